@@ -1,0 +1,86 @@
+//! Running replications in parallel. Each replication has its own random
+//! streams derived from the seed and its index, and results are collected in
+//! replication order, so the output does not depend on the thread count.
+//! Only one row of metrics per replication is kept in memory.
+
+use std::time::Instant;
+
+use indicatif::ProgressBar;
+use rayon::prelude::*;
+
+use crate::input::scenario::Scenario;
+use crate::model::simulate;
+use crate::observe::metrics::{MetricsObserver, ReplicationMetrics};
+use crate::observe::trajectory::{TrajectoryObserver, TrajectoryRow};
+
+/// Everything a run produced, before it is summarised and written.
+#[derive(Debug, Clone)]
+pub struct RunResults {
+    pub metric_names: Vec<String>,
+    /// `rows[replication][metric]`.
+    pub rows: Vec<Vec<f64>>,
+    pub yearly_names: Vec<String>,
+    pub years: Vec<i32>,
+    /// `yearly_rows[replication][year * yearly_names.len() + metric]`.
+    pub yearly_rows: Vec<Vec<f64>>,
+    /// Life paths of the sample of persons in replication 0.
+    pub trajectories: Vec<TrajectoryRow>,
+    /// Person-months simulated, warm-up included.
+    pub person_months: u64,
+    pub threads: usize,
+    pub wall_seconds: f64,
+}
+
+/// Run `scenario.replications` replications from `scenario.seed`, on the
+/// current rayon pool. `progress` is advanced once per replication.
+pub fn run(scenario: &Scenario, progress: &ProgressBar) -> RunResults {
+    let started = Instant::now();
+    let n = scenario.replications as u64;
+    let results: Vec<(ReplicationMetrics, Vec<TrajectoryRow>, u64)> = (0..n)
+        .into_par_iter()
+        .map(|r| {
+            let metrics = MetricsObserver::new(scenario);
+            let trajectories = (r == 0).then(|| TrajectoryObserver::new(scenario));
+            let mut obs = (metrics, trajectories);
+            let person_months = simulate(scenario, r, &mut obs);
+            let (metrics, trajectories) = obs;
+            let mut m = metrics.finish(scenario);
+            if r != 0 {
+                // the names are the same for every replication: keep one copy
+                m.names = Vec::new();
+                m.yearly_names = Vec::new();
+            }
+            progress.inc(1);
+            (m, trajectories.map(|t| t.rows).unwrap_or_default(), person_months)
+        })
+        .collect();
+    let mut rows = Vec::with_capacity(results.len());
+    let mut yearly_rows = Vec::with_capacity(results.len());
+    let mut metric_names = Vec::new();
+    let mut yearly_names = Vec::new();
+    let mut years = Vec::new();
+    let mut trajectories = Vec::new();
+    let mut person_months = 0;
+    for (r, (m, t, pm)) in results.into_iter().enumerate() {
+        if r == 0 {
+            metric_names = m.names;
+            yearly_names = m.yearly_names;
+            years = m.years;
+            trajectories = t;
+        }
+        rows.push(m.values);
+        yearly_rows.push(m.yearly);
+        person_months += pm;
+    }
+    RunResults {
+        metric_names,
+        rows,
+        yearly_names,
+        years,
+        yearly_rows,
+        trajectories,
+        person_months,
+        threads: rayon::current_num_threads(),
+        wall_seconds: started.elapsed().as_secs_f64(),
+    }
+}

@@ -1,0 +1,11 @@
+//! Reading inputs in two stages: TOML layers (with `extends` and overrides)
+//! into raw serde mirrors that reject unknown keys, then validation into the
+//! types the model uses. Every error names the file, the key, the value and
+//! what is allowed.
+
+pub mod behaviour;
+pub mod figure;
+pub mod legal;
+pub mod region;
+pub mod scenario;
+pub mod toml_layers;

@@ -1,0 +1,369 @@
+//! Region profiles (`calibration/regions/<id>.toml`): municipalities, their
+//! werkbedrijven, the caseload and the employer population of one
+//! labour-market region. Raw serde mirror, then the validated [`Region`].
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Result;
+use crate::input::figure::{Check, RawFigure};
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRegion {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub municipalities: Vec<RawMunicipality>,
+    pub werkbedrijven: Vec<RawWerkbedrijf>,
+    pub caseload: RawCaseload,
+    pub loonwaarde: RawLoonwaardeSegments,
+    pub employers: RawEmployers,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMunicipality {
+    pub id: String,
+    pub name: String,
+    pub werkbedrijf: String,
+    pub bijstand_stock: RawFigure,
+    pub inflow_per_month: RawFigure,
+    pub beschut_places_per_year: RawFigure,
+    pub deficit_share: RawFigure,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawWerkbedrijf {
+    pub id: String,
+    pub name: String,
+    pub kind: WerkbedrijfKind,
+    pub initial_beschut_workers: RawFigure,
+}
+
+/// Who runs a werkbedrijf.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum WerkbedrijfKind {
+    /// A public werkbedrijf of a joint arrangement (gemeenschappelijke regeling).
+    Public,
+    /// A municipality's own bv or stichting.
+    Municipal,
+    /// A private detacheerder.
+    Private,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCaseload {
+    pub segment_ready: RawFigure,
+    pub segment_banenafspraak: RawFigure,
+    pub segment_beschut: RawFigure,
+    pub household_single: RawFigure,
+    pub household_single_parent: RawFigure,
+    pub household_couple: RawFigure,
+    pub hours_mean: RawFigure,
+    pub hours_sd: RawFigure,
+    pub hours_min: RawFigure,
+    pub hours_max: RawFigure,
+    pub readiness_alpha: RawFigure,
+    pub readiness_beta: RawFigure,
+    pub needs_support_ready: RawFigure,
+    pub needs_support_banenafspraak: RawFigure,
+    pub needs_support_beschut: RawFigure,
+    pub initial_duration_mean_months: RawFigure,
+    pub work_history_years_mean: RawFigure,
+    pub exit_rate_per_month: RawFigure,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLoonwaardeSegments {
+    pub banenafspraak: RawLoonwaarde,
+    pub beschut: RawLoonwaarde,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLoonwaarde {
+    pub min: RawFigure,
+    pub max: RawFigure,
+    pub mean: RawFigure,
+    pub concentration: RawFigure,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEmployers {
+    pub small: RawSizeClass,
+    pub medium: RawSizeClass,
+    pub large: RawSizeClass,
+    pub category_a: RawFigure,
+    pub category_b: RawFigure,
+    pub category_c: RawFigure,
+    pub category_d: RawFigure,
+    pub category_e: RawFigure,
+    pub c_alt_mean: RawFigure,
+    pub c_alt_sd: RawFigure,
+    pub c_alt_min: RawFigure,
+    pub risk_aversion_mean: RawFigure,
+    pub risk_aversion_sd: RawFigure,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSizeClass {
+    pub count: RawFigure,
+    pub openings_per_month: RawFigure,
+}
+
+/// A validated region profile.
+#[derive(Debug, Clone)]
+pub struct Region {
+    pub id: String,
+    pub name: String,
+    pub municipalities: Vec<Municipality>,
+    pub werkbedrijven: Vec<WerkbedrijfProfile>,
+    pub caseload: Caseload,
+    /// Loonwaarde distributions for `banenafspraak` (index 0) and `beschut` (index 1).
+    pub loonwaarde_banenafspraak: LoonwaardeDist,
+    pub loonwaarde_beschut: LoonwaardeDist,
+    pub employers: EmployerProfile,
+}
+
+#[derive(Debug, Clone)]
+pub struct Municipality {
+    pub id: String,
+    pub name: String,
+    /// Index into [`Region::werkbedrijven`].
+    pub werkbedrijf: usize,
+    pub bijstand_stock_persons: f64,
+    pub inflow_persons_per_month: f64,
+    pub beschut_places_per_year: f64,
+    /// Share of its werkbedrijf's yearly deficit this municipality covers.
+    pub deficit_share: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct WerkbedrijfProfile {
+    pub id: String,
+    pub name: String,
+    pub kind: WerkbedrijfKind,
+    pub initial_beschut_workers: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct Caseload {
+    /// Shares of `ready`, `banenafspraak`, `beschut`.
+    pub segment_shares: [f64; 3],
+    /// Shares of single, single parent, couple.
+    pub household_shares: [f64; 3],
+    pub hours_mean: f64,
+    pub hours_sd: f64,
+    pub hours_min: f64,
+    pub hours_max: f64,
+    pub readiness_alpha: f64,
+    pub readiness_beta: f64,
+    /// Share needing lasting support per segment (ready, banenafspraak, beschut).
+    pub needs_support: [f64; 3],
+    pub initial_duration_mean_months: f64,
+    pub work_history_years_mean: f64,
+    pub exit_rate_per_month: f64,
+}
+
+/// Loonwaarde `w = min + (max − min) · Beta(μ'c, (1 − μ')c)`, `μ' = (mean − min)/(max − min)`.
+#[derive(Debug, Clone, Copy)]
+pub struct LoonwaardeDist {
+    pub min: f64,
+    pub max: f64,
+    pub mean: f64,
+    pub concentration: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct EmployerProfile {
+    /// Employers per size class (small, medium, large).
+    pub counts: [u32; 3],
+    /// Suitable openings per employer per month, per size class.
+    pub openings_per_month: [f64; 3],
+    /// Shares of categories A–E.
+    pub category_shares: [f64; 5],
+    pub c_alt_mean: f64,
+    pub c_alt_sd: f64,
+    pub c_alt_min: f64,
+    pub risk_aversion_mean_eur_per_hour: f64,
+    pub risk_aversion_sd_eur_per_hour: f64,
+}
+
+/// Shares that must add up to one (within rounding).
+fn shares_sum_to_one(c: &Check, key: &str, values: &[f64]) -> Result<()> {
+    let sum: f64 = values.iter().sum();
+    if (sum - 1.0).abs() > 1e-6 {
+        return Err(c.error(key, sum, "shares do not add up to 1", "shares that sum to 1"));
+    }
+    Ok(())
+}
+
+impl Region {
+    pub fn validate(raw: &RawRegion, c: &Check, file_stem: &str) -> Result<Self> {
+        if raw.id != file_stem {
+            return Err(c.error(
+                "id",
+                format!("\"{}\"", raw.id),
+                "the id differs from the file name",
+                &format!("\"{file_stem}\" (the file is calibration/regions/{file_stem}.toml)"),
+            ));
+        }
+        if raw.werkbedrijven.is_empty() {
+            return Err(c.error("werkbedrijven", "[]", "no werkbedrijf", "at least one [[werkbedrijven]]"));
+        }
+        if raw.municipalities.is_empty() {
+            return Err(c.error("municipalities", "[]", "no municipality", "at least one [[municipalities]]"));
+        }
+        let mut werkbedrijven = Vec::new();
+        for (i, w) in raw.werkbedrijven.iter().enumerate() {
+            if raw.werkbedrijven[..i].iter().any(|o| o.id == w.id) {
+                return Err(c.error(&format!("werkbedrijven.{i}.id"), &w.id, "duplicate id", "unique ids"));
+            }
+            werkbedrijven.push(WerkbedrijfProfile {
+                id: w.id.clone(),
+                name: w.name.clone(),
+                kind: w.kind,
+                initial_beschut_workers: c.fig_whole(
+                    &format!("werkbedrijven.{i}.initial_beschut_workers"),
+                    &w.initial_beschut_workers,
+                    0.0,
+                    1.0e6,
+                )?,
+            });
+        }
+        let ids: Vec<&str> = raw.werkbedrijven.iter().map(|w| w.id.as_str()).collect();
+        let mut municipalities = Vec::new();
+        for (i, m) in raw.municipalities.iter().enumerate() {
+            let k = |s: &str| format!("municipalities.{i}.{s}");
+            if raw.municipalities[..i].iter().any(|o| o.id == m.id) {
+                return Err(c.error(&k("id"), &m.id, "duplicate id", "unique ids"));
+            }
+            let Some(werkbedrijf) = ids.iter().position(|id| *id == m.werkbedrijf) else {
+                return Err(c.error(
+                    &k("werkbedrijf"),
+                    format!("\"{}\"", m.werkbedrijf),
+                    "no werkbedrijf with this id in the region",
+                    &format!("one of {ids:?}"),
+                ));
+            };
+            municipalities.push(Municipality {
+                id: m.id.clone(),
+                name: m.name.clone(),
+                werkbedrijf,
+                bijstand_stock_persons: c.fig(&k("bijstand_stock"), &m.bijstand_stock, 0.0, 1.0e6)?,
+                inflow_persons_per_month: c.fig(&k("inflow_per_month"), &m.inflow_per_month, 0.0, 1.0e5)?,
+                beschut_places_per_year: c.fig(&k("beschut_places_per_year"), &m.beschut_places_per_year, 0.0, 1.0e5)?,
+                deficit_share: c.fig(&k("deficit_share"), &m.deficit_share, 0.0, 1.0)?,
+            });
+        }
+        for (j, w) in werkbedrijven.iter().enumerate() {
+            let shares: Vec<f64> = municipalities
+                .iter()
+                .filter(|m| m.werkbedrijf == j)
+                .map(|m| m.deficit_share)
+                .collect();
+            if !shares.is_empty() {
+                shares_sum_to_one(c, &format!("municipalities (deficit_share of werkbedrijf {})", w.id), &shares)?;
+            }
+        }
+        let cl = &raw.caseload;
+        let k = |s: &str| format!("caseload.{s}");
+        let share = |key: &str, f: &RawFigure| c.fig(&k(key), f, 0.0, 1.0);
+        let segment_shares = [
+            share("segment_ready", &cl.segment_ready)?,
+            share("segment_banenafspraak", &cl.segment_banenafspraak)?,
+            share("segment_beschut", &cl.segment_beschut)?,
+        ];
+        shares_sum_to_one(c, "caseload.segment_ready", &segment_shares)?;
+        let household_shares = [
+            share("household_single", &cl.household_single)?,
+            share("household_single_parent", &cl.household_single_parent)?,
+            share("household_couple", &cl.household_couple)?,
+        ];
+        shares_sum_to_one(c, "caseload.household_single", &household_shares)?;
+        let hours_min = c.fig(&k("hours_min"), &cl.hours_min, 1.0, 60.0)?;
+        let hours_max = c.fig(&k("hours_max"), &cl.hours_max, hours_min, 60.0)?;
+        let caseload = Caseload {
+            segment_shares,
+            household_shares,
+            hours_mean: c.fig(&k("hours_mean"), &cl.hours_mean, hours_min, hours_max)?,
+            hours_sd: c.fig(&k("hours_sd"), &cl.hours_sd, 0.0, 40.0)?,
+            hours_min,
+            hours_max,
+            readiness_alpha: c.fig(&k("readiness_alpha"), &cl.readiness_alpha, 0.01, 100.0)?,
+            readiness_beta: c.fig(&k("readiness_beta"), &cl.readiness_beta, 0.01, 100.0)?,
+            needs_support: [
+                share("needs_support_ready", &cl.needs_support_ready)?,
+                share("needs_support_banenafspraak", &cl.needs_support_banenafspraak)?,
+                share("needs_support_beschut", &cl.needs_support_beschut)?,
+            ],
+            initial_duration_mean_months: c.fig(
+                &k("initial_duration_mean_months"),
+                &cl.initial_duration_mean_months,
+                0.0,
+                600.0,
+            )?,
+            work_history_years_mean: c.fig(&k("work_history_years_mean"), &cl.work_history_years_mean, 0.0, 50.0)?,
+            exit_rate_per_month: c.fig(&k("exit_rate_per_month"), &cl.exit_rate_per_month, 0.0, 1.0)?,
+        };
+        let lw = |name: &str, r: &RawLoonwaarde| -> Result<LoonwaardeDist> {
+            let k = |s: &str| format!("loonwaarde.{name}.{s}");
+            let min = c.fig(&k("min"), &r.min, 0.0, 1.0)?;
+            let max = c.fig(&k("max"), &r.max, min + 1e-6, 1.0)?;
+            Ok(LoonwaardeDist {
+                min,
+                max,
+                mean: c.range(&k("mean"), r.mean.value, min + 1e-6, max - 1e-6)?,
+                concentration: c.fig(&k("concentration"), &r.concentration, 0.1, 1000.0)?,
+            })
+        };
+        let e = &raw.employers;
+        let ek = |s: &str| format!("employers.{s}");
+        let size = |name: &str, s: &RawSizeClass| -> Result<(u32, f64)> {
+            Ok((
+                c.fig_whole(&ek(&format!("{name}.count")), &s.count, 0.0, 1.0e7)?,
+                c.fig(&ek(&format!("{name}.openings_per_month")), &s.openings_per_month, 0.0, 100.0)?,
+            ))
+        };
+        let (small, medium, large) = (size("small", &e.small)?, size("medium", &e.medium)?, size("large", &e.large)?);
+        if small.0 + medium.0 + large.0 == 0 {
+            return Err(c.error("employers.small.count", 0, "no employers", "at least one employer"));
+        }
+        let eshare = |key: &str, f: &RawFigure| c.fig(&ek(key), f, 0.0, 1.0);
+        let category_shares = [
+            eshare("category_a", &e.category_a)?,
+            eshare("category_b", &e.category_b)?,
+            eshare("category_c", &e.category_c)?,
+            eshare("category_d", &e.category_d)?,
+            eshare("category_e", &e.category_e)?,
+        ];
+        shares_sum_to_one(c, "employers.category_a", &category_shares)?;
+        let c_alt_min = c.fig(&ek("c_alt_min"), &e.c_alt_min, 0.5, 10.0)?;
+        let employers = EmployerProfile {
+            counts: [small.0, medium.0, large.0],
+            openings_per_month: [small.1, medium.1, large.1],
+            category_shares,
+            c_alt_mean: c.fig(&ek("c_alt_mean"), &e.c_alt_mean, c_alt_min, 10.0)?,
+            c_alt_sd: c.fig(&ek("c_alt_sd"), &e.c_alt_sd, 0.0, 5.0)?,
+            c_alt_min,
+            risk_aversion_mean_eur_per_hour: c.fig(&ek("risk_aversion_mean"), &e.risk_aversion_mean, 0.0, 100.0)?,
+            risk_aversion_sd_eur_per_hour: c.fig(&ek("risk_aversion_sd"), &e.risk_aversion_sd, 0.0, 100.0)?,
+        };
+        Ok(Region {
+            id: raw.id.clone(),
+            name: raw.name.clone(),
+            municipalities,
+            werkbedrijven,
+            caseload,
+            loonwaarde_banenafspraak: lw("banenafspraak", &raw.loonwaarde.banenafspraak)?,
+            loonwaarde_beschut: lw("beschut", &raw.loonwaarde.beschut)?,
+            employers,
+        })
+    }
+}

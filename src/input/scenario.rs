@@ -1,0 +1,630 @@
+//! Scenarios: the policy levers, the region, the rules regime and the run
+//! settings. Read in two stages: [`RawScenario`] mirrors the TOML and rejects
+//! unknown keys; [`Scenario`] is validated and is all the model ever sees.
+//!
+//! A scenario may `extends = "other.toml"` and give only its differences. It
+//! may override any single legal value under `[legal]`, any behavioural
+//! parameter under `[behaviour]` and any region figure under `[region_data]`,
+//! using the same keys as those data files.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Deserializer, Serialize};
+use toml::Table;
+
+use crate::calendar::YearMonth;
+use crate::error::{Error, Result};
+use crate::input::behaviour::{Behaviour, RawBehaviour};
+use crate::input::figure::Check;
+use crate::input::legal::{Legal, RawLegal, Regime};
+use crate::input::region::{RawRegion, Region};
+use crate::input::toml_layers::{Layers, deserialize_table, lookup, overlay_data, read_table, read_with_extends};
+
+/// On or off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Switch {
+    On,
+    Off,
+}
+
+/// The caseload segments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Segment {
+    /// No work limitation, loonwaarde 1.0.
+    Ready = 0,
+    /// In the doelgroepregister: cannot earn the minimum wage on their own.
+    Banenafspraak = 1,
+    /// Indication for sheltered work.
+    Beschut = 2,
+}
+
+/// The werkbedrijf's employment contract for detached workers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ContractPolicy {
+    /// Temporary: the employment contract lasts as long as the detachering.
+    MatchPlacement,
+    /// Structural: the contract continues after a placement ends; the person is re-placed.
+    Permanent,
+}
+
+/// How the fee (inleenvergoeding) is set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FeeBasis {
+    /// `fee_level × w × c_alt × m(t)`.
+    Market,
+    /// `(hourly wage cost + coaching + overhead − LKS per hour) × (1 + fee_margin)`.
+    CostPrice,
+    /// `fee_eur_per_hour`.
+    Fixed,
+}
+
+/// Who pays the jobcoach during a detachering.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Payer {
+    Municipality,
+    Werkbedrijf,
+}
+
+/// A number of months, or no limit (`"none"` in TOML).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Limit {
+    Months(u32),
+    None,
+}
+
+impl<'de> Deserialize<'de> for Limit {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Limit;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a whole number of months or \"none\"")
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> std::result::Result<Limit, E> {
+                u32::try_from(v)
+                    .map(Limit::Months)
+                    .map_err(|_| E::invalid_value(serde::de::Unexpected::Signed(v), &self))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> std::result::Result<Limit, E> {
+                u32::try_from(v)
+                    .map(Limit::Months)
+                    .map_err(|_| E::invalid_value(serde::de::Unexpected::Unsigned(v), &self))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<Limit, E> {
+                if v == "none" {
+                    Ok(Limit::None)
+                } else {
+                    Err(E::invalid_value(serde::de::Unexpected::Str(v), &self))
+                }
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawScenario {
+    pub name: String,
+    pub description: String,
+    pub region: String,
+    pub regime: Regime,
+    pub start: String,
+    pub horizon_years: u32,
+    pub warmup_years: u32,
+    pub seed: u64,
+    pub replications: u32,
+    pub trajectory_persons: u32,
+    pub economy: RawEconomy,
+    pub municipality: RawMunicipalityPolicy,
+    /// Levers of every werkbedrijf in the region (checked per werkbedrijf).
+    pub werkbedrijf: Table,
+    /// Per werkbedrijf id: levers that differ from `[werkbedrijf]`.
+    #[serde(default)]
+    pub werkbedrijf_overrides: BTreeMap<String, Table>,
+    /// Overrides of `calibration/legal/nl.toml`.
+    #[serde(default)]
+    pub legal: Table,
+    /// Overrides of `calibration/behaviour/default.toml`.
+    #[serde(default)]
+    pub behaviour: Table,
+    /// Overrides of `calibration/regions/<region>.toml`.
+    #[serde(default)]
+    pub region_data: Table,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEconomy {
+    pub cycle_amplitude: f64,
+    pub cycle_months: u32,
+    #[serde(default)]
+    pub shocks: Vec<RawShock>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawShock {
+    /// First month of the shock, counted from 1 at the scenario start.
+    pub start_month: u32,
+    pub months: u32,
+    /// Multiplies the demand (openings) in those months; ending hazards rise inversely.
+    pub factor: f64,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMunicipalityPolicy {
+    pub trajectory_share: f64,
+    pub trajectory_cost_eur_per_month: f64,
+    pub lks_flat_start: Switch,
+    pub placement_subsidy_eur: f64,
+    pub beschut_detached_share: f64,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawWerkbedrijfPolicy {
+    pub detachering: Switch,
+    pub eligible_segments: Vec<Segment>,
+    pub loonwaarde_min: f64,
+    pub loonwaarde_max: f64,
+    pub contract: ContractPolicy,
+    pub initial_period_months: u32,
+    pub extension_months: u32,
+    pub max_duration_months: Limit,
+    pub min_duration_months: u32,
+    pub minimum_hours_per_week: f64,
+    pub cao_factor: f64,
+    pub beschut_revenue_eur_per_month: f64,
+    pub fee: RawFee,
+    pub coaching: RawCoaching,
+    pub idle: RawIdle,
+    pub overhead: RawOverhead,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFee {
+    pub basis: FeeBasis,
+    pub level: f64,
+    pub margin: f64,
+    pub eur_per_hour: f64,
+    pub rise_step: f64,
+    pub rise_every_months: u32,
+    pub rise_cap: f64,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCoaching {
+    pub hours_per_month: f64,
+    pub months: u32,
+    pub handover_months: u32,
+    pub aftercare_months: u32,
+    pub eur_per_hour: f64,
+    pub payer: Payer,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawIdle {
+    pub internal_work: Switch,
+    pub internal_work_cost_eur_per_month: f64,
+    pub internal_work_revenue_eur_per_month: f64,
+    pub replacement_priority: f64,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOverhead {
+    pub eur_per_fte_month: f64,
+    pub eur_per_year: f64,
+}
+
+/// The business cycle and demand shocks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Economy {
+    pub cycle_amplitude: f64,
+    pub cycle_months: u32,
+    /// `(first month index from 0, months, factor)`.
+    pub shocks: Vec<(u32, u32, f64)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MunicipalityPolicy {
+    pub trajectory_share: f64,
+    pub trajectory_cost_eur_per_month: f64,
+    pub lks_flat_start: Switch,
+    pub placement_subsidy_eur: f64,
+    pub beschut_detached_share: f64,
+}
+
+/// The fee schedule of a werkbedrijf.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FeePolicy {
+    pub basis: FeeBasis,
+    pub level: f64,
+    pub margin: f64,
+    pub eur_per_hour: f64,
+    pub rise_step: f64,
+    pub rise_every_months: u32,
+    pub rise_cap: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CoachingPolicy {
+    pub hours_per_month: f64,
+    pub months: u32,
+    pub handover_months: u32,
+    pub aftercare_months: u32,
+    pub eur_per_hour: f64,
+    pub payer: Payer,
+}
+
+/// Every lever of one werkbedrijf (MODEL.md §5).
+#[derive(Debug, Clone, PartialEq)]
+pub struct WerkbedrijfPolicy {
+    pub detachering: Switch,
+    /// Eligible segments, indexed by `Segment as usize`.
+    pub eligible: [bool; 3],
+    pub loonwaarde_min: f64,
+    pub loonwaarde_max: f64,
+    pub contract: ContractPolicy,
+    pub initial_period_months: u32,
+    pub extension_months: u32,
+    pub max_duration: Limit,
+    pub min_duration_months: u32,
+    pub minimum_hours_per_week: f64,
+    pub cao_factor: f64,
+    pub beschut_revenue_eur_per_month: f64,
+    pub fee: FeePolicy,
+    pub coaching: CoachingPolicy,
+    pub internal_work: Switch,
+    pub internal_work_cost_eur_per_month: f64,
+    pub internal_work_revenue_eur_per_month: f64,
+    pub replacement_priority: f64,
+    pub overhead_eur_per_fte_month: f64,
+    pub overhead_eur_per_year: f64,
+}
+
+/// A validated scenario with its region, rules and behaviour resolved.
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    pub name: String,
+    pub description: String,
+    pub path: PathBuf,
+    pub data_dir: PathBuf,
+    pub region: Region,
+    pub legal: Legal,
+    pub behaviour: Behaviour,
+    pub start: YearMonth,
+    pub horizon_months: u32,
+    /// Months simulated before `start` to build up placements and histories; not reported.
+    pub warmup_months: u32,
+    pub seed: u64,
+    pub replications: u32,
+    pub trajectory_persons: u32,
+    pub economy: Economy,
+    pub municipality: MunicipalityPolicy,
+    /// One per werkbedrijf of the region, in the region's order.
+    pub werkbedrijven: Vec<WerkbedrijfPolicy>,
+    /// The merged scenario table (after `extends`), for the manifest and reruns.
+    pub resolved: Table,
+    /// The merged data tables (legal, behaviour, region) after overrides.
+    pub resolved_data: Table,
+}
+
+/// Find the folder that holds `calibration/`: `data_dir` if given, else the
+/// nearest ancestor of the scenario file (or the working directory) that has one.
+pub fn find_data_dir(scenario: &Path, data_dir: Option<&Path>) -> Result<PathBuf> {
+    if let Some(d) = data_dir {
+        return Ok(d.to_path_buf());
+    }
+    let start = scenario
+        .canonicalize()
+        .ok()
+        .and_then(|p| p.parent().map(Path::to_path_buf));
+    let candidates = start.into_iter().chain(std::env::current_dir().ok());
+    for dir in candidates {
+        for a in dir.ancestors() {
+            if a.join("calibration").join("legal").is_dir() {
+                return Ok(a.to_path_buf());
+            }
+        }
+    }
+    Err(Error::Read {
+        path: PathBuf::from("calibration"),
+        what: "the data folder",
+        hint: Some("run from the project folder, or give --data-dir".into()),
+        source: std::io::Error::new(std::io::ErrorKind::NotFound, "no calibration/ folder found"),
+    })
+}
+
+/// Build data layers: the data file at the bottom, then each scenario file's
+/// override table for `section`, most specific first.
+fn data_layers(base_path: PathBuf, base: Table, scenario: &Layers, section: &str) -> Layers {
+    let mut merged = base.clone();
+    let mut files = Vec::new();
+    for (path, table) in &scenario.files {
+        if let Some(toml::Value::Table(over)) = table.get(section) {
+            files.push((path.clone(), over.clone()));
+        }
+    }
+    for (path, over) in files.iter().rev() {
+        overlay_data(&mut merged, over, &format!("scenario override in {}", path.display()));
+    }
+    files.push((base_path, base));
+    Layers { merged, files }
+}
+
+impl Scenario {
+    /// Read, merge and validate a scenario file and the data it names.
+    pub fn load(path: &Path, data_dir: Option<&Path>) -> Result<Scenario> {
+        let layers = read_with_extends(path, "the scenario")?;
+        let raw: RawScenario = layers.deserialize()?;
+        let data_dir = find_data_dir(path, data_dir)?;
+        let check = Check::new(&layers);
+        let c = &check;
+
+        let start = YearMonth::parse(&raw.start).ok_or_else(|| {
+            c.error("start", format!("\"{}\"", raw.start), "not a month", "a month written YYYY-MM, e.g. \"2026-01\"")
+        })?;
+        c.range("horizon_years", raw.horizon_years as f64, 1.0, 30.0)?;
+        c.range("warmup_years", raw.warmup_years as f64, 0.0, 10.0)?;
+        c.range("replications", raw.replications as f64, 1.0, 1.0e6)?;
+        c.range("trajectory_persons", raw.trajectory_persons as f64, 0.0, 10_000.0)?;
+        let horizon_months = raw.horizon_years * 12;
+
+        // Region
+        let region_ok = !raw.region.is_empty()
+            && raw.region.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-');
+        let regions_dir = data_dir.join("calibration").join("regions");
+        if !region_ok {
+            return Err(c.error(
+                "region",
+                format!("\"{}\"", raw.region),
+                "not a region id",
+                "lower-case letters, digits and hyphens naming calibration/regions/<id>.toml",
+            ));
+        }
+        let region_path = regions_dir.join(format!("{}.toml", raw.region));
+        let region_table = read_table(
+            &region_path,
+            "the region profile",
+            Some(format!(
+                "`region = \"{}\"` in {}; the regions available are: {}",
+                raw.region,
+                layers.origin_of(&["region".to_string()]).display(),
+                list_stems(&regions_dir).join(", ")
+            )),
+        )?;
+        let region_layers = data_layers(region_path, region_table, &layers, "region_data");
+        let raw_region: RawRegion = region_layers.deserialize()?;
+        let region = Region::validate(&raw_region, &Check::new(&region_layers), &raw.region)?;
+
+        // Legal rules
+        let legal_path = data_dir.join("calibration").join("legal").join("nl.toml");
+        let legal_table = read_table(&legal_path, "the legal rules", None)?;
+        let legal_layers = data_layers(legal_path, legal_table, &layers, "legal");
+        let raw_legal: RawLegal = legal_layers.deserialize()?;
+        let first_month = start.plus(-(raw.warmup_years as i32 * 12));
+        let legal = Legal::validate(&raw_legal, raw.regime, &Check::new(&legal_layers), first_month)?;
+
+        // Behaviour
+        let behaviour_path = data_dir.join("calibration").join("behaviour").join("default.toml");
+        let behaviour_table = read_table(&behaviour_path, "the behavioural parameters", None)?;
+        let behaviour_layers = data_layers(behaviour_path, behaviour_table, &layers, "behaviour");
+        let raw_behaviour: RawBehaviour = behaviour_layers.deserialize()?;
+        let behaviour = Behaviour::validate(&raw_behaviour, &Check::new(&behaviour_layers))?;
+
+        // Economy
+        let e = &raw.economy;
+        c.range("economy.cycle_amplitude", e.cycle_amplitude, 0.0, 0.9)?;
+        c.range("economy.cycle_months", e.cycle_months as f64, 2.0, 1200.0)?;
+        let mut shocks = Vec::new();
+        for (i, s) in e.shocks.iter().enumerate() {
+            let k = |x: &str| format!("economy.shocks.{i}.{x}");
+            c.range(&k("start_month"), s.start_month as f64, 1.0, horizon_months as f64)?;
+            c.range(&k("months"), s.months as f64, 1.0, 1200.0)?;
+            c.range(&k("factor"), s.factor, 0.0, 3.0)?;
+            shocks.push((s.start_month - 1, s.months, s.factor));
+        }
+        let economy = Economy {
+            cycle_amplitude: e.cycle_amplitude,
+            cycle_months: e.cycle_months,
+            shocks,
+        };
+
+        let m = &raw.municipality;
+        let municipality = MunicipalityPolicy {
+            trajectory_share: c.range("municipality.trajectory_share", m.trajectory_share, 0.0, 1.0)?,
+            trajectory_cost_eur_per_month: c.range(
+                "municipality.trajectory_cost_eur_per_month",
+                m.trajectory_cost_eur_per_month,
+                0.0,
+                10_000.0,
+            )?,
+            lks_flat_start: m.lks_flat_start,
+            placement_subsidy_eur: c.range("municipality.placement_subsidy_eur", m.placement_subsidy_eur, 0.0, 100_000.0)?,
+            beschut_detached_share: c.range("municipality.beschut_detached_share", m.beschut_detached_share, 0.0, 1.0)?,
+        };
+
+        // Werkbedrijven: the shared levers with each one's overrides on top.
+        for id in raw.werkbedrijf_overrides.keys() {
+            if !region.werkbedrijven.iter().any(|w| &w.id == id) {
+                let ids: Vec<&str> = region.werkbedrijven.iter().map(|w| w.id.as_str()).collect();
+                return Err(c.error(
+                    &format!("werkbedrijf_overrides.{id}"),
+                    id,
+                    "no werkbedrijf with this id in the region",
+                    &format!("one of {ids:?}"),
+                ));
+            }
+        }
+        let mut werkbedrijven = Vec::new();
+        for w in &region.werkbedrijven {
+            let mut table = raw.werkbedrijf.clone();
+            let over = raw.werkbedrijf_overrides.get(&w.id);
+            if let Some(over) = over {
+                crate::input::toml_layers::merge_plain(&mut table, over);
+            }
+            let over_prefix = vec!["werkbedrijf_overrides".to_string(), w.id.clone()];
+            let in_override = |key: &[String]| -> bool {
+                over.is_some_and(|o| lookup(o, key).is_some())
+            };
+            let origin = |full: &[String]| -> PathBuf {
+                let rel = &full[1..];
+                let key: Vec<String> = if in_override(rel) {
+                    over_prefix.iter().cloned().chain(rel.iter().cloned()).collect()
+                } else {
+                    full.to_vec()
+                };
+                layers.origin_of(&key).to_path_buf()
+            };
+            let prefix = vec!["werkbedrijf".to_string()];
+            let rw: RawWerkbedrijfPolicy = deserialize_table(&table, &prefix, origin)?;
+            werkbedrijven.push(validate_werkbedrijf(&rw, c, &w.id, over.is_some())?);
+        }
+
+        let mut resolved_data = Table::new();
+        resolved_data.insert("legal".into(), toml::Value::Table(legal_layers.merged.clone()));
+        resolved_data.insert("behaviour".into(), toml::Value::Table(behaviour_layers.merged.clone()));
+        resolved_data.insert("region".into(), toml::Value::Table(region_layers.merged.clone()));
+
+        Ok(Scenario {
+            name: raw.name.clone(),
+            description: raw.description.clone(),
+            path: path.to_path_buf(),
+            data_dir,
+            region,
+            legal,
+            behaviour,
+            start,
+            horizon_months,
+            warmup_months: raw.warmup_years * 12,
+            seed: raw.seed,
+            replications: raw.replications,
+            trajectory_persons: raw.trajectory_persons,
+            economy,
+            municipality,
+            werkbedrijven,
+            resolved: layers.merged.clone(),
+            resolved_data,
+        })
+    }
+
+    /// The last simulated month.
+    pub fn end(&self) -> YearMonth {
+        self.start.plus(self.horizon_months as i32 - 1)
+    }
+
+    /// Number of calendar years touched by the run (yearly outputs).
+    pub fn years(&self) -> Vec<i32> {
+        (self.start.year()..=self.end().year()).collect()
+    }
+}
+
+fn list_stems(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| {
+            let p = e.path();
+            if p.extension()? == "toml" {
+                Some(p.file_stem()?.to_string_lossy().into_owned())
+            } else {
+                None
+            }
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+fn validate_werkbedrijf(r: &RawWerkbedrijfPolicy, c: &Check, id: &str, has_override: bool) -> Result<WerkbedrijfPolicy> {
+    // Keys are reported as `werkbedrijf.<key>`; when this werkbedrijf has
+    // overrides, the message says which werkbedrijf it concerns.
+    let k = |s: &str| {
+        if has_override {
+            format!("werkbedrijf.{s} (for werkbedrijf {id})")
+        } else {
+            format!("werkbedrijf.{s}")
+        }
+    };
+    let range = |key: &str, v: f64, lo: f64, hi: f64| c.range(&k(key), v, lo, hi);
+    let loonwaarde_min = range("loonwaarde_min", r.loonwaarde_min, 0.0, 1.0)?;
+    let loonwaarde_max = range("loonwaarde_max", r.loonwaarde_max, loonwaarde_min, 1.0)?;
+    range("initial_period_months", r.initial_period_months as f64, 1.0, 600.0)?;
+    range("extension_months", r.extension_months as f64, 1.0, 600.0)?;
+    if let Limit::Months(max) = r.max_duration_months {
+        range("max_duration_months", max as f64, r.initial_period_months as f64, 600.0)?;
+        range("min_duration_months", r.min_duration_months as f64, 0.0, max as f64)?;
+    } else {
+        range("min_duration_months", r.min_duration_months as f64, 0.0, 600.0)?;
+    }
+    let mut eligible = [false; 3];
+    for s in &r.eligible_segments {
+        eligible[*s as usize] = true;
+    }
+    let f = &r.fee;
+    let co = &r.coaching;
+    let coaching_months = range("coaching.months", co.months as f64, 0.0, 600.0)? as u32;
+    let i = &r.idle;
+    let o = &r.overhead;
+    Ok(WerkbedrijfPolicy {
+        detachering: r.detachering,
+        eligible,
+        loonwaarde_min,
+        loonwaarde_max,
+        contract: r.contract,
+        initial_period_months: r.initial_period_months,
+        extension_months: r.extension_months,
+        max_duration: r.max_duration_months,
+        min_duration_months: r.min_duration_months,
+        minimum_hours_per_week: range("minimum_hours_per_week", r.minimum_hours_per_week, 0.0, 40.0)?,
+        cao_factor: range("cao_factor", r.cao_factor, 1.0, 3.0)?,
+        beschut_revenue_eur_per_month: range("beschut_revenue_eur_per_month", r.beschut_revenue_eur_per_month, 0.0, 20_000.0)?,
+        fee: FeePolicy {
+            basis: f.basis,
+            level: range("fee.level", f.level, 0.0, 3.0)?,
+            margin: range("fee.margin", f.margin, -0.9, 2.0)?,
+            eur_per_hour: range("fee.eur_per_hour", f.eur_per_hour, 0.0, 500.0)?,
+            rise_step: range("fee.rise_step", f.rise_step, 0.0, 1.0)?,
+            rise_every_months: range("fee.rise_every_months", f.rise_every_months as f64, 1.0, 600.0)? as u32,
+            rise_cap: range("fee.rise_cap", f.rise_cap, 1.0, 10.0)?,
+        },
+        coaching: CoachingPolicy {
+            hours_per_month: range("coaching.hours_per_month", co.hours_per_month, 0.0, 200.0)?,
+            months: coaching_months,
+            handover_months: range("coaching.handover_months", co.handover_months as f64, 0.0, coaching_months as f64)?
+                as u32,
+            aftercare_months: range("coaching.aftercare_months", co.aftercare_months as f64, 0.0, 600.0)? as u32,
+            eur_per_hour: range("coaching.eur_per_hour", co.eur_per_hour, 0.0, 1000.0)?,
+            payer: co.payer,
+        },
+        internal_work: i.internal_work,
+        internal_work_cost_eur_per_month: range(
+            "idle.internal_work_cost_eur_per_month",
+            i.internal_work_cost_eur_per_month,
+            0.0,
+            20_000.0,
+        )?,
+        internal_work_revenue_eur_per_month: range(
+            "idle.internal_work_revenue_eur_per_month",
+            i.internal_work_revenue_eur_per_month,
+            0.0,
+            20_000.0,
+        )?,
+        replacement_priority: range("idle.replacement_priority", i.replacement_priority, 0.0, 10.0)?,
+        overhead_eur_per_fte_month: range("overhead.eur_per_fte_month", o.eur_per_fte_month, 0.0, 100_000.0)?,
+        overhead_eur_per_year: range("overhead.eur_per_year", o.eur_per_year, 0.0, 1.0e9)?,
+    })
+}

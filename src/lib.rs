@@ -1,0 +1,32 @@
+//! # detasim
+//!
+//! An agent-based Monte Carlo simulator of *detachering* under the Dutch
+//! Participatiewet: job seekers, employers, werkbedrijven and municipalities
+//! of one labour-market region over several years, under the policies a
+//! scenario file sets. Every outcome is reported as a distribution over
+//! replications.
+//!
+//! The model is documented following the ODD protocol in [`odd`]. The
+//! pipeline of a run:
+//!
+//! 1. [`input`]: read a scenario (raw serde mirror → validated [`input::scenario::Scenario`]).
+//! 2. [`engine`]: run the replications in parallel ([`model::simulate`] with observers).
+//! 3. [`summary`]: summarise the replication rows into distributions.
+//! 4. [`output`]: write the CSV files and the manifest to a new folder.
+
+#![warn(missing_debug_implementations)]
+#![allow(missing_debug_implementations)]
+
+pub mod calendar;
+pub mod cli;
+pub mod engine;
+pub mod error;
+pub mod input;
+pub mod model;
+pub mod observe;
+pub mod odd;
+pub mod output;
+pub mod policy;
+pub mod summary;
+
+pub use error::{Error, Result};

@@ -1,0 +1,50 @@
+//! The business cycle and demand shocks.
+
+use crate::input::scenario::Economy;
+
+/// Demand in month `t` (0 = scenario start), relative to normal:
+///
+/// `cycle(t) = (1 + cycle_amplitude · sin(2π t / cycle_months)) · Π shock factors active in t`
+///
+/// Symbols: `cycle_amplitude`, `cycle_months` and `shocks` from the scenario's
+/// `[economy]`. Source: MODEL.md §10 (business cycle).
+pub fn cycle(e: &Economy, t: u32) -> f64 {
+    let phase = std::f64::consts::TAU * t as f64 / e.cycle_months as f64;
+    let mut c = 1.0 + e.cycle_amplitude * phase.sin();
+    for &(start, months, factor) in &e.shocks {
+        if t >= start && t < start + months {
+            c *= factor;
+        }
+    }
+    c
+}
+
+/// Effect of demand on ending hazards (dropout, early end, dismissal):
+///
+/// `demand_drop(t) = cycle(t)^(−demand_elasticity)`
+///
+/// so a demand at 70% of normal raises those hazards by 1/0.7 ≈ 1.43 with
+/// elasticity 1. `demand_elasticity` is a behavioural parameter (assumption).
+pub fn demand_drop(cycle: f64, demand_elasticity: f64) -> f64 {
+    cycle.max(0.05).powf(-demand_elasticity)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cycle_and_shock() {
+        let e = Economy {
+            cycle_amplitude: 0.1,
+            cycle_months: 48,
+            shocks: vec![(12, 12, 0.6)],
+        };
+        assert!((cycle(&e, 0) - 1.0).abs() < 1e-12);
+        assert!((cycle(&e, 12) - 1.1 * 0.6).abs() < 1e-12);
+        assert!((cycle(&e, 24) - 1.0).abs() < 1e-9);
+        assert!((cycle(&e, 36) - 0.9).abs() < 1e-9);
+        assert!((demand_drop(0.5, 1.0) - 2.0).abs() < 1e-12);
+        assert_eq!(demand_drop(1.0, 2.0), 1.0);
+    }
+}

@@ -1,0 +1,291 @@
+//! Employers: the population, their openings and every decision they take
+//! about a candidate, a detachering or a contract. MODEL.md §4.
+
+use rand::RngExt;
+use rand_distr::{Distribution, Normal, Poisson};
+
+use crate::input::behaviour::Behaviour;
+use crate::input::region::EmployerProfile;
+use crate::input::scenario::Segment;
+use crate::model::month::MonthCtx;
+use crate::model::person::{Person, pick};
+use crate::model::rng::Stream;
+use crate::policy::lks::{self, FlatStart};
+use crate::policy::wage::{self, ContractKind};
+
+/// Size classes of employers.
+pub const SIZE_CLASSES: [&str; 3] = ["small", "medium", "large"];
+/// Social-partnership categories A–E.
+pub const CATEGORIES: [&str; 5] = ["A", "B", "C", "D", "E"];
+
+/// One employer.
+#[derive(Debug, Clone)]
+pub struct Employer {
+    /// Index into [`CATEGORIES`].
+    pub category: u8,
+    /// `c_alt`: cost of an hour of regular flexible labour, multiple of `m(t)`.
+    pub c_alt: f64,
+    /// `ρ_e`: risk aversion (koudwatervrees), EUR per hour at full perceived risk.
+    pub risk_aversion: f64,
+}
+
+/// The employer population, ordered by size class.
+#[derive(Debug, Clone)]
+pub struct Employers {
+    pub list: Vec<Employer>,
+    /// `class_start[s]..class_start[s + 1]` are the employers of size class `s`.
+    class_start: [u32; 4],
+    openings_per_month: [f64; 3],
+}
+
+impl Employers {
+    /// Draw the population: category by its share; `c_alt ~ Normal(c_alt_mean,
+    /// c_alt_sd)` floored at `c_alt_min`; `ρ_e ~ Normal(risk_aversion_mean,
+    /// risk_aversion_sd)` floored at 0. Region profile `[employers]`.
+    pub fn draw(rng: &mut Stream, p: &EmployerProfile) -> Self {
+        let c_alt = Normal::new(p.c_alt_mean, p.c_alt_sd).expect("validated sd");
+        let rho = Normal::new(p.risk_aversion_mean_eur_per_hour, p.risk_aversion_sd_eur_per_hour).expect("validated sd");
+        let mut list = Vec::new();
+        let mut class_start = [0u32; 4];
+        for (s, &count) in p.counts.iter().enumerate() {
+            class_start[s] = list.len() as u32;
+            for _ in 0..count {
+                list.push(Employer {
+                    category: pick(rng, &p.category_shares) as u8,
+                    c_alt: c_alt.sample(rng).max(p.c_alt_min),
+                    risk_aversion: rho.sample(rng).max(0.0),
+                });
+            }
+        }
+        class_start[3] = list.len() as u32;
+        Employers {
+            list,
+            class_start,
+            openings_per_month: p.openings_per_month,
+        }
+    }
+
+    /// This month's openings, as employer indices appended to `out`:
+    /// per size class `s`, `Poisson(count_s × openings_per_month_s × cycle(t))`
+    /// openings, each at an employer drawn uniformly within the class. The sum
+    /// of independent Poisson counts per employer is Poisson with the summed
+    /// rate, so this is MODEL.md §10 "Openings" without visiting every employer.
+    pub fn openings(&self, rng: &mut Stream, cycle: f64, out: &mut Vec<u32>) {
+        for s in 0..3 {
+            let (lo, hi) = (self.class_start[s], self.class_start[s + 1]);
+            let rate = (hi - lo) as f64 * self.openings_per_month[s] * cycle;
+            if rate <= 0.0 {
+                continue;
+            }
+            let n = Poisson::new(rate).expect("positive rate").sample(rng) as u64;
+            for _ in 0..n {
+                out.push(rng.random_range(lo..hi));
+            }
+        }
+    }
+
+    /// An employer drawn uniformly (for self-found jobs and beschut placements).
+    pub fn random(&self, rng: &mut Stream) -> u32 {
+        rng.random_range(0..self.list.len() as u32)
+    }
+
+    /// After a good experience (a conversion, a year of work):
+    /// `ρ_e ← ρ_e × (1 − learn_down)`.
+    pub fn good_experience(&mut self, e: u32, b: &Behaviour) {
+        self.list[e as usize].risk_aversion *= 1.0 - b.learn_down;
+    }
+
+    /// After a failure (dropout, early end): `ρ_e ← ρ_e × (1 + learn_up)`.
+    pub fn bad_experience(&mut self, e: u32, b: &Behaviour) {
+        self.list[e as usize].risk_aversion *= 1.0 + b.learn_up;
+    }
+}
+
+/// Per-hour costs and values of one person at one employer in one month.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct HourEconomics {
+    /// Value of an hour of the person's work: `w × c_alt × m(t)`.
+    pub value: f64,
+    /// Net cost of direct employment on a temporary contract, per hour:
+    /// `m·cao·(1 + holiday)(1 + charges_temp) − LKS_h − LKV_h + sick_h + admin_h`.
+    pub direct_cost_temporary: f64,
+    /// The difference in employer charges between a temporary and a
+    /// permanent contract, per hour (the WAB's premium differential).
+    pub permanent_saving: f64,
+    /// Perceived risk premium at the start: `ρ_e × (1 − r)`.
+    pub risk: f64,
+}
+
+/// Whether the no-riskpolis covers a person's sickness (doelgroepregister and
+/// beschut, structurally; legal-parameters.md §8).
+pub fn no_risk_covered(p: &Person) -> bool {
+    p.segment != Segment::Ready
+}
+
+/// The employer's per-hour economics of a person (MODEL.md §10 "Employer's choice").
+///
+/// `sick_h = sick_share × wage cost_h × (1 − no_risk_benefit_share if covered)`;
+/// the wage cost includes the 8% holiday pay (a cost when earned, MODEL.md §10).
+/// `months_employed` sets the flat LKS and the LKV period.
+pub fn hour_economics(
+    ctx: &MonthCtx,
+    b: &Behaviour,
+    p: &Person,
+    e: &Employer,
+    wage_factor: f64,
+    flat: FlatStart,
+    months_employed: u32,
+) -> HourEconomics {
+    let legal = ctx.legal;
+    let lm = &ctx.lm;
+    let m = lm.minimum_wage_hour;
+    let wage_h = m * wage_factor * (1.0 + legal.holiday_pay_share);
+    let cost_temp = wage_h * (1.0 + wage::charges_share(legal, lm, ContractKind::Temporary));
+    let cost_perm = wage_h * (1.0 + wage::charges_share(legal, lm, ContractKind::Permanent));
+    let h = wage::monthly_hours(p.hours_per_week);
+    let lks_h = lks::lks_eur_per_month(legal, lm, p.loonwaarde_measured, h, months_employed, flat) / h;
+    let lkv_h = if p.segment == Segment::Banenafspraak {
+        lks::lkv_eur_per_month(legal, lm, h, months_employed) / h
+    } else {
+        0.0
+    };
+    let covered = if no_risk_covered(p) { legal.no_risk_benefit_share } else { 0.0 };
+    let sick_h = b.sick_share * cost_temp * (1.0 - covered);
+    HourEconomics {
+        value: p.loonwaarde * e.c_alt * m,
+        direct_cost_temporary: cost_temp - lks_h - lkv_h + sick_h + b.admin_eur_per_hour,
+        permanent_saving: cost_temp - cost_perm,
+        risk: e.risk_aversion * (1.0 - p.readiness),
+    }
+}
+
+/// Draw from a logit over utilities (EUR per hour) with scale `σ`:
+/// `P(i) = exp(U_i/σ) / Σ_j exp(U_j/σ)`; `None` utilities are options the
+/// policy does not allow. Returns the chosen index.
+pub fn logit_choice(utilities: &[Option<f64>], sigma: f64, u: f64) -> usize {
+    let max = utilities.iter().flatten().fold(f64::NEG_INFINITY, |a, &b| a.max(b));
+    let mut weights = [0.0f64; 4];
+    let mut total = 0.0;
+    for (i, x) in utilities.iter().enumerate() {
+        if let Some(x) = x {
+            weights[i] = ((x - max) / sigma).exp();
+            total += weights[i];
+        }
+    }
+    let mut acc = 0.0;
+    let target = u * total;
+    let mut last = 0;
+    for (i, w) in weights.iter().take(utilities.len()).enumerate() {
+        if utilities[i].is_some() {
+            acc += w;
+            last = i;
+            if target < acc {
+                return i;
+            }
+        }
+    }
+    last
+}
+
+/// The employer's choice for a candidate (MODEL.md §10):
+///
+/// - `U_direct = w·c_alt·m − net direct cost_h − ρ_e·R + κ_cat`
+/// - `U_detach = w·c_alt·m − fee_h + κ_cat + κ_detach`
+/// - `U_decline = 0`
+///
+/// `κ_cat` is `employer.kappa_<cat>`, `κ_detach` is `employer.kappa_detach`,
+/// `R = 1 − r`. Index 0 = direct, 1 = detach, 2 = decline.
+pub fn candidate_utilities(b: &Behaviour, cat: u8, x: &HourEconomics, fee_h: Option<f64>, direct_allowed: bool) -> [Option<f64>; 3] {
+    let kappa = b.kappa[cat as usize];
+    let direct = direct_allowed.then(|| x.value - x.direct_cost_temporary - x.risk + kappa);
+    let detach = fee_h.map(|f| x.value - f + kappa + b.kappa_detach);
+    [direct, detach, Some(0.0)]
+}
+
+/// Monthly probability that a detachering converts into direct employment in
+/// month `k`:
+///
+/// `G = fee_h(k) − net_direct_cost_h − ρ_e·R·exp(−k / trust_months)`
+/// `P = logistic(conv_base + conv_gain · G / m + conv_cat[cat] + conv_handover · handed_over)`
+///
+/// Symbols: `conversion.*` in the behaviour file; `m` the hourly minimum wage.
+/// A fee below market makes `G` negative ("too comfortable"); a rising fee
+/// raises it. Source: MODEL.md §10 "Conversion".
+pub fn conversion_probability(b: &Behaviour, cat: u8, x: &HourEconomics, fee_h: f64, k: u32, handed_over: bool, m: f64) -> f64 {
+    let g = conversion_gain(b, x, fee_h, k);
+    let z = b.conv_base + b.conv_gain * g / m + b.conv_cat[cat as usize] + if handed_over { b.conv_handover } else { 0.0 };
+    1.0 / (1.0 + (-z).exp())
+}
+
+/// `G`, the hourly gain of hiring directly instead of paying the fee.
+pub fn conversion_gain(b: &Behaviour, x: &HourEconomics, fee_h: f64, k: u32) -> f64 {
+    fee_h - x.direct_cost_temporary - x.risk * (-(k as f64) / b.trust_months).exp()
+}
+
+/// Monthly hazard that a detachering ends early (leegloop):
+///
+/// `h = end_base × (1 + end_fit × (1 − q)) × demand_drop(t) × (1 + end_price × max(0, fee_h / (w·c_alt·m) − 1))`
+///
+/// `q` is the match quality as revealed so far. Source: MODEL.md §10 "Early end".
+pub fn early_end_hazard(b: &Behaviour, q: f64, demand_drop: f64, fee_h: f64, value_h: f64) -> f64 {
+    let over = if value_h > 0.0 { (fee_h / value_h - 1.0).max(0.0) } else { 0.0 };
+    b.end_base * (1.0 + b.end_fit * (1.0 - q)) * demand_drop * (1.0 + b.end_price * over)
+}
+
+/// Match quality as revealed after `k` months: the prior mean plus the
+/// revealed share `min(1, k / quality_reveal_months)` of the deviation.
+pub fn revealed_quality(b: &Behaviour, q: f64, prior_mean: f64, k: u32) -> f64 {
+    let share = if b.quality_reveal_months == 0 {
+        1.0
+    } else {
+        (k as f64 / b.quality_reveal_months as f64).min(1.0)
+    };
+    prior_mean + (q - prior_mean) * share
+}
+
+/// Prior mean of match quality: `quality_base + quality_readiness × r`.
+pub fn quality_mean(b: &Behaviour, readiness: f64) -> f64 {
+    b.quality_base + b.quality_readiness * readiness
+}
+
+/// At the planned end of a placement period (utilities per hour):
+///
+/// - convert: `w·c_alt·m − net_direct_cost_h − ρ_e·R·exp(−k/trust_months) + κ_cat`
+/// - extend:  `w·c_alt·m − fee_h + κ_cat + κ_detach` (only within the maximum duration and chain rule)
+/// - end:     `0`
+///
+/// Index 0 = convert, 1 = extend, 2 = end. Our completion of MODEL.md §4
+/// ("at the planned end: convert, extend or end"), consistent with the
+/// candidate choice.
+pub fn period_end_utilities(b: &Behaviour, cat: u8, x: &HourEconomics, fee_h: f64, k: u32, extend_allowed: bool) -> [Option<f64>; 3] {
+    let kappa = b.kappa[cat as usize];
+    let convert = x.value - x.direct_cost_temporary - x.risk * (-(k as f64) / b.trust_months).exp() + kappa;
+    let extend = extend_allowed.then(|| x.value - fee_h + kappa + b.kappa_detach);
+    [Some(convert), extend, Some(0.0)]
+}
+
+/// At the end of a temporary direct contract (utilities per hour):
+///
+/// - permanent: `V + Δcharges_h + perm_kappa[cat] − ρ_e·R·exp(−k/trust_months)`
+/// - renew:     `V + renew_kappa` (only when the chain rule allows another contract)
+/// - end:       `−TP / (12·H)` (the transition payment due on ending, spread over a year of hours)
+///
+/// with `V = w·c_alt·m − net_direct_cost_h`. Index 0 = permanent, 1 = renew,
+/// 2 = end. Our completion of MODEL.md §4 "Direct employment"; it carries the
+/// WAB's two levers (premium differential, transition payment from day one).
+pub fn contract_end_utilities(
+    b: &Behaviour,
+    cat: u8,
+    x: &HourEconomics,
+    k: u32,
+    renew_allowed: bool,
+    transition_payment: f64,
+    hours_month: f64,
+) -> [Option<f64>; 3] {
+    let v = x.value - x.direct_cost_temporary;
+    let risk = x.risk * (-(k as f64) / b.trust_months).exp();
+    let permanent = v + x.permanent_saving + b.perm_kappa[cat as usize] - risk;
+    let renew = renew_allowed.then(|| v + b.renew_kappa);
+    let end = -transition_payment / (12.0 * hours_month);
+    [Some(permanent), renew, Some(end)]
+}

@@ -1,0 +1,98 @@
+//! Direct employment at a regular employer: dropout, dismissal, and the end of
+//! temporary contracts (renew, make permanent or end, under the chain rule).
+//! MODEL.md §4 "Direct employment".
+
+use rand::RngExt;
+
+use crate::input::scenario::Switch;
+use crate::model::employer::{contract_end_utilities, hour_economics, logit_choice};
+use crate::model::ledger::Party;
+use crate::model::month::MonthCtx;
+use crate::model::person::{Coaching, Contract, dropout_hazard};
+use crate::model::world::World;
+use crate::observe::{Cause, Observer};
+use crate::policy::lks::FlatStart;
+use crate::policy::{chain, transition, wage};
+
+/// The employer's wage factor for direct employment (multiple of the minimum wage).
+pub fn direct_wage_factor(world: &World) -> f64 {
+    world.scenario.behaviour.self_wage_factor
+}
+
+/// Whether the municipality offers the flat LKS start.
+pub fn flat_start(world: &World) -> FlatStart {
+    match world.scenario.municipality.lks_flat_start {
+        Switch::On => FlatStart::Offered,
+        Switch::Off => FlatStart::NotOffered,
+    }
+}
+
+/// Whether a person is supported at work this month (jobcoach, hand-over, after-care).
+pub fn supported(c: Coaching) -> bool {
+    c != Coaching::None
+}
+
+/// One month of direct employment.
+pub fn employed_events<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: u32) {
+    let b = &world.scenario.behaviour;
+    let p = &world.persons[id as usize];
+    let employer = p.employer;
+    // dropout: the person quits or falls out; no WW, no transition payment
+    let h = dropout_hazard(b, p, supported(p.coaching), ctx.demand_drop);
+    let u: f64 = world.streams.dropout.random();
+    if u < h {
+        world.employers.bad_experience(employer, b);
+        world.enter_bijstand(ctx, obs, id, Cause::Dropout);
+        return;
+    }
+    match p.contract {
+        Contract::Permanent => {
+            let u: f64 = world.streams.dropout.random();
+            if u < b.dismiss_base * ctx.demand_drop {
+                world.pay_transition(ctx, id, Party::Employers);
+                world.after_job_loss(ctx, obs, id, Cause::Dismissal);
+            }
+        }
+        Contract::Temporary => {
+            let p = &mut world.persons[id as usize];
+            p.period_left = p.period_left.saturating_sub(1);
+            if p.period_left == 0 {
+                contract_end(world, ctx, obs, id);
+            }
+        }
+        Contract::None => unreachable!("an employed person has a contract"),
+    }
+}
+
+/// The end of a temporary contract: the employer makes it permanent, renews
+/// it (if the chain rule allows) or ends it ([`contract_end_utilities`]).
+fn contract_end<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: u32) {
+    let s = world.scenario;
+    let b = &s.behaviour;
+    let legal = &s.legal;
+    let p = &world.persons[id as usize];
+    let e = &world.employers.list[p.employer as usize];
+    let x = hour_economics(ctx, b, p, e, direct_wage_factor(world), flat_start(world), p.service_months);
+    let renew_ok = chain::may_renew(legal, p.chain_contracts, p.chain_months, b.temporary_months);
+    let hours = wage::monthly_hours(p.hours_per_week);
+    let tp = transition::payment(legal, &ctx.lm, p.service_months, p.last_wage_eur_per_month);
+    let u = contract_end_utilities(b, e.category, &x, p.spell_months, renew_ok, tp, hours);
+    let draw: f64 = world.streams.decisions.random();
+    match logit_choice(&u, b.sigma, draw) {
+        0 => {
+            let p = &mut world.persons[id as usize];
+            p.contract = Contract::Permanent;
+            p.chain_contracts = 0;
+            p.chain_months = 0;
+        }
+        1 => {
+            let p = &mut world.persons[id as usize];
+            p.chain_contracts += 1;
+            p.period_left = b.temporary_months;
+        }
+        _ => {
+            world.pay_transition(ctx, id, Party::Employers);
+            world.after_job_loss(ctx, obs, id, Cause::ContractEnd);
+        }
+    }
+}

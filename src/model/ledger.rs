@@ -1,0 +1,205 @@
+//! Money: every euro paid in a month is recorded once, with its payer, its
+//! payee and what it is for. Actors' accounts (municipal cost by category,
+//! the werkbedrijf's revenue and cost, UWV's payments, employers' net cost)
+//! are read from this ledger; parties outside the region's actors are named
+//! so that money leaving the system is visible.
+
+/// Who pays or receives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Party {
+    /// The persons of the caseload (households).
+    Persons,
+    /// All regular employers (inleners and direct employers).
+    Employers,
+    /// UWV: WW benefits, no-riskpolis; receives the WW premium.
+    Uwv,
+    /// Tax authority and social funds: income tax and employee premiums,
+    /// employer charges other than the WW premium. Leaves the system.
+    TaxAndFunds,
+    /// National government paying the LKV through the tax authority. Outside the region.
+    Rijk,
+    /// Coaching, trajectory and overhead suppliers. Leaves the system.
+    Providers,
+    /// Customers of the werkbedrijf's internal and beschut work. Outside the region.
+    Customers,
+    /// Municipality `i` of the region.
+    Municipality(u16),
+    /// Werkbedrijf `j` of the region.
+    Werkbedrijf(u16),
+}
+
+/// What a payment is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flow {
+    /// Gross wage (employer or werkbedrijf → persons).
+    Wage = 0,
+    /// Holiday pay earned (→ persons).
+    HolidayPay,
+    /// Employer charges other than the WW premium (→ tax and funds).
+    EmployerCharges,
+    /// WW premium, AWf (→ UWV).
+    WwPremium,
+    /// Income tax and employee premiums on wages, WW and transition payments (persons → tax and funds).
+    IncomeTax,
+    /// Loonkostensubsidie (municipality → employer or werkbedrijf).
+    Lks,
+    /// Loonkostenvoordeel (Rijk → employer or werkbedrijf).
+    Lkv,
+    /// Bijstand, including top-ups of part-time work and WW (municipality → persons).
+    Bijstand,
+    /// WW benefit, gross (UWV → persons).
+    Ww,
+    /// Ziektewet benefit under the no-riskpolis (UWV → employer or werkbedrijf).
+    NoRisk,
+    /// Transition payment (employer or werkbedrijf → persons).
+    TransitionPayment,
+    /// Detachering fee (inlener → werkbedrijf).
+    Fee,
+    /// Jobcoaching (municipality or werkbedrijf → providers).
+    Coaching,
+    /// Unpaid trajectories for persons on bijstand (municipality → providers).
+    Trajectory,
+    /// Extra subsidy per direct placement (municipality → employer).
+    PlacementSubsidy,
+    /// Cost of internal work for idle staff (werkbedrijf → providers).
+    InternalWorkCost,
+    /// Revenue of internal and beschut work (customers → werkbedrijf).
+    InternalRevenue,
+    /// Werkbedrijf overhead (→ providers).
+    Overhead,
+    /// A municipality's share of its werkbedrijf's yearly deficit.
+    DeficitCoverage,
+}
+
+impl Flow {
+    pub const COUNT: usize = 19;
+    pub const ALL: [Flow; Flow::COUNT] = [
+        Flow::Wage,
+        Flow::HolidayPay,
+        Flow::EmployerCharges,
+        Flow::WwPremium,
+        Flow::IncomeTax,
+        Flow::Lks,
+        Flow::Lkv,
+        Flow::Bijstand,
+        Flow::Ww,
+        Flow::NoRisk,
+        Flow::TransitionPayment,
+        Flow::Fee,
+        Flow::Coaching,
+        Flow::Trajectory,
+        Flow::PlacementSubsidy,
+        Flow::InternalWorkCost,
+        Flow::InternalRevenue,
+        Flow::Overhead,
+        Flow::DeficitCoverage,
+    ];
+}
+
+/// One month's payments: `amount[flow][payer][payee]` in euros.
+#[derive(Debug, Clone)]
+pub struct Ledger {
+    n_municipalities: usize,
+    n_parties: usize,
+    amounts: Vec<f64>,
+}
+
+const FIXED_PARTIES: usize = 7;
+
+impl Ledger {
+    pub fn new(n_municipalities: usize, n_werkbedrijven: usize) -> Self {
+        let n_parties = FIXED_PARTIES + n_municipalities + n_werkbedrijven;
+        Ledger {
+            n_municipalities,
+            n_parties,
+            amounts: vec![0.0; Flow::COUNT * n_parties * n_parties],
+        }
+    }
+
+    pub fn n_parties(&self) -> usize {
+        self.n_parties
+    }
+
+    /// Dense index of a party.
+    pub fn index(&self, p: Party) -> usize {
+        match p {
+            Party::Persons => 0,
+            Party::Employers => 1,
+            Party::Uwv => 2,
+            Party::TaxAndFunds => 3,
+            Party::Rijk => 4,
+            Party::Providers => 5,
+            Party::Customers => 6,
+            Party::Municipality(i) => FIXED_PARTIES + i as usize,
+            Party::Werkbedrijf(j) => FIXED_PARTIES + self.n_municipalities + j as usize,
+        }
+    }
+
+    /// The party at a dense index.
+    pub fn party(&self, i: usize) -> Party {
+        match i {
+            0 => Party::Persons,
+            1 => Party::Employers,
+            2 => Party::Uwv,
+            3 => Party::TaxAndFunds,
+            4 => Party::Rijk,
+            5 => Party::Providers,
+            6 => Party::Customers,
+            i if i < FIXED_PARTIES + self.n_municipalities => Party::Municipality((i - FIXED_PARTIES) as u16),
+            i => Party::Werkbedrijf((i - FIXED_PARTIES - self.n_municipalities) as u16),
+        }
+    }
+
+    #[inline]
+    fn slot(&self, flow: Flow, from: usize, to: usize) -> usize {
+        (flow as usize * self.n_parties + from) * self.n_parties + to
+    }
+
+    /// Record a payment of `eur` (zero is ignored; negative is a bug).
+    #[inline]
+    pub fn pay(&mut self, flow: Flow, from: Party, to: Party, eur: f64) {
+        debug_assert!(eur >= 0.0 && eur.is_finite(), "payment {flow:?} of {eur}");
+        if eur != 0.0 {
+            let s = self.slot(flow, self.index(from), self.index(to));
+            self.amounts[s] += eur;
+        }
+    }
+
+    /// Amount paid for `flow` from `from` to `to`.
+    pub fn get(&self, flow: Flow, from: Party, to: Party) -> f64 {
+        self.amounts[self.slot(flow, self.index(from), self.index(to))]
+    }
+
+    /// Total paid by `p` for `flow` (to anyone).
+    pub fn paid_by(&self, flow: Flow, p: Party) -> f64 {
+        let from = self.index(p);
+        (0..self.n_parties).map(|to| self.amounts[self.slot(flow, from, to)]).sum()
+    }
+
+    /// Total received by `p` for `flow` (from anyone).
+    pub fn received_by(&self, flow: Flow, p: Party) -> f64 {
+        let to = self.index(p);
+        (0..self.n_parties).map(|from| self.amounts[self.slot(flow, from, to)]).sum()
+    }
+
+    /// Everything `p` paid.
+    pub fn total_out(&self, p: Party) -> f64 {
+        Flow::ALL.iter().map(|f| self.paid_by(*f, p)).sum()
+    }
+
+    /// Everything `p` received.
+    pub fn total_in(&self, p: Party) -> f64 {
+        Flow::ALL.iter().map(|f| self.received_by(*f, p)).sum()
+    }
+
+    /// Add another ledger's amounts to this one.
+    pub fn add(&mut self, other: &Ledger) {
+        for (a, b) in self.amounts.iter_mut().zip(&other.amounts) {
+            *a += b;
+        }
+    }
+
+    pub fn clear(&mut self) {
+        self.amounts.fill(0.0);
+    }
+}

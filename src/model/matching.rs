@@ -1,0 +1,108 @@
+//! Openings and matching: the werkgeversservicepunt proposes candidates from
+//! the pool for each opening; the employer chooses direct hire, detachering or
+//! decline (MODEL.md §4 "Openings and matching", §10 "Employer's choice").
+
+use rand::RngExt;
+use rand_distr::{Beta, Distribution};
+
+use crate::input::scenario::Segment;
+use crate::model::employer::{candidate_utilities, hour_economics, logit_choice, quality_mean};
+use crate::model::employment::{direct_wage_factor, flat_start};
+use crate::model::ledger::{Flow, Party};
+use crate::model::month::MonthCtx;
+use crate::model::person::{Coaching, Contract, State};
+use crate::model::werkbedrijf::{eligible, fee};
+use crate::model::world::World;
+use crate::observe::{Cause, Observer};
+use crate::policy::{lks, wage};
+
+/// Rejections after which a candidate draw gives up for an opening.
+const MAX_DRAW_TRIES: u32 = 64;
+
+/// Fill this month's openings.
+///
+/// Candidates are drawn from the pool with weight `r` (readiness), plus
+/// `idle.replacement_priority` for the werkbedrijf's own idle staff. A person
+/// on bijstand can be hired directly, or detached if eligible; idle staff can
+/// only be detached again. Up to `employer.candidates_per_opening` candidates
+/// are proposed; the first one the employer accepts fills the opening.
+pub fn match_openings<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O) {
+    let s = world.scenario;
+    let b = &s.behaviour;
+    let mut openings = std::mem::take(&mut world.openings);
+    openings.clear();
+    world.employers.openings(&mut world.streams.matching, ctx.cycle, &mut openings);
+    let max_priority = s
+        .werkbedrijven
+        .iter()
+        .map(|w| w.replacement_priority)
+        .fold(0.0, f64::max);
+    let max_weight = 1.0 + max_priority;
+    for &e in &openings {
+        for _ in 0..b.candidates_per_opening {
+            let persons = &world.persons;
+            let candidate = world.pool.draw(&mut world.streams.matching, max_weight, MAX_DRAW_TRIES, |id| {
+                let p = &persons[id as usize];
+                if p.fresh {
+                    0.0
+                } else if p.state == State::Idle {
+                    p.readiness + s.werkbedrijven[p.werkbedrijf as usize].replacement_priority
+                } else {
+                    p.readiness
+                }
+            });
+            let Some(id) = candidate else { break };
+            let p = &world.persons[id as usize];
+            let policy = &s.werkbedrijven[p.werkbedrijf as usize];
+            let from_idle = p.state == State::Idle;
+            let detach_allowed = from_idle || eligible(policy, p);
+            let employer = &world.employers.list[e as usize];
+            let x = hour_economics(ctx, b, p, employer, direct_wage_factor(world), flat_start(world), 0);
+            let fee_h = detach_allowed.then(|| fee(world, ctx, policy, p, employer, 0));
+            let u = candidate_utilities(b, employer.category, &x, fee_h, !from_idle);
+            let draw: f64 = world.streams.matching.random();
+            let q_draw: f64 = {
+                let mean = quality_mean(b, p.readiness);
+                let c = b.quality_concentration;
+                Beta::new(mean * c, (1.0 - mean) * c)
+                    .expect("validated quality parameters")
+                    .sample(&mut world.streams.matching)
+            };
+            match logit_choice(&u, b.sigma, draw) {
+                0 => {
+                    hire_directly(world, ctx, obs, id, e);
+                    break;
+                }
+                1 => {
+                    let cause = if from_idle { Cause::Replaced } else { Cause::MatchedDetach };
+                    world.start_detachering(ctx, obs, id, e, q_draw, cause);
+                    break;
+                }
+                _ => {}
+            }
+        }
+    }
+    world.openings = openings;
+}
+
+/// A direct hire after matching: a temporary contract; persons with a work
+/// limitation get the municipality's jobcoach (the werkbedrijf's coaching
+/// programme) and the employer the scenario's placement subsidy.
+fn hire_directly<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: u32, e: u32) {
+    let s = world.scenario;
+    let p = &world.persons[id as usize];
+    let policy = &s.werkbedrijven[p.werkbedrijf as usize];
+    let limited = p.segment != Segment::Ready;
+    let hours = wage::monthly_hours(p.hours_per_week);
+    let has_lks = lks::lks_eur_per_month(ctx.legal, &ctx.lm, p.loonwaarde_measured, hours, 0, flat_start(world)) > 0.0;
+    let coaching = if limited && policy.coaching.months > 0 && policy.coaching.hours_per_month > 0.0 {
+        Coaching::Active
+    } else {
+        Coaching::None
+    };
+    if has_lks {
+        let m = Party::Municipality(p.municipality);
+        world.ledger.pay(Flow::PlacementSubsidy, m, Party::Employers, s.municipality.placement_subsidy_eur);
+    }
+    world.start_employment(ctx, obs, id, e, Contract::Temporary, coaching, Cause::MatchedDirect { lks: has_lks });
+}

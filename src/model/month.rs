@@ -1,0 +1,131 @@
+//! One month of the model: the order of events, written in one place.
+//!
+//! 1. **Context**: the legal amounts in force, the business cycle.
+//! 2. **Inflow**: new persons enter bijstand (per municipality, Poisson).
+//! 3. **Beschut werk**: municipalities fill their places from the queue.
+//! 4. **Openings and matching**: employers' openings, candidates proposed,
+//!    employers choose direct hire, detachering or decline.
+//! 5. **Persons**, each once: leaving scope; then the events of their state
+//!    (self-found work, WW running out, dropout, dismissal, contract ends,
+//!    early ends, conversions, planned ends); then readiness, loonwaarde and
+//!    work history; then the month's payments.
+//! 6. **Werkbedrijven**: fixed overhead; at the end of a calendar year, the
+//!    municipalities cover a deficit by their sharing key.
+//! 7. **Observers** see the month's end.
+//!
+//! Persons who started a new spell earlier in the month (matched, placed in
+//! beschut werk) skip step 5's events but are paid and develop as usual.
+
+use crate::calendar::YearMonth;
+use crate::input::legal::{Legal, LegalMonth};
+use crate::model::economy;
+use crate::model::ledger::Party;
+use crate::model::person::State;
+use crate::model::world::World;
+use crate::model::{employment, matching, municipality, payments, uwv, werkbedrijf};
+use crate::observe::Observer;
+
+/// What every part of the model needs to know about the current month.
+#[derive(Debug, Clone, Copy)]
+pub struct MonthCtx<'a> {
+    pub legal: &'a Legal,
+    /// Amounts in force this month.
+    pub lm: LegalMonth,
+    pub date: YearMonth,
+    /// Months since the scenario start (negative during warm-up).
+    pub t: i32,
+    /// `cycle(t)`: demand relative to normal.
+    pub cycle: f64,
+    /// `demand_drop(t)`: multiplier of ending hazards.
+    pub demand_drop: f64,
+    /// Whether results are recorded (false during warm-up).
+    pub recording: bool,
+    /// Last month of a calendar year or of the run.
+    pub year_end: bool,
+}
+
+impl<'a> MonthCtx<'a> {
+    pub fn new(world: &World<'a>, t: i32) -> Self {
+        let s = world.scenario;
+        let date = s.start.plus(t);
+        // the business cycle runs from the warm-up's first month
+        let cycle_t = (t + s.warmup_months as i32).max(0) as u32;
+        let cycle = if t >= 0 {
+            economy::cycle(&s.economy, t as u32)
+        } else {
+            economy::cycle(
+                &crate::input::scenario::Economy {
+                    shocks: Vec::new(),
+                    ..s.economy.clone()
+                },
+                cycle_t,
+            )
+        };
+        MonthCtx {
+            legal: &s.legal,
+            lm: s.legal.month(date),
+            date,
+            t,
+            cycle,
+            demand_drop: economy::demand_drop(cycle, s.behaviour.demand_elasticity),
+            recording: t >= 0,
+            year_end: t >= 0 && (date.month() == 12 || t as u32 + 1 == s.horizon_months),
+        }
+    }
+}
+
+/// Simulate month `t` (0 = the scenario's first month; negative in warm-up).
+/// Returns the number of persons in scope this month (for throughput figures).
+pub fn step<O: Observer>(world: &mut World, obs: &mut O, t: i32) -> u64 {
+    world.ledger.clear();
+    let ctx = MonthCtx::new(world, t);
+
+    municipality::inflow(world, &ctx, obs);
+    municipality::allocate_beschut(world, &ctx, obs);
+    matching::match_openings(world, &ctx, obs);
+
+    let mut in_scope = 0u64;
+    for id in 0..world.persons.len() as u32 {
+        if world.persons[id as usize].state == State::Exited {
+            continue;
+        }
+        in_scope += 1;
+        let fresh = std::mem::replace(&mut world.persons[id as usize].fresh, false);
+        if !fresh && municipality::leaves_scope(world, &ctx, obs, id) {
+            continue;
+        }
+        if !fresh {
+            match world.persons[id as usize].state {
+                State::Bijstand => municipality::bijstand_events(world, &ctx, obs, id),
+                State::Ww => uwv::ww_events(world, &ctx, obs, id),
+                State::Employed => employment::employed_events(world, &ctx, obs, id),
+                State::Detached => werkbedrijf::detached_events(world, &ctx, obs, id),
+                State::Idle => werkbedrijf::idle_events(world, &ctx, obs, id),
+                State::Beschut => werkbedrijf::beschut_events(world, &ctx, obs, id),
+                State::Exited => unreachable!("skipped above"),
+            }
+        }
+        let income = payments::pay(world, &ctx, id);
+        payments::develop(world, id);
+        if ctx.recording {
+            obs.person_month(&ctx, id, &world.persons[id as usize], &income);
+        }
+    }
+
+    werkbedrijf::pay_fixed_overhead(world, &ctx);
+    for w in 0..world.werkbedrijf_year_result.len() {
+        let party = Party::Werkbedrijf(w as u16);
+        world.werkbedrijf_year_result[w] += world.ledger.total_in(party) - world.ledger.total_out(party);
+    }
+    if ctx.year_end {
+        municipality::cover_deficits(world, &ctx);
+    }
+    if !ctx.recording {
+        // warm-up months build up the caseload's history but are not accounted
+        world.werkbedrijf_year_result.fill(0.0);
+    } else {
+        obs.month_end(&ctx, world);
+    }
+    world.months_done += 1;
+    in_scope
+}

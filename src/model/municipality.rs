@@ -1,0 +1,152 @@
+//! The municipalities: the caseload's inflow, bijstand, trajectories, the
+//! beschut werk queue and the cover of their werkbedrijf's deficit. MODEL.md §6.
+
+use rand::RngExt;
+use rand_distr::{Distribution, Poisson};
+
+use crate::model::ledger::{Flow, Party};
+use crate::model::month::MonthCtx;
+use crate::model::person::{Contract, Coaching, Person, State, self_found_hazard};
+use crate::model::werkbedrijf;
+use crate::model::world::World;
+use crate::observe::{Cause, Observer};
+
+/// The caseload at the start of the warm-up: each municipality's bijstand
+/// stock (rounded), with benefit durations ~ Exponential(mean
+/// `initial_duration_mean_months`); and each werkbedrijf's initial beschut
+/// workers, spread over its municipalities by their deficit sharing key.
+pub fn populate<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O) {
+    let s = world.scenario;
+    for (m, muni) in s.region.municipalities.iter().enumerate() {
+        let n = muni.bijstand_stock_persons.round() as u32;
+        for _ in 0..n {
+            let mut p = Person::draw(&mut world.streams.attributes, &s.region, m);
+            let u: f64 = world.streams.inflow.random();
+            p.months_on_benefit = (-s.region.caseload.initial_duration_mean_months * (1.0 - u).ln()) as u32;
+            world.add_person(ctx, obs, p);
+        }
+    }
+    for (w, profile) in s.region.werkbedrijven.iter().enumerate() {
+        let munis: Vec<usize> = (0..s.region.municipalities.len())
+            .filter(|&m| s.region.municipalities[m].werkbedrijf == w)
+            .collect();
+        if munis.is_empty() {
+            continue;
+        }
+        let shares: Vec<f64> = munis.iter().map(|&m| s.region.municipalities[m].deficit_share).collect();
+        for _ in 0..profile.initial_beschut_workers {
+            let m = munis[crate::model::person::pick(&mut world.streams.inflow, &shares)];
+            let mut p = Person::draw(&mut world.streams.attributes, &s.region, m);
+            p.segment = crate::input::scenario::Segment::Beschut;
+            p.loonwaarde = p.loonwaarde.min(s.region.loonwaarde_beschut.max);
+            p.loonwaarde_measured = p.loonwaarde;
+            let id = world.add_person(ctx, obs, p);
+            // placed before the queue is served
+            world.beschut_queued[id as usize] = false;
+            world.beschut_queue[m].retain(|&q| q != id);
+            werkbedrijf::start_beschut(world, ctx, obs, id);
+        }
+    }
+}
+
+/// New persons entering bijstand this month: `Poisson(inflow_per_month)` per municipality.
+pub fn inflow<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O) {
+    let s = world.scenario;
+    for (m, muni) in s.region.municipalities.iter().enumerate() {
+        if muni.inflow_persons_per_month <= 0.0 {
+            continue;
+        }
+        let n = Poisson::new(muni.inflow_persons_per_month)
+            .expect("positive inflow")
+            .sample(&mut world.streams.inflow) as u32;
+        for _ in 0..n {
+            let p = Person::draw(&mut world.streams.attributes, &s.region, m);
+            world.add_person(ctx, obs, p);
+        }
+    }
+}
+
+/// Beschut werk: each month a municipality gains `beschut_places_per_year / 12`
+/// places and fills whole places from its queue, longest waiting first.
+/// Persons who left bijstand meanwhile lose their queue entry; those not placed
+/// keep their place. Unused whole places lapse at the end of the calendar year;
+/// fractions carry over.
+pub fn allocate_beschut<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O) {
+    let s = world.scenario;
+    for m in 0..s.region.municipalities.len() {
+        world.beschut_budget[m] += s.region.municipalities[m].beschut_places_per_year / 12.0;
+        while world.beschut_budget[m] >= 1.0 {
+            let Some(id) = world.beschut_queue[m].pop_front() else { break };
+            world.beschut_queued[id as usize] = false;
+            if world.persons[id as usize].state != State::Bijstand {
+                continue;
+            }
+            werkbedrijf::start_beschut(world, ctx, obs, id);
+            world.beschut_budget[m] -= 1.0;
+        }
+        if ctx.date.month() == 12 {
+            world.beschut_budget[m] = world.beschut_budget[m].fract();
+        }
+    }
+}
+
+/// Leaving scope (pension, moving, other) with the region's monthly
+/// `exit_rate_per_month`. Returns whether the person left.
+pub fn leaves_scope<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: u32) -> bool {
+    let u: f64 = world.streams.exit.random();
+    if u < world.scenario.region.caseload.exit_rate_per_month {
+        world.exit(ctx, obs, id);
+        true
+    } else {
+        false
+    }
+}
+
+/// A month on bijstand: the person may find a regular job unaided
+/// ([`self_found_hazard`]); otherwise the benefit duration grows.
+pub fn bijstand_events<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: u32) {
+    let b = &world.scenario.behaviour;
+    let p = &world.persons[id as usize];
+    let h = self_found_hazard(b, &world.durations, p, ctx.cycle);
+    let u: f64 = world.streams.self_found.random();
+    if u < h {
+        start_self_found_job(world, ctx, obs, id);
+    } else {
+        world.persons[id as usize].months_on_benefit += 1;
+    }
+}
+
+/// A self-found job at an employer drawn uniformly: permanent with
+/// `self_found.permanent_share`, else temporary; no jobcoach.
+pub fn start_self_found_job<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: u32) {
+    let b = &world.scenario.behaviour;
+    let u: f64 = world.streams.self_found.random();
+    let contract = if u < b.self_permanent_share {
+        Contract::Permanent
+    } else {
+        Contract::Temporary
+    };
+    let e = world.employers.random(&mut world.streams.self_found);
+    world.start_employment(ctx, obs, id, e, contract, Coaching::None, Cause::SelfFound);
+}
+
+/// At the end of a calendar year each werkbedrijf's deficit (negative result
+/// of the year) is covered by its municipalities by `deficit_share`.
+pub fn cover_deficits(world: &mut World, _ctx: &MonthCtx) {
+    let s = world.scenario;
+    for (w, result) in world.werkbedrijf_year_result.iter_mut().enumerate() {
+        if *result < 0.0 {
+            for (m, muni) in s.region.municipalities.iter().enumerate() {
+                if muni.werkbedrijf == w {
+                    world.ledger.pay(
+                        Flow::DeficitCoverage,
+                        Party::Municipality(m as u16),
+                        Party::Werkbedrijf(w as u16),
+                        -*result * muni.deficit_share,
+                    );
+                }
+            }
+        }
+        *result = 0.0;
+    }
+}

@@ -1,0 +1,223 @@
+//! Who pays whom for one person-month, in one place, and how the person
+//! develops over the month (readiness, loonwaarde, work history, coaching).
+//!
+//! Every payment goes through the [`Ledger`](crate::model::ledger::Ledger)
+//! with its payer and payee, so the actors' accounts are read from one record.
+
+use crate::input::scenario::{Payer, Segment, Switch};
+use crate::model::employer::no_risk_covered;
+use crate::model::employment::{direct_wage_factor, flat_start};
+use crate::model::ledger::{Flow, Party};
+use crate::model::month::MonthCtx;
+use crate::model::person::{Coaching, Contract, State};
+use crate::model::werkbedrijf::{coach_hours, fee, fulltime_month_hours};
+use crate::model::world::World;
+use crate::observe::Income;
+use crate::policy::bijstand::{self, Disregard};
+use crate::policy::lks;
+use crate::policy::wage::{self, ContractKind, Pay};
+use crate::policy::ww;
+
+/// Make this month's payments for person `id` in their (end-of-month) state.
+pub fn pay(world: &mut World, ctx: &MonthCtx, id: u32) -> Income {
+    let s = world.scenario;
+    let legal = &s.legal;
+    let lm = &ctx.lm;
+    let p = &world.persons[id as usize];
+    let muni = Party::Municipality(p.municipality);
+    let norm = bijstand::norm(lm, p.household);
+    let mut income = Income {
+        norm,
+        ..Income::default()
+    };
+    match p.state {
+        State::Bijstand => {
+            world.ledger.pay(Flow::Bijstand, muni, Party::Persons, norm);
+            income.bijstand = norm;
+            if p.trajectory == crate::model::person::Trajectory::In {
+                let cost = s.municipality.trajectory_cost_eur_per_month;
+                world.ledger.pay(Flow::Trajectory, muni, Party::Providers, cost);
+            }
+        }
+        State::Ww => {
+            let gross = ww::level(legal, p.ww_used) * p.last_wage_eur_per_month;
+            world.ledger.pay(Flow::Ww, Party::Uwv, Party::Persons, gross);
+            world.ledger.pay(Flow::IncomeTax, Party::Persons, Party::TaxAndFunds, gross * (1.0 - legal.net_ratio));
+            let top_up = (norm - gross * legal.net_ratio).max(0.0);
+            world.ledger.pay(Flow::Bijstand, muni, Party::Persons, top_up);
+            income.ww = gross;
+            income.bijstand = top_up;
+            world.persons[id as usize].ww_used += 1;
+        }
+        State::Employed | State::Detached | State::Idle | State::Beschut => {
+            income = pay_employment(world, ctx, id, income);
+        }
+        State::Exited => unreachable!("exited persons are not paid"),
+    }
+    income
+}
+
+fn pay_employment(world: &mut World, ctx: &MonthCtx, id: u32, mut income: Income) -> Income {
+    let s = world.scenario;
+    let b = &s.behaviour;
+    let legal = &s.legal;
+    let lm = &ctx.lm;
+    let p = &world.persons[id as usize];
+    let policy = &s.werkbedrijven[p.werkbedrijf as usize];
+    let muni = Party::Municipality(p.municipality);
+    let wb = Party::Werkbedrijf(p.werkbedrijf);
+    let kind = if p.contract == Contract::Permanent {
+        ContractKind::Permanent
+    } else {
+        ContractKind::Temporary
+    };
+    let (employer, wage_factor) = match p.state {
+        State::Employed => (Party::Employers, direct_wage_factor(world)),
+        _ => (wb, policy.cao_factor),
+    };
+    let hours = wage::monthly_hours(p.hours_per_week);
+    let pay = Pay::new(legal, lm, wage_factor, hours, kind);
+    let base = pay.gross + pay.holiday;
+    let lks = lks::lks_eur_per_month(legal, lm, p.loonwaarde_measured, hours, p.service_months, flat_start(world));
+    let lkv = if p.segment == Segment::Banenafspraak {
+        lks::lkv_eur_per_month(legal, lm, hours, p.service_months)
+    } else {
+        0.0
+    };
+    let no_risk = if no_risk_covered(p) {
+        legal.no_risk_benefit_share * b.sick_share * base
+    } else {
+        0.0
+    };
+    // what the work of the month earns the werkbedrijf, and what coaching costs
+    let hours_worked = hours * (1.0 - b.sick_share);
+    let mut fee_revenue = 0.0;
+    let mut internal_revenue = 0.0;
+    let mut internal_cost = 0.0;
+    let mut coaching_eur = 0.0;
+    let mut coaching_payer = muni;
+    match p.state {
+        State::Detached => {
+            let e = &world.employers.list[p.employer as usize];
+            fee_revenue = fee(world, ctx, policy, p, e, p.spell_months) * hours_worked;
+            if p.coaching == Coaching::Active {
+                coaching_eur = coach_hours(policy, p.coached_months) * policy.coaching.eur_per_hour;
+                if policy.coaching.payer == Payer::Werkbedrijf {
+                    coaching_payer = wb;
+                }
+            }
+        }
+        State::Employed => match p.coaching {
+            Coaching::Active => coaching_eur = coach_hours(policy, p.coached_months) * policy.coaching.eur_per_hour,
+            Coaching::Aftercare => coaching_eur = policy.coaching.hours_per_month * policy.coaching.eur_per_hour,
+            Coaching::None | Coaching::HandedOver => {}
+        },
+        State::Idle => {
+            if policy.internal_work == Switch::On {
+                internal_cost = policy.internal_work_cost_eur_per_month;
+                internal_revenue = policy.internal_work_revenue_eur_per_month;
+            }
+        }
+        State::Beschut => {
+            if p.beschut_detached {
+                let e = &world.employers.list[p.employer as usize];
+                fee_revenue = fee(world, ctx, policy, p, e, p.spell_months) * hours_worked;
+            } else {
+                internal_revenue = policy.beschut_revenue_eur_per_month;
+            }
+        }
+        _ => unreachable!("employment states only"),
+    }
+    let overhead = if employer == wb {
+        policy.overhead_eur_per_fte_month * hours / fulltime_month_hours(world)
+    } else {
+        0.0
+    };
+    let net = pay.net(legal);
+    let rule = if lks > 0.0 { Disregard::Lks } else { Disregard::General };
+    let top_up = bijstand::benefit(legal, lm, p.household, net, rule, p.disregard_used);
+    let disregard_months = match rule {
+        Disregard::Lks => legal.disregard_lks_months,
+        Disregard::General => legal.disregard_general_months,
+    };
+
+    let l = &mut world.ledger;
+    l.pay(Flow::Wage, employer, Party::Persons, pay.gross);
+    l.pay(Flow::HolidayPay, employer, Party::Persons, pay.holiday);
+    l.pay(Flow::EmployerCharges, employer, Party::TaxAndFunds, pay.charges_other);
+    l.pay(Flow::WwPremium, employer, Party::Uwv, pay.ww_premium);
+    l.pay(Flow::IncomeTax, Party::Persons, Party::TaxAndFunds, base - net);
+    l.pay(Flow::Lks, muni, employer, lks);
+    l.pay(Flow::Lkv, Party::Rijk, employer, lkv);
+    l.pay(Flow::NoRisk, Party::Uwv, employer, no_risk);
+    l.pay(Flow::Fee, Party::Employers, wb, fee_revenue);
+    l.pay(Flow::Coaching, coaching_payer, Party::Providers, coaching_eur);
+    l.pay(Flow::InternalWorkCost, wb, Party::Providers, internal_cost);
+    l.pay(Flow::InternalRevenue, Party::Customers, wb, internal_revenue);
+    l.pay(Flow::Overhead, wb, Party::Providers, overhead);
+    l.pay(Flow::Bijstand, muni, Party::Persons, top_up);
+
+    let p = &mut world.persons[id as usize];
+    p.last_wage_eur_per_month = base;
+    if top_up > 0.0 && p.disregard_used < disregard_months {
+        p.disregard_used += 1;
+    }
+    income.gross_work = base;
+    income.net_work = net;
+    income.bijstand = top_up;
+    income
+}
+
+/// How the person develops over the month: readiness, loonwaarde (while
+/// working), work history, spell counters, coaching progress, and the
+/// employer's experience after a year of work.
+pub fn develop(world: &mut World, id: u32) {
+    let s = world.scenario;
+    let b = &s.behaviour;
+    let p = &mut world.persons[id as usize];
+    let policy = &s.werkbedrijven[p.werkbedrijf as usize];
+    let working = p.state.working();
+    let employed = p.state.paid_employment();
+    let coached = working && matches!(p.coaching, Coaching::Active | Coaching::Aftercare);
+    let idle = match p.state {
+        State::Bijstand | State::Ww => true,
+        State::Idle => policy.internal_work == Switch::Off,
+        _ => false,
+    };
+    p.update_readiness(b, working, coached, idle);
+    if working && p.segment != Segment::Ready {
+        p.update_loonwaarde(b);
+    }
+    p.work_bits = (p.work_bits << 1) | employed as u64;
+    if employed {
+        p.work_years += 1.0 / 12.0;
+        p.spell_months += 1;
+        p.service_months += 1;
+        if p.contract == Contract::Temporary {
+            p.chain_months += 1;
+        }
+    }
+    match p.coaching {
+        Coaching::Active if working => {
+            p.coached_months += 1;
+            if p.coached_months >= policy.coaching.months {
+                p.coaching = if policy.coaching.handover_months > 0 {
+                    Coaching::HandedOver
+                } else {
+                    Coaching::None
+                };
+            }
+        }
+        Coaching::Aftercare => {
+            p.aftercare_left = p.aftercare_left.saturating_sub(1);
+            if p.aftercare_left == 0 {
+                p.coaching = Coaching::None;
+            }
+        }
+        _ => {}
+    }
+    if matches!(p.state, State::Employed | State::Detached) && p.spell_months == 12 {
+        let e = p.employer;
+        world.employers.good_experience(e, b);
+    }
+}

@@ -1,0 +1,260 @@
+//! The werkbedrijven: detacheringen (early end, conversion, planned end and
+//! extension), idle staff and their re-placement, beschut werk, and the costs
+//! that make up their business case. MODEL.md §5.
+
+use rand::RngExt;
+
+use crate::input::scenario::{ContractPolicy, Limit, Payer, Segment, WerkbedrijfPolicy};
+use crate::model::employer::{
+    Employer, conversion_probability, early_end_hazard, hour_economics, logit_choice, period_end_utilities,
+    quality_mean, revealed_quality,
+};
+use crate::model::employment::{direct_wage_factor, flat_start, supported};
+use crate::model::ledger::{Flow, Party};
+use crate::model::month::MonthCtx;
+use crate::model::person::{Coaching, Contract, Person, State, dropout_hazard};
+use crate::model::world::{World, clear_job};
+use crate::observe::{Cause, Observer};
+use crate::policy::fee::{FeeInputs, fee_eur_per_hour};
+use crate::policy::lks::{self, FlatStart};
+use crate::policy::{chain, wage};
+
+/// The werkbedrijf's contract kind for its detached staff.
+pub fn contract_kind(policy: &WerkbedrijfPolicy) -> wage::ContractKind {
+    match policy.contract {
+        ContractPolicy::MatchPlacement => wage::ContractKind::Temporary,
+        ContractPolicy::Permanent => wage::ContractKind::Permanent,
+    }
+}
+
+/// Monthly hours of full-time work (for overhead per FTE).
+pub fn fulltime_month_hours(world: &World) -> f64 {
+    wage::monthly_hours(world.scenario.legal.fulltime_hours_per_week)
+}
+
+/// Jobcoach hours in month `coached_months` (0-based) of a placement: the full
+/// `coaching.hours_per_month` until the hand-over starts, then a linear taper
+/// over `coaching.handover_months`, then none (handed over to the employer).
+pub fn coach_hours(policy: &WerkbedrijfPolicy, coached_months: u32) -> f64 {
+    let c = &policy.coaching;
+    if coached_months >= c.months {
+        return 0.0;
+    }
+    let taper_start = c.months - c.handover_months;
+    if coached_months < taper_start {
+        c.hours_per_month
+    } else {
+        c.hours_per_month * (c.months - coached_months) as f64 / (c.handover_months + 1) as f64
+    }
+}
+
+/// Whether a person on bijstand may be offered a detachering by this werkbedrijf:
+/// detachering on, eligible segment, loonwaarde within the band, and able to
+/// work at least the minimum hours.
+pub fn eligible(policy: &WerkbedrijfPolicy, p: &Person) -> bool {
+    policy.detachering == crate::input::scenario::Switch::On
+        && policy.eligible[p.segment as usize]
+        && p.loonwaarde_measured >= policy.loonwaarde_min
+        && p.loonwaarde_measured <= policy.loonwaarde_max
+        && p.hours_per_week >= policy.minimum_hours_per_week
+}
+
+/// The werkbedrijf's full hourly cost of a worker (wage, holiday pay,
+/// charges, coaching it pays, overhead per FTE), EUR per paid hour.
+pub fn hourly_cost(world: &World, ctx: &MonthCtx, policy: &WerkbedrijfPolicy, p: &Person) -> f64 {
+    let legal = ctx.legal;
+    let hours = wage::monthly_hours(p.hours_per_week);
+    let pay = wage::Pay::new(legal, &ctx.lm, policy.cao_factor, hours, contract_kind(policy));
+    let coaching = if policy.coaching.payer == Payer::Werkbedrijf {
+        coach_hours(policy, p.coached_months) * policy.coaching.eur_per_hour
+    } else {
+        0.0
+    };
+    let overhead = policy.overhead_eur_per_fte_month * hours / fulltime_month_hours(world);
+    (pay.employer_cost() + coaching + overhead) / hours
+}
+
+/// The fee per hour for person `p` at inlener `e` in month `k` of the placement.
+pub fn fee(world: &World, ctx: &MonthCtx, policy: &WerkbedrijfPolicy, p: &Person, e: &Employer, k: u32) -> f64 {
+    let hours = wage::monthly_hours(p.hours_per_week);
+    let lks_h = lks::lks_eur_per_month(ctx.legal, &ctx.lm, p.loonwaarde_measured, hours, p.service_months, wb_flat(world))
+        / hours;
+    let x = FeeInputs {
+        loonwaarde: p.loonwaarde_measured,
+        c_alt: e.c_alt,
+        minimum_wage_hour: ctx.lm.minimum_wage_hour,
+        cost_eur_per_hour: hourly_cost(world, ctx, policy, p),
+        lks_eur_per_hour: lks_h,
+    };
+    fee_eur_per_hour(&policy.fee, &x, k)
+}
+
+/// The flat LKS start applies to the werkbedrijf's staff as to any employer.
+fn wb_flat(world: &World) -> FlatStart {
+    flat_start(world)
+}
+
+/// One month of a detachering: dropout, early end, conversion, then the
+/// planned end of the placement period.
+pub fn detached_events<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: u32) {
+    let s = world.scenario;
+    let b = &s.behaviour;
+    let p = &world.persons[id as usize];
+    let policy = &s.werkbedrijven[p.werkbedrijf as usize];
+    let employer = p.employer;
+    let e = &world.employers.list[employer as usize];
+    let k = p.spell_months;
+
+    let h_drop = dropout_hazard(b, p, supported(p.coaching), ctx.demand_drop);
+    if world.streams.dropout.random::<f64>() < h_drop {
+        world.employers.bad_experience(employer, b);
+        // the person leaves the werkbedrijf: no WW, no transition payment
+        world.enter_bijstand(ctx, obs, id, Cause::Dropout);
+        return;
+    }
+
+    let fee_h = fee(world, ctx, policy, p, e, k);
+    let x = hour_economics(ctx, b, p, e, direct_wage_factor(world), flat_start(world), 0);
+    let q = revealed_quality(b, p.match_quality, quality_mean(b, p.readiness), k);
+    if k >= policy.min_duration_months {
+        let h_end = early_end_hazard(b, q, ctx.demand_drop, fee_h, x.value);
+        if world.streams.decisions.random::<f64>() < h_end {
+            world.employers.bad_experience(employer, b);
+            end_placement(world, ctx, obs, id, Cause::EarlyEnd);
+            return;
+        }
+    }
+
+    let handed_over = p.coaching == Coaching::HandedOver;
+    let p_conv = conversion_probability(b, e.category, &x, fee_h, k, handed_over, ctx.lm.minimum_wage_hour);
+    if world.streams.decisions.random::<f64>() < p_conv {
+        convert(world, ctx, obs, id);
+        return;
+    }
+
+    let p = &mut world.persons[id as usize];
+    p.period_left = p.period_left.saturating_sub(1);
+    if p.period_left > 0 {
+        return;
+    }
+    // planned end of the period: convert, extend or end
+    let p = &world.persons[id as usize];
+    let within_max = match policy.max_duration {
+        Limit::Months(max) => p.spell_months + 1 + policy.extension_months <= max,
+        Limit::None => true,
+    };
+    let chain_ok = match policy.contract {
+        ContractPolicy::MatchPlacement => {
+            chain::may_renew(ctx.legal, p.chain_contracts, p.chain_months + 1, policy.extension_months)
+        }
+        ContractPolicy::Permanent => true,
+    };
+    let u = period_end_utilities(b, e.category, &x, fee_h, k, within_max && chain_ok);
+    match logit_choice(&u, b.sigma, world.streams.decisions.random()) {
+        0 => convert(world, ctx, obs, id),
+        1 => {
+            let p = &mut world.persons[id as usize];
+            p.period_left = policy.extension_months;
+            if policy.contract == ContractPolicy::MatchPlacement {
+                p.chain_contracts += 1;
+            }
+        }
+        _ => end_placement(world, ctx, obs, id, Cause::PeriodEnd),
+    }
+}
+
+/// A placement ends without conversion. Match-placement contracts end with
+/// it (transition payment, then WW or bijstand); permanent contracts continue
+/// and the person becomes idle.
+fn end_placement<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: u32, cause: Cause) {
+    let s = world.scenario;
+    let w = world.persons[id as usize].werkbedrijf;
+    match s.werkbedrijven[w as usize].contract {
+        ContractPolicy::MatchPlacement => {
+            world.pay_transition(ctx, id, Party::Werkbedrijf(w));
+            world.after_job_loss(ctx, obs, id, cause);
+        }
+        ContractPolicy::Permanent => {
+            let p = &mut world.persons[id as usize];
+            p.employer = crate::model::person::NO_EMPLOYER;
+            p.coaching = Coaching::None;
+            p.spell_months = 0;
+            world.set_state(ctx, obs, id, State::Idle, cause);
+        }
+    }
+}
+
+/// Conversion: the inlener hires the person directly on a temporary
+/// contract. The werkbedrijf's contract ends by agreement (no transition
+/// payment). After-care follows for `coaching.aftercare_months`, paid by the
+/// municipality.
+fn convert<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: u32) {
+    let s = world.scenario;
+    let b = &s.behaviour;
+    let p = &world.persons[id as usize];
+    let policy = &s.werkbedrijven[p.werkbedrijf as usize];
+    let employer = p.employer;
+    let aftercare = policy.coaching.aftercare_months;
+    world.employers.good_experience(employer, b);
+    let coaching = if aftercare > 0 { Coaching::Aftercare } else { Coaching::None };
+    world.start_employment(ctx, obs, id, employer, Contract::Temporary, coaching, Cause::Conversion);
+    let p = &mut world.persons[id as usize];
+    p.aftercare_left = aftercare;
+    // the conversion happens at the month's end: no further events this month
+    p.fresh = false;
+}
+
+/// One month idle at the werkbedrijf (permanent contracts only): the person
+/// may drop out; re-placement happens through matching.
+pub fn idle_events<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: u32) {
+    let b = &world.scenario.behaviour;
+    let p = &world.persons[id as usize];
+    let h = dropout_hazard(b, p, false, ctx.demand_drop);
+    if world.streams.dropout.random::<f64>() < h {
+        world.enter_bijstand(ctx, obs, id, Cause::Dropout);
+    }
+}
+
+/// One month of beschut werk: dropout, with the sheltered setting's support.
+pub fn beschut_events<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: u32) {
+    let b = &world.scenario.behaviour;
+    let p = &world.persons[id as usize];
+    let h = dropout_hazard(b, p, true, ctx.demand_drop);
+    if world.streams.dropout.random::<f64>() < h {
+        world.enter_bijstand(ctx, obs, id, Cause::Dropout);
+    }
+}
+
+/// Give a person a beschut werk place: a permanent contract at the
+/// werkbedrijf; with `beschut_detached_share` placed at a regular employer
+/// (no conversion expected), else working inside the werkbedrijf.
+pub fn start_beschut<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: u32) {
+    let share = world.scenario.municipality.beschut_detached_share;
+    let detached = world.streams.municipality.random::<f64>() < share;
+    let employer = if detached {
+        world.employers.random(&mut world.streams.municipality)
+    } else {
+        crate::model::person::NO_EMPLOYER
+    };
+    let p = &mut world.persons[id as usize];
+    clear_job(p);
+    p.employer = employer;
+    p.beschut_detached = detached;
+    p.contract = Contract::Permanent;
+    p.coaching = Coaching::None;
+    p.fresh = true;
+    debug_assert!(p.segment == Segment::Beschut || p.state == State::Bijstand);
+    world.set_state(ctx, obs, id, State::Beschut, Cause::BeschutPlace);
+}
+
+/// Fixed yearly overhead of each werkbedrijf, paid in twelfths.
+pub fn pay_fixed_overhead(world: &mut World, _ctx: &MonthCtx) {
+    for (w, policy) in world.scenario.werkbedrijven.iter().enumerate() {
+        world.ledger.pay(
+            Flow::Overhead,
+            Party::Werkbedrijf(w as u16),
+            Party::Providers,
+            policy.overhead_eur_per_year / 12.0,
+        );
+    }
+}

@@ -1,0 +1,223 @@
+//! The state of one replication and the changes of state every actor uses:
+//! entering bijstand, starting and ending jobs, leaving scope.
+
+use std::collections::VecDeque;
+
+use rand::RngExt;
+
+use crate::input::scenario::{ContractPolicy, Scenario, Segment};
+use crate::model::employer::Employers;
+use crate::model::ledger::{Flow, Ledger, Party};
+use crate::model::month::MonthCtx;
+use crate::model::person::{Coaching, Contract, DurationTable, NO_EMPLOYER, Person, State, Trajectory};
+use crate::model::pool::Pool;
+use crate::model::rng::Streams;
+use crate::observe::{Cause, Observer};
+use crate::policy::{transition, ww};
+
+/// Everything one replication holds.
+pub struct World<'s> {
+    pub scenario: &'s Scenario,
+    pub persons: Vec<Person>,
+    pub employers: Employers,
+    /// Candidates for openings: persons in `Bijstand` and `Idle`.
+    pub pool: Pool,
+    /// Per municipality: persons with a beschut indication waiting, in order of indication.
+    pub beschut_queue: Vec<VecDeque<u32>>,
+    /// Per municipality: beschut places available this year (fractions carry over).
+    pub beschut_budget: Vec<f64>,
+    /// Per person: waiting in the beschut queue.
+    pub beschut_queued: Vec<bool>,
+    /// This month's payments.
+    pub ledger: Ledger,
+    /// Per werkbedrijf: result of the current calendar year so far (EUR).
+    pub werkbedrijf_year_result: Vec<f64>,
+    pub streams: Streams,
+    pub durations: DurationTable,
+    /// Reusable buffer for this month's openings.
+    pub openings: Vec<u32>,
+    /// Months simulated so far, warm-up included.
+    pub months_done: u32,
+}
+
+impl<'s> World<'s> {
+    /// An empty region: employers drawn, no persons yet.
+    pub fn new(scenario: &'s Scenario, replication: u64) -> Self {
+        let mut streams = Streams::new(scenario.seed, replication);
+        let employers = Employers::draw(&mut streams.employers, &scenario.region.employers);
+        let n_m = scenario.region.municipalities.len();
+        let n_w = scenario.region.werkbedrijven.len();
+        World {
+            scenario,
+            persons: Vec::new(),
+            employers,
+            pool: Pool::default(),
+            beschut_queue: vec![VecDeque::new(); n_m],
+            beschut_budget: vec![0.0; n_m],
+            beschut_queued: Vec::new(),
+            ledger: Ledger::new(n_m, n_w),
+            werkbedrijf_year_result: vec![0.0; n_w],
+            streams,
+            durations: DurationTable::new(&scenario.behaviour),
+            openings: Vec::new(),
+            months_done: 0,
+        }
+    }
+
+    /// Record a change of state: pool membership follows the state, and the
+    /// observer hears of it.
+    pub fn set_state<O: Observer>(&mut self, ctx: &MonthCtx, obs: &mut O, id: u32, to: State, cause: Cause) {
+        let p = &mut self.persons[id as usize];
+        let from = p.state;
+        p.state = to;
+        match to {
+            State::Bijstand | State::Idle => self.pool.insert(id),
+            _ => self.pool.remove(id),
+        }
+        if ctx.recording {
+            obs.transition(ctx, id, from, to, cause);
+        }
+    }
+
+    /// Add a person to the caseload on bijstand.
+    pub fn add_person<O: Observer>(&mut self, ctx: &MonthCtx, obs: &mut O, mut p: Person) -> u32 {
+        let id = self.persons.len() as u32;
+        p.state = State::Exited;
+        self.persons.push(p);
+        self.beschut_queued.push(false);
+        self.enter_bijstand(ctx, obs, id, Cause::Inflow);
+        id
+    }
+
+    /// The person's (new) bijstand period starts: benefit duration from zero,
+    /// a trajectory with the municipality's share, a place in the beschut queue
+    /// for persons with that indication.
+    pub fn enter_bijstand<O: Observer>(&mut self, ctx: &MonthCtx, obs: &mut O, id: u32, cause: Cause) {
+        let share = self.scenario.municipality.trajectory_share;
+        let u: f64 = self.streams.municipality.random();
+        let p = &mut self.persons[id as usize];
+        clear_job(p);
+        if cause != Cause::Inflow {
+            p.months_on_benefit = 0;
+        }
+        p.disregard_used = 0;
+        p.trajectory = if u < share { Trajectory::In } else { Trajectory::Out };
+        let m = p.municipality as usize;
+        if p.segment == Segment::Beschut && !self.beschut_queued[id as usize] {
+            self.beschut_queued[id as usize] = true;
+            self.beschut_queue[m].push_back(id);
+        }
+        self.set_state(ctx, obs, id, State::Bijstand, cause);
+    }
+
+    /// After losing paid employment (not by own choice): WW when the weeks
+    /// condition is met (duration from the work history), else bijstand.
+    pub fn after_job_loss<O: Observer>(&mut self, ctx: &MonthCtx, obs: &mut O, id: u32, cause: Cause) {
+        let legal = &self.scenario.legal;
+        let p = &mut self.persons[id as usize];
+        if ww::entitled(legal, p.work_bits) {
+            clear_job(p);
+            p.ww_left = ww::duration_months(legal, p.work_years);
+            p.ww_used = 0;
+            p.months_on_benefit = 0;
+            self.set_state(ctx, obs, id, State::Ww, cause);
+        } else {
+            self.enter_bijstand(ctx, obs, id, cause);
+        }
+    }
+
+    /// Pay the transition payment due when employment ends at the employer's
+    /// initiative (including non-renewal of a temporary contract).
+    pub fn pay_transition(&mut self, ctx: &MonthCtx, id: u32, employer: Party) {
+        let p = &self.persons[id as usize];
+        let amount = transition::payment(&self.scenario.legal, &ctx.lm, p.service_months, p.last_wage_eur_per_month);
+        self.ledger.pay(Flow::TransitionPayment, employer, Party::Persons, amount);
+        let tax = amount * (1.0 - self.scenario.legal.net_ratio);
+        self.ledger.pay(Flow::IncomeTax, Party::Persons, Party::TaxAndFunds, tax);
+    }
+
+    /// Start a job at a regular employer (self-found, matched or a conversion).
+    #[allow(clippy::too_many_arguments)]
+    pub fn start_employment<O: Observer>(
+        &mut self,
+        ctx: &MonthCtx,
+        obs: &mut O,
+        id: u32,
+        employer: u32,
+        contract: Contract,
+        coaching: Coaching,
+        cause: Cause,
+    ) {
+        let b = &self.scenario.behaviour;
+        let p = &mut self.persons[id as usize];
+        p.employer = employer;
+        p.contract = contract;
+        p.coaching = coaching;
+        p.fresh = true;
+        p.self_found = cause == Cause::SelfFound;
+        p.spell_months = 0;
+        p.service_months = 0;
+        p.coached_months = 0;
+        p.period_left = b.temporary_months;
+        p.chain_contracts = if contract == Contract::Temporary { 1 } else { 0 };
+        p.chain_months = 0;
+        self.set_state(ctx, obs, id, State::Employed, cause);
+    }
+
+    /// Start a detachering (from bijstand or idle) at inlener `employer`.
+    pub fn start_detachering<O: Observer>(&mut self, ctx: &MonthCtx, obs: &mut O, id: u32, employer: u32, quality: f64, cause: Cause) {
+        let wb = &self.scenario.werkbedrijven[self.persons[id as usize].werkbedrijf as usize];
+        let p = &mut self.persons[id as usize];
+        let from_idle = p.state == State::Idle;
+        p.employer = employer;
+        p.match_quality = quality;
+        p.fresh = true;
+        p.spell_months = 0;
+        p.coached_months = 0;
+        p.coaching = if wb.coaching.months > 0 && wb.coaching.hours_per_month > 0.0 {
+            Coaching::Active
+        } else {
+            Coaching::None
+        };
+        p.period_left = wb.initial_period_months;
+        if !from_idle {
+            p.service_months = 0;
+            p.chain_months = 0;
+            p.chain_contracts = 0;
+        }
+        p.contract = match wb.contract {
+            ContractPolicy::MatchPlacement => {
+                p.chain_contracts += 1;
+                Contract::Temporary
+            }
+            ContractPolicy::Permanent => Contract::Permanent,
+        };
+        self.set_state(ctx, obs, id, State::Detached, cause);
+    }
+
+    /// Leave scope: any job ends without a transition payment (the person leaves).
+    pub fn exit<O: Observer>(&mut self, ctx: &MonthCtx, obs: &mut O, id: u32) {
+        clear_job(&mut self.persons[id as usize]);
+        self.set_state(ctx, obs, id, State::Exited, Cause::Exit);
+    }
+
+    /// An employer index drawn uniformly.
+    pub fn random_employer(&mut self) -> u32 {
+        self.employers.random(&mut self.streams.matching)
+    }
+}
+
+/// Reset the job fields of a person leaving a job.
+pub fn clear_job(p: &mut Person) {
+    p.employer = NO_EMPLOYER;
+    p.contract = Contract::None;
+    p.coaching = Coaching::None;
+    p.aftercare_left = 0;
+    p.spell_months = 0;
+    p.service_months = 0;
+    p.chain_contracts = 0;
+    p.chain_months = 0;
+    p.period_left = 0;
+    p.beschut_detached = false;
+    p.self_found = false;
+}

@@ -1,0 +1,384 @@
+//! The outcome metrics of one replication (MODEL.md §8). Definitions are in
+//! the README's metric reference; each is computed here and nowhere else.
+
+use crate::input::scenario::{Scenario, Segment};
+use crate::model::World;
+use crate::model::ledger::{Flow, Ledger, Party};
+use crate::model::month::MonthCtx;
+use crate::model::person::{Contract, Person, State};
+use crate::observe::{Cause, Income, Observer};
+
+/// Municipal cost categories and the flows they are made of.
+pub const MUNICIPAL_CATEGORIES: [(&str, Flow); 6] = [
+    ("bijstand", Flow::Bijstand),
+    ("lks", Flow::Lks),
+    ("coaching", Flow::Coaching),
+    ("trajectories", Flow::Trajectory),
+    ("subsidies", Flow::PlacementSubsidy),
+    ("werkbedrijf_deficit", Flow::DeficitCoverage),
+];
+
+/// The metrics of one replication: scalar metrics over the horizon, and
+/// yearly metrics (`yearly[year][metric]`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReplicationMetrics {
+    pub names: Vec<String>,
+    pub values: Vec<f64>,
+    pub yearly_names: Vec<String>,
+    pub years: Vec<i32>,
+    /// Row-major: `yearly[y * yearly_names.len() + k]`.
+    pub yearly: Vec<f64>,
+}
+
+const NOT_SET: i32 = i32::MIN;
+/// Streak value for persons already at work when recording starts (their
+/// placement began before the horizon, so it is not counted as lasting).
+const PRE_EXISTING: u32 = u32::MAX;
+
+/// Per year accumulators.
+#[derive(Debug, Clone, Default)]
+struct Year {
+    placements_total: f64,
+    placements_detachering: f64,
+    placements_direct: f64,
+    placements_self_found: f64,
+    conversions: f64,
+    placements_beschut: f64,
+    in_work_end: f64,
+    idle_end: f64,
+    bijstand_end: f64,
+    banenafspraak_jobs_end: f64,
+    person_months: f64,
+    income_secure_months: f64,
+    idle_months: f64,
+}
+
+/// Collects the outcome metrics of one replication.
+pub struct MetricsObserver {
+    start_year: i32,
+    years: Vec<i32>,
+    n_muni: usize,
+    n_wb: usize,
+    hours_per_job: f64,
+    /// Ledger totals per calendar year.
+    ledger_years: Vec<Ledger>,
+    year: Vec<Year>,
+    // horizon totals
+    placements_direct_lks: f64,
+    placements_direct_no_lks: f64,
+    replacements: f64,
+    early_ends: f64,
+    person_months: f64,
+    income_secure: f64,
+    paid_months: f64,
+    permanent_months: f64,
+    churn: f64,
+    lasting: f64,
+    idle_months_wb: Vec<f64>,
+    // per person
+    exit_month: Vec<i32>,
+    relapse_month: Vec<i32>,
+    streak: Vec<u32>,
+    relapse: [(f64, f64); 2],
+    // stocks of the current month
+    now: Year,
+    last_t: i32,
+}
+
+impl MetricsObserver {
+    pub fn new(s: &Scenario) -> Self {
+        let years = s.years();
+        let n_muni = s.region.municipalities.len();
+        let n_wb = s.region.werkbedrijven.len();
+        MetricsObserver {
+            start_year: s.start.year(),
+            ledger_years: vec![Ledger::new(n_muni, n_wb); years.len()],
+            year: vec![Year::default(); years.len()],
+            years,
+            n_muni,
+            n_wb,
+            hours_per_job: s.legal.banenafspraak_hours_per_job,
+            placements_direct_lks: 0.0,
+            placements_direct_no_lks: 0.0,
+            replacements: 0.0,
+            early_ends: 0.0,
+            person_months: 0.0,
+            income_secure: 0.0,
+            paid_months: 0.0,
+            permanent_months: 0.0,
+            churn: 0.0,
+            lasting: 0.0,
+            idle_months_wb: vec![0.0; n_wb],
+            exit_month: Vec::new(),
+            relapse_month: Vec::new(),
+            streak: Vec::new(),
+            relapse: [(0.0, 0.0); 2],
+            now: Year::default(),
+            last_t: 0,
+        }
+    }
+
+    fn grow(&mut self, person: u32) {
+        let n = person as usize + 1;
+        if self.exit_month.len() < n {
+            self.exit_month.resize(n, NOT_SET);
+            self.relapse_month.resize(n, NOT_SET);
+            self.streak.resize(n, 0);
+        }
+    }
+
+    /// Close a person's relapse episode observed until month `observed_until`.
+    fn finish_episode(&mut self, person: usize, observed_until: i32) {
+        let exit = self.exit_month[person];
+        if exit == NOT_SET {
+            return;
+        }
+        let relapse = self.relapse_month[person];
+        for (k, window) in [12, 24].into_iter().enumerate() {
+            if relapse != NOT_SET && relapse - exit <= window {
+                self.relapse[k].0 += 1.0;
+                self.relapse[k].1 += 1.0;
+            } else if observed_until - exit >= window {
+                self.relapse[k].1 += 1.0;
+            }
+        }
+        self.exit_month[person] = NOT_SET;
+        self.relapse_month[person] = NOT_SET;
+    }
+
+    fn year_index(&self, ctx: &MonthCtx) -> usize {
+        (ctx.date.year() - self.start_year) as usize
+    }
+
+    /// The replication's metrics, in a fixed order.
+    pub fn finish(mut self, s: &Scenario) -> ReplicationMetrics {
+        for person in 0..self.exit_month.len() {
+            self.finish_episode(person, self.last_t);
+        }
+        let mut total = Ledger::new(self.n_muni, self.n_wb);
+        for l in &self.ledger_years {
+            total.add(l);
+        }
+        let sum = |f: fn(&Year) -> f64| self.year.iter().map(f).sum::<f64>();
+        let last = self.year.last().cloned().unwrap_or_default();
+        let ratio = |a: f64, b: f64| if b > 0.0 { a / b } else { f64::NAN };
+
+        let mut out: Vec<(String, f64)> = Vec::new();
+        let mut put = |name: &str, v: f64| out.push((name.to_string(), v));
+        let placements_total = sum(|y| y.placements_total);
+        put("placements_total", placements_total);
+        put("placements_detachering", sum(|y| y.placements_detachering));
+        put("placements_direct", sum(|y| y.placements_direct));
+        put("placements_direct_lks", self.placements_direct_lks);
+        put("placements_direct_no_lks", self.placements_direct_no_lks);
+        put("placements_self_found", sum(|y| y.placements_self_found));
+        put("conversions", sum(|y| y.conversions));
+        put("placements_beschut", sum(|y| y.placements_beschut));
+        put("replacements", self.replacements);
+        put("early_ends", self.early_ends);
+        put("in_work_end", last.in_work_end);
+        put("idle_end", last.idle_end);
+        put("bijstand_end", last.bijstand_end);
+        put("banenafspraak_jobs_end", last.banenafspraak_jobs_end);
+        put("income_secure_share", ratio(self.income_secure, self.person_months));
+        put("contract_secure_share", ratio(self.permanent_months, self.paid_months));
+        put("churn_per_person_year", ratio(self.churn, self.person_months / 12.0));
+        put("relapse_12m", ratio(self.relapse[0].0, self.relapse[0].1));
+        put("relapse_24m", ratio(self.relapse[1].0, self.relapse[1].1));
+        put("lasting_placements", self.lasting);
+
+        let muni_cost = |l: &Ledger, m: usize, flow: Flow| l.paid_by(flow, Party::Municipality(m as u16));
+        let municipal_total = |l: &Ledger| -> f64 {
+            (0..self.n_muni)
+                .map(|m| MUNICIPAL_CATEGORIES.iter().map(|(_, f)| muni_cost(l, m, *f)).sum::<f64>())
+                .sum()
+        };
+        let municipal = municipal_total(&total);
+        put("municipal_cost_total", municipal);
+        for (name, flow) in MUNICIPAL_CATEGORIES {
+            let v: f64 = (0..self.n_muni).map(|m| muni_cost(&total, m, flow)).sum();
+            put(&format!("municipal_cost_{name}"), v);
+        }
+        for (m, muni) in s.region.municipalities.iter().enumerate() {
+            let v: f64 = MUNICIPAL_CATEGORIES.iter().map(|(_, f)| muni_cost(&total, m, *f)).sum();
+            put(&format!("municipal_cost_total_{}", muni.id), v);
+        }
+        put("cost_per_lasting_placement", ratio(municipal, self.lasting));
+
+        let wb_revenue = |l: &Ledger, w: usize| {
+            let p = Party::Werkbedrijf(w as u16);
+            l.total_in(p) - l.received_by(Flow::DeficitCoverage, p)
+        };
+        let wb_cost = |l: &Ledger, w: usize| l.total_out(Party::Werkbedrijf(w as u16));
+        let revenue: f64 = (0..self.n_wb).map(|w| wb_revenue(&total, w)).sum();
+        let cost: f64 = (0..self.n_wb).map(|w| wb_cost(&total, w)).sum();
+        let fee: f64 = (0..self.n_wb)
+            .map(|w| total.received_by(Flow::Fee, Party::Werkbedrijf(w as u16)))
+            .sum();
+        put("werkbedrijf_revenue_total", revenue);
+        put("werkbedrijf_fee_revenue_total", fee);
+        put("werkbedrijf_cost_total", cost);
+        put("werkbedrijf_result_total", revenue - cost);
+        put("werkbedrijf_idle_months", self.idle_months_wb.iter().sum());
+        for (w, wb) in s.region.werkbedrijven.iter().enumerate() {
+            put(&format!("werkbedrijf_result_{}", wb.id), wb_revenue(&total, w) - wb_cost(&total, w));
+            put(&format!("werkbedrijf_idle_months_{}", wb.id), self.idle_months_wb[w]);
+        }
+        let ww = total.paid_by(Flow::Ww, Party::Uwv);
+        let no_risk = total.paid_by(Flow::NoRisk, Party::Uwv);
+        put("uwv_cost_total", ww + no_risk);
+        put("uwv_cost_ww", ww);
+        put("uwv_cost_no_risk", no_risk);
+        put("uwv_premium_income", total.received_by(Flow::WwPremium, Party::Uwv));
+        put("employer_cost_net", total.total_out(Party::Employers) - total.total_in(Party::Employers));
+        put("person_months", self.person_months);
+
+        // yearly
+        let mut yearly_names: Vec<String> = Vec::new();
+        let mut yearly = Vec::new();
+        for (y, acc) in self.year.iter().enumerate() {
+            let l = &self.ledger_years[y];
+            let mut row: Vec<(String, f64)> = Vec::new();
+            let mut put = |name: &str, v: f64| row.push((name.to_string(), v));
+            put("placements_total", acc.placements_total);
+            put("placements_detachering", acc.placements_detachering);
+            put("placements_direct", acc.placements_direct);
+            put("placements_self_found", acc.placements_self_found);
+            put("conversions", acc.conversions);
+            put("placements_beschut", acc.placements_beschut);
+            put("in_work_end", acc.in_work_end);
+            put("idle_end", acc.idle_end);
+            put("bijstand_end", acc.bijstand_end);
+            put("banenafspraak_jobs_end", acc.banenafspraak_jobs_end);
+            put("income_secure_share", ratio(acc.income_secure_months, acc.person_months));
+            put("municipal_cost_total", municipal_total(l));
+            for (name, flow) in MUNICIPAL_CATEGORIES {
+                let v: f64 = (0..self.n_muni).map(|m| muni_cost(l, m, flow)).sum();
+                put(&format!("municipal_cost_{name}"), v);
+            }
+            let rev: f64 = (0..self.n_wb).map(|w| wb_revenue(l, w)).sum();
+            let cst: f64 = (0..self.n_wb).map(|w| wb_cost(l, w)).sum();
+            put("werkbedrijf_revenue_total", rev);
+            put("werkbedrijf_result_total", rev - cst);
+            put("werkbedrijf_idle_months", acc.idle_months);
+            put(
+                "uwv_cost_total",
+                l.paid_by(Flow::Ww, Party::Uwv) + l.paid_by(Flow::NoRisk, Party::Uwv),
+            );
+            if y == 0 {
+                yearly_names = row.iter().map(|(n, _)| n.clone()).collect();
+            }
+            yearly.extend(row.into_iter().map(|(_, v)| v));
+        }
+        let (names, values) = out.into_iter().unzip();
+        ReplicationMetrics {
+            names,
+            values,
+            yearly_names,
+            years: self.years.clone(),
+            yearly,
+        }
+    }
+}
+
+impl Observer for MetricsObserver {
+    fn transition(&mut self, ctx: &MonthCtx, person: u32, from: State, to: State, cause: Cause) {
+        self.grow(person);
+        let y = self.year_index(ctx);
+        let year = &mut self.year[y];
+        match cause {
+            Cause::MatchedDetach => year.placements_detachering += 1.0,
+            Cause::MatchedDirect { lks } => {
+                year.placements_direct += 1.0;
+                if lks {
+                    self.placements_direct_lks += 1.0;
+                } else {
+                    self.placements_direct_no_lks += 1.0;
+                }
+            }
+            Cause::SelfFound => year.placements_self_found += 1.0,
+            Cause::Conversion => year.conversions += 1.0,
+            Cause::BeschutPlace => year.placements_beschut += 1.0,
+            Cause::Replaced => self.replacements += 1.0,
+            Cause::EarlyEnd => self.early_ends += 1.0,
+            _ => {}
+        }
+        if matches!(from, State::Bijstand | State::Ww) && to.working() {
+            year.placements_total += 1.0;
+        }
+        if from != State::Exited && to != State::Exited && from.income_source() != to.income_source() {
+            self.churn += 1.0;
+        }
+        let i = person as usize;
+        if from == State::Bijstand && to.working() {
+            self.finish_episode(i, ctx.t);
+            self.exit_month[i] = ctx.t;
+        }
+        if to == State::Bijstand && from != State::Exited && self.exit_month[i] != NOT_SET && self.relapse_month[i] == NOT_SET {
+            self.relapse_month[i] = ctx.t;
+        }
+        if to == State::Exited {
+            self.finish_episode(i, ctx.t);
+        }
+    }
+
+    fn person_month(&mut self, ctx: &MonthCtx, person: u32, p: &Person, income: &Income) {
+        self.grow(person);
+        let i = person as usize;
+        self.person_months += 1.0;
+        self.now.person_months += 1.0;
+        let secure = income.net_work >= income.norm && income.bijstand == 0.0;
+        if secure {
+            self.income_secure += 1.0;
+            self.now.income_secure_months += 1.0;
+        }
+        if p.state.paid_employment() {
+            self.paid_months += 1.0;
+            if p.contract == Contract::Permanent {
+                self.permanent_months += 1.0;
+            }
+            if ctx.t == 0 && self.streak[i] == 0 {
+                self.streak[i] = PRE_EXISTING;
+            } else if self.streak[i] != PRE_EXISTING {
+                self.streak[i] += 1;
+                if self.streak[i] == 12 {
+                    self.lasting += 1.0;
+                }
+            }
+        } else {
+            self.streak[i] = 0;
+        }
+        match p.state {
+            State::Bijstand => self.now.bijstand_end += 1.0,
+            State::Idle => {
+                self.now.idle_end += 1.0;
+                self.now.idle_months += 1.0;
+                self.idle_months_wb[p.werkbedrijf as usize] += 1.0;
+            }
+            _ => {}
+        }
+        if p.state.working() {
+            self.now.in_work_end += 1.0;
+            if p.segment == Segment::Banenafspraak && p.state != State::Beschut {
+                self.now.banenafspraak_jobs_end += p.hours_per_week / self.hours_per_job;
+            }
+        }
+    }
+
+    fn month_end(&mut self, ctx: &MonthCtx, world: &World) {
+        let y = self.year_index(ctx);
+        self.ledger_years[y].add(&world.ledger);
+        let now = std::mem::take(&mut self.now);
+        let year = &mut self.year[y];
+        year.person_months += now.person_months;
+        year.income_secure_months += now.income_secure_months;
+        year.idle_months += now.idle_months;
+        if ctx.year_end {
+            year.in_work_end = now.in_work_end;
+            year.idle_end = now.idle_end;
+            year.bijstand_end = now.bijstand_end;
+            year.banenafspraak_jobs_end = now.banenafspraak_jobs_end;
+        }
+        self.last_t = ctx.t;
+    }
+}

@@ -1,0 +1,82 @@
+//! Individual life paths: month by month state, contract and income of a
+//! sample of persons (for training sessions and for checking the model by eye).
+
+use crate::calendar::YearMonth;
+use crate::input::scenario::{Scenario, Segment};
+use crate::model::month::MonthCtx;
+use crate::model::person::{Contract, Person, State};
+use crate::observe::{Cause, Income, Observer};
+
+/// One person-month of a sampled person.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrajectoryRow {
+    pub person: u32,
+    pub month: YearMonth,
+    pub state: State,
+    pub contract: Contract,
+    pub segment: Segment,
+    pub municipality: u16,
+    pub loonwaarde: f64,
+    pub readiness: f64,
+    pub hours_per_week: f64,
+    pub income: Income,
+}
+
+/// Records the sample: half from the caseload at the start (spread evenly
+/// over it), half from the first persons entering during the horizon.
+pub struct TrajectoryObserver {
+    from_stock: Vec<u32>,
+    wanted_inflow: usize,
+    from_inflow: Vec<u32>,
+    pub rows: Vec<TrajectoryRow>,
+}
+
+impl TrajectoryObserver {
+    pub fn new(s: &Scenario) -> Self {
+        let n = s.trajectory_persons as usize;
+        let initial: usize = s
+            .region
+            .municipalities
+            .iter()
+            .map(|m| m.bijstand_stock_persons.round() as usize)
+            .sum::<usize>()
+            + s.region.werkbedrijven.iter().map(|w| w.initial_beschut_workers as usize).sum::<usize>();
+        let n_stock = (n / 2).min(initial);
+        let stride = if n_stock > 0 { initial / n_stock } else { 1 };
+        TrajectoryObserver {
+            from_stock: (0..n_stock).map(|i| (i * stride) as u32).collect(),
+            wanted_inflow: n - n_stock,
+            from_inflow: Vec::new(),
+            rows: Vec::new(),
+        }
+    }
+
+    fn sampled(&self, person: u32) -> bool {
+        self.from_stock.binary_search(&person).is_ok() || self.from_inflow.contains(&person)
+    }
+}
+
+impl Observer for TrajectoryObserver {
+    fn transition(&mut self, _ctx: &MonthCtx, person: u32, from: State, _to: State, cause: Cause) {
+        if cause == Cause::Inflow && from == State::Exited && self.from_inflow.len() < self.wanted_inflow {
+            self.from_inflow.push(person);
+        }
+    }
+
+    fn person_month(&mut self, ctx: &MonthCtx, person: u32, p: &Person, income: &Income) {
+        if self.sampled(person) {
+            self.rows.push(TrajectoryRow {
+                person,
+                month: ctx.date,
+                state: p.state,
+                contract: p.contract,
+                segment: p.segment,
+                municipality: p.municipality,
+                loonwaarde: p.loonwaarde_measured,
+                readiness: p.readiness,
+                hours_per_week: p.hours_per_week,
+                income: *income,
+            });
+        }
+    }
+}
