@@ -1,0 +1,312 @@
+//! Integration tests of the model itself: person-month conservation, money
+//! conservation, and the direction of each lever's direct effect.
+
+use std::path::Path;
+
+use detasim::calendar::YearMonth;
+use detasim::input::scenario::Scenario;
+use detasim::model::World;
+use detasim::model::ledger::{Flow, Party};
+use detasim::model::month::MonthCtx;
+use detasim::model::person::{Person, State};
+use detasim::model::simulate;
+use detasim::observe::metrics::MetricsObserver;
+use detasim::observe::{Cause, Income, Observer};
+
+fn scenario(name: &str) -> Scenario {
+    let mut s = Scenario::load(Path::new(&format!("scenarios/{name}.toml")), None).expect("shipped scenario loads");
+    s.horizon_months = 36;
+    s.warmup_months = 12;
+    s
+}
+
+/// Checks, every month, that every person in scope is reported exactly once
+/// and in the state the world holds, and that transitions chain up.
+#[derive(Default)]
+struct PersonMonths {
+    seen_this_month: Vec<u32>,
+    last_state: Vec<Option<State>>,
+    months: u32,
+    person_months: u64,
+    month_stamp: i32,
+}
+
+impl Observer for PersonMonths {
+    fn transition(&mut self, _ctx: &MonthCtx, person: u32, from: State, to: State, _cause: Cause) {
+        let i = person as usize;
+        if self.last_state.len() <= i {
+            self.last_state.resize(i + 1, None);
+        }
+        if let Some(prev) = self.last_state[i] {
+            assert_eq!(prev, from, "person {person}: transition from {from:?} but was {prev:?}");
+        }
+        assert_ne!(from, to, "person {person}: a transition to the same state");
+        self.last_state[i] = Some(to);
+    }
+
+    fn person_month(&mut self, ctx: &MonthCtx, person: u32, p: &Person, _income: &Income) {
+        let i = person as usize;
+        if self.seen_this_month.len() <= i {
+            self.seen_this_month.resize(i + 1, u32::MAX);
+        }
+        assert_ne!(p.state, State::Exited, "an exited person was counted");
+        assert_ne!(self.seen_this_month[i], ctx.t as u32, "person {person} counted twice in month {}", ctx.t);
+        self.seen_this_month[i] = ctx.t as u32;
+        if let Some(Some(s)) = self.last_state.get(i) {
+            assert_eq!(*s, p.state, "person {person}: reported state differs from its last transition");
+        }
+        self.person_months += 1;
+        self.month_stamp = ctx.t;
+    }
+
+    fn month_end(&mut self, ctx: &MonthCtx, world: &World) {
+        let in_scope = world.persons.iter().filter(|p| p.state != State::Exited).count();
+        let counted = self.seen_this_month.iter().filter(|&&m| m == ctx.t as u32).count();
+        assert_eq!(counted, in_scope, "month {}: persons counted vs in scope", ctx.t);
+        let by_state: usize = State::ALL
+            .iter()
+            .filter(|s| **s != State::Exited)
+            .map(|s| world.persons.iter().filter(|p| p.state == *s).count())
+            .sum();
+        assert_eq!(by_state, in_scope, "every person is in exactly one state");
+        self.months += 1;
+    }
+}
+
+#[test]
+fn every_person_in_exactly_one_state_every_month() {
+    for name in ["baseline", "structural"] {
+        let s = scenario(name);
+        let mut obs = PersonMonths::default();
+        let simulated = simulate(&s, 0, &mut obs);
+        assert_eq!(obs.months, s.horizon_months);
+        assert!(obs.person_months > 100_000, "{name}: {}", obs.person_months);
+        assert!(simulated > obs.person_months, "warm-up months are simulated too");
+    }
+}
+
+/// Which parties may pay for a flow, and to whom.
+fn allowed(flow: Flow, from: Party, to: Party) -> bool {
+    use Party::*;
+    let employer = |p: Party| matches!(p, Employers | Werkbedrijf(_));
+    match flow {
+        Flow::Wage | Flow::HolidayPay | Flow::TransitionPayment => employer(from) && to == Persons,
+        Flow::EmployerCharges => employer(from) && to == TaxAndFunds,
+        Flow::WwPremium => employer(from) && to == Uwv,
+        Flow::IncomeTax => from == Persons && to == TaxAndFunds,
+        Flow::Lks => matches!(from, Municipality(_)) && employer(to),
+        Flow::Lkv => from == Rijk && employer(to),
+        Flow::Bijstand => matches!(from, Municipality(_)) && to == Persons,
+        Flow::Ww => from == Uwv && to == Persons,
+        Flow::NoRisk => from == Uwv && employer(to),
+        Flow::Fee => from == Employers && matches!(to, Werkbedrijf(_)),
+        Flow::Coaching => matches!(from, Municipality(_) | Werkbedrijf(_)) && to == Providers,
+        Flow::Trajectory => matches!(from, Municipality(_)) && to == Providers,
+        Flow::PlacementSubsidy => matches!(from, Municipality(_)) && to == Employers,
+        Flow::InternalWorkCost | Flow::Overhead => matches!(from, Werkbedrijf(_)) && to == Providers,
+        Flow::InternalRevenue => from == Customers && matches!(to, Werkbedrijf(_)),
+        Flow::DeficitCoverage => matches!(from, Municipality(_)) && matches!(to, Werkbedrijf(_)),
+    }
+}
+
+/// Checks the money of every month.
+#[derive(Default)]
+struct Money {
+    income_bijstand: f64,
+    income_ww: f64,
+    income_gross_work: f64,
+    ledger_bijstand: f64,
+    ledger_ww: f64,
+    ledger_wages: f64,
+    municipal_out: f64,
+    wb_in: f64,
+    wb_out: f64,
+    wb_cover: f64,
+    year_result: Vec<f64>,
+    months: u32,
+}
+
+impl Observer for Money {
+    fn person_month(&mut self, _ctx: &MonthCtx, _person: u32, _p: &Person, income: &Income) {
+        self.income_bijstand += income.bijstand;
+        self.income_ww += income.ww;
+        self.income_gross_work += income.gross_work;
+    }
+
+    fn month_end(&mut self, ctx: &MonthCtx, world: &World) {
+        let l = &world.ledger;
+        let n = l.n_parties();
+        self.year_result.resize(world.scenario.werkbedrijven.len(), 0.0);
+        // every euro paid is received: net positions sum to zero
+        let mut net_sum = 0.0;
+        let mut gross = 0.0;
+        for i in 0..n {
+            let p = l.party(i);
+            net_sum += l.total_in(p) - l.total_out(p);
+            gross += l.total_in(p);
+            for j in 0..n {
+                for f in detasim::model::ledger::Flow::ALL {
+                    let amount = l.get(f, p, l.party(j));
+                    assert!(amount >= 0.0 && amount.is_finite(), "{f:?} {p:?}->{:?}: {amount}", l.party(j));
+                    if amount > 0.0 {
+                        assert!(allowed(f, p, l.party(j)), "{f:?} may not go from {p:?} to {:?}", l.party(j));
+                    }
+                }
+            }
+        }
+        assert!(net_sum.abs() <= 1e-9 * gross.max(1.0), "month {}: net {net_sum}", ctx.t);
+        self.ledger_bijstand += (0..world.scenario.region.municipalities.len())
+            .map(|m| l.paid_by(Flow::Bijstand, Party::Municipality(m as u16)))
+            .sum::<f64>();
+        self.ledger_ww += l.paid_by(Flow::Ww, Party::Uwv);
+        self.ledger_wages += l.received_by(Flow::Wage, Party::Persons) + l.received_by(Flow::HolidayPay, Party::Persons);
+        for m in 0..world.scenario.region.municipalities.len() {
+            self.municipal_out += l.total_out(Party::Municipality(m as u16));
+        }
+        for w in 0..world.scenario.werkbedrijven.len() {
+            let p = Party::Werkbedrijf(w as u16);
+            let cover = l.received_by(Flow::DeficitCoverage, p);
+            let result = l.total_in(p) - cover - l.total_out(p);
+            self.wb_in += l.total_in(p) - cover;
+            self.wb_out += l.total_out(p);
+            self.wb_cover += cover;
+            self.year_result[w] += result;
+            if ctx.year_end {
+                // the deficit of the year is covered exactly, a surplus is kept
+                let expected = (-self.year_result[w]).max(0.0);
+                assert!((cover - expected).abs() <= 1e-6 * expected.max(1.0), "cover {cover} vs deficit {expected}");
+                self.year_result[w] = 0.0;
+            } else {
+                assert_eq!(cover, 0.0, "deficits are covered at the end of a year only");
+            }
+        }
+        self.months += 1;
+    }
+}
+
+#[test]
+fn money_is_conserved_and_reconciles_with_metrics() {
+    for name in ["baseline", "structural", "pre-wab"] {
+        let s = scenario(name);
+        let mut obs = (Money::default(), MetricsObserver::new(&s));
+        simulate(&s, 0, &mut obs);
+        let (money, metrics) = obs;
+        let m = metrics.finish(&s);
+        let get = |id: &str| m.values[m.names.iter().position(|n| n == id).unwrap_or_else(|| panic!("metric {id}"))];
+        let rel = |a: f64, b: f64| (a - b).abs() <= 1e-9 * b.abs().max(1.0);
+        assert!(rel(money.income_bijstand, money.ledger_bijstand), "{name}: bijstand received = paid");
+        assert!(rel(money.income_ww, money.ledger_ww), "{name}: WW received = paid");
+        assert!(rel(money.income_gross_work, money.ledger_wages), "{name}: wages received = paid");
+        assert!(rel(get("municipal_cost_total"), money.municipal_out), "{name}: municipal cost");
+        assert!(rel(get("werkbedrijf_revenue_total"), money.wb_in), "{name}: werkbedrijf revenue");
+        assert!(rel(get("werkbedrijf_result_total"), money.wb_in - money.wb_out), "{name}: werkbedrijf result");
+        assert!(rel(get("municipal_cost_werkbedrijf_deficit"), money.wb_cover), "{name}: deficit cover");
+        assert!(get("municipal_cost_bijstand") > 0.0 && get("uwv_cost_ww") > 0.0);
+        let per_muni: f64 = s
+            .region
+            .municipalities
+            .iter()
+            .map(|mu| get(&format!("municipal_cost_total_{}", mu.id)))
+            .sum();
+        assert!(rel(per_muni, get("municipal_cost_total")), "{name}: municipalities add up");
+        assert_eq!(money.months, s.horizon_months);
+    }
+}
+
+/// Mean of a metric over `n` replications (common random numbers across scenarios).
+fn mean_metric(s: &Scenario, n: u64, ids: &[&str]) -> Vec<f64> {
+    let mut sums = vec![0.0; ids.len()];
+    for r in 0..n {
+        let mut obs = MetricsObserver::new(s);
+        simulate(s, r, &mut obs);
+        let m = obs.finish(s);
+        for (k, id) in ids.iter().enumerate() {
+            sums[k] += m.values[m.names.iter().position(|x| x == id).expect("metric exists")];
+        }
+    }
+    sums.into_iter().map(|x| x / n as f64).collect()
+}
+
+#[test]
+fn detachering_off_means_no_detacheringen() {
+    let on = mean_metric(&scenario("baseline"), 4, &["placements_detachering", "conversions", "werkbedrijf_fee_revenue_total"]);
+    let off = mean_metric(&scenario("no-detachering"), 4, &["placements_detachering", "conversions", "werkbedrijf_fee_revenue_total"]);
+    assert!(on[0] > 20.0, "baseline has detacheringen: {}", on[0]);
+    assert_eq!(off[0], 0.0);
+    assert_eq!(off[1], 0.0);
+    assert!(off[2] < on[2] * 0.5, "only beschut workers still earn a fee");
+}
+
+#[test]
+fn lower_fee_attracts_more_detacheringen_and_costs_the_werkbedrijf() {
+    let ids = ["placements_detachering", "werkbedrijf_result_total"];
+    let market = mean_metric(&scenario("baseline"), 6, &ids);
+    let below = mean_metric(&scenario("below-market-fee"), 6, &ids);
+    assert!(below[0] > market[0] * 1.2, "placements {below:?} vs {market:?}");
+    assert!(below[1] < market[1], "result {below:?} vs {market:?}");
+}
+
+#[test]
+fn structural_contracts_give_idle_time_and_secure_contracts() {
+    let ids = ["werkbedrijf_idle_months", "contract_secure_share", "replacements"];
+    let temp = mean_metric(&scenario("baseline"), 4, &ids);
+    let structural = mean_metric(&scenario("structural"), 4, &ids);
+    assert_eq!(temp[0], 0.0, "no idle staff with match-placement contracts");
+    assert!(structural[0] > 0.0 && structural[2] > 0.0);
+    assert!(structural[1] > temp[1], "contract security {structural:?} vs {temp:?}");
+}
+
+#[test]
+fn recession_reduces_placements_and_raises_bijstand() {
+    let ids = ["placements_total", "bijstand_end", "municipal_cost_bijstand"];
+    let base = mean_metric(&scenario("baseline"), 4, &ids);
+    let rec = mean_metric(&scenario("recession"), 4, &ids);
+    assert!(rec[0] < base[0], "{rec:?} vs {base:?}");
+    assert!(rec[2] > base[2], "{rec:?} vs {base:?}");
+}
+
+#[test]
+fn longer_coaching_costs_more_coaching() {
+    let ids = ["municipal_cost_coaching"];
+    let base = mean_metric(&scenario("baseline"), 3, &ids);
+    let long = mean_metric(&scenario("long-coaching"), 3, &ids);
+    assert!(long[0] > base[0] * 1.2, "{long:?} vs {base:?}");
+}
+
+#[test]
+fn rising_fee_pushes_towards_conversion() {
+    // the same levers as the baseline except a fee that rises 20% every 3 months
+    let base = scenario("baseline");
+    let mut rising = scenario("baseline");
+    for w in &mut rising.werkbedrijven {
+        w.fee.rise_step = 0.2;
+        w.fee.rise_every_months = 3;
+        w.fee.rise_cap = 2.0;
+    }
+    let ids = ["conversions", "placements_detachering"];
+    let b = mean_metric(&base, 8, &ids);
+    let r = mean_metric(&rising, 8, &ids);
+    assert!(r[0] / r[1] > b[0] / b[1], "conversions per detachering: {r:?} vs {b:?}");
+}
+
+#[test]
+fn pre_wab_rules_lower_transition_payments_to_persons() {
+    // the werkbedrijf's match-placement contracts end within 12 months:
+    // transition payments from day one under the WAB only
+    let s = scenario("baseline");
+    let p = scenario("pre-wab");
+    assert_eq!(s.legal.rules.transition_min_service_months, 0);
+    assert_eq!(p.legal.rules.transition_min_service_months, 24);
+    let ids = ["werkbedrijf_result_total"];
+    let wab = mean_metric(&s, 4, &ids);
+    let pre = mean_metric(&p, 4, &ids);
+    assert!(pre[0] > wab[0], "the werkbedrijf pays less under pre-WAB rules: {pre:?} vs {wab:?}");
+}
+
+#[test]
+fn scenario_dates_follow_the_calendar() {
+    let s = scenario("baseline");
+    assert_eq!(s.start, YearMonth::new(2026, 1));
+    assert_eq!(s.end(), YearMonth::new(2028, 12));
+    assert_eq!(s.years(), vec![2026, 2027, 2028]);
+}

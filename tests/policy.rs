@@ -1,0 +1,198 @@
+//! Unit tests of the legal rules and policy instruments, on the shipped legal
+//! data (so a wrong number in `calibration/legal/nl.toml` shows up here too).
+
+use std::path::Path;
+
+use detasim::calendar::YearMonth;
+use detasim::input::legal::{Legal, LegalMonth};
+use detasim::input::scenario::{FeeBasis, FeePolicy, Scenario};
+use detasim::policy::bijstand::{self, Disregard, Household};
+use detasim::policy::fee::{FeeInputs, fee_eur_per_hour, rise_factor};
+use detasim::policy::lks::{FlatStart, lkv_eur_per_month, lks_eur_per_month};
+use detasim::policy::wage::{ContractKind, Pay, charges_share, monthly_hours};
+use detasim::policy::{chain, transition, ww};
+
+fn legal(scenario: &str) -> Legal {
+    Scenario::load(Path::new(scenario), None).expect("shipped scenario loads").legal
+}
+
+fn month(l: &Legal, y: i32, m: u32) -> LegalMonth {
+    l.month(YearMonth::new(y, m))
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-6 * b.abs().max(1.0)
+}
+
+#[test]
+fn minimum_wage_hourly_from_2024_and_derived_before() {
+    let l = legal("scenarios/baseline.toml");
+    assert!(close(month(&l, 2026, 1).minimum_wage_hour, 14.71));
+    assert!(close(month(&l, 2024, 7).minimum_wage_hour, 13.68));
+    // before 2024: monthly amount / (38 h × 52 / 12)
+    let m = month(&l, 2019, 1);
+    assert!(close(m.minimum_wage_hour, 1615.80 / (38.0 * 52.0 / 12.0)));
+}
+
+#[test]
+fn lks_formula_cap_and_flat_start() {
+    let l = legal("scenarios/baseline.toml");
+    let m = month(&l, 2026, 1);
+    let h = monthly_hours(32.0);
+    // (1 − w) × m × H × (1 + 0.235)
+    let expected = 0.45 * 14.71 * h * 1.235;
+    assert!(close(lks_eur_per_month(&l, &m, 0.55, h, 12, FlatStart::NotOffered), expected));
+    // capped at 70% of the minimum wage for w below 0.3
+    let capped = 0.70 * 14.71 * h * 1.235;
+    assert!(close(lks_eur_per_month(&l, &m, 0.1, h, 12, FlatStart::NotOffered), capped));
+    // no LKS for full productivity
+    assert_eq!(lks_eur_per_month(&l, &m, 1.0, h, 0, FlatStart::NotOffered), 0.0);
+    // flat 50% for the first 6 months when offered, then the measured gap
+    let flat = 0.5 * 14.71 * h * 1.235;
+    assert!(close(lks_eur_per_month(&l, &m, 0.8, h, 5, FlatStart::Offered), flat));
+    assert!(close(lks_eur_per_month(&l, &m, 0.8, h, 6, FlatStart::Offered), 0.2 * 14.71 * h * 1.235));
+    // before 2018 the employer-charges allowance was 23%
+    let m17 = month(&l, 2017, 6);
+    let v = lks_eur_per_month(&l, &m17, 0.5, h, 12, FlatStart::NotOffered);
+    assert!(close(v, 0.5 * m17.minimum_wage_hour * h * 1.23));
+}
+
+#[test]
+fn lkv_hourly_capped_and_time_limited() {
+    let l = legal("scenarios/baseline.toml");
+    let m = month(&l, 2026, 1);
+    assert!(close(lkv_eur_per_month(&l, &m, 100.0, 0), 101.0));
+    // yearly maximum 2,000 → 166.67 a month
+    assert!(close(lkv_eur_per_month(&l, &m, 200.0, 0), 2000.0 / 12.0));
+    assert_eq!(lkv_eur_per_month(&l, &m, 100.0, 36), 0.0);
+}
+
+#[test]
+fn bijstand_with_earnings_disregard() {
+    let l = legal("scenarios/baseline.toml");
+    let m = month(&l, 2025, 7);
+    let norm = 1369.06;
+    assert!(close(bijstand::norm(&m, Household::Single), norm));
+    assert!(close(bijstand::norm(&m, Household::SingleParent), norm));
+    assert!(close(bijstand::norm(&m, Household::Couple), 1955.80));
+    // no income: the full norm
+    assert!(close(bijstand::benefit(&l, &m, Household::Single, 0.0, Disregard::General, 0), norm));
+    // 400 net: 25% = 100 disregarded (below the cap)
+    let b = bijstand::benefit(&l, &m, Household::Single, 400.0, Disregard::General, 0);
+    assert!(close(b, norm - 300.0));
+    // 2,000 net: above the norm, no benefit
+    assert_eq!(bijstand::benefit(&l, &m, Household::Single, 2000.0, Disregard::General, 0), 0.0);
+    // after the 6 months of disregard: all income counts
+    let b = bijstand::benefit(&l, &m, Household::Single, 400.0, Disregard::General, 6);
+    assert!(close(b, norm - 400.0));
+    // the cap binds for larger incomes
+    let cap = m.disregard_general_cap_eur_per_month;
+    let b = bijstand::benefit(&l, &m, Household::Single, 1200.0, Disregard::General, 0);
+    assert!(close(b, (norm - (1200.0 - cap.min(300.0))).max(0.0)));
+    // persons with LKS: 15% for 12 months
+    let b = bijstand::benefit(&l, &m, Household::Couple, 1000.0, Disregard::Lks, 11);
+    let d = (0.15 * 1000.0f64).min(m.disregard_lks_cap_eur_per_month);
+    assert!(close(b, 1955.80 - (1000.0 - d)));
+    let b = bijstand::benefit(&l, &m, Household::Couple, 1000.0, Disregard::Lks, 12);
+    assert!(close(b, 955.80));
+}
+
+#[test]
+fn ww_entitlement_duration_and_level() {
+    let l = legal("scenarios/baseline.toml");
+    // 26 of 36 weeks ≈ 6 of the last 8 months
+    assert_eq!(ww::weeks_condition_months(&l), (8, 6));
+    assert!(ww::entitled(&l, 0b1111_1100));
+    assert!(ww::entitled(&l, 0b0011_1111));
+    assert!(!ww::entitled(&l, 0b1_0000_0011_1110)); // only 5 within the last 8
+    assert_eq!(ww::duration_months(&l, 1.0), 3); // minimum
+    assert_eq!(ww::duration_months(&l, 5.5), 5);
+    assert_eq!(ww::duration_months(&l, 12.0), 11); // 10 + 2 × 0.5
+    assert_eq!(ww::duration_months(&l, 40.0), 24); // maximum
+    assert_eq!(ww::level(&l, 0), 0.75);
+    assert_eq!(ww::level(&l, 1), 0.75);
+    assert_eq!(ww::level(&l, 2), 0.70);
+}
+
+#[test]
+fn transition_payment_under_both_regimes() {
+    let wab = legal("scenarios/baseline.toml");
+    let pre = legal("scenarios/pre-wab.toml");
+    let m = month(&wab, 2026, 1);
+    let wage = 2400.0;
+    // WAB: from day one, 1/3 of a month's wage per year, pro rata
+    assert!(close(transition::payment(&wab, &m, 6, wage), 0.5 / 3.0 * wage));
+    assert!(close(transition::payment(&wab, &m, 18, wage), 1.5 / 3.0 * wage));
+    // pre-WAB: nothing before 24 months, then 1/6 per completed half year
+    let mp = month(&pre, 2026, 1);
+    assert_eq!(transition::payment(&pre, &mp, 18, wage), 0.0);
+    assert!(close(transition::payment(&pre, &mp, 24, wage), 4.0 / 6.0 * wage));
+    assert!(close(transition::payment(&pre, &mp, 35, wage), 5.0 / 6.0 * wage));
+    // capped: the legal maximum or one year's wage if higher
+    assert!(close(transition::payment(&wab, &m, 12 * 400, wage), m.max_transition_payment_eur));
+}
+
+#[test]
+fn chain_rule_under_both_regimes() {
+    let wab = legal("scenarios/baseline.toml");
+    let pre = legal("scenarios/pre-wab.toml");
+    assert!(chain::may_renew(&wab, 2, 24, 12)); // 3rd contract ends at 36 months
+    assert!(!chain::may_renew(&wab, 3, 24, 6)); // a 4th contract is not allowed
+    assert!(!chain::may_renew(&wab, 2, 30, 12)); // beyond 36 months
+    assert!(chain::may_renew(&pre, 1, 12, 12)); // 24 months exactly
+    assert!(!chain::may_renew(&pre, 2, 18, 12)); // beyond 24 months
+}
+
+#[test]
+fn ww_premium_split_under_wab_uniform_before() {
+    let wab = legal("scenarios/baseline.toml");
+    let pre = legal("scenarios/pre-wab.toml");
+    let m = month(&wab, 2026, 1);
+    let diff = charges_share(&wab, &m, ContractKind::Temporary) - charges_share(&wab, &m, ContractKind::Permanent);
+    assert!(close(diff, 0.0774 - 0.0274));
+    let mp = month(&pre, 2026, 1);
+    assert_eq!(
+        charges_share(&pre, &mp, ContractKind::Temporary),
+        charges_share(&pre, &mp, ContractKind::Permanent)
+    );
+    // Pay: gross, 8% holiday pay, charges on both
+    let pay = Pay::new(&wab, &m, 1.0, 100.0, ContractKind::Permanent);
+    assert!(close(pay.gross, 1471.0));
+    assert!(close(pay.holiday, 117.68));
+    assert!(close(pay.ww_premium, 1588.68 * 0.0274));
+}
+
+fn fee_policy(basis: FeeBasis) -> FeePolicy {
+    FeePolicy {
+        basis,
+        level: 0.9,
+        margin: 0.1,
+        eur_per_hour: 18.0,
+        rise_step: 0.0,
+        rise_every_months: 6,
+        rise_cap: 1.0,
+    }
+}
+
+#[test]
+fn fee_bases_and_rising_schedule() {
+    let x = FeeInputs {
+        loonwaarde: 0.5,
+        c_alt: 2.0,
+        minimum_wage_hour: 15.0,
+        cost_eur_per_hour: 25.0,
+        lks_eur_per_hour: 9.0,
+    };
+    assert!(close(fee_eur_per_hour(&fee_policy(FeeBasis::Market), &x, 0), 0.9 * 0.5 * 2.0 * 15.0));
+    assert!(close(fee_eur_per_hour(&fee_policy(FeeBasis::CostPrice), &x, 0), (25.0 - 9.0) * 1.1));
+    assert!(close(fee_eur_per_hour(&fee_policy(FeeBasis::Fixed), &x, 0), 18.0));
+    let rising = FeePolicy {
+        rise_step: 0.1,
+        rise_cap: 1.2,
+        ..fee_policy(FeeBasis::Fixed)
+    };
+    assert_eq!(rise_factor(&rising, 5), 1.0);
+    assert!(close(rise_factor(&rising, 6), 1.1));
+    assert!(close(rise_factor(&rising, 12), 1.2)); // 1.21 capped at 1.2
+    assert!(close(fee_eur_per_hour(&rising, &x, 30), 18.0 * 1.2));
+}
