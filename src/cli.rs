@@ -127,11 +127,16 @@ fn simulate(scenario: &Scenario, args: &RunArgs) -> Result<engine::RunResults> {
     let progress = if args.quiet {
         ProgressBar::hidden()
     } else {
-        let pb = ProgressBar::with_draw_target(Some(scenario.replications as u64), ProgressDrawTarget::stderr());
+        let pb = ProgressBar::with_draw_target(
+            Some(scenario.replications as u64),
+            ProgressDrawTarget::stderr(),
+        );
         pb.set_style(
-            ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} replications, {elapsed} elapsed, ETA {eta}")
-                .expect("valid template")
-                .progress_chars("=> "),
+            ProgressStyle::with_template(
+                "{msg} [{bar:40}] {pos}/{len} replications, {elapsed} elapsed, ETA {eta}",
+            )
+            .expect("valid template")
+            .progress_chars("=> "),
         );
         pb.set_message(scenario.name.clone());
         pb

@@ -14,7 +14,8 @@ use detasim::observe::metrics::MetricsObserver;
 use detasim::observe::{Cause, Income, Observer};
 
 fn scenario(name: &str) -> Scenario {
-    let mut s = Scenario::load(Path::new(&format!("scenarios/{name}.toml")), None).expect("shipped scenario loads");
+    let mut s = Scenario::load(Path::new(&format!("scenarios/{name}.toml")), None)
+        .expect("shipped scenario loads");
     s.horizon_months = 36;
     s.warmup_months = 12;
     s
@@ -38,7 +39,10 @@ impl Observer for PersonMonths {
             self.last_state.resize(i + 1, None);
         }
         if let Some(prev) = self.last_state[i] {
-            assert_eq!(prev, from, "person {person}: transition from {from:?} but was {prev:?}");
+            assert_eq!(
+                prev, from,
+                "person {person}: transition from {from:?} but was {prev:?}"
+            );
         }
         assert_ne!(from, to, "person {person}: a transition to the same state");
         self.last_state[i] = Some(to);
@@ -50,19 +54,38 @@ impl Observer for PersonMonths {
             self.seen_this_month.resize(i + 1, u32::MAX);
         }
         assert_ne!(p.state, State::Exited, "an exited person was counted");
-        assert_ne!(self.seen_this_month[i], ctx.t as u32, "person {person} counted twice in month {}", ctx.t);
+        assert_ne!(
+            self.seen_this_month[i], ctx.t as u32,
+            "person {person} counted twice in month {}",
+            ctx.t
+        );
         self.seen_this_month[i] = ctx.t as u32;
         if let Some(Some(s)) = self.last_state.get(i) {
-            assert_eq!(*s, p.state, "person {person}: reported state differs from its last transition");
+            assert_eq!(
+                *s, p.state,
+                "person {person}: reported state differs from its last transition"
+            );
         }
         self.person_months += 1;
         self.month_stamp = ctx.t;
     }
 
     fn month_end(&mut self, ctx: &MonthCtx, world: &World) {
-        let in_scope = world.persons.iter().filter(|p| p.state != State::Exited).count();
-        let counted = self.seen_this_month.iter().filter(|&&m| m == ctx.t as u32).count();
-        assert_eq!(counted, in_scope, "month {}: persons counted vs in scope", ctx.t);
+        let in_scope = world
+            .persons
+            .iter()
+            .filter(|p| p.state != State::Exited)
+            .count();
+        let counted = self
+            .seen_this_month
+            .iter()
+            .filter(|&&m| m == ctx.t as u32)
+            .count();
+        assert_eq!(
+            counted, in_scope,
+            "month {}: persons counted vs in scope",
+            ctx.t
+        );
         let by_state: usize = State::ALL
             .iter()
             .filter(|s| **s != State::Exited)
@@ -81,7 +104,10 @@ fn every_person_in_exactly_one_state_every_month() {
         let simulated = simulate(&s, 0, &mut obs);
         assert_eq!(obs.months, s.horizon_months);
         assert!(obs.person_months > 100_000, "{name}: {}", obs.person_months);
-        assert!(simulated > obs.person_months, "warm-up months are simulated too");
+        assert!(
+            simulated > obs.person_months,
+            "warm-up months are simulated too"
+        );
     }
 }
 
@@ -103,7 +129,9 @@ fn allowed(flow: Flow, from: Party, to: Party) -> bool {
         Flow::Coaching => matches!(from, Municipality(_) | Werkbedrijf(_)) && to == Providers,
         Flow::Trajectory => matches!(from, Municipality(_)) && to == Providers,
         Flow::PlacementSubsidy => matches!(from, Municipality(_)) && to == Employers,
-        Flow::InternalWorkCost | Flow::Overhead => matches!(from, Werkbedrijf(_)) && to == Providers,
+        Flow::InternalWorkCost | Flow::Overhead => {
+            matches!(from, Werkbedrijf(_)) && to == Providers
+        }
         Flow::InternalRevenue => from == Customers && matches!(to, Werkbedrijf(_)),
         Flow::DeficitCoverage => matches!(from, Municipality(_)) && matches!(to, Werkbedrijf(_)),
     }
@@ -136,7 +164,8 @@ impl Observer for Money {
     fn month_end(&mut self, ctx: &MonthCtx, world: &World) {
         let l = &world.ledger;
         let n = l.n_parties();
-        self.year_result.resize(world.scenario.werkbedrijven.len(), 0.0);
+        self.year_result
+            .resize(world.scenario.werkbedrijven.len(), 0.0);
         // every euro paid is received: net positions sum to zero
         let mut net_sum = 0.0;
         let mut gross = 0.0;
@@ -147,19 +176,32 @@ impl Observer for Money {
             for j in 0..n {
                 for f in detasim::model::ledger::Flow::ALL {
                     let amount = l.get(f, p, l.party(j));
-                    assert!(amount >= 0.0 && amount.is_finite(), "{f:?} {p:?}->{:?}: {amount}", l.party(j));
+                    assert!(
+                        amount >= 0.0 && amount.is_finite(),
+                        "{f:?} {p:?}->{:?}: {amount}",
+                        l.party(j)
+                    );
                     if amount > 0.0 {
-                        assert!(allowed(f, p, l.party(j)), "{f:?} may not go from {p:?} to {:?}", l.party(j));
+                        assert!(
+                            allowed(f, p, l.party(j)),
+                            "{f:?} may not go from {p:?} to {:?}",
+                            l.party(j)
+                        );
                     }
                 }
             }
         }
-        assert!(net_sum.abs() <= 1e-9 * gross.max(1.0), "month {}: net {net_sum}", ctx.t);
+        assert!(
+            net_sum.abs() <= 1e-9 * gross.max(1.0),
+            "month {}: net {net_sum}",
+            ctx.t
+        );
         self.ledger_bijstand += (0..world.scenario.region.municipalities.len())
             .map(|m| l.paid_by(Flow::Bijstand, Party::Municipality(m as u16)))
             .sum::<f64>();
         self.ledger_ww += l.paid_by(Flow::Ww, Party::Uwv);
-        self.ledger_wages += l.received_by(Flow::Wage, Party::Persons) + l.received_by(Flow::HolidayPay, Party::Persons);
+        self.ledger_wages += l.received_by(Flow::Wage, Party::Persons)
+            + l.received_by(Flow::HolidayPay, Party::Persons);
         for m in 0..world.scenario.region.municipalities.len() {
             self.municipal_out += l.total_out(Party::Municipality(m as u16));
         }
@@ -174,7 +216,10 @@ impl Observer for Money {
             if ctx.year_end {
                 // the deficit of the year is covered exactly, a surplus is kept
                 let expected = (-self.year_result[w]).max(0.0);
-                assert!((cover - expected).abs() <= 1e-6 * expected.max(1.0), "cover {cover} vs deficit {expected}");
+                assert!(
+                    (cover - expected).abs() <= 1e-6 * expected.max(1.0),
+                    "cover {cover} vs deficit {expected}"
+                );
                 self.year_result[w] = 0.0;
             } else {
                 assert_eq!(cover, 0.0, "deficits are covered at the end of a year only");
@@ -192,15 +237,42 @@ fn money_is_conserved_and_reconciles_with_metrics() {
         simulate(&s, 0, &mut obs);
         let (money, metrics) = obs;
         let m = metrics.finish(&s);
-        let get = |id: &str| m.values[m.names.iter().position(|n| n == id).unwrap_or_else(|| panic!("metric {id}"))];
+        let get = |id: &str| {
+            m.values[m
+                .names
+                .iter()
+                .position(|n| n == id)
+                .unwrap_or_else(|| panic!("metric {id}"))]
+        };
         let rel = |a: f64, b: f64| (a - b).abs() <= 1e-9 * b.abs().max(1.0);
-        assert!(rel(money.income_bijstand, money.ledger_bijstand), "{name}: bijstand received = paid");
-        assert!(rel(money.income_ww, money.ledger_ww), "{name}: WW received = paid");
-        assert!(rel(money.income_gross_work, money.ledger_wages), "{name}: wages received = paid");
-        assert!(rel(get("municipal_cost_total"), money.municipal_out), "{name}: municipal cost");
-        assert!(rel(get("werkbedrijf_revenue_total"), money.wb_in), "{name}: werkbedrijf revenue");
-        assert!(rel(get("werkbedrijf_result_total"), money.wb_in - money.wb_out), "{name}: werkbedrijf result");
-        assert!(rel(get("municipal_cost_werkbedrijf_deficit"), money.wb_cover), "{name}: deficit cover");
+        assert!(
+            rel(money.income_bijstand, money.ledger_bijstand),
+            "{name}: bijstand received = paid"
+        );
+        assert!(
+            rel(money.income_ww, money.ledger_ww),
+            "{name}: WW received = paid"
+        );
+        assert!(
+            rel(money.income_gross_work, money.ledger_wages),
+            "{name}: wages received = paid"
+        );
+        assert!(
+            rel(get("municipal_cost_total"), money.municipal_out),
+            "{name}: municipal cost"
+        );
+        assert!(
+            rel(get("werkbedrijf_revenue_total"), money.wb_in),
+            "{name}: werkbedrijf revenue"
+        );
+        assert!(
+            rel(get("werkbedrijf_result_total"), money.wb_in - money.wb_out),
+            "{name}: werkbedrijf result"
+        );
+        assert!(
+            rel(get("municipal_cost_werkbedrijf_deficit"), money.wb_cover),
+            "{name}: deficit cover"
+        );
         assert!(get("municipal_cost_bijstand") > 0.0 && get("uwv_cost_ww") > 0.0);
         let per_muni: f64 = s
             .region
@@ -208,7 +280,10 @@ fn money_is_conserved_and_reconciles_with_metrics() {
             .iter()
             .map(|mu| get(&format!("municipal_cost_total_{}", mu.id)))
             .sum();
-        assert!(rel(per_muni, get("municipal_cost_total")), "{name}: municipalities add up");
+        assert!(
+            rel(per_muni, get("municipal_cost_total")),
+            "{name}: municipalities add up"
+        );
         assert_eq!(money.months, s.horizon_months);
     }
 }
@@ -229,12 +304,31 @@ fn mean_metric(s: &Scenario, n: u64, ids: &[&str]) -> Vec<f64> {
 
 #[test]
 fn detachering_off_means_no_detacheringen() {
-    let on = mean_metric(&scenario("baseline"), 4, &["placements_detachering", "conversions", "werkbedrijf_fee_revenue_total"]);
-    let off = mean_metric(&scenario("no-detachering"), 4, &["placements_detachering", "conversions", "werkbedrijf_fee_revenue_total"]);
+    let on = mean_metric(
+        &scenario("baseline"),
+        4,
+        &[
+            "placements_detachering",
+            "conversions",
+            "werkbedrijf_fee_revenue_total",
+        ],
+    );
+    let off = mean_metric(
+        &scenario("no-detachering"),
+        4,
+        &[
+            "placements_detachering",
+            "conversions",
+            "werkbedrijf_fee_revenue_total",
+        ],
+    );
     assert!(on[0] > 20.0, "baseline has detacheringen: {}", on[0]);
     assert_eq!(off[0], 0.0);
     assert_eq!(off[1], 0.0);
-    assert!(off[2] < on[2] * 0.5, "only beschut workers still earn a fee");
+    assert!(
+        off[2] < on[2] * 0.5,
+        "only beschut workers still earn a fee"
+    );
 }
 
 #[test]
@@ -242,23 +336,37 @@ fn lower_fee_attracts_more_detacheringen_and_costs_the_werkbedrijf() {
     let ids = ["placements_detachering", "werkbedrijf_result_total"];
     let market = mean_metric(&scenario("baseline"), 6, &ids);
     let below = mean_metric(&scenario("below-market-fee"), 6, &ids);
-    assert!(below[0] > market[0] * 1.2, "placements {below:?} vs {market:?}");
+    assert!(
+        below[0] > market[0] * 1.2,
+        "placements {below:?} vs {market:?}"
+    );
     assert!(below[1] < market[1], "result {below:?} vs {market:?}");
 }
 
 #[test]
 fn structural_contracts_give_idle_time_and_secure_contracts() {
-    let ids = ["werkbedrijf_idle_months", "contract_secure_share", "replacements"];
+    let ids = [
+        "werkbedrijf_idle_months",
+        "contract_secure_share",
+        "replacements",
+    ];
     let temp = mean_metric(&scenario("baseline"), 4, &ids);
     let structural = mean_metric(&scenario("structural"), 4, &ids);
     assert_eq!(temp[0], 0.0, "no idle staff with match-placement contracts");
     assert!(structural[0] > 0.0 && structural[2] > 0.0);
-    assert!(structural[1] > temp[1], "contract security {structural:?} vs {temp:?}");
+    assert!(
+        structural[1] > temp[1],
+        "contract security {structural:?} vs {temp:?}"
+    );
 }
 
 #[test]
 fn recession_reduces_placements_and_raises_bijstand() {
-    let ids = ["placements_total", "bijstand_end", "municipal_cost_bijstand"];
+    let ids = [
+        "placements_total",
+        "bijstand_end",
+        "municipal_cost_bijstand",
+    ];
     let base = mean_metric(&scenario("baseline"), 4, &ids);
     let rec = mean_metric(&scenario("recession"), 4, &ids);
     assert!(rec[0] < base[0], "{rec:?} vs {base:?}");
@@ -286,7 +394,10 @@ fn rising_fee_pushes_towards_conversion() {
     let ids = ["conversions", "placements_detachering"];
     let b = mean_metric(&base, 8, &ids);
     let r = mean_metric(&rising, 8, &ids);
-    assert!(r[0] / r[1] > b[0] / b[1], "conversions per detachering: {r:?} vs {b:?}");
+    assert!(
+        r[0] / r[1] > b[0] / b[1],
+        "conversions per detachering: {r:?} vs {b:?}"
+    );
 }
 
 #[test]
@@ -300,7 +411,10 @@ fn pre_wab_rules_lower_transition_payments_to_persons() {
     let ids = ["werkbedrijf_result_total"];
     let wab = mean_metric(&s, 4, &ids);
     let pre = mean_metric(&p, 4, &ids);
-    assert!(pre[0] > wab[0], "the werkbedrijf pays less under pre-WAB rules: {pre:?} vs {wab:?}");
+    assert!(
+        pre[0] > wab[0],
+        "the werkbedrijf pays less under pre-WAB rules: {pre:?} vs {wab:?}"
+    );
 }
 
 #[test]

@@ -8,12 +8,14 @@ use detasim::input::legal::{Legal, LegalMonth};
 use detasim::input::scenario::{FeeBasis, FeePolicy, Scenario};
 use detasim::policy::bijstand::{self, Disregard, Household};
 use detasim::policy::fee::{FeeInputs, fee_eur_per_hour, rise_factor};
-use detasim::policy::lks::{FlatStart, lkv_eur_per_month, lks_eur_per_month};
+use detasim::policy::lks::{FlatStart, lks_eur_per_month, lkv_eur_per_month};
 use detasim::policy::wage::{ContractKind, Pay, charges_share, monthly_hours};
 use detasim::policy::{chain, transition, ww};
 
 fn legal(scenario: &str) -> Legal {
-    Scenario::load(Path::new(scenario), None).expect("shipped scenario loads").legal
+    Scenario::load(Path::new(scenario), None)
+        .expect("shipped scenario loads")
+        .legal
 }
 
 fn month(l: &Legal, y: i32, m: u32) -> LegalMonth {
@@ -41,16 +43,31 @@ fn lks_formula_cap_and_flat_start() {
     let h = monthly_hours(32.0);
     // (1 − w) × m × H × (1 + 0.235)
     let expected = 0.45 * 14.71 * h * 1.235;
-    assert!(close(lks_eur_per_month(&l, &m, 0.55, h, 12, FlatStart::NotOffered), expected));
+    assert!(close(
+        lks_eur_per_month(&l, &m, 0.55, h, 12, FlatStart::NotOffered),
+        expected
+    ));
     // capped at 70% of the minimum wage for w below 0.3
     let capped = 0.70 * 14.71 * h * 1.235;
-    assert!(close(lks_eur_per_month(&l, &m, 0.1, h, 12, FlatStart::NotOffered), capped));
+    assert!(close(
+        lks_eur_per_month(&l, &m, 0.1, h, 12, FlatStart::NotOffered),
+        capped
+    ));
     // no LKS for full productivity
-    assert_eq!(lks_eur_per_month(&l, &m, 1.0, h, 0, FlatStart::NotOffered), 0.0);
+    assert_eq!(
+        lks_eur_per_month(&l, &m, 1.0, h, 0, FlatStart::NotOffered),
+        0.0
+    );
     // flat 50% for the first 6 months when offered, then the measured gap
     let flat = 0.5 * 14.71 * h * 1.235;
-    assert!(close(lks_eur_per_month(&l, &m, 0.8, h, 5, FlatStart::Offered), flat));
-    assert!(close(lks_eur_per_month(&l, &m, 0.8, h, 6, FlatStart::Offered), 0.2 * 14.71 * h * 1.235));
+    assert!(close(
+        lks_eur_per_month(&l, &m, 0.8, h, 5, FlatStart::Offered),
+        flat
+    ));
+    assert!(close(
+        lks_eur_per_month(&l, &m, 0.8, h, 6, FlatStart::Offered),
+        0.2 * 14.71 * h * 1.235
+    ));
     // before 2018 the employer-charges allowance was 23%
     let m17 = month(&l, 2017, 6);
     let v = lks_eur_per_month(&l, &m17, 0.5, h, 12, FlatStart::NotOffered);
@@ -76,12 +93,18 @@ fn bijstand_with_earnings_disregard() {
     assert!(close(bijstand::norm(&m, Household::SingleParent), norm));
     assert!(close(bijstand::norm(&m, Household::Couple), 1955.80));
     // no income: the full norm
-    assert!(close(bijstand::benefit(&l, &m, Household::Single, 0.0, Disregard::General, 0), norm));
+    assert!(close(
+        bijstand::benefit(&l, &m, Household::Single, 0.0, Disregard::General, 0),
+        norm
+    ));
     // 400 net: 25% = 100 disregarded (below the cap)
     let b = bijstand::benefit(&l, &m, Household::Single, 400.0, Disregard::General, 0);
     assert!(close(b, norm - 300.0));
     // 2,000 net: above the norm, no benefit
-    assert_eq!(bijstand::benefit(&l, &m, Household::Single, 2000.0, Disregard::General, 0), 0.0);
+    assert_eq!(
+        bijstand::benefit(&l, &m, Household::Single, 2000.0, Disregard::General, 0),
+        0.0
+    );
     // after the 6 months of disregard: all income counts
     let b = bijstand::benefit(&l, &m, Household::Single, 400.0, Disregard::General, 6);
     assert!(close(b, norm - 400.0));
@@ -121,15 +144,30 @@ fn transition_payment_under_both_regimes() {
     let m = month(&wab, 2026, 1);
     let wage = 2400.0;
     // WAB: from day one, 1/3 of a month's wage per year, pro rata
-    assert!(close(transition::payment(&wab, &m, 6, wage), 0.5 / 3.0 * wage));
-    assert!(close(transition::payment(&wab, &m, 18, wage), 1.5 / 3.0 * wage));
+    assert!(close(
+        transition::payment(&wab, &m, 6, wage),
+        0.5 / 3.0 * wage
+    ));
+    assert!(close(
+        transition::payment(&wab, &m, 18, wage),
+        1.5 / 3.0 * wage
+    ));
     // pre-WAB: nothing before 24 months, then 1/6 per completed half year
     let mp = month(&pre, 2026, 1);
     assert_eq!(transition::payment(&pre, &mp, 18, wage), 0.0);
-    assert!(close(transition::payment(&pre, &mp, 24, wage), 4.0 / 6.0 * wage));
-    assert!(close(transition::payment(&pre, &mp, 35, wage), 5.0 / 6.0 * wage));
+    assert!(close(
+        transition::payment(&pre, &mp, 24, wage),
+        4.0 / 6.0 * wage
+    ));
+    assert!(close(
+        transition::payment(&pre, &mp, 35, wage),
+        5.0 / 6.0 * wage
+    ));
     // capped: the legal maximum or one year's wage if higher
-    assert!(close(transition::payment(&wab, &m, 12 * 400, wage), m.max_transition_payment_eur));
+    assert!(close(
+        transition::payment(&wab, &m, 12 * 400, wage),
+        m.max_transition_payment_eur
+    ));
 }
 
 #[test]
@@ -148,7 +186,8 @@ fn ww_premium_split_under_wab_uniform_before() {
     let wab = legal("scenarios/baseline.toml");
     let pre = legal("scenarios/pre-wab.toml");
     let m = month(&wab, 2026, 1);
-    let diff = charges_share(&wab, &m, ContractKind::Temporary) - charges_share(&wab, &m, ContractKind::Permanent);
+    let diff = charges_share(&wab, &m, ContractKind::Temporary)
+        - charges_share(&wab, &m, ContractKind::Permanent);
     assert!(close(diff, 0.0774 - 0.0274));
     let mp = month(&pre, 2026, 1);
     assert_eq!(
@@ -183,9 +222,18 @@ fn fee_bases_and_rising_schedule() {
         cost_eur_per_hour: 25.0,
         lks_eur_per_hour: 9.0,
     };
-    assert!(close(fee_eur_per_hour(&fee_policy(FeeBasis::Market), &x, 0), 0.9 * 0.5 * 2.0 * 15.0));
-    assert!(close(fee_eur_per_hour(&fee_policy(FeeBasis::CostPrice), &x, 0), (25.0 - 9.0) * 1.1));
-    assert!(close(fee_eur_per_hour(&fee_policy(FeeBasis::Fixed), &x, 0), 18.0));
+    assert!(close(
+        fee_eur_per_hour(&fee_policy(FeeBasis::Market), &x, 0),
+        0.9 * 0.5 * 2.0 * 15.0
+    ));
+    assert!(close(
+        fee_eur_per_hour(&fee_policy(FeeBasis::CostPrice), &x, 0),
+        (25.0 - 9.0) * 1.1
+    ));
+    assert!(close(
+        fee_eur_per_hour(&fee_policy(FeeBasis::Fixed), &x, 0),
+        18.0
+    ));
     let rising = FeePolicy {
         rise_step: 0.1,
         rise_cap: 1.2,

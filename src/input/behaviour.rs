@@ -115,7 +115,6 @@ pub struct RawEarlyEnd {
     pub end_price: RawFigure,
 }
 
-
 /// Validated behavioural parameters; units as in the data file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Behaviour {
@@ -181,7 +180,12 @@ impl Behaviour {
         let cv = &raw.conversion;
         let ee = &raw.early_end;
         let quality_base = rate("employer.quality_base", &e.quality_base)?;
-        let quality_readiness = c.fig("employer.quality_readiness", &e.quality_readiness, 0.0, 1.0 - quality_base)?;
+        let quality_readiness = c.fig(
+            "employer.quality_readiness",
+            &e.quality_readiness,
+            0.0,
+            1.0 - quality_base,
+        )?;
         Ok(Behaviour {
             self_base: [
                 rate("self_found.base_ready", &s.base_ready)?,
@@ -192,7 +196,12 @@ impl Behaviour {
             ww_factor: pos("self_found.ww_factor", &s.ww_factor, 20.0)?,
             self_wage_factor: c.fig("self_found.wage_factor", &s.wage_factor, 1.0, 5.0)?,
             self_permanent_share: rate("self_found.permanent_share", &s.permanent_share)?,
-            temporary_months: c.fig_whole("contracts.temporary_months", &ct.temporary_months, 1.0, 120.0)?,
+            temporary_months: c.fig_whole(
+                "contracts.temporary_months",
+                &ct.temporary_months,
+                1.0,
+                120.0,
+            )?,
             perm_kappa: [
                 eur("contracts.perm_kappa_a", &ct.perm_kappa_a)?,
                 eur("contracts.perm_kappa_b", &ct.perm_kappa_b)?,
@@ -208,7 +217,12 @@ impl Behaviour {
             d_idle: rate("readiness.d_idle", &r.d_idle)?,
             g_w: c.fig("loonwaarde_growth.g_w", &g.g_w, 0.0, 0.1)?,
             w_max: rate("loonwaarde_growth.w_max", &g.w_max)?,
-            remeasure_months: c.fig_whole("loonwaarde_growth.remeasure_months", &g.remeasure_months, 1.0, 120.0)?,
+            remeasure_months: c.fig_whole(
+                "loonwaarde_growth.remeasure_months",
+                &g.remeasure_months,
+                1.0,
+                120.0,
+            )?,
             drop_base: rate("dropout.drop_base", &d.drop_base)?,
             drop_shape: pos("dropout.drop_shape", &d.drop_shape, 20.0)?,
             drop_unsupported: pos("dropout.drop_unsupported", &d.drop_unsupported, 100.0)?,
@@ -223,13 +237,28 @@ impl Behaviour {
             kappa_detach: eur("employer.kappa_detach", &e.kappa_detach)?,
             admin_eur_per_hour: pos("employer.admin_eur_per_hour", &e.admin_eur_per_hour, 100.0)?,
             sick_share: rate("employer.sick_share", &e.sick_share)?,
-            candidates_per_opening: c.fig_whole("employer.candidates_per_opening", &e.candidates_per_opening, 1.0, 50.0)?,
+            candidates_per_opening: c.fig_whole(
+                "employer.candidates_per_opening",
+                &e.candidates_per_opening,
+                1.0,
+                50.0,
+            )?,
             learn_down: rate("employer.learn_down", &e.learn_down)?,
             learn_up: pos("employer.learn_up", &e.learn_up, 10.0)?,
             quality_base,
             quality_readiness,
-            quality_concentration: c.fig("employer.quality_concentration", &e.quality_concentration, 0.1, 1000.0)?,
-            quality_reveal_months: c.fig_whole("employer.quality_reveal_months", &e.quality_reveal_months, 0.0, 120.0)?,
+            quality_concentration: c.fig(
+                "employer.quality_concentration",
+                &e.quality_concentration,
+                0.1,
+                1000.0,
+            )?,
+            quality_reveal_months: c.fig_whole(
+                "employer.quality_reveal_months",
+                &e.quality_reveal_months,
+                0.0,
+                120.0,
+            )?,
             demand_elasticity: pos("employer.demand_elasticity", &e.demand_elasticity, 10.0)?,
             conv_base: logit("conversion.conv_base", &cv.conv_base)?,
             conv_gain: logit("conversion.conv_gain", &cv.conv_gain)?,

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::calendar::YearMonth;
 use crate::error::{Error, Result};
-use crate::input::toml_layers::Layers;
+use crate::input::toml_layers::{Layers, lookup};
 
 /// How sure we are of a figure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -113,20 +113,23 @@ impl<'a> Check<'a> {
         allowed: &str,
     ) -> Error {
         let seg = self.segments(key);
-        let mut origin_key = seg.clone();
-        // a figure's number lives at `<key>.value`
-        if crate::input::toml_layers::lookup(&self.layers.merged, &seg)
-            .is_some_and(|v| v.get("value").is_some())
-        {
-            origin_key.push("value".into());
-        }
-        Error::invalid(
-            self.layers.origin_of(&origin_key),
+        // a figure's number lives at `<key>.value`, or is overridden by a bare number at `<key>`
+        let mut with_value = seg.clone();
+        with_value.push("value".into());
+        let origin = self
+            .layers
+            .files
+            .iter()
+            .find(|(_, t)| lookup(t, &seg).is_some() || lookup(t, &with_value).is_some())
+            .map(|(p, _)| p.as_path())
+            .unwrap_or(&self.layers.files[0].0);
+        self.layers.name_override(Error::invalid(
+            origin,
             seg.join("."),
             value,
             problem,
             allowed,
-        )
+        ))
     }
 
     /// A number within `[lo, hi]`.

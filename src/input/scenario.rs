@@ -19,7 +19,9 @@ use crate::input::behaviour::{Behaviour, RawBehaviour};
 use crate::input::figure::Check;
 use crate::input::legal::{Legal, RawLegal, Regime};
 use crate::input::region::{RawRegion, Region};
-use crate::input::toml_layers::{Layers, deserialize_table, lookup, overlay_data, read_table, read_with_extends};
+use crate::input::toml_layers::{
+    Layers, deserialize_table, lookup, overlay_data, read_table, read_with_extends,
+};
 
 /// On or off.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -322,16 +324,29 @@ pub struct Scenario {
 }
 
 /// Find the folder that holds `calibration/`: `data_dir` if given, else the
-/// nearest ancestor of the scenario file (or the working directory) that has one.
-pub fn find_data_dir(scenario: &Path, data_dir: Option<&Path>) -> Result<PathBuf> {
+/// nearest ancestor of a scenario file in the `extends` chain (most specific
+/// first), or of the working directory, that has one.
+pub fn find_data_dir(scenario_files: &[&Path], data_dir: Option<&Path>) -> Result<PathBuf> {
     if let Some(d) = data_dir {
+        if !d.join("calibration").is_dir() {
+            return Err(Error::Read {
+                path: d.join("calibration"),
+                what: "the data folder",
+                hint: Some("--data-dir names the folder that holds calibration/".into()),
+                source: std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    "no calibration/ folder there",
+                ),
+            });
+        }
         return Ok(d.to_path_buf());
     }
-    let start = scenario
-        .canonicalize()
-        .ok()
-        .and_then(|p| p.parent().map(Path::to_path_buf));
-    let candidates = start.into_iter().chain(std::env::current_dir().ok());
+    let starts = scenario_files.iter().filter_map(|f| {
+        f.canonicalize()
+            .ok()
+            .and_then(|p| p.parent().map(Path::to_path_buf))
+    });
+    let candidates = starts.chain(std::env::current_dir().ok());
     for dir in candidates {
         for a in dir.ancestors() {
             if a.join("calibration").join("legal").is_dir() {
@@ -358,10 +373,18 @@ fn data_layers(base_path: PathBuf, base: Table, scenario: &Layers, section: &str
         }
     }
     for (path, over) in files.iter().rev() {
-        overlay_data(&mut merged, over, &format!("scenario override in {}", path.display()));
+        overlay_data(
+            &mut merged,
+            over,
+            &format!("scenario override in {}", path.display()),
+        );
     }
     files.push((base_path, base));
-    Layers { merged, files }
+    Layers {
+        merged,
+        files,
+        override_section: Some(section.to_string()),
+    }
 }
 
 impl Scenario {
@@ -369,22 +392,36 @@ impl Scenario {
     pub fn load(path: &Path, data_dir: Option<&Path>) -> Result<Scenario> {
         let layers = read_with_extends(path, "the scenario")?;
         let raw: RawScenario = layers.deserialize()?;
-        let data_dir = find_data_dir(path, data_dir)?;
+        let chain: Vec<&Path> = layers.files.iter().map(|(p, _)| p.as_path()).collect();
+        let data_dir = find_data_dir(&chain, data_dir)?;
         let check = Check::new(&layers);
         let c = &check;
 
         let start = YearMonth::parse(&raw.start).ok_or_else(|| {
-            c.error("start", format!("\"{}\"", raw.start), "not a month", "a month written YYYY-MM, e.g. \"2026-01\"")
+            c.error(
+                "start",
+                format!("\"{}\"", raw.start),
+                "not a month",
+                "a month written YYYY-MM, e.g. \"2026-01\"",
+            )
         })?;
         c.range("horizon_years", raw.horizon_years as f64, 1.0, 30.0)?;
         c.range("warmup_years", raw.warmup_years as f64, 0.0, 10.0)?;
         c.range("replications", raw.replications as f64, 1.0, 1.0e6)?;
-        c.range("trajectory_persons", raw.trajectory_persons as f64, 0.0, 10_000.0)?;
+        c.range(
+            "trajectory_persons",
+            raw.trajectory_persons as f64,
+            0.0,
+            10_000.0,
+        )?;
         let horizon_months = raw.horizon_years * 12;
 
         // Region
         let region_ok = !raw.region.is_empty()
-            && raw.region.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-');
+            && raw
+                .region
+                .chars()
+                .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-');
         let regions_dir = data_dir.join("calibration").join("regions");
         if !region_ok {
             return Err(c.error(
@@ -415,10 +452,18 @@ impl Scenario {
         let legal_layers = data_layers(legal_path, legal_table, &layers, "legal");
         let raw_legal: RawLegal = legal_layers.deserialize()?;
         let first_month = start.plus(-(raw.warmup_years as i32 * 12));
-        let legal = Legal::validate(&raw_legal, raw.regime, &Check::new(&legal_layers), first_month)?;
+        let legal = Legal::validate(
+            &raw_legal,
+            raw.regime,
+            &Check::new(&legal_layers),
+            first_month,
+        )?;
 
         // Behaviour
-        let behaviour_path = data_dir.join("calibration").join("behaviour").join("default.toml");
+        let behaviour_path = data_dir
+            .join("calibration")
+            .join("behaviour")
+            .join("default.toml");
         let behaviour_table = read_table(&behaviour_path, "the behavioural parameters", None)?;
         let behaviour_layers = data_layers(behaviour_path, behaviour_table, &layers, "behaviour");
         let raw_behaviour: RawBehaviour = behaviour_layers.deserialize()?;
@@ -431,7 +476,12 @@ impl Scenario {
         let mut shocks = Vec::new();
         for (i, s) in e.shocks.iter().enumerate() {
             let k = |x: &str| format!("economy.shocks.{i}.{x}");
-            c.range(&k("start_month"), s.start_month as f64, 1.0, horizon_months as f64)?;
+            c.range(
+                &k("start_month"),
+                s.start_month as f64,
+                1.0,
+                horizon_months as f64,
+            )?;
             c.range(&k("months"), s.months as f64, 1.0, 1200.0)?;
             c.range(&k("factor"), s.factor, 0.0, 3.0)?;
             shocks.push((s.start_month - 1, s.months, s.factor));
@@ -444,7 +494,12 @@ impl Scenario {
 
         let m = &raw.municipality;
         let municipality = MunicipalityPolicy {
-            trajectory_share: c.range("municipality.trajectory_share", m.trajectory_share, 0.0, 1.0)?,
+            trajectory_share: c.range(
+                "municipality.trajectory_share",
+                m.trajectory_share,
+                0.0,
+                1.0,
+            )?,
             trajectory_cost_eur_per_month: c.range(
                 "municipality.trajectory_cost_eur_per_month",
                 m.trajectory_cost_eur_per_month,
@@ -452,8 +507,18 @@ impl Scenario {
                 10_000.0,
             )?,
             lks_flat_start: m.lks_flat_start,
-            placement_subsidy_eur: c.range("municipality.placement_subsidy_eur", m.placement_subsidy_eur, 0.0, 100_000.0)?,
-            beschut_detached_share: c.range("municipality.beschut_detached_share", m.beschut_detached_share, 0.0, 1.0)?,
+            placement_subsidy_eur: c.range(
+                "municipality.placement_subsidy_eur",
+                m.placement_subsidy_eur,
+                0.0,
+                100_000.0,
+            )?,
+            beschut_detached_share: c.range(
+                "municipality.beschut_detached_share",
+                m.beschut_detached_share,
+                0.0,
+                1.0,
+            )?,
         };
 
         // Werkbedrijven: the shared levers with each one's overrides on top.
@@ -475,14 +540,17 @@ impl Scenario {
             if let Some(over) = over {
                 crate::input::toml_layers::merge_plain(&mut table, over);
             }
-            let over_prefix = vec!["werkbedrijf_overrides".to_string(), w.id.clone()];
-            let in_override = |key: &[String]| -> bool {
-                over.is_some_and(|o| lookup(o, key).is_some())
-            };
+            let over_prefix = ["werkbedrijf_overrides".to_string(), w.id.clone()];
+            let in_override =
+                |key: &[String]| -> bool { over.is_some_and(|o| lookup(o, key).is_some()) };
             let origin = |full: &[String]| -> PathBuf {
                 let rel = &full[1..];
                 let key: Vec<String> = if in_override(rel) {
-                    over_prefix.iter().cloned().chain(rel.iter().cloned()).collect()
+                    over_prefix
+                        .iter()
+                        .cloned()
+                        .chain(rel.iter().cloned())
+                        .collect()
                 } else {
                     full.to_vec()
                 };
@@ -494,9 +562,18 @@ impl Scenario {
         }
 
         let mut resolved_data = Table::new();
-        resolved_data.insert("legal".into(), toml::Value::Table(legal_layers.merged.clone()));
-        resolved_data.insert("behaviour".into(), toml::Value::Table(behaviour_layers.merged.clone()));
-        resolved_data.insert("region".into(), toml::Value::Table(region_layers.merged.clone()));
+        resolved_data.insert(
+            "legal".into(),
+            toml::Value::Table(legal_layers.merged.clone()),
+        );
+        resolved_data.insert(
+            "behaviour".into(),
+            toml::Value::Table(behaviour_layers.merged.clone()),
+        );
+        resolved_data.insert(
+            "region".into(),
+            toml::Value::Table(region_layers.merged.clone()),
+        );
 
         Ok(Scenario {
             name: raw.name.clone(),
@@ -549,7 +626,12 @@ fn list_stems(dir: &Path) -> Vec<String> {
     v
 }
 
-fn validate_werkbedrijf(r: &RawWerkbedrijfPolicy, c: &Check, id: &str, has_override: bool) -> Result<WerkbedrijfPolicy> {
+fn validate_werkbedrijf(
+    r: &RawWerkbedrijfPolicy,
+    c: &Check,
+    id: &str,
+    has_override: bool,
+) -> Result<WerkbedrijfPolicy> {
     // Keys are reported as `werkbedrijf.<key>`; when this werkbedrijf has
     // overrides, the message says which werkbedrijf it concerns.
     let k = |s: &str| {
@@ -562,13 +644,33 @@ fn validate_werkbedrijf(r: &RawWerkbedrijfPolicy, c: &Check, id: &str, has_overr
     let range = |key: &str, v: f64, lo: f64, hi: f64| c.range(&k(key), v, lo, hi);
     let loonwaarde_min = range("loonwaarde_min", r.loonwaarde_min, 0.0, 1.0)?;
     let loonwaarde_max = range("loonwaarde_max", r.loonwaarde_max, loonwaarde_min, 1.0)?;
-    range("initial_period_months", r.initial_period_months as f64, 1.0, 600.0)?;
+    range(
+        "initial_period_months",
+        r.initial_period_months as f64,
+        1.0,
+        600.0,
+    )?;
     range("extension_months", r.extension_months as f64, 1.0, 600.0)?;
     if let Limit::Months(max) = r.max_duration_months {
-        range("max_duration_months", max as f64, r.initial_period_months as f64, 600.0)?;
-        range("min_duration_months", r.min_duration_months as f64, 0.0, max as f64)?;
+        range(
+            "max_duration_months",
+            max as f64,
+            r.initial_period_months as f64,
+            600.0,
+        )?;
+        range(
+            "min_duration_months",
+            r.min_duration_months as f64,
+            0.0,
+            max as f64,
+        )?;
     } else {
-        range("min_duration_months", r.min_duration_months as f64, 0.0, 600.0)?;
+        range(
+            "min_duration_months",
+            r.min_duration_months as f64,
+            0.0,
+            600.0,
+        )?;
     }
     let mut eligible = [false; 3];
     for s in &r.eligible_segments {
@@ -589,24 +691,48 @@ fn validate_werkbedrijf(r: &RawWerkbedrijfPolicy, c: &Check, id: &str, has_overr
         extension_months: r.extension_months,
         max_duration: r.max_duration_months,
         min_duration_months: r.min_duration_months,
-        minimum_hours_per_week: range("minimum_hours_per_week", r.minimum_hours_per_week, 0.0, 40.0)?,
+        minimum_hours_per_week: range(
+            "minimum_hours_per_week",
+            r.minimum_hours_per_week,
+            0.0,
+            40.0,
+        )?,
         cao_factor: range("cao_factor", r.cao_factor, 1.0, 3.0)?,
-        beschut_revenue_eur_per_month: range("beschut_revenue_eur_per_month", r.beschut_revenue_eur_per_month, 0.0, 20_000.0)?,
+        beschut_revenue_eur_per_month: range(
+            "beschut_revenue_eur_per_month",
+            r.beschut_revenue_eur_per_month,
+            0.0,
+            20_000.0,
+        )?,
         fee: FeePolicy {
             basis: f.basis,
             level: range("fee.level", f.level, 0.0, 3.0)?,
             margin: range("fee.margin", f.margin, -0.9, 2.0)?,
             eur_per_hour: range("fee.eur_per_hour", f.eur_per_hour, 0.0, 500.0)?,
             rise_step: range("fee.rise_step", f.rise_step, 0.0, 1.0)?,
-            rise_every_months: range("fee.rise_every_months", f.rise_every_months as f64, 1.0, 600.0)? as u32,
+            rise_every_months: range(
+                "fee.rise_every_months",
+                f.rise_every_months as f64,
+                1.0,
+                600.0,
+            )? as u32,
             rise_cap: range("fee.rise_cap", f.rise_cap, 1.0, 10.0)?,
         },
         coaching: CoachingPolicy {
             hours_per_month: range("coaching.hours_per_month", co.hours_per_month, 0.0, 200.0)?,
             months: coaching_months,
-            handover_months: range("coaching.handover_months", co.handover_months as f64, 0.0, coaching_months as f64)?
-                as u32,
-            aftercare_months: range("coaching.aftercare_months", co.aftercare_months as f64, 0.0, 600.0)? as u32,
+            handover_months: range(
+                "coaching.handover_months",
+                co.handover_months as f64,
+                0.0,
+                coaching_months as f64,
+            )? as u32,
+            aftercare_months: range(
+                "coaching.aftercare_months",
+                co.aftercare_months as f64,
+                0.0,
+                600.0,
+            )? as u32,
             eur_per_hour: range("coaching.eur_per_hour", co.eur_per_hour, 0.0, 1000.0)?,
             payer: co.payer,
         },
@@ -623,8 +749,18 @@ fn validate_werkbedrijf(r: &RawWerkbedrijfPolicy, c: &Check, id: &str, has_overr
             0.0,
             20_000.0,
         )?,
-        replacement_priority: range("idle.replacement_priority", i.replacement_priority, 0.0, 10.0)?,
-        overhead_eur_per_fte_month: range("overhead.eur_per_fte_month", o.eur_per_fte_month, 0.0, 100_000.0)?,
+        replacement_priority: range(
+            "idle.replacement_priority",
+            i.replacement_priority,
+            0.0,
+            10.0,
+        )?,
+        overhead_eur_per_fte_month: range(
+            "overhead.eur_per_fte_month",
+            o.eur_per_fte_month,
+            0.0,
+            100_000.0,
+        )?,
         overhead_eur_per_year: range("overhead.eur_per_year", o.eur_per_year, 0.0, 1.0e9)?,
     })
 }

@@ -19,6 +19,10 @@ pub struct Layers {
     pub merged: Table,
     /// `(file, its own table)`, the most specific (child) file first.
     pub files: Vec<(PathBuf, Table)>,
+    /// For data files overridden by scenarios: the scenario section that holds
+    /// the overrides (`legal`, `behaviour`, `region_data`), so errors in a
+    /// scenario name the key as the scenario writes it.
+    pub override_section: Option<String>,
 }
 
 impl Layers {
@@ -27,6 +31,7 @@ impl Layers {
         Layers {
             merged: table.clone(),
             files: vec![(path, table)],
+            override_section: None,
         }
     }
 
@@ -47,6 +52,32 @@ impl Layers {
         deserialize_table(&self.merged, &[], |segments| {
             self.origin_of(segments).to_path_buf()
         })
+        .map_err(|e| self.name_override(e))
+    }
+
+    /// Prefix the key of an error found in a scenario's override section.
+    pub fn name_override(&self, e: Error) -> Error {
+        match (e, &self.override_section) {
+            (
+                Error::Invalid {
+                    path,
+                    key,
+                    value,
+                    problem,
+                    allowed,
+                },
+                Some(section),
+            ) if self.files.len() > 1 && path != self.files[self.files.len() - 1].0 => {
+                Error::Invalid {
+                    path,
+                    key: format!("{section}.{key}"),
+                    value,
+                    problem,
+                    allowed,
+                }
+            }
+            (e, _) => e,
+        }
     }
 }
 
@@ -70,6 +101,11 @@ pub fn deserialize_table<T: DeserializeOwned>(
             })
             .collect();
         let message = err.inner().to_string();
+        // the TOML deserialiser appends "in `key`"; the key is reported separately
+        let message = match message.find("\nin `") {
+            Some(i) => message[..i].trim_end().to_string(),
+            None => message.trim_end().to_string(),
+        };
         // serde reports a missing field at its parent: add the field to the key.
         if let Some(field) = between(&message, "missing field `", "`") {
             segments.push(field.to_string());
@@ -114,9 +150,23 @@ fn explain(message: &str) -> (String, String) {
         );
     }
     if let Some((problem, expected)) = message.split_once(", expected ") {
-        return (problem.to_string(), expected.to_string());
+        let friendly = match expected {
+            "struct RawDatedTable" => {
+                "a dated table { unit, values = [{ from, value, status, source }, …] }, or a number for every date"
+                    .to_string()
+            }
+            "struct RawFigure" => "a figure { value, unit, status, source }, or a number".to_string(),
+            "u64" | "u32" | "usize" => format!("a whole number ({expected})"),
+            "f64" => "a number (f64)".to_string(),
+            "a boolean" | "bool" => "true or false".to_string(),
+            other => other.to_string(),
+        };
+        return (problem.to_string(), friendly);
     }
-    (message.to_string(), "see the README's reference".to_string())
+    (
+        message.to_string(),
+        "see the README's reference".to_string(),
+    )
 }
 
 fn between<'a>(s: &'a str, start: &str, end: &str) -> Option<&'a str> {
@@ -192,7 +242,10 @@ pub fn read_with_extends(path: &Path, what: &'static str) -> Result<Layers> {
         } else {
             Some(format!(
                 "named by `extends` in {}",
-                files.last().map(|f| f.0.display().to_string()).unwrap_or_default()
+                files
+                    .last()
+                    .map(|f| f.0.display().to_string())
+                    .unwrap_or_default()
             ))
         };
         let mut table = read_table(&p, what, hint)?;
@@ -215,7 +268,11 @@ pub fn read_with_extends(path: &Path, what: &'static str) -> Result<Layers> {
     for (_, table) in files.iter().rev() {
         merge_plain(&mut merged, table);
     }
-    Ok(Layers { merged, files })
+    Ok(Layers {
+        merged,
+        files,
+        override_section: None,
+    })
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {
@@ -248,7 +305,9 @@ pub fn merge_plain(base: &mut Table, over: &Table) {
 pub fn overlay_data(base: &mut Table, over: &Table, origin: &str) {
     for (k, v) in over {
         match (base.get_mut(k), v) {
-            (Some(Value::Table(b)), Value::Integer(_) | Value::Float(_)) if b.contains_key("values") => {
+            (Some(Value::Table(b)), Value::Integer(_) | Value::Float(_))
+                if b.contains_key("values") =>
+            {
                 let mut entry = Table::new();
                 entry.insert("from".into(), Value::String("1900-01".into()));
                 entry.insert("value".into(), v.clone());
@@ -256,7 +315,9 @@ pub fn overlay_data(base: &mut Table, over: &Table, origin: &str) {
                 entry.insert("source".into(), Value::String(origin.to_string()));
                 b.insert("values".into(), Value::Array(vec![Value::Table(entry)]));
             }
-            (Some(Value::Table(b)), Value::Integer(_) | Value::Float(_)) if b.contains_key("value") => {
+            (Some(Value::Table(b)), Value::Integer(_) | Value::Float(_))
+                if b.contains_key("value") =>
+            {
                 b.insert("value".into(), v.clone());
                 b.insert("status".into(), Value::String("assumption".into()));
                 b.insert("source".into(), Value::String(origin.to_string()));

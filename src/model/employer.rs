@@ -44,7 +44,11 @@ impl Employers {
     /// risk_aversion_sd)` floored at 0. Region profile `[employers]`.
     pub fn draw(rng: &mut Stream, p: &EmployerProfile) -> Self {
         let c_alt = Normal::new(p.c_alt_mean, p.c_alt_sd).expect("validated sd");
-        let rho = Normal::new(p.risk_aversion_mean_eur_per_hour, p.risk_aversion_sd_eur_per_hour).expect("validated sd");
+        let rho = Normal::new(
+            p.risk_aversion_mean_eur_per_hour,
+            p.risk_aversion_sd_eur_per_hour,
+        )
+        .expect("validated sd");
         let mut list = Vec::new();
         let mut class_start = [0u32; 4];
         for (s, &count) in p.counts.iter().enumerate() {
@@ -143,13 +147,18 @@ pub fn hour_economics(
     let cost_temp = wage_h * (1.0 + wage::charges_share(legal, lm, ContractKind::Temporary));
     let cost_perm = wage_h * (1.0 + wage::charges_share(legal, lm, ContractKind::Permanent));
     let h = wage::monthly_hours(p.hours_per_week);
-    let lks_h = lks::lks_eur_per_month(legal, lm, p.loonwaarde_measured, h, months_employed, flat) / h;
+    let lks_h =
+        lks::lks_eur_per_month(legal, lm, p.loonwaarde_measured, h, months_employed, flat) / h;
     let lkv_h = if p.segment == Segment::Banenafspraak {
         lks::lkv_eur_per_month(legal, lm, h, months_employed) / h
     } else {
         0.0
     };
-    let covered = if no_risk_covered(p) { legal.no_risk_benefit_share } else { 0.0 };
+    let covered = if no_risk_covered(p) {
+        legal.no_risk_benefit_share
+    } else {
+        0.0
+    };
     let sick_h = b.sick_share * cost_temp * (1.0 - covered);
     HourEconomics {
         value: p.loonwaarde * e.c_alt * m,
@@ -163,7 +172,10 @@ pub fn hour_economics(
 /// `P(i) = exp(U_i/σ) / Σ_j exp(U_j/σ)`; `None` utilities are options the
 /// policy does not allow. Returns the chosen index.
 pub fn logit_choice(utilities: &[Option<f64>], sigma: f64, u: f64) -> usize {
-    let max = utilities.iter().flatten().fold(f64::NEG_INFINITY, |a, &b| a.max(b));
+    let max = utilities
+        .iter()
+        .flatten()
+        .fold(f64::NEG_INFINITY, |a, &b| a.max(b));
     let mut weights = [0.0f64; 4];
     let mut total = 0.0;
     for (i, x) in utilities.iter().enumerate() {
@@ -195,9 +207,15 @@ pub fn logit_choice(utilities: &[Option<f64>], sigma: f64, u: f64) -> usize {
 ///
 /// `κ_cat` is `employer.kappa_<cat>`, `κ_detach` is `employer.kappa_detach`,
 /// `R = 1 − r`. Index 0 = direct, 1 = detach, 2 = decline.
-pub fn candidate_utilities(b: &Behaviour, cat: u8, x: &HourEconomics, fee_h: Option<f64>, direct_allowed: bool) -> [Option<f64>; 3] {
+pub fn candidate_utilities(
+    b: &Behaviour,
+    cat: u8,
+    x: &HourEconomics,
+    fee_h: Option<f64>,
+    direct_allowed: bool,
+) -> [Option<f64>; 3] {
     let kappa = b.kappa[cat as usize];
-    let direct = direct_allowed.then(|| x.value - x.direct_cost_temporary - x.risk + kappa);
+    let direct = direct_allowed.then_some(x.value - x.direct_cost_temporary - x.risk + kappa);
     let detach = fee_h.map(|f| x.value - f + kappa + b.kappa_detach);
     [direct, detach, Some(0.0)]
 }
@@ -211,9 +229,20 @@ pub fn candidate_utilities(b: &Behaviour, cat: u8, x: &HourEconomics, fee_h: Opt
 /// Symbols: `conversion.*` in the behaviour file; `m` the hourly minimum wage.
 /// A fee below market makes `G` negative ("too comfortable"); a rising fee
 /// raises it. Source: MODEL.md §10 "Conversion".
-pub fn conversion_probability(b: &Behaviour, cat: u8, x: &HourEconomics, fee_h: f64, k: u32, handed_over: bool, m: f64) -> f64 {
+pub fn conversion_probability(
+    b: &Behaviour,
+    cat: u8,
+    x: &HourEconomics,
+    fee_h: f64,
+    k: u32,
+    handed_over: bool,
+    m: f64,
+) -> f64 {
     let g = conversion_gain(b, x, fee_h, k);
-    let z = b.conv_base + b.conv_gain * g / m + b.conv_cat[cat as usize] + if handed_over { b.conv_handover } else { 0.0 };
+    let z = b.conv_base
+        + b.conv_gain * g / m
+        + b.conv_cat[cat as usize]
+        + if handed_over { b.conv_handover } else { 0.0 };
     1.0 / (1.0 + (-z).exp())
 }
 
@@ -228,7 +257,11 @@ pub fn conversion_gain(b: &Behaviour, x: &HourEconomics, fee_h: f64, k: u32) -> 
 ///
 /// `q` is the match quality as revealed so far. Source: MODEL.md §10 "Early end".
 pub fn early_end_hazard(b: &Behaviour, q: f64, demand_drop: f64, fee_h: f64, value_h: f64) -> f64 {
-    let over = if value_h > 0.0 { (fee_h / value_h - 1.0).max(0.0) } else { 0.0 };
+    let over = if value_h > 0.0 {
+        (fee_h / value_h - 1.0).max(0.0)
+    } else {
+        0.0
+    };
     b.end_base * (1.0 + b.end_fit * (1.0 - q)) * demand_drop * (1.0 + b.end_price * over)
 }
 
@@ -257,10 +290,18 @@ pub fn quality_mean(b: &Behaviour, readiness: f64) -> f64 {
 /// Index 0 = convert, 1 = extend, 2 = end. Our completion of MODEL.md §4
 /// ("at the planned end: convert, extend or end"), consistent with the
 /// candidate choice.
-pub fn period_end_utilities(b: &Behaviour, cat: u8, x: &HourEconomics, fee_h: f64, k: u32, extend_allowed: bool) -> [Option<f64>; 3] {
+pub fn period_end_utilities(
+    b: &Behaviour,
+    cat: u8,
+    x: &HourEconomics,
+    fee_h: f64,
+    k: u32,
+    extend_allowed: bool,
+) -> [Option<f64>; 3] {
     let kappa = b.kappa[cat as usize];
-    let convert = x.value - x.direct_cost_temporary - x.risk * (-(k as f64) / b.trust_months).exp() + kappa;
-    let extend = extend_allowed.then(|| x.value - fee_h + kappa + b.kappa_detach);
+    let convert =
+        x.value - x.direct_cost_temporary - x.risk * (-(k as f64) / b.trust_months).exp() + kappa;
+    let extend = extend_allowed.then_some(x.value - fee_h + kappa + b.kappa_detach);
     [Some(convert), extend, Some(0.0)]
 }
 
@@ -285,7 +326,7 @@ pub fn contract_end_utilities(
     let v = x.value - x.direct_cost_temporary;
     let risk = x.risk * (-(k as f64) / b.trust_months).exp();
     let permanent = v + x.permanent_saving + b.perm_kappa[cat as usize] - risk;
-    let renew = renew_allowed.then(|| v + b.renew_kappa);
+    let renew = renew_allowed.then_some(v + b.renew_kappa);
     let end = -transition_payment / (12.0 * hours_month);
     [Some(permanent), renew, Some(end)]
 }

@@ -72,7 +72,15 @@ fn contract_end<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id:
     let legal = &s.legal;
     let p = &world.persons[id as usize];
     let e = &world.employers.list[p.employer as usize];
-    let x = hour_economics(ctx, b, p, e, direct_wage_factor(world), flat_start(world), p.service_months);
+    let x = hour_economics(
+        ctx,
+        b,
+        p,
+        e,
+        direct_wage_factor(world),
+        flat_start(world),
+        p.service_months,
+    );
     let renew_ok = chain::may_renew(legal, p.chain_contracts, p.chain_months, b.temporary_months);
     let hours = wage::monthly_hours(p.hours_per_week);
     let tp = transition::payment(legal, &ctx.lm, p.service_months, p.last_wage_eur_per_month);

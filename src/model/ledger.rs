@@ -145,7 +145,9 @@ impl Ledger {
             4 => Party::Rijk,
             5 => Party::Providers,
             6 => Party::Customers,
-            i if i < FIXED_PARTIES + self.n_municipalities => Party::Municipality((i - FIXED_PARTIES) as u16),
+            i if i < FIXED_PARTIES + self.n_municipalities => {
+                Party::Municipality((i - FIXED_PARTIES) as u16)
+            }
             i => Party::Werkbedrijf((i - FIXED_PARTIES - self.n_municipalities) as u16),
         }
     }
@@ -173,13 +175,17 @@ impl Ledger {
     /// Total paid by `p` for `flow` (to anyone).
     pub fn paid_by(&self, flow: Flow, p: Party) -> f64 {
         let from = self.index(p);
-        (0..self.n_parties).map(|to| self.amounts[self.slot(flow, from, to)]).sum()
+        (0..self.n_parties)
+            .map(|to| self.amounts[self.slot(flow, from, to)])
+            .sum()
     }
 
     /// Total received by `p` for `flow` (from anyone).
     pub fn received_by(&self, flow: Flow, p: Party) -> f64 {
         let to = self.index(p);
-        (0..self.n_parties).map(|from| self.amounts[self.slot(flow, from, to)]).sum()
+        (0..self.n_parties)
+            .map(|from| self.amounts[self.slot(flow, from, to)])
+            .sum()
     }
 
     /// Everything `p` paid.

@@ -31,7 +31,9 @@ pub fn match_openings<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut 
     let b = &s.behaviour;
     let mut openings = std::mem::take(&mut world.openings);
     openings.clear();
-    world.employers.openings(&mut world.streams.matching, ctx.cycle, &mut openings);
+    world
+        .employers
+        .openings(&mut world.streams.matching, ctx.cycle, &mut openings);
     let max_priority = s
         .werkbedrijven
         .iter()
@@ -41,23 +43,36 @@ pub fn match_openings<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut 
     for &e in &openings {
         for _ in 0..b.candidates_per_opening {
             let persons = &world.persons;
-            let candidate = world.pool.draw(&mut world.streams.matching, max_weight, MAX_DRAW_TRIES, |id| {
-                let p = &persons[id as usize];
-                if p.fresh {
-                    0.0
-                } else if p.state == State::Idle {
-                    p.readiness + s.werkbedrijven[p.werkbedrijf as usize].replacement_priority
-                } else {
-                    p.readiness
-                }
-            });
+            let candidate = world.pool.draw(
+                &mut world.streams.matching,
+                max_weight,
+                MAX_DRAW_TRIES,
+                |id| {
+                    let p = &persons[id as usize];
+                    if p.fresh {
+                        0.0
+                    } else if p.state == State::Idle {
+                        p.readiness + s.werkbedrijven[p.werkbedrijf as usize].replacement_priority
+                    } else {
+                        p.readiness
+                    }
+                },
+            );
             let Some(id) = candidate else { break };
             let p = &world.persons[id as usize];
             let policy = &s.werkbedrijven[p.werkbedrijf as usize];
             let from_idle = p.state == State::Idle;
             let detach_allowed = from_idle || eligible(policy, p);
             let employer = &world.employers.list[e as usize];
-            let x = hour_economics(ctx, b, p, employer, direct_wage_factor(world), flat_start(world), 0);
+            let x = hour_economics(
+                ctx,
+                b,
+                p,
+                employer,
+                direct_wage_factor(world),
+                flat_start(world),
+                0,
+            );
             let fee_h = detach_allowed.then(|| fee(world, ctx, policy, p, employer, 0));
             let u = candidate_utilities(b, employer.category, &x, fee_h, !from_idle);
             let draw: f64 = world.streams.matching.random();
@@ -74,7 +89,11 @@ pub fn match_openings<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut 
                     break;
                 }
                 1 => {
-                    let cause = if from_idle { Cause::Replaced } else { Cause::MatchedDetach };
+                    let cause = if from_idle {
+                        Cause::Replaced
+                    } else {
+                        Cause::MatchedDetach
+                    };
                     world.start_detachering(ctx, obs, id, e, q_draw, cause);
                     break;
                 }
@@ -94,15 +113,36 @@ fn hire_directly<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id
     let policy = &s.werkbedrijven[p.werkbedrijf as usize];
     let limited = p.segment != Segment::Ready;
     let hours = wage::monthly_hours(p.hours_per_week);
-    let has_lks = lks::lks_eur_per_month(ctx.legal, &ctx.lm, p.loonwaarde_measured, hours, 0, flat_start(world)) > 0.0;
-    let coaching = if limited && policy.coaching.months > 0 && policy.coaching.hours_per_month > 0.0 {
+    let has_lks = lks::lks_eur_per_month(
+        ctx.legal,
+        &ctx.lm,
+        p.loonwaarde_measured,
+        hours,
+        0,
+        flat_start(world),
+    ) > 0.0;
+    let coaching = if limited && policy.coaching.months > 0 && policy.coaching.hours_per_month > 0.0
+    {
         Coaching::Active
     } else {
         Coaching::None
     };
     if has_lks {
         let m = Party::Municipality(p.municipality);
-        world.ledger.pay(Flow::PlacementSubsidy, m, Party::Employers, s.municipality.placement_subsidy_eur);
+        world.ledger.pay(
+            Flow::PlacementSubsidy,
+            m,
+            Party::Employers,
+            s.municipality.placement_subsidy_eur,
+        );
     }
-    world.start_employment(ctx, obs, id, e, Contract::Temporary, coaching, Cause::MatchedDirect { lks: has_lks });
+    world.start_employment(
+        ctx,
+        obs,
+        id,
+        e,
+        Contract::Temporary,
+        coaching,
+        Cause::MatchedDirect { lks: has_lks },
+    );
 }

@@ -115,7 +115,8 @@ pub fn step<O: Observer>(world: &mut World, obs: &mut O, t: i32) -> u64 {
     werkbedrijf::pay_fixed_overhead(world, &ctx);
     for w in 0..world.werkbedrijf_year_result.len() {
         let party = Party::Werkbedrijf(w as u16);
-        world.werkbedrijf_year_result[w] += world.ledger.total_in(party) - world.ledger.total_out(party);
+        world.werkbedrijf_year_result[w] +=
+            world.ledger.total_in(party) - world.ledger.total_out(party);
     }
     if ctx.year_end {
         municipality::cover_deficits(world, &ctx);

@@ -6,7 +6,7 @@ use rand_distr::{Distribution, Poisson};
 
 use crate::model::ledger::{Flow, Party};
 use crate::model::month::MonthCtx;
-use crate::model::person::{Contract, Coaching, Person, State, self_found_hazard};
+use crate::model::person::{Coaching, Contract, Person, State, self_found_hazard};
 use crate::model::werkbedrijf;
 use crate::model::world::World;
 use crate::observe::{Cause, Observer};
@@ -22,7 +22,8 @@ pub fn populate<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O) {
         for _ in 0..n {
             let mut p = Person::draw(&mut world.streams.attributes, &s.region, m);
             let u: f64 = world.streams.inflow.random();
-            p.months_on_benefit = (-s.region.caseload.initial_duration_mean_months * (1.0 - u).ln()) as u32;
+            p.months_on_benefit =
+                (-s.region.caseload.initial_duration_mean_months * (1.0 - u).ln()) as u32;
             world.add_person(ctx, obs, p);
         }
     }
@@ -33,7 +34,10 @@ pub fn populate<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O) {
         if munis.is_empty() {
             continue;
         }
-        let shares: Vec<f64> = munis.iter().map(|&m| s.region.municipalities[m].deficit_share).collect();
+        let shares: Vec<f64> = munis
+            .iter()
+            .map(|&m| s.region.municipalities[m].deficit_share)
+            .collect();
         for _ in 0..profile.initial_beschut_workers {
             let m = munis[crate::model::person::pick(&mut world.streams.inflow, &shares)];
             let mut p = Person::draw(&mut world.streams.attributes, &s.region, m);
@@ -76,7 +80,9 @@ pub fn allocate_beschut<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mu
     for m in 0..s.region.municipalities.len() {
         world.beschut_budget[m] += s.region.municipalities[m].beschut_places_per_year / 12.0;
         while world.beschut_budget[m] >= 1.0 {
-            let Some(id) = world.beschut_queue[m].pop_front() else { break };
+            let Some(id) = world.beschut_queue[m].pop_front() else {
+                break;
+            };
             world.beschut_queued[id as usize] = false;
             if world.persons[id as usize].state != State::Bijstand {
                 continue;

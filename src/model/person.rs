@@ -184,7 +184,8 @@ pub struct Person {
 /// Draw a Beta variate on `[min, max]` with the given mean and concentration.
 fn scaled_beta(rng: &mut Stream, d: &LoonwaardeDist) -> f64 {
     let mu = (d.mean - d.min) / (d.max - d.min);
-    let beta = Beta::new(mu * d.concentration, (1.0 - mu) * d.concentration).expect("validated beta parameters");
+    let beta = Beta::new(mu * d.concentration, (1.0 - mu) * d.concentration)
+        .expect("validated beta parameters");
     d.min + (d.max - d.min) * beta.sample(rng)
 }
 

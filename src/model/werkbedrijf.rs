@@ -6,8 +6,8 @@ use rand::RngExt;
 
 use crate::input::scenario::{ContractPolicy, Limit, Payer, Segment, WerkbedrijfPolicy};
 use crate::model::employer::{
-    Employer, conversion_probability, early_end_hazard, hour_economics, logit_choice, period_end_utilities,
-    quality_mean, revealed_quality,
+    Employer, conversion_probability, early_end_hazard, hour_economics, logit_choice,
+    period_end_utilities, quality_mean, revealed_quality,
 };
 use crate::model::employment::{direct_wage_factor, flat_start, supported};
 use crate::model::ledger::{Flow, Party};
@@ -64,7 +64,13 @@ pub fn eligible(policy: &WerkbedrijfPolicy, p: &Person) -> bool {
 pub fn hourly_cost(world: &World, ctx: &MonthCtx, policy: &WerkbedrijfPolicy, p: &Person) -> f64 {
     let legal = ctx.legal;
     let hours = wage::monthly_hours(p.hours_per_week);
-    let pay = wage::Pay::new(legal, &ctx.lm, policy.cao_factor, hours, contract_kind(policy));
+    let pay = wage::Pay::new(
+        legal,
+        &ctx.lm,
+        policy.cao_factor,
+        hours,
+        contract_kind(policy),
+    );
     let coaching = if policy.coaching.payer == Payer::Werkbedrijf {
         coach_hours(policy, p.coached_months) * policy.coaching.eur_per_hour
     } else {
@@ -75,10 +81,23 @@ pub fn hourly_cost(world: &World, ctx: &MonthCtx, policy: &WerkbedrijfPolicy, p:
 }
 
 /// The fee per hour for person `p` at inlener `e` in month `k` of the placement.
-pub fn fee(world: &World, ctx: &MonthCtx, policy: &WerkbedrijfPolicy, p: &Person, e: &Employer, k: u32) -> f64 {
+pub fn fee(
+    world: &World,
+    ctx: &MonthCtx,
+    policy: &WerkbedrijfPolicy,
+    p: &Person,
+    e: &Employer,
+    k: u32,
+) -> f64 {
     let hours = wage::monthly_hours(p.hours_per_week);
-    let lks_h = lks::lks_eur_per_month(ctx.legal, &ctx.lm, p.loonwaarde_measured, hours, p.service_months, wb_flat(world))
-        / hours;
+    let lks_h = lks::lks_eur_per_month(
+        ctx.legal,
+        &ctx.lm,
+        p.loonwaarde_measured,
+        hours,
+        p.service_months,
+        wb_flat(world),
+    ) / hours;
     let x = FeeInputs {
         loonwaarde: p.loonwaarde_measured,
         c_alt: e.c_alt,
@@ -114,7 +133,15 @@ pub fn detached_events<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut
     }
 
     let fee_h = fee(world, ctx, policy, p, e, k);
-    let x = hour_economics(ctx, b, p, e, direct_wage_factor(world), flat_start(world), 0);
+    let x = hour_economics(
+        ctx,
+        b,
+        p,
+        e,
+        direct_wage_factor(world),
+        flat_start(world),
+        0,
+    );
     let q = revealed_quality(b, p.match_quality, quality_mean(b, p.readiness), k);
     if k >= policy.min_duration_months {
         let h_end = early_end_hazard(b, q, ctx.demand_drop, fee_h, x.value);
@@ -126,7 +153,15 @@ pub fn detached_events<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut
     }
 
     let handed_over = p.coaching == Coaching::HandedOver;
-    let p_conv = conversion_probability(b, e.category, &x, fee_h, k, handed_over, ctx.lm.minimum_wage_hour);
+    let p_conv = conversion_probability(
+        b,
+        e.category,
+        &x,
+        fee_h,
+        k,
+        handed_over,
+        ctx.lm.minimum_wage_hour,
+    );
     if world.streams.decisions.random::<f64>() < p_conv {
         convert(world, ctx, obs, id);
         return;
@@ -144,9 +179,12 @@ pub fn detached_events<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut
         Limit::None => true,
     };
     let chain_ok = match policy.contract {
-        ContractPolicy::MatchPlacement => {
-            chain::may_renew(ctx.legal, p.chain_contracts, p.chain_months + 1, policy.extension_months)
-        }
+        ContractPolicy::MatchPlacement => chain::may_renew(
+            ctx.legal,
+            p.chain_contracts,
+            p.chain_months + 1,
+            policy.extension_months,
+        ),
         ContractPolicy::Permanent => true,
     };
     let u = period_end_utilities(b, e.category, &x, fee_h, k, within_max && chain_ok);
@@ -166,7 +204,13 @@ pub fn detached_events<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut
 /// A placement ends without conversion. Match-placement contracts end with
 /// it (transition payment, then WW or bijstand); permanent contracts continue
 /// and the person becomes idle.
-fn end_placement<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: u32, cause: Cause) {
+fn end_placement<O: Observer>(
+    world: &mut World,
+    ctx: &MonthCtx,
+    obs: &mut O,
+    id: u32,
+    cause: Cause,
+) {
     let s = world.scenario;
     let w = world.persons[id as usize].werkbedrijf;
     match s.werkbedrijven[w as usize].contract {
@@ -196,8 +240,20 @@ fn convert<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: u32)
     let employer = p.employer;
     let aftercare = policy.coaching.aftercare_months;
     world.employers.good_experience(employer, b);
-    let coaching = if aftercare > 0 { Coaching::Aftercare } else { Coaching::None };
-    world.start_employment(ctx, obs, id, employer, Contract::Temporary, coaching, Cause::Conversion);
+    let coaching = if aftercare > 0 {
+        Coaching::Aftercare
+    } else {
+        Coaching::None
+    };
+    world.start_employment(
+        ctx,
+        obs,
+        id,
+        employer,
+        Contract::Temporary,
+        coaching,
+        Cause::Conversion,
+    );
     let p = &mut world.persons[id as usize];
     p.aftercare_left = aftercare;
     // the conversion happens at the month's end: no further events this month

@@ -9,7 +9,9 @@ use crate::input::scenario::{ContractPolicy, Scenario, Segment};
 use crate::model::employer::Employers;
 use crate::model::ledger::{Flow, Ledger, Party};
 use crate::model::month::MonthCtx;
-use crate::model::person::{Coaching, Contract, DurationTable, NO_EMPLOYER, Person, State, Trajectory};
+use crate::model::person::{
+    Coaching, Contract, DurationTable, NO_EMPLOYER, Person, State, Trajectory,
+};
 use crate::model::pool::Pool;
 use crate::model::rng::Streams;
 use crate::observe::{Cause, Observer};
@@ -66,7 +68,14 @@ impl<'s> World<'s> {
 
     /// Record a change of state: pool membership follows the state, and the
     /// observer hears of it.
-    pub fn set_state<O: Observer>(&mut self, ctx: &MonthCtx, obs: &mut O, id: u32, to: State, cause: Cause) {
+    pub fn set_state<O: Observer>(
+        &mut self,
+        ctx: &MonthCtx,
+        obs: &mut O,
+        id: u32,
+        to: State,
+        cause: Cause,
+    ) {
         let p = &mut self.persons[id as usize];
         let from = p.state;
         p.state = to;
@@ -92,7 +101,13 @@ impl<'s> World<'s> {
     /// The person's (new) bijstand period starts: benefit duration from zero,
     /// a trajectory with the municipality's share, a place in the beschut queue
     /// for persons with that indication.
-    pub fn enter_bijstand<O: Observer>(&mut self, ctx: &MonthCtx, obs: &mut O, id: u32, cause: Cause) {
+    pub fn enter_bijstand<O: Observer>(
+        &mut self,
+        ctx: &MonthCtx,
+        obs: &mut O,
+        id: u32,
+        cause: Cause,
+    ) {
         let share = self.scenario.municipality.trajectory_share;
         let u: f64 = self.streams.municipality.random();
         let p = &mut self.persons[id as usize];
@@ -101,7 +116,11 @@ impl<'s> World<'s> {
             p.months_on_benefit = 0;
         }
         p.disregard_used = 0;
-        p.trajectory = if u < share { Trajectory::In } else { Trajectory::Out };
+        p.trajectory = if u < share {
+            Trajectory::In
+        } else {
+            Trajectory::Out
+        };
         let m = p.municipality as usize;
         if p.segment == Segment::Beschut && !self.beschut_queued[id as usize] {
             self.beschut_queued[id as usize] = true;
@@ -112,7 +131,13 @@ impl<'s> World<'s> {
 
     /// After losing paid employment (not by own choice): WW when the weeks
     /// condition is met (duration from the work history), else bijstand.
-    pub fn after_job_loss<O: Observer>(&mut self, ctx: &MonthCtx, obs: &mut O, id: u32, cause: Cause) {
+    pub fn after_job_loss<O: Observer>(
+        &mut self,
+        ctx: &MonthCtx,
+        obs: &mut O,
+        id: u32,
+        cause: Cause,
+    ) {
         let legal = &self.scenario.legal;
         let p = &mut self.persons[id as usize];
         if ww::entitled(legal, p.work_bits) {
@@ -130,10 +155,17 @@ impl<'s> World<'s> {
     /// initiative (including non-renewal of a temporary contract).
     pub fn pay_transition(&mut self, ctx: &MonthCtx, id: u32, employer: Party) {
         let p = &self.persons[id as usize];
-        let amount = transition::payment(&self.scenario.legal, &ctx.lm, p.service_months, p.last_wage_eur_per_month);
-        self.ledger.pay(Flow::TransitionPayment, employer, Party::Persons, amount);
+        let amount = transition::payment(
+            &self.scenario.legal,
+            &ctx.lm,
+            p.service_months,
+            p.last_wage_eur_per_month,
+        );
+        self.ledger
+            .pay(Flow::TransitionPayment, employer, Party::Persons, amount);
         let tax = amount * (1.0 - self.scenario.legal.net_ratio);
-        self.ledger.pay(Flow::IncomeTax, Party::Persons, Party::TaxAndFunds, tax);
+        self.ledger
+            .pay(Flow::IncomeTax, Party::Persons, Party::TaxAndFunds, tax);
     }
 
     /// Start a job at a regular employer (self-found, matched or a conversion).
@@ -159,13 +191,25 @@ impl<'s> World<'s> {
         p.service_months = 0;
         p.coached_months = 0;
         p.period_left = b.temporary_months;
-        p.chain_contracts = if contract == Contract::Temporary { 1 } else { 0 };
+        p.chain_contracts = if contract == Contract::Temporary {
+            1
+        } else {
+            0
+        };
         p.chain_months = 0;
         self.set_state(ctx, obs, id, State::Employed, cause);
     }
 
     /// Start a detachering (from bijstand or idle) at inlener `employer`.
-    pub fn start_detachering<O: Observer>(&mut self, ctx: &MonthCtx, obs: &mut O, id: u32, employer: u32, quality: f64, cause: Cause) {
+    pub fn start_detachering<O: Observer>(
+        &mut self,
+        ctx: &MonthCtx,
+        obs: &mut O,
+        id: u32,
+        employer: u32,
+        quality: f64,
+        cause: Cause,
+    ) {
         let wb = &self.scenario.werkbedrijven[self.persons[id as usize].werkbedrijf as usize];
         let p = &mut self.persons[id as usize];
         let from_idle = p.state == State::Idle;

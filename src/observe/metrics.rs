@@ -180,17 +180,32 @@ impl MetricsObserver {
         put("idle_end", last.idle_end);
         put("bijstand_end", last.bijstand_end);
         put("banenafspraak_jobs_end", last.banenafspraak_jobs_end);
-        put("income_secure_share", ratio(self.income_secure, self.person_months));
-        put("contract_secure_share", ratio(self.permanent_months, self.paid_months));
-        put("churn_per_person_year", ratio(self.churn, self.person_months / 12.0));
+        put(
+            "income_secure_share",
+            ratio(self.income_secure, self.person_months),
+        );
+        put(
+            "contract_secure_share",
+            ratio(self.permanent_months, self.paid_months),
+        );
+        put(
+            "churn_per_person_year",
+            ratio(self.churn, self.person_months / 12.0),
+        );
         put("relapse_12m", ratio(self.relapse[0].0, self.relapse[0].1));
         put("relapse_24m", ratio(self.relapse[1].0, self.relapse[1].1));
         put("lasting_placements", self.lasting);
 
-        let muni_cost = |l: &Ledger, m: usize, flow: Flow| l.paid_by(flow, Party::Municipality(m as u16));
+        let muni_cost =
+            |l: &Ledger, m: usize, flow: Flow| l.paid_by(flow, Party::Municipality(m as u16));
         let municipal_total = |l: &Ledger| -> f64 {
             (0..self.n_muni)
-                .map(|m| MUNICIPAL_CATEGORIES.iter().map(|(_, f)| muni_cost(l, m, *f)).sum::<f64>())
+                .map(|m| {
+                    MUNICIPAL_CATEGORIES
+                        .iter()
+                        .map(|(_, f)| muni_cost(l, m, *f))
+                        .sum::<f64>()
+                })
                 .sum()
         };
         let municipal = municipal_total(&total);
@@ -200,7 +215,10 @@ impl MetricsObserver {
             put(&format!("municipal_cost_{name}"), v);
         }
         for (m, muni) in s.region.municipalities.iter().enumerate() {
-            let v: f64 = MUNICIPAL_CATEGORIES.iter().map(|(_, f)| muni_cost(&total, m, *f)).sum();
+            let v: f64 = MUNICIPAL_CATEGORIES
+                .iter()
+                .map(|(_, f)| muni_cost(&total, m, *f))
+                .sum();
             put(&format!("municipal_cost_total_{}", muni.id), v);
         }
         put("cost_per_lasting_placement", ratio(municipal, self.lasting));
@@ -221,16 +239,28 @@ impl MetricsObserver {
         put("werkbedrijf_result_total", revenue - cost);
         put("werkbedrijf_idle_months", self.idle_months_wb.iter().sum());
         for (w, wb) in s.region.werkbedrijven.iter().enumerate() {
-            put(&format!("werkbedrijf_result_{}", wb.id), wb_revenue(&total, w) - wb_cost(&total, w));
-            put(&format!("werkbedrijf_idle_months_{}", wb.id), self.idle_months_wb[w]);
+            put(
+                &format!("werkbedrijf_result_{}", wb.id),
+                wb_revenue(&total, w) - wb_cost(&total, w),
+            );
+            put(
+                &format!("werkbedrijf_idle_months_{}", wb.id),
+                self.idle_months_wb[w],
+            );
         }
         let ww = total.paid_by(Flow::Ww, Party::Uwv);
         let no_risk = total.paid_by(Flow::NoRisk, Party::Uwv);
         put("uwv_cost_total", ww + no_risk);
         put("uwv_cost_ww", ww);
         put("uwv_cost_no_risk", no_risk);
-        put("uwv_premium_income", total.received_by(Flow::WwPremium, Party::Uwv));
-        put("employer_cost_net", total.total_out(Party::Employers) - total.total_in(Party::Employers));
+        put(
+            "uwv_premium_income",
+            total.received_by(Flow::WwPremium, Party::Uwv),
+        );
+        put(
+            "employer_cost_net",
+            total.total_out(Party::Employers) - total.total_in(Party::Employers),
+        );
         put("person_months", self.person_months);
 
         // yearly
@@ -250,7 +280,10 @@ impl MetricsObserver {
             put("idle_end", acc.idle_end);
             put("bijstand_end", acc.bijstand_end);
             put("banenafspraak_jobs_end", acc.banenafspraak_jobs_end);
-            put("income_secure_share", ratio(acc.income_secure_months, acc.person_months));
+            put(
+                "income_secure_share",
+                ratio(acc.income_secure_months, acc.person_months),
+            );
             put("municipal_cost_total", municipal_total(l));
             for (name, flow) in MUNICIPAL_CATEGORIES {
                 let v: f64 = (0..self.n_muni).map(|m| muni_cost(l, m, flow)).sum();
@@ -306,7 +339,10 @@ impl Observer for MetricsObserver {
         if matches!(from, State::Bijstand | State::Ww) && to.working() {
             year.placements_total += 1.0;
         }
-        if from != State::Exited && to != State::Exited && from.income_source() != to.income_source() {
+        if from != State::Exited
+            && to != State::Exited
+            && from.income_source() != to.income_source()
+        {
             self.churn += 1.0;
         }
         let i = person as usize;
@@ -314,7 +350,11 @@ impl Observer for MetricsObserver {
             self.finish_episode(i, ctx.t);
             self.exit_month[i] = ctx.t;
         }
-        if to == State::Bijstand && from != State::Exited && self.exit_month[i] != NOT_SET && self.relapse_month[i] == NOT_SET {
+        if to == State::Bijstand
+            && from != State::Exited
+            && self.exit_month[i] != NOT_SET
+            && self.relapse_month[i] == NOT_SET
+        {
             self.relapse_month[i] = ctx.t;
         }
         if to == State::Exited {

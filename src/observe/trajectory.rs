@@ -40,9 +40,13 @@ impl TrajectoryObserver {
             .iter()
             .map(|m| m.bijstand_stock_persons.round() as usize)
             .sum::<usize>()
-            + s.region.werkbedrijven.iter().map(|w| w.initial_beschut_workers as usize).sum::<usize>();
+            + s.region
+                .werkbedrijven
+                .iter()
+                .map(|w| w.initial_beschut_workers as usize)
+                .sum::<usize>();
         let n_stock = (n / 2).min(initial);
-        let stride = if n_stock > 0 { initial / n_stock } else { 1 };
+        let stride = initial.checked_div(n_stock).unwrap_or(1);
         TrajectoryObserver {
             from_stock: (0..n_stock).map(|i| (i * stride) as u32).collect(),
             wanted_inflow: n - n_stock,
@@ -58,7 +62,10 @@ impl TrajectoryObserver {
 
 impl Observer for TrajectoryObserver {
     fn transition(&mut self, _ctx: &MonthCtx, person: u32, from: State, _to: State, cause: Cause) {
-        if cause == Cause::Inflow && from == State::Exited && self.from_inflow.len() < self.wanted_inflow {
+        if cause == Cause::Inflow
+            && from == State::Exited
+            && self.from_inflow.len() < self.wanted_inflow
+        {
             self.from_inflow.push(person);
         }
     }

@@ -18,7 +18,10 @@ pub struct Staged {
 
 /// UTC date and time as `YYYYMMDD-HHMMSS` (civil-from-days, Howard Hinnant's algorithm).
 pub fn utc_stamp(t: SystemTime) -> String {
-    let secs = t.duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0) as i64;
+    let secs = t
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0) as i64;
     let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
@@ -29,7 +32,12 @@ pub fn utc_stamp(t: SystemTime) -> String {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}{m:02}{d:02}-{:02}{:02}{:02}", rem / 3600, rem / 60 % 60, rem % 60)
+    format!(
+        "{y:04}{m:02}{d:02}-{:02}{:02}{:02}",
+        rem / 3600,
+        rem / 60 % 60,
+        rem % 60
+    )
 }
 
 /// Choose the destination: `out` if given (it must not exist), else a new
@@ -37,13 +45,21 @@ pub fn utc_stamp(t: SystemTime) -> String {
 pub fn destination(out: Option<&Path>, outputs: &Path, name: &str) -> Result<PathBuf> {
     if let Some(out) = out {
         if out.exists() {
-            return Err(Error::OutputExists { path: out.to_path_buf() });
+            return Err(Error::OutputExists {
+                path: out.to_path_buf(),
+            });
         }
         return Ok(out.to_path_buf());
     }
     let safe: String = name
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
         .collect();
     let base = format!("{safe}-{}", utc_stamp(SystemTime::now()));
     let mut candidate = outputs.join(&base);
@@ -58,16 +74,33 @@ pub fn destination(out: Option<&Path>, outputs: &Path, name: &str) -> Result<Pat
 impl Staged {
     /// Create the temporary folder for `dest` (its parent is created if needed).
     pub fn new(dest: PathBuf) -> Result<Self> {
-        let parent = dest.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
-        let parent = if parent.as_os_str().is_empty() { PathBuf::from(".") } else { parent };
-        std::fs::create_dir_all(&parent).map_err(|e| Error::write(&parent, "the output folder's parent", e))?;
-        let leaf = dest.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let parent = dest
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        let parent = if parent.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            parent
+        };
+        std::fs::create_dir_all(&parent)
+            .map_err(|e| Error::write(&parent, "the output folder's parent", e))?;
+        let leaf = dest
+            .file_name()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let tmp = parent.join(format!(".{leaf}.partial-{}", std::process::id()));
         if tmp.exists() {
-            std::fs::remove_dir_all(&tmp).map_err(|e| Error::write(&tmp, "a stale temporary folder", e))?;
+            std::fs::remove_dir_all(&tmp)
+                .map_err(|e| Error::write(&tmp, "a stale temporary folder", e))?;
         }
-        std::fs::create_dir(&tmp).map_err(|e| Error::write(&tmp, "the temporary output folder", e))?;
-        Ok(Staged { dest, tmp, committed: false })
+        std::fs::create_dir(&tmp)
+            .map_err(|e| Error::write(&tmp, "the temporary output folder", e))?;
+        Ok(Staged {
+            dest,
+            tmp,
+            committed: false,
+        })
     }
 
     /// A path inside the temporary folder.
@@ -79,9 +112,12 @@ impl Staged {
     /// destination appeared meanwhile.
     pub fn commit(mut self) -> Result<PathBuf> {
         if self.dest.exists() {
-            return Err(Error::OutputExists { path: self.dest.clone() });
+            return Err(Error::OutputExists {
+                path: self.dest.clone(),
+            });
         }
-        std::fs::rename(&self.tmp, &self.dest).map_err(|e| Error::write(&self.dest, "the output folder", e))?;
+        std::fs::rename(&self.tmp, &self.dest)
+            .map_err(|e| Error::write(&self.dest, "the output folder", e))?;
         self.committed = true;
         Ok(self.dest.clone())
     }
