@@ -4,6 +4,7 @@
 use rand::RngExt;
 use rand_distr::{Distribution, Poisson};
 
+use crate::input::region::WerkbedrijfKind;
 use crate::model::ledger::{Flow, Party};
 use crate::model::month::MonthCtx;
 use crate::model::person::{Coaching, Contract, Person, State, self_found_hazard};
@@ -136,12 +137,15 @@ pub fn start_self_found_job<O: Observer>(world: &mut World, ctx: &MonthCtx, obs:
     world.start_employment(ctx, obs, id, e, contract, Coaching::None, Cause::SelfFound);
 }
 
-/// At the end of a calendar year each werkbedrijf's deficit (negative result
-/// of the year) is covered by its municipalities by `deficit_share`.
+/// At the end of a calendar year each public or municipal werkbedrijf's
+/// deficit (negative result of the year) is covered by its municipalities by
+/// `deficit_share` (MODEL.md §5). A private detacheerder carries its own
+/// losses: the municipalities buy its services but do not own it.
 pub fn cover_deficits(world: &mut World, _ctx: &MonthCtx) {
     let s = world.scenario;
     for (w, result) in world.werkbedrijf_year_result.iter_mut().enumerate() {
-        if *result < 0.0 {
+        let owned = s.region.werkbedrijven[w].kind != WerkbedrijfKind::Private;
+        if *result < 0.0 && owned {
             for (m, muni) in s.region.municipalities.iter().enumerate() {
                 if muni.werkbedrijf == w {
                     world.ledger.pay(

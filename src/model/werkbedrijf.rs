@@ -254,10 +254,7 @@ fn convert<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: u32)
         coaching,
         Cause::Conversion,
     );
-    let p = &mut world.persons[id as usize];
-    p.aftercare_left = aftercare;
-    // the conversion happens at the month's end: no further events this month
-    p.fresh = false;
+    world.persons[id as usize].aftercare_left = aftercare;
 }
 
 /// One month idle at the werkbedrijf (permanent contracts only): the person

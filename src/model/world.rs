@@ -169,6 +169,8 @@ impl<'s> World<'s> {
     }
 
     /// Start a job at a regular employer (self-found, matched or a conversion).
+    /// Callers outside the month's person loop (matching) mark the person
+    /// `fresh` so the new job has no further events this month.
     #[allow(clippy::too_many_arguments)]
     pub fn start_employment<O: Observer>(
         &mut self,
@@ -185,7 +187,6 @@ impl<'s> World<'s> {
         p.employer = employer;
         p.contract = contract;
         p.coaching = coaching;
-        p.fresh = true;
         p.self_found = cause == Cause::SelfFound;
         p.spell_months = 0;
         p.service_months = 0;
