@@ -18,6 +18,27 @@ pub const MUNICIPAL_CATEGORIES: [(&str, Flow); 6] = [
     ("werkbedrijf_deficit", Flow::DeficitCoverage),
 ];
 
+/// The werkbedrijf's business case by line: `(name, flows, paid)`; `paid`
+/// false means received.
+pub const WERKBEDRIJF_LINES: [(&str, &[Flow], bool); 8] = [
+    ("lks_revenue", &[Flow::Lks], false),
+    ("lkv_no_risk_revenue", &[Flow::Lkv, Flow::NoRisk], false),
+    ("internal_revenue", &[Flow::InternalRevenue], false),
+    ("wage_cost", &[Flow::Wage, Flow::HolidayPay], true),
+    (
+        "charges_cost",
+        &[Flow::EmployerCharges, Flow::WwPremium],
+        true,
+    ),
+    ("transition_payments", &[Flow::TransitionPayment], true),
+    ("coaching_cost", &[Flow::Coaching], true),
+    (
+        "overhead_cost",
+        &[Flow::Overhead, Flow::InternalWorkCost],
+        true,
+    ),
+];
+
 /// The metrics of one replication: scalar metrics over the horizon, and
 /// yearly metrics (`yearly[year][metric]`).
 #[derive(Debug, Clone, PartialEq)]
@@ -238,7 +259,38 @@ impl MetricsObserver {
         put("werkbedrijf_cost_total", cost);
         put("werkbedrijf_result_total", revenue - cost);
         put("werkbedrijf_idle_months", self.idle_months_wb.iter().sum());
+        // the business case, line by line (summed over werkbedrijven)
+        let wb_sum = |flows: &[Flow], paid: bool| -> f64 {
+            (0..self.n_wb)
+                .map(|w| {
+                    let p = Party::Werkbedrijf(w as u16);
+                    flows
+                        .iter()
+                        .map(|f| {
+                            if paid {
+                                total.paid_by(*f, p)
+                            } else {
+                                total.received_by(*f, p)
+                            }
+                        })
+                        .sum::<f64>()
+                })
+                .sum()
+        };
+        for (name, flows, paid) in WERKBEDRIJF_LINES {
+            put(&format!("werkbedrijf_{name}_total"), wb_sum(flows, paid));
+        }
         for (w, wb) in s.region.werkbedrijven.iter().enumerate() {
+            let p = Party::Werkbedrijf(w as u16);
+            put(
+                &format!("werkbedrijf_revenue_{}", wb.id),
+                wb_revenue(&total, w),
+            );
+            put(
+                &format!("werkbedrijf_fee_revenue_{}", wb.id),
+                total.received_by(Flow::Fee, p),
+            );
+            put(&format!("werkbedrijf_cost_{}", wb.id), wb_cost(&total, w));
             put(
                 &format!("werkbedrijf_result_{}", wb.id),
                 wb_revenue(&total, w) - wb_cost(&total, w),
