@@ -48,16 +48,10 @@ fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(40);
-    let baseline =
-        Scenario::load(Path::new("scenarios/baseline.toml"), None).expect("baseline scenario");
+    let baseline = Scenario::load(Path::new("scenarios/baseline.toml"), None).expect("baseline scenario");
     let label = format!("baseline ({})", baseline.region.id);
     measure(&label, &baseline, replications, 1);
-    measure(
-        &label,
-        &baseline,
-        replications,
-        rayon::current_num_threads().max(1),
-    );
+    measure(&label, &baseline, replications, rayon::current_num_threads().max(1));
     // the same levers in the other shipped region
     let dir = std::env::temp_dir().join(format!("detasim-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
@@ -72,11 +66,6 @@ fn main() {
     )
     .expect("write scenario");
     let other = Scenario::load(&file, Some(Path::new("."))).expect("stedendriehoek scenario");
-    measure(
-        "baseline (stedendriehoek-noord-veluwe)",
-        &other,
-        replications,
-        1,
-    );
+    measure("baseline (stedendriehoek-noord-veluwe)", &other, replications, 1);
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -22,9 +22,7 @@ impl YearMonth {
         }
         let year: i32 = y.parse().ok()?;
         let month: u32 = m.parse().ok()?;
-        (1..=12)
-            .contains(&month)
-            .then(|| YearMonth::new(year, month))
+        (1..=12).contains(&month).then(|| YearMonth::new(year, month))
     }
 
     pub fn year(self) -> i32 {

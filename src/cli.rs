@@ -79,11 +79,7 @@ pub fn main_with(cli: Cli) -> Result<()> {
 pub fn run(args: RunArgs) -> Result<()> {
     let argv: Vec<String> = std::env::args().collect();
     let scenario = load_scenario(&args)?;
-    let dest = destination(
-        args.out.as_deref(),
-        &scenario.data_dir.join("outputs"),
-        &scenario.name,
-    )?;
+    let dest = destination(args.out.as_deref(), &scenario.data_dir.join("outputs"), &scenario.name)?;
     let results = simulate(&scenario, &args)?;
     let summaries = csv_files::metric_summaries(&results);
     let written = write_outputs(&scenario, &results, &summaries, &dest, argv)?;
@@ -127,16 +123,11 @@ fn simulate(scenario: &Scenario, args: &RunArgs) -> Result<engine::RunResults> {
     let progress = if args.quiet {
         ProgressBar::hidden()
     } else {
-        let pb = ProgressBar::with_draw_target(
-            Some(scenario.replications as u64),
-            ProgressDrawTarget::stderr(),
-        );
+        let pb = ProgressBar::with_draw_target(Some(scenario.replications as u64), ProgressDrawTarget::stderr());
         pb.set_style(
-            ProgressStyle::with_template(
-                "{msg} [{bar:40}] {pos}/{len} replications, {elapsed} elapsed, ETA {eta}",
-            )
-            .expect("valid template")
-            .progress_chars("=> "),
+            ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} replications, {elapsed} elapsed, ETA {eta}")
+                .expect("valid template")
+                .progress_chars("=> "),
         );
         pb.set_message(scenario.name.clone());
         pb

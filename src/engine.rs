@@ -51,11 +51,7 @@ pub fn run(scenario: &Scenario, progress: &ProgressBar) -> RunResults {
                 m.yearly_names = Vec::new();
             }
             progress.inc(1);
-            (
-                m,
-                trajectories.map(|t| t.rows).unwrap_or_default(),
-                person_months,
-            )
+            (m, trajectories.map(|t| t.rows).unwrap_or_default(), person_months)
         })
         .collect();
     let mut rows = Vec::with_capacity(results.len());

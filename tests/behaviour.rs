@@ -6,9 +6,8 @@ use std::path::Path;
 use detasim::input::behaviour::Behaviour;
 use detasim::input::scenario::{Scenario, Segment};
 use detasim::model::employer::{
-    HourEconomics, candidate_utilities, contract_end_utilities, conversion_gain,
-    conversion_probability, early_end_hazard, logit_choice, period_end_utilities, quality_mean,
-    revealed_quality,
+    HourEconomics, candidate_utilities, contract_end_utilities, conversion_gain, conversion_probability,
+    early_end_hazard, logit_choice, period_end_utilities, quality_mean, revealed_quality,
 };
 use detasim::model::person::{DurationTable, Person, Support, dropout_hazard, self_found_hazard};
 use detasim::model::rng::{Purpose, stream};
@@ -16,7 +15,7 @@ use detasim::model::rng::{Purpose, stream};
 fn setup() -> (Scenario, Person) {
     let s = Scenario::load(Path::new("scenarios/baseline.toml"), None).expect("baseline loads");
     let mut rng = stream(1, 0, Purpose::Attributes);
-    let mut p = Person::draw(&mut rng, &s.region, 0);
+    let mut p = Person::draw(&mut rng, &s.region, 0, None);
     p.segment = Segment::Ready;
     p.readiness = 0.4;
     p.months_on_benefit = 24;
@@ -83,14 +82,8 @@ fn readiness_and_loonwaarde_dynamics() {
     }
     assert_eq!(p.loonwaarde_measured, 0.5, "not yet re-measured");
     p.update_loonwaarde(b);
-    assert!(close(
-        p.loonwaarde,
-        0.5 + b.g_w * r * b.remeasure_months as f64
-    ));
-    assert_eq!(
-        p.loonwaarde_measured, p.loonwaarde,
-        "re-measured after a year"
-    );
+    assert!(close(p.loonwaarde, 0.5 + b.g_w * r * b.remeasure_months as f64));
+    assert_eq!(p.loonwaarde_measured, p.loonwaarde, "re-measured after a year");
 }
 
 #[test]
@@ -99,10 +92,7 @@ fn employer_choice_utilities() {
     let b = &s.behaviour;
     let u = candidate_utilities(b, 1, &x(), Some(15.0), true);
     assert!(close(u[0].unwrap(), 16.0 - 12.0 - 2.0 + b.kappa[1]));
-    assert!(close(
-        u[1].unwrap(),
-        16.0 - 15.0 + b.kappa[1] + b.kappa_detach
-    ));
+    assert!(close(u[1].unwrap(), 16.0 - 15.0 + b.kappa[1] + b.kappa_detach));
     assert_eq!(u[2], Some(0.0));
     let u = candidate_utilities(b, 1, &x(), None, false);
     assert_eq!((u[0], u[1]), (None, None));
@@ -135,12 +125,10 @@ fn conversion_probability_formula_and_direction() {
     assert!(close(p, 1.0 / (1.0 + (-z).exp())));
     // a higher fee makes direct hire more attractive; trust builds over time
     assert!(
-        conversion_probability(b, 0, &x(), 18.0, 3, false, m)
-            > conversion_probability(b, 0, &x(), 15.0, 3, false, m)
+        conversion_probability(b, 0, &x(), 18.0, 3, false, m) > conversion_probability(b, 0, &x(), 15.0, 3, false, m)
     );
     assert!(
-        conversion_probability(b, 0, &x(), 15.0, 12, false, m)
-            > conversion_probability(b, 0, &x(), 15.0, 0, false, m)
+        conversion_probability(b, 0, &x(), 15.0, 12, false, m) > conversion_probability(b, 0, &x(), 15.0, 0, false, m)
     );
 }
 
@@ -149,8 +137,7 @@ fn early_end_hazard_formula() {
     let (s, _) = setup();
     let b = &s.behaviour;
     let h = early_end_hazard(b, 0.7, 1.2, 20.0, 16.0);
-    let expected =
-        b.end_base * (1.0 + b.end_fit * 0.3) * 1.2 * (1.0 + b.end_price * (20.0 / 16.0 - 1.0));
+    let expected = b.end_base * (1.0 + b.end_fit * 0.3) * 1.2 * (1.0 + b.end_price * (20.0 / 16.0 - 1.0));
     assert!(close(h, expected));
     // a fee at or below the value of the work adds nothing
     assert!(close(
@@ -161,10 +148,7 @@ fn early_end_hazard_formula() {
     let prior = quality_mean(b, 0.5);
     assert!(close(prior, b.quality_base + b.quality_readiness * 0.5));
     assert!(close(revealed_quality(b, 0.9, prior, 0), prior));
-    assert!(close(
-        revealed_quality(b, 0.9, prior, b.quality_reveal_months),
-        0.9
-    ));
+    assert!(close(revealed_quality(b, 0.9, prior, b.quality_reveal_months), 0.9));
 }
 
 #[test]

@@ -4,12 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-const FILES: [&str; 4] = [
-    "summary.csv",
-    "yearly.csv",
-    "replications.csv",
-    "trajectories.csv",
-];
+const FILES: [&str; 4] = ["summary.csv", "yearly.csv", "replications.csv", "trajectories.csv"];
 
 fn project() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -25,11 +20,7 @@ fn detasim(args: &[&str], threads: Option<&str>) -> Output {
 }
 
 fn ok(o: &Output) {
-    assert!(
-        o.status.success(),
-        "stderr: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert!(o.status.success(), "stderr: {}", String::from_utf8_lossy(&o.stderr));
 }
 
 fn stderr(o: &Output) -> String {
@@ -94,12 +85,7 @@ fn output_folder_has_every_file_and_a_manifest_that_reruns_it() {
     let tmp = tempfile::tempdir().unwrap();
     let sc = small_scenario(tmp.path(), "");
     let out = tmp.path().join("out");
-    ok(&run_to(
-        &sc,
-        &out,
-        None,
-        &["--replications", "3", "--seed", "7"],
-    ));
+    ok(&run_to(&sc, &out, None, &["--replications", "3", "--seed", "7"]));
     let summary = std::fs::read_to_string(out.join("summary.csv")).unwrap();
     let mut lines = summary.lines();
     assert_eq!(
@@ -151,12 +137,7 @@ fn output_folder_has_every_file_and_a_manifest_that_reruns_it() {
     assert_eq!(manifest["seed"], 7);
     assert_eq!(manifest["replications"], 3);
     assert_eq!(manifest["version"], env!("CARGO_PKG_VERSION"));
-    assert!(
-        manifest["reproduce"]
-            .as_str()
-            .unwrap()
-            .contains("scenario.toml")
-    );
+    assert!(manifest["reproduce"].as_str().unwrap().contains("scenario.toml"));
     assert_eq!(manifest["scenario"]["name"], "small");
     assert!(manifest["threads"].as_u64().unwrap() >= 1);
 
@@ -182,10 +163,7 @@ fn an_existing_output_folder_is_never_overwritten() {
     let o = run_to(&sc, &out, None, &[]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("already exists"), "{}", stderr(&o));
-    assert_eq!(
-        std::fs::read_to_string(out.join("keep.txt")).unwrap(),
-        "precious"
-    );
+    assert_eq!(std::fs::read_to_string(out.join("keep.txt")).unwrap(), "precious");
     assert_eq!(std::fs::read_dir(&out).unwrap().count(), 1);
     // no temporary folder is left behind
     let leftovers: Vec<_> = std::fs::read_dir(tmp.path())
@@ -214,12 +192,7 @@ fn rejects(extra: &str, fragments: &[&str]) {
 fn unknown_keys_are_rejected_with_file_key_and_allowed_keys() {
     rejects(
         "[werkbedrijf.fee]\nlevle = 1.0\n",
-        &[
-            "small.toml",
-            "werkbedrijf.fee.levle",
-            "unknown key",
-            "`level`",
-        ],
+        &["small.toml", "werkbedrijf.fee.levle", "unknown key", "`level`"],
     );
     rejects(
         "horizon = 3\n",
@@ -233,10 +206,7 @@ fn unknown_keys_are_rejected_with_file_key_and_allowed_keys() {
 
 #[test]
 fn wrong_types_are_rejected() {
-    rejects(
-        "seed = \"abc\"\n",
-        &["small.toml", "seed", "\"abc\"", "u64"],
-    );
+    rejects("seed = \"abc\"\n", &["small.toml", "seed", "\"abc\"", "u64"]);
     rejects(
         "[werkbedrijf.fee]\nbasis = \"cheap\"\n",
         &["werkbedrijf.fee.basis", "cheap", "market"],
@@ -252,12 +222,7 @@ fn wrong_types_are_rejected() {
 fn out_of_range_values_are_rejected() {
     rejects(
         "trajectory_persons = 100000\n",
-        &[
-            "small.toml",
-            "trajectory_persons",
-            "out of range",
-            "0 to 10000",
-        ],
+        &["small.toml", "trajectory_persons", "out of range", "0 to 10000"],
     );
     rejects(
         "horizon_years = 3\nhorizon_years = 4\n",
@@ -280,10 +245,7 @@ fn out_of_range_values_are_rejected() {
         &["small.toml", "lks_cap_share", "1.7", "0 to 1"],
     );
     rejects("start = \"2026-13\"\n", &["start", "2026-13", "YYYY-MM"]);
-    rejects(
-        "start = \"2010-01\"\n",
-        &["nl.toml", "the table starts after"],
-    );
+    rejects("start = \"2010-01\"\n", &["nl.toml", "the table starts after"]);
 }
 
 #[test]
@@ -293,12 +255,7 @@ fn missing_files_are_named() {
         &["atlantis.toml", "region profile", "gooi-en-vechtstreek"],
     );
     let tmp = tempfile::tempdir().unwrap();
-    let o = run_to(
-        &tmp.path().join("nope.toml"),
-        &tmp.path().join("out"),
-        None,
-        &[],
-    );
+    let o = run_to(&tmp.path().join("nope.toml"), &tmp.path().join("out"), None, &[]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("nope.toml"));
     let bad = tmp.path().join("bad.toml");

@@ -15,8 +15,7 @@ use detasim::observe::metrics::MetricsObserver;
 use detasim::observe::{Cause, Income, Observer};
 
 fn scenario(name: &str) -> Scenario {
-    let mut s = Scenario::load(Path::new(&format!("scenarios/{name}.toml")), None)
-        .expect("shipped scenario loads");
+    let mut s = Scenario::load(Path::new(&format!("scenarios/{name}.toml")), None).expect("shipped scenario loads");
     s.horizon_months = 36;
     s.warmup_months = 12;
     s
@@ -40,10 +39,7 @@ impl Observer for PersonMonths {
             self.last_state.resize(i + 1, None);
         }
         if let Some(prev) = self.last_state[i] {
-            assert_eq!(
-                prev, from,
-                "person {person}: transition from {from:?} but was {prev:?}"
-            );
+            assert_eq!(prev, from, "person {person}: transition from {from:?} but was {prev:?}");
         }
         assert_ne!(from, to, "person {person}: a transition to the same state");
         self.last_state[i] = Some(to);
@@ -72,21 +68,9 @@ impl Observer for PersonMonths {
     }
 
     fn month_end(&mut self, ctx: &MonthCtx, world: &World) {
-        let in_scope = world
-            .persons
-            .iter()
-            .filter(|p| p.state != State::Exited)
-            .count();
-        let counted = self
-            .seen_this_month
-            .iter()
-            .filter(|&&m| m == ctx.t as u32)
-            .count();
-        assert_eq!(
-            counted, in_scope,
-            "month {}: persons counted vs in scope",
-            ctx.t
-        );
+        let in_scope = world.persons.iter().filter(|p| p.state != State::Exited).count();
+        let counted = self.seen_this_month.iter().filter(|&&m| m == ctx.t as u32).count();
+        assert_eq!(counted, in_scope, "month {}: persons counted vs in scope", ctx.t);
         let by_state: usize = State::ALL
             .iter()
             .filter(|s| **s != State::Exited)
@@ -105,10 +89,7 @@ fn every_person_in_exactly_one_state_every_month() {
         let simulated = simulate(&s, 0, &mut obs);
         assert_eq!(obs.months, s.horizon_months);
         assert!(obs.person_months > 100_000, "{name}: {}", obs.person_months);
-        assert!(
-            simulated > obs.person_months,
-            "warm-up months are simulated too"
-        );
+        assert!(simulated > obs.person_months, "warm-up months are simulated too");
     }
 }
 
@@ -130,9 +111,7 @@ fn allowed(flow: Flow, from: Party, to: Party) -> bool {
         Flow::Coaching => matches!(from, Municipality(_) | Werkbedrijf(_)) && to == Providers,
         Flow::Trajectory => matches!(from, Municipality(_)) && to == Providers,
         Flow::PlacementSubsidy => matches!(from, Municipality(_)) && to == Employers,
-        Flow::InternalWorkCost | Flow::Overhead => {
-            matches!(from, Werkbedrijf(_)) && to == Providers
-        }
+        Flow::InternalWorkCost | Flow::Overhead => matches!(from, Werkbedrijf(_)) && to == Providers,
         Flow::InternalRevenue => from == Customers && matches!(to, Werkbedrijf(_)),
         Flow::DeficitCoverage => matches!(from, Municipality(_)) && matches!(to, Werkbedrijf(_)),
     }
@@ -165,8 +144,7 @@ impl Observer for Money {
     fn month_end(&mut self, ctx: &MonthCtx, world: &World) {
         let l = &world.ledger;
         let n = l.n_parties();
-        self.year_result
-            .resize(world.scenario.werkbedrijven.len(), 0.0);
+        self.year_result.resize(world.scenario.werkbedrijven.len(), 0.0);
         // every euro paid is received: net positions sum to zero
         let mut net_sum = 0.0;
         let mut gross = 0.0;
@@ -192,17 +170,13 @@ impl Observer for Money {
                 }
             }
         }
-        assert!(
-            net_sum.abs() <= 1e-9 * gross.max(1.0),
-            "month {}: net {net_sum}",
-            ctx.t
-        );
+        assert!(net_sum.abs() <= 1e-9 * gross.max(1.0), "month {}: net {net_sum}", ctx.t);
         self.ledger_bijstand += (0..world.scenario.region.municipalities.len())
             .map(|m| l.paid_by(Flow::Bijstand, Party::Municipality(m as u16)))
             .sum::<f64>();
         self.ledger_ww += l.paid_by(Flow::Ww, Party::Uwv);
-        self.ledger_wages += l.received_by(Flow::Wage, Party::Persons)
-            + l.received_by(Flow::HolidayPay, Party::Persons);
+        self.ledger_wages +=
+            l.received_by(Flow::Wage, Party::Persons) + l.received_by(Flow::HolidayPay, Party::Persons);
         for m in 0..world.scenario.region.municipalities.len() {
             self.municipal_out += l.total_out(Party::Municipality(m as u16));
         }
@@ -217,13 +191,8 @@ impl Observer for Money {
             if ctx.year_end {
                 // the deficit of the year is covered exactly, a surplus is kept;
                 // a private werkbedrijf carries its own losses
-                let private =
-                    world.scenario.region.werkbedrijven[w].kind == WerkbedrijfKind::Private;
-                let expected = if private {
-                    0.0
-                } else {
-                    (-self.year_result[w]).max(0.0)
-                };
+                let private = world.scenario.region.werkbedrijven[w].kind == WerkbedrijfKind::Private;
+                let expected = if private { 0.0 } else { (-self.year_result[w]).max(0.0) };
                 assert!(
                     (cover - expected).abs() <= 1e-6 * expected.max(1.0),
                     "cover {cover} vs deficit {expected}"
@@ -265,10 +234,7 @@ fn money_is_conserved_and_reconciles_with_metrics() {
             rel(money.income_bijstand, money.ledger_bijstand),
             "{name}: bijstand received = paid"
         );
-        assert!(
-            rel(money.income_ww, money.ledger_ww),
-            "{name}: WW received = paid"
-        );
+        assert!(rel(money.income_ww, money.ledger_ww), "{name}: WW received = paid");
         assert!(
             rel(money.income_gross_work, money.ledger_wages),
             "{name}: wages received = paid"
@@ -323,28 +289,17 @@ fn detachering_off_means_no_detacheringen() {
     let on = mean_metric(
         &scenario("baseline"),
         4,
-        &[
-            "placements_detachering",
-            "conversions",
-            "werkbedrijf_fee_revenue_total",
-        ],
+        &["placements_detachering", "conversions", "werkbedrijf_fee_revenue_total"],
     );
     let off = mean_metric(
         &scenario("no-detachering"),
         4,
-        &[
-            "placements_detachering",
-            "conversions",
-            "werkbedrijf_fee_revenue_total",
-        ],
+        &["placements_detachering", "conversions", "werkbedrijf_fee_revenue_total"],
     );
     assert!(on[0] > 20.0, "baseline has detacheringen: {}", on[0]);
     assert_eq!(off[0], 0.0);
     assert_eq!(off[1], 0.0);
-    assert!(
-        off[2] < on[2] * 0.5,
-        "only beschut workers still earn a fee"
-    );
+    assert!(off[2] < on[2] * 0.5, "only beschut workers still earn a fee");
 }
 
 #[test]
@@ -352,37 +307,23 @@ fn lower_fee_attracts_more_detacheringen_and_costs_the_werkbedrijf() {
     let ids = ["placements_detachering", "werkbedrijf_result_total"];
     let market = mean_metric(&scenario("baseline"), 6, &ids);
     let below = mean_metric(&scenario("below-market-fee"), 6, &ids);
-    assert!(
-        below[0] > market[0] * 1.2,
-        "placements {below:?} vs {market:?}"
-    );
+    assert!(below[0] > market[0] * 1.2, "placements {below:?} vs {market:?}");
     assert!(below[1] < market[1], "result {below:?} vs {market:?}");
 }
 
 #[test]
 fn structural_contracts_give_idle_time_and_secure_contracts() {
-    let ids = [
-        "werkbedrijf_idle_months",
-        "contract_secure_share",
-        "replacements",
-    ];
+    let ids = ["werkbedrijf_idle_months", "contract_secure_share", "replacements"];
     let temp = mean_metric(&scenario("baseline"), 4, &ids);
     let structural = mean_metric(&scenario("structural"), 4, &ids);
     assert_eq!(temp[0], 0.0, "no idle staff with match-placement contracts");
     assert!(structural[0] > 0.0 && structural[2] > 0.0);
-    assert!(
-        structural[1] > temp[1],
-        "contract security {structural:?} vs {temp:?}"
-    );
+    assert!(structural[1] > temp[1], "contract security {structural:?} vs {temp:?}");
 }
 
 #[test]
 fn recession_reduces_placements_and_raises_bijstand() {
-    let ids = [
-        "placements_total",
-        "bijstand_end",
-        "municipal_cost_bijstand",
-    ];
+    let ids = ["placements_total", "bijstand_end", "municipal_cost_bijstand"];
     let base = mean_metric(&scenario("baseline"), 4, &ids);
     let rec = mean_metric(&scenario("recession"), 4, &ids);
     assert!(rec[0] < base[0], "{rec:?} vs {base:?}");
@@ -410,10 +351,7 @@ fn rising_fee_pushes_towards_conversion() {
     let ids = ["conversions", "placements_detachering"];
     let b = mean_metric(&base, 8, &ids);
     let r = mean_metric(&rising, 8, &ids);
-    assert!(
-        r[0] / r[1] > b[0] / b[1],
-        "conversions per detachering: {r:?} vs {b:?}"
-    );
+    assert!(r[0] / r[1] > b[0] / b[1], "conversions per detachering: {r:?} vs {b:?}");
 }
 
 /// Sums what werkbedrijven pay for one kind of flow.
@@ -447,10 +385,7 @@ fn pre_wab_rules_lower_transition_payments_and_temporary_premiums() {
     let tp_wab = werkbedrijf_paid(&wab, Flow::TransitionPayment, 4);
     let tp_pre = werkbedrijf_paid(&pre, Flow::TransitionPayment, 4);
     assert!(tp_wab > 0.0);
-    assert!(
-        tp_pre < tp_wab * 0.2,
-        "transition payments {tp_pre} vs {tp_wab}"
-    );
+    assert!(tp_pre < tp_wab * 0.2, "transition payments {tp_pre} vs {tp_wab}");
     // the werkbedrijf's temporary contracts carry the high WW premium under the WAB
     let mut wab_no_beschut = wab.clone();
     let mut pre_no_beschut = pre.clone();
@@ -475,4 +410,49 @@ fn scenario_dates_follow_the_calendar() {
     assert_eq!(s.start, YearMonth::new(2026, 1));
     assert_eq!(s.end(), YearMonth::new(2028, 12));
     assert_eq!(s.years(), vec![2026, 2027, 2028]);
+}
+
+/// Lengths in months of detachering spells that ended during the run.
+#[derive(Default)]
+struct DetachedSpells {
+    started: Vec<i32>,
+    lengths: Vec<i32>,
+}
+
+impl Observer for DetachedSpells {
+    fn transition(&mut self, ctx: &MonthCtx, person: u32, from: State, to: State, _cause: Cause) {
+        let i = person as usize;
+        if self.started.len() <= i {
+            self.started.resize(i + 1, i32::MIN);
+        }
+        if to == State::Detached {
+            self.started[i] = ctx.t;
+        }
+        if from == State::Detached && self.started[i] != i32::MIN {
+            self.lengths.push(ctx.t - self.started[i]);
+        }
+    }
+}
+
+#[test]
+fn detacheringen_are_extended_up_to_the_maximum_duration_and_the_chain_rule() {
+    let longest = |s: &Scenario| {
+        let mut lengths = Vec::new();
+        for r in 0..4 {
+            let mut obs = DetachedSpells::default();
+            simulate(s, r, &mut obs);
+            lengths.extend(obs.lengths);
+        }
+        assert!(lengths.iter().all(|&l| l >= 1));
+        *lengths.iter().max().expect("some detacheringen ended")
+    };
+    // baseline: 6 + 6 months up to the maximum of 12
+    assert_eq!(longest(&scenario("baseline")), 12);
+    // rising-fee: 6 + 9 + 9 up to the maximum of 24
+    assert_eq!(longest(&scenario("rising-fee")), 24);
+    // with 6-month extensions each one is a new temporary contract, and the
+    // chain rule allows three: 18 months although the maximum is 24
+    let mut six = scenario("rising-fee");
+    six.werkbedrijven.iter_mut().for_each(|w| w.extension_months = 6);
+    assert_eq!(longest(&six), 18);
 }

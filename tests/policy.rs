@@ -54,16 +54,10 @@ fn lks_formula_cap_and_flat_start() {
         capped
     ));
     // no LKS for full productivity
-    assert_eq!(
-        lks_eur_per_month(&l, &m, 1.0, h, 0, FlatStart::NotOffered),
-        0.0
-    );
+    assert_eq!(lks_eur_per_month(&l, &m, 1.0, h, 0, FlatStart::NotOffered), 0.0);
     // flat 50% for the first 6 months when offered, then the measured gap
     let flat = 0.5 * 14.71 * h * 1.235;
-    assert!(close(
-        lks_eur_per_month(&l, &m, 0.8, h, 5, FlatStart::Offered),
-        flat
-    ));
+    assert!(close(lks_eur_per_month(&l, &m, 0.8, h, 5, FlatStart::Offered), flat));
     assert!(close(
         lks_eur_per_month(&l, &m, 0.8, h, 6, FlatStart::Offered),
         0.2 * 14.71 * h * 1.235
@@ -144,25 +138,13 @@ fn transition_payment_under_both_regimes() {
     let m = month(&wab, 2026, 1);
     let wage = 2400.0;
     // WAB: from day one, 1/3 of a month's wage per year, pro rata
-    assert!(close(
-        transition::payment(&wab, &m, 6, wage),
-        0.5 / 3.0 * wage
-    ));
-    assert!(close(
-        transition::payment(&wab, &m, 18, wage),
-        1.5 / 3.0 * wage
-    ));
+    assert!(close(transition::payment(&wab, &m, 6, wage), 0.5 / 3.0 * wage));
+    assert!(close(transition::payment(&wab, &m, 18, wage), 1.5 / 3.0 * wage));
     // pre-WAB: nothing before 24 months, then 1/6 per completed half year
     let mp = month(&pre, 2026, 1);
     assert_eq!(transition::payment(&pre, &mp, 18, wage), 0.0);
-    assert!(close(
-        transition::payment(&pre, &mp, 24, wage),
-        4.0 / 6.0 * wage
-    ));
-    assert!(close(
-        transition::payment(&pre, &mp, 35, wage),
-        5.0 / 6.0 * wage
-    ));
+    assert!(close(transition::payment(&pre, &mp, 24, wage), 4.0 / 6.0 * wage));
+    assert!(close(transition::payment(&pre, &mp, 35, wage), 5.0 / 6.0 * wage));
     // capped: the legal maximum or one year's wage if higher
     assert!(close(
         transition::payment(&wab, &m, 12 * 400, wage),
@@ -186,8 +168,7 @@ fn ww_premium_split_under_wab_uniform_before() {
     let wab = legal("scenarios/baseline.toml");
     let pre = legal("scenarios/pre-wab.toml");
     let m = month(&wab, 2026, 1);
-    let diff = charges_share(&wab, &m, ContractKind::Temporary)
-        - charges_share(&wab, &m, ContractKind::Permanent);
+    let diff = charges_share(&wab, &m, ContractKind::Temporary) - charges_share(&wab, &m, ContractKind::Permanent);
     assert!(close(diff, 0.0774 - 0.0274));
     let mp = month(&pre, 2026, 1);
     assert_eq!(
@@ -230,10 +211,7 @@ fn fee_bases_and_rising_schedule() {
         fee_eur_per_hour(&fee_policy(FeeBasis::CostPrice), &x, 0),
         (25.0 - 9.0) * 1.1
     ));
-    assert!(close(
-        fee_eur_per_hour(&fee_policy(FeeBasis::Fixed), &x, 0),
-        18.0
-    ));
+    assert!(close(fee_eur_per_hour(&fee_policy(FeeBasis::Fixed), &x, 0), 18.0));
     let rising = FeePolicy {
         rise_step: 0.1,
         rise_cap: 1.2,

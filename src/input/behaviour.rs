@@ -29,13 +29,13 @@ pub struct RawSelfFound {
     pub base_beschut: RawFigure,
     pub dur_decay: RawFigure,
     pub ww_factor: RawFigure,
-    pub wage_factor: RawFigure,
     pub permanent_share: RawFigure,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawContracts {
+    pub direct_cao_factor: RawFigure,
     pub temporary_months: RawFigure,
     pub perm_kappa_a: RawFigure,
     pub perm_kappa_b: RawFigure,
@@ -122,8 +122,9 @@ pub struct Behaviour {
     pub self_base: [f64; 3],
     pub dur_decay: f64,
     pub ww_factor: f64,
-    pub self_wage_factor: f64,
     pub self_permanent_share: f64,
+    /// Wage of direct employment at a regular employer, multiple of the minimum wage.
+    pub direct_cao_factor: f64,
     pub temporary_months: u32,
     /// Intent to make a temporary contract permanent, categories A–E, EUR/hour.
     pub perm_kappa: [f64; 5],
@@ -194,14 +195,9 @@ impl Behaviour {
             ],
             dur_decay: pos("self_found.dur_decay", &s.dur_decay, 10.0)?,
             ww_factor: pos("self_found.ww_factor", &s.ww_factor, 20.0)?,
-            self_wage_factor: c.fig("self_found.wage_factor", &s.wage_factor, 1.0, 5.0)?,
             self_permanent_share: rate("self_found.permanent_share", &s.permanent_share)?,
-            temporary_months: c.fig_whole(
-                "contracts.temporary_months",
-                &ct.temporary_months,
-                1.0,
-                120.0,
-            )?,
+            direct_cao_factor: c.fig("contracts.direct_cao_factor", &ct.direct_cao_factor, 1.0, 5.0)?,
+            temporary_months: c.fig_whole("contracts.temporary_months", &ct.temporary_months, 1.0, 120.0)?,
             perm_kappa: [
                 eur("contracts.perm_kappa_a", &ct.perm_kappa_a)?,
                 eur("contracts.perm_kappa_b", &ct.perm_kappa_b)?,
@@ -217,12 +213,7 @@ impl Behaviour {
             d_idle: rate("readiness.d_idle", &r.d_idle)?,
             g_w: c.fig("loonwaarde_growth.g_w", &g.g_w, 0.0, 0.1)?,
             w_max: rate("loonwaarde_growth.w_max", &g.w_max)?,
-            remeasure_months: c.fig_whole(
-                "loonwaarde_growth.remeasure_months",
-                &g.remeasure_months,
-                1.0,
-                120.0,
-            )?,
+            remeasure_months: c.fig_whole("loonwaarde_growth.remeasure_months", &g.remeasure_months, 1.0, 120.0)?,
             drop_base: rate("dropout.drop_base", &d.drop_base)?,
             drop_shape: pos("dropout.drop_shape", &d.drop_shape, 20.0)?,
             drop_unsupported: pos("dropout.drop_unsupported", &d.drop_unsupported, 100.0)?,
@@ -247,12 +238,7 @@ impl Behaviour {
             learn_up: pos("employer.learn_up", &e.learn_up, 10.0)?,
             quality_base,
             quality_readiness,
-            quality_concentration: c.fig(
-                "employer.quality_concentration",
-                &e.quality_concentration,
-                0.1,
-                1000.0,
-            )?,
+            quality_concentration: c.fig("employer.quality_concentration", &e.quality_concentration, 0.1, 1000.0)?,
             quality_reveal_months: c.fig_whole(
                 "employer.quality_reveal_months",
                 &e.quality_reveal_months,

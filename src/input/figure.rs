@@ -105,13 +105,7 @@ impl<'a> Check<'a> {
     }
 
     /// An error about `key` (dotted, relative to the prefix).
-    pub fn error(
-        &self,
-        key: &str,
-        value: impl std::fmt::Display,
-        problem: &str,
-        allowed: &str,
-    ) -> Error {
+    pub fn error(&self, key: &str, value: impl std::fmt::Display, problem: &str, allowed: &str) -> Error {
         let seg = self.segments(key);
         // a figure's number lives at `<key>.value`, or is overridden by a bare number at `<key>`
         let mut with_value = seg.clone();
@@ -123,13 +117,8 @@ impl<'a> Check<'a> {
             .find(|(_, t)| lookup(t, &seg).is_some() || lookup(t, &with_value).is_some())
             .map(|(p, _)| p.as_path())
             .unwrap_or(&self.layers.files[0].0);
-        self.layers.name_override(Error::invalid(
-            origin,
-            seg.join("."),
-            value,
-            problem,
-            allowed,
-        ))
+        self.layers
+            .name_override(Error::invalid(origin, seg.join("."), value, problem, allowed))
     }
 
     /// A number within `[lo, hi]`.
@@ -137,12 +126,7 @@ impl<'a> Check<'a> {
         if value.is_finite() && value >= lo && value <= hi {
             Ok(value)
         } else {
-            Err(self.error(
-                key,
-                value,
-                "value out of range",
-                &format!("a number from {lo} to {hi}"),
-            ))
+            Err(self.error(key, value, "value out of range", &format!("a number from {lo} to {hi}")))
         }
     }
 
@@ -162,14 +146,7 @@ impl<'a> Check<'a> {
 
     /// A dated table: months in `YYYY-MM`, strictly increasing, starting no
     /// later than `needed_from`, each value within `[lo, hi]`.
-    pub fn dated(
-        &self,
-        key: &str,
-        t: &RawDatedTable,
-        lo: f64,
-        hi: f64,
-        needed_from: YearMonth,
-    ) -> Result<DatedTable> {
+    pub fn dated(&self, key: &str, t: &RawDatedTable, lo: f64, hi: f64, needed_from: YearMonth) -> Result<DatedTable> {
         let mut from = Vec::with_capacity(t.values.len());
         let mut values = Vec::with_capacity(t.values.len());
         for (i, e) in t.values.iter().enumerate() {

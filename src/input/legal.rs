@@ -188,12 +188,7 @@ pub struct LegalMonth {
 
 impl Legal {
     /// Validate the raw legal file for a run that starts in `start`.
-    pub fn validate(
-        raw: &RawLegal,
-        regime: Regime,
-        check: &Check,
-        start: YearMonth,
-    ) -> Result<Self> {
+    pub fn validate(raw: &RawLegal, regime: Regime, check: &Check, start: YearMonth) -> Result<Self> {
         let c = check;
         let from = start;
         let eur = 1.0e7;
@@ -216,40 +211,19 @@ impl Legal {
                     12.0,
                 )?,
                 transition_accrual: r.transition_accrual.rule,
-                chain_max_contracts: c.fig_whole(
-                    &k("chain_max_contracts"),
-                    &r.chain_max_contracts,
-                    1.0,
-                    100.0,
-                )?,
-                chain_max_months: c.fig_whole(
-                    &k("chain_max_months"),
-                    &r.chain_max_months,
-                    1.0,
-                    600.0,
-                )?,
+                chain_max_contracts: c.fig_whole(&k("chain_max_contracts"), &r.chain_max_contracts, 1.0, 100.0)?,
+                chain_max_months: c.fig_whole(&k("chain_max_months"), &r.chain_max_months, 1.0, 600.0)?,
             })
         };
         let rules = match regime {
             Regime::Wab => reg("wab", &raw.regimes.wab)?,
             Regime::PreWab => reg("pre-wab", &raw.regimes.pre_wab)?,
         };
-        let fulltime_hours_per_week = c.fig(
-            "fulltime_hours_per_week",
-            &raw.fulltime_hours_per_week,
-            1.0,
-            80.0,
-        )?;
+        let fulltime_hours_per_week = c.fig("fulltime_hours_per_week", &raw.fulltime_hours_per_week, 1.0, 80.0)?;
         // The statutory hourly wage exists from 2024; before that the monthly
         // amount is divided by a full-time month, so this table may start later.
         let hour_table = &raw.minimum_wage_hour;
-        let minimum_wage_hour = c.dated(
-            "minimum_wage_hour",
-            hour_table,
-            0.0,
-            1000.0,
-            YearMonth::new(9999, 12),
-        )?;
+        let minimum_wage_hour = c.dated("minimum_wage_hour", hour_table, 0.0, 1000.0, YearMonth::new(9999, 12))?;
         let ww_min_months = whole("ww_min_months", &raw.ww_min_months, 120.0)?;
         let ww_max_months = whole("ww_max_months", &raw.ww_max_months, 120.0)?;
         if ww_max_months < ww_min_months {
@@ -263,60 +237,18 @@ impl Legal {
         Ok(Legal {
             regime,
             rules,
-            minimum_wage_month: c.dated(
-                "minimum_wage_month",
-                &raw.minimum_wage_month,
-                0.0,
-                eur,
-                from,
-            )?,
+            minimum_wage_month: c.dated("minimum_wage_month", &raw.minimum_wage_month, 0.0, eur, from)?,
             minimum_wage_hour_from: minimum_wage_hour.first_month(),
             minimum_wage_hour,
-            bijstand_norm_single: c.dated(
-                "bijstand_norm_single",
-                &raw.bijstand_norm_single,
-                0.0,
-                eur,
-                from,
-            )?,
-            bijstand_norm_couple: c.dated(
-                "bijstand_norm_couple",
-                &raw.bijstand_norm_couple,
-                0.0,
-                eur,
-                from,
-            )?,
-            disregard_general_cap: c.dated(
-                "disregard_general_cap",
-                &raw.disregard_general_cap,
-                0.0,
-                eur,
-                from,
-            )?,
-            disregard_lks_cap: c.dated(
-                "disregard_lks_cap",
-                &raw.disregard_lks_cap,
-                0.0,
-                eur,
-                from,
-            )?,
+            bijstand_norm_single: c.dated("bijstand_norm_single", &raw.bijstand_norm_single, 0.0, eur, from)?,
+            bijstand_norm_couple: c.dated("bijstand_norm_couple", &raw.bijstand_norm_couple, 0.0, eur, from)?,
+            disregard_general_cap: c.dated("disregard_general_cap", &raw.disregard_general_cap, 0.0, eur, from)?,
+            disregard_lks_cap: c.dated("disregard_lks_cap", &raw.disregard_lks_cap, 0.0, eur, from)?,
             awf_low: c.dated("awf_low", &raw.awf_low, 0.0, 1.0, from)?,
             awf_high: c.dated("awf_high", &raw.awf_high, 0.0, 1.0, from)?,
             awf_uniform: c.dated("awf_uniform", &raw.awf_uniform, 0.0, 1.0, from)?,
-            lks_employer_charges: c.dated(
-                "lks_employer_charges",
-                &raw.lks_employer_charges,
-                0.0,
-                1.0,
-                from,
-            )?,
-            max_transition_payment: c.dated(
-                "max_transition_payment",
-                &raw.max_transition_payment,
-                0.0,
-                eur,
-                from,
-            )?,
+            lks_employer_charges: c.dated("lks_employer_charges", &raw.lks_employer_charges, 0.0, 1.0, from)?,
+            max_transition_payment: c.dated("max_transition_payment", &raw.max_transition_payment, 0.0, eur, from)?,
             lkv_banenafspraak_hour: c.dated(
                 "lkv_banenafspraak_hour",
                 &raw.lkv_banenafspraak_hour,
@@ -335,15 +267,8 @@ impl Legal {
             employer_charges_base: share("employer_charges_base", &raw.employer_charges_base)?,
             holiday_pay_share: share("holiday_pay_share", &raw.holiday_pay_share)?,
             net_ratio: share("net_ratio", &raw.net_ratio)?,
-            disregard_general_share: share(
-                "disregard_general_share",
-                &raw.disregard_general_share,
-            )?,
-            disregard_general_months: whole(
-                "disregard_general_months",
-                &raw.disregard_general_months,
-                600.0,
-            )?,
+            disregard_general_share: share("disregard_general_share", &raw.disregard_general_share)?,
+            disregard_general_months: whole("disregard_general_months", &raw.disregard_general_months, 600.0)?,
             disregard_lks_share: share("disregard_lks_share", &raw.disregard_lks_share)?,
             disregard_lks_months: whole("disregard_lks_months", &raw.disregard_lks_months, 600.0)?,
             lks_cap_share: share("lks_cap_share", &raw.lks_cap_share)?,
@@ -362,11 +287,7 @@ impl Legal {
             ww_min_months,
             ww_max_months,
             ww_level_first: share("ww_level_first", &raw.ww_level_first)?,
-            ww_level_first_months: whole(
-                "ww_level_first_months",
-                &raw.ww_level_first_months,
-                120.0,
-            )?,
+            ww_level_first_months: whole("ww_level_first_months", &raw.ww_level_first_months, 120.0)?,
             ww_level_after: share("ww_level_after", &raw.ww_level_after)?,
             no_risk_benefit_share: share("no_risk_benefit_share", &raw.no_risk_benefit_share)?,
             banenafspraak_hours_per_job: c.fig(

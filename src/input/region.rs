@@ -199,12 +199,7 @@ pub struct EmployerProfile {
 fn shares_sum_to_one(c: &Check, key: &str, values: &[f64]) -> Result<()> {
     let sum: f64 = values.iter().sum();
     if (sum - 1.0).abs() > 1e-6 {
-        return Err(c.error(
-            key,
-            sum,
-            "shares do not add up to 1",
-            "shares that sum to 1",
-        ));
+        return Err(c.error(key, sum, "shares do not add up to 1", "shares that sum to 1"));
     }
     Ok(())
 }
@@ -238,12 +233,7 @@ impl Region {
         let mut werkbedrijven = Vec::new();
         for (i, w) in raw.werkbedrijven.iter().enumerate() {
             if raw.werkbedrijven[..i].iter().any(|o| o.id == w.id) {
-                return Err(c.error(
-                    &format!("werkbedrijven.{i}.id"),
-                    &w.id,
-                    "duplicate id",
-                    "unique ids",
-                ));
+                return Err(c.error(&format!("werkbedrijven.{i}.id"), &w.id, "duplicate id", "unique ids"));
             }
             werkbedrijven.push(WerkbedrijfProfile {
                 id: w.id.clone(),
@@ -276,18 +266,8 @@ impl Region {
                 id: m.id.clone(),
                 name: m.name.clone(),
                 werkbedrijf,
-                bijstand_stock_persons: c.fig(
-                    &k("bijstand_stock"),
-                    &m.bijstand_stock,
-                    0.0,
-                    1.0e6,
-                )?,
-                inflow_persons_per_month: c.fig(
-                    &k("inflow_per_month"),
-                    &m.inflow_per_month,
-                    0.0,
-                    1.0e5,
-                )?,
+                bijstand_stock_persons: c.fig(&k("bijstand_stock"), &m.bijstand_stock, 0.0, 1.0e6)?,
+                inflow_persons_per_month: c.fig(&k("inflow_per_month"), &m.inflow_per_month, 0.0, 1.0e5)?,
                 beschut_places_per_year: c.fig(
                     &k("beschut_places_per_year"),
                     &m.beschut_places_per_year,
@@ -339,10 +319,7 @@ impl Region {
             readiness_beta: c.fig(&k("readiness_beta"), &cl.readiness_beta, 0.01, 100.0)?,
             needs_support: [
                 share("needs_support_ready", &cl.needs_support_ready)?,
-                share(
-                    "needs_support_banenafspraak",
-                    &cl.needs_support_banenafspraak,
-                )?,
+                share("needs_support_banenafspraak", &cl.needs_support_banenafspraak)?,
                 share("needs_support_beschut", &cl.needs_support_beschut)?,
             ],
             initial_duration_mean_months: c.fig(
@@ -351,18 +328,8 @@ impl Region {
                 0.0,
                 600.0,
             )?,
-            work_history_years_mean: c.fig(
-                &k("work_history_years_mean"),
-                &cl.work_history_years_mean,
-                0.0,
-                50.0,
-            )?,
-            exit_rate_per_month: c.fig(
-                &k("exit_rate_per_month"),
-                &cl.exit_rate_per_month,
-                0.0,
-                1.0,
-            )?,
+            work_history_years_mean: c.fig(&k("work_history_years_mean"), &cl.work_history_years_mean, 0.0, 50.0)?,
+            exit_rate_per_month: c.fig(&k("exit_rate_per_month"), &cl.exit_rate_per_month, 0.0, 1.0)?,
         };
         let lw = |name: &str, r: &RawLoonwaarde| -> Result<LoonwaardeDist> {
             let k = |s: &str| format!("loonwaarde.{name}.{s}");
@@ -394,12 +361,7 @@ impl Region {
             size("large", &e.large)?,
         );
         if small.0 + medium.0 + large.0 == 0 {
-            return Err(c.error(
-                "employers.small.count",
-                0,
-                "no employers",
-                "at least one employer",
-            ));
+            return Err(c.error("employers.small.count", 0, "no employers", "at least one employer"));
         }
         let eshare = |key: &str, f: &RawFigure| c.fig(&ek(key), f, 0.0, 1.0);
         let category_shares = [
@@ -418,18 +380,8 @@ impl Region {
             c_alt_mean: c.fig(&ek("c_alt_mean"), &e.c_alt_mean, c_alt_min, 10.0)?,
             c_alt_sd: c.fig(&ek("c_alt_sd"), &e.c_alt_sd, 0.0, 5.0)?,
             c_alt_min,
-            risk_aversion_mean_eur_per_hour: c.fig(
-                &ek("risk_aversion_mean"),
-                &e.risk_aversion_mean,
-                0.0,
-                100.0,
-            )?,
-            risk_aversion_sd_eur_per_hour: c.fig(
-                &ek("risk_aversion_sd"),
-                &e.risk_aversion_sd,
-                0.0,
-                100.0,
-            )?,
+            risk_aversion_mean_eur_per_hour: c.fig(&ek("risk_aversion_mean"), &e.risk_aversion_mean, 0.0, 100.0)?,
+            risk_aversion_sd_eur_per_hour: c.fig(&ek("risk_aversion_sd"), &e.risk_aversion_sd, 0.0, 100.0)?,
         };
         Ok(Region {
             id: raw.id.clone(),

@@ -19,9 +19,7 @@ use crate::input::behaviour::{Behaviour, RawBehaviour};
 use crate::input::figure::Check;
 use crate::input::legal::{Legal, RawLegal, Regime};
 use crate::input::region::{RawRegion, Region};
-use crate::input::toml_layers::{
-    Layers, deserialize_table, lookup, overlay_data, read_table, read_with_extends,
-};
+use crate::input::toml_layers::{Layers, deserialize_table, lookup, overlay_data, read_table, read_with_extends};
 
 /// On or off.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -333,19 +331,14 @@ pub fn find_data_dir(scenario_files: &[&Path], data_dir: Option<&Path>) -> Resul
                 path: d.join("calibration"),
                 what: "the data folder",
                 hint: Some("--data-dir names the folder that holds calibration/".into()),
-                source: std::io::Error::new(
-                    std::io::ErrorKind::NotFound,
-                    "no calibration/ folder there",
-                ),
+                source: std::io::Error::new(std::io::ErrorKind::NotFound, "no calibration/ folder there"),
             });
         }
         return Ok(d.to_path_buf());
     }
-    let starts = scenario_files.iter().filter_map(|f| {
-        f.canonicalize()
-            .ok()
-            .and_then(|p| p.parent().map(Path::to_path_buf))
-    });
+    let starts = scenario_files
+        .iter()
+        .filter_map(|f| f.canonicalize().ok().and_then(|p| p.parent().map(Path::to_path_buf)));
     let candidates = starts.chain(std::env::current_dir().ok());
     for dir in candidates {
         for a in dir.ancestors() {
@@ -373,11 +366,7 @@ fn data_layers(base_path: PathBuf, base: Table, scenario: &Layers, section: &str
         }
     }
     for (path, over) in files.iter().rev() {
-        overlay_data(
-            &mut merged,
-            over,
-            &format!("scenario override in {}", path.display()),
-        );
+        overlay_data(&mut merged, over, &format!("scenario override in {}", path.display()));
     }
     files.push((base_path, base));
     Layers {
@@ -408,12 +397,7 @@ impl Scenario {
         c.range("horizon_years", raw.horizon_years as f64, 1.0, 30.0)?;
         c.range("warmup_years", raw.warmup_years as f64, 0.0, 10.0)?;
         c.range("replications", raw.replications as f64, 1.0, 1.0e6)?;
-        c.range(
-            "trajectory_persons",
-            raw.trajectory_persons as f64,
-            0.0,
-            10_000.0,
-        )?;
+        c.range("trajectory_persons", raw.trajectory_persons as f64, 0.0, 10_000.0)?;
         let horizon_months = raw.horizon_years * 12;
 
         // Region
@@ -452,18 +436,10 @@ impl Scenario {
         let legal_layers = data_layers(legal_path, legal_table, &layers, "legal");
         let raw_legal: RawLegal = legal_layers.deserialize()?;
         let first_month = start.plus(-(raw.warmup_years as i32 * 12));
-        let legal = Legal::validate(
-            &raw_legal,
-            raw.regime,
-            &Check::new(&legal_layers),
-            first_month,
-        )?;
+        let legal = Legal::validate(&raw_legal, raw.regime, &Check::new(&legal_layers), first_month)?;
 
         // Behaviour
-        let behaviour_path = data_dir
-            .join("calibration")
-            .join("behaviour")
-            .join("default.toml");
+        let behaviour_path = data_dir.join("calibration").join("behaviour").join("default.toml");
         let behaviour_table = read_table(&behaviour_path, "the behavioural parameters", None)?;
         let behaviour_layers = data_layers(behaviour_path, behaviour_table, &layers, "behaviour");
         let raw_behaviour: RawBehaviour = behaviour_layers.deserialize()?;
@@ -476,12 +452,7 @@ impl Scenario {
         let mut shocks = Vec::new();
         for (i, s) in e.shocks.iter().enumerate() {
             let k = |x: &str| format!("economy.shocks.{i}.{x}");
-            c.range(
-                &k("start_month"),
-                s.start_month as f64,
-                1.0,
-                horizon_months as f64,
-            )?;
+            c.range(&k("start_month"), s.start_month as f64, 1.0, horizon_months as f64)?;
             c.range(&k("months"), s.months as f64, 1.0, 1200.0)?;
             c.range(&k("factor"), s.factor, 0.0, 3.0)?;
             shocks.push((s.start_month - 1, s.months, s.factor));
@@ -494,12 +465,7 @@ impl Scenario {
 
         let m = &raw.municipality;
         let municipality = MunicipalityPolicy {
-            trajectory_share: c.range(
-                "municipality.trajectory_share",
-                m.trajectory_share,
-                0.0,
-                1.0,
-            )?,
+            trajectory_share: c.range("municipality.trajectory_share", m.trajectory_share, 0.0, 1.0)?,
             trajectory_cost_eur_per_month: c.range(
                 "municipality.trajectory_cost_eur_per_month",
                 m.trajectory_cost_eur_per_month,
@@ -541,16 +507,11 @@ impl Scenario {
                 crate::input::toml_layers::merge_plain(&mut table, over);
             }
             let over_prefix = ["werkbedrijf_overrides".to_string(), w.id.clone()];
-            let in_override =
-                |key: &[String]| -> bool { over.is_some_and(|o| lookup(o, key).is_some()) };
+            let in_override = |key: &[String]| -> bool { over.is_some_and(|o| lookup(o, key).is_some()) };
             let origin = |full: &[String]| -> PathBuf {
                 let rel = &full[1..];
                 let key: Vec<String> = if in_override(rel) {
-                    over_prefix
-                        .iter()
-                        .cloned()
-                        .chain(rel.iter().cloned())
-                        .collect()
+                    over_prefix.iter().cloned().chain(rel.iter().cloned()).collect()
                 } else {
                     full.to_vec()
                 };
@@ -562,18 +523,9 @@ impl Scenario {
         }
 
         let mut resolved_data = Table::new();
-        resolved_data.insert(
-            "legal".into(),
-            toml::Value::Table(legal_layers.merged.clone()),
-        );
-        resolved_data.insert(
-            "behaviour".into(),
-            toml::Value::Table(behaviour_layers.merged.clone()),
-        );
-        resolved_data.insert(
-            "region".into(),
-            toml::Value::Table(region_layers.merged.clone()),
-        );
+        resolved_data.insert("legal".into(), toml::Value::Table(legal_layers.merged.clone()));
+        resolved_data.insert("behaviour".into(), toml::Value::Table(behaviour_layers.merged.clone()));
+        resolved_data.insert("region".into(), toml::Value::Table(region_layers.merged.clone()));
 
         Ok(Scenario {
             name: raw.name.clone(),
@@ -644,33 +596,13 @@ fn validate_werkbedrijf(
     let range = |key: &str, v: f64, lo: f64, hi: f64| c.range(&k(key), v, lo, hi);
     let loonwaarde_min = range("loonwaarde_min", r.loonwaarde_min, 0.0, 1.0)?;
     let loonwaarde_max = range("loonwaarde_max", r.loonwaarde_max, loonwaarde_min, 1.0)?;
-    range(
-        "initial_period_months",
-        r.initial_period_months as f64,
-        1.0,
-        600.0,
-    )?;
+    range("initial_period_months", r.initial_period_months as f64, 1.0, 600.0)?;
     range("extension_months", r.extension_months as f64, 1.0, 600.0)?;
     if let Limit::Months(max) = r.max_duration_months {
-        range(
-            "max_duration_months",
-            max as f64,
-            r.initial_period_months as f64,
-            600.0,
-        )?;
-        range(
-            "min_duration_months",
-            r.min_duration_months as f64,
-            0.0,
-            max as f64,
-        )?;
+        range("max_duration_months", max as f64, r.initial_period_months as f64, 600.0)?;
+        range("min_duration_months", r.min_duration_months as f64, 0.0, max as f64)?;
     } else {
-        range(
-            "min_duration_months",
-            r.min_duration_months as f64,
-            0.0,
-            600.0,
-        )?;
+        range("min_duration_months", r.min_duration_months as f64, 0.0, 600.0)?;
     }
     let mut eligible = [false; 3];
     for s in &r.eligible_segments {
@@ -691,12 +623,7 @@ fn validate_werkbedrijf(
         extension_months: r.extension_months,
         max_duration: r.max_duration_months,
         min_duration_months: r.min_duration_months,
-        minimum_hours_per_week: range(
-            "minimum_hours_per_week",
-            r.minimum_hours_per_week,
-            0.0,
-            40.0,
-        )?,
+        minimum_hours_per_week: range("minimum_hours_per_week", r.minimum_hours_per_week, 0.0, 40.0)?,
         cao_factor: range("cao_factor", r.cao_factor, 1.0, 3.0)?,
         beschut_revenue_eur_per_month: range(
             "beschut_revenue_eur_per_month",
@@ -710,12 +637,7 @@ fn validate_werkbedrijf(
             margin: range("fee.margin", f.margin, -0.9, 2.0)?,
             eur_per_hour: range("fee.eur_per_hour", f.eur_per_hour, 0.0, 500.0)?,
             rise_step: range("fee.rise_step", f.rise_step, 0.0, 1.0)?,
-            rise_every_months: range(
-                "fee.rise_every_months",
-                f.rise_every_months as f64,
-                1.0,
-                600.0,
-            )? as u32,
+            rise_every_months: range("fee.rise_every_months", f.rise_every_months as f64, 1.0, 600.0)? as u32,
             rise_cap: range("fee.rise_cap", f.rise_cap, 1.0, 10.0)?,
         },
         coaching: CoachingPolicy {
@@ -727,12 +649,7 @@ fn validate_werkbedrijf(
                 0.0,
                 coaching_months as f64,
             )? as u32,
-            aftercare_months: range(
-                "coaching.aftercare_months",
-                co.aftercare_months as f64,
-                0.0,
-                600.0,
-            )? as u32,
+            aftercare_months: range("coaching.aftercare_months", co.aftercare_months as f64, 0.0, 600.0)? as u32,
             eur_per_hour: range("coaching.eur_per_hour", co.eur_per_hour, 0.0, 1000.0)?,
             payer: co.payer,
         },
@@ -749,18 +666,8 @@ fn validate_werkbedrijf(
             0.0,
             20_000.0,
         )?,
-        replacement_priority: range(
-            "idle.replacement_priority",
-            i.replacement_priority,
-            0.0,
-            10.0,
-        )?,
-        overhead_eur_per_fte_month: range(
-            "overhead.eur_per_fte_month",
-            o.eur_per_fte_month,
-            0.0,
-            100_000.0,
-        )?,
+        replacement_priority: range("idle.replacement_priority", i.replacement_priority, 0.0, 10.0)?,
+        overhead_eur_per_fte_month: range("overhead.eur_per_fte_month", o.eur_per_fte_month, 0.0, 100_000.0)?,
         overhead_eur_per_year: range("overhead.eur_per_year", o.eur_per_year, 0.0, 1.0e9)?,
     })
 }

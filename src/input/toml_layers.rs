@@ -49,10 +49,8 @@ impl Layers {
     /// Deserialise the merged tree into `T`, turning serde's errors into
     /// [`Error::Invalid`] with the file, the dotted key, the value and what is allowed.
     pub fn deserialize<T: DeserializeOwned>(&self) -> Result<T> {
-        deserialize_table(&self.merged, &[], |segments| {
-            self.origin_of(segments).to_path_buf()
-        })
-        .map_err(|e| self.name_override(e))
+        deserialize_table(&self.merged, &[], |segments| self.origin_of(segments).to_path_buf())
+            .map_err(|e| self.name_override(e))
     }
 
     /// Prefix the key of an error found in a scenario's override section.
@@ -67,15 +65,13 @@ impl Layers {
                     allowed,
                 },
                 Some(section),
-            ) if self.files.len() > 1 && path != self.files[self.files.len() - 1].0 => {
-                Error::Invalid {
-                    path,
-                    key: format!("{section}.{key}"),
-                    value,
-                    problem,
-                    allowed,
-                }
-            }
+            ) if self.files.len() > 1 && path != self.files[self.files.len() - 1].0 => Error::Invalid {
+                path,
+                key: format!("{section}.{key}"),
+                value,
+                problem,
+                allowed,
+            },
             (e, _) => e,
         }
     }
@@ -163,10 +159,7 @@ fn explain(message: &str) -> (String, String) {
         };
         return (problem.to_string(), friendly);
     }
-    (
-        message.to_string(),
-        "see the README's reference".to_string(),
-    )
+    (message.to_string(), "see the README's reference".to_string())
 }
 
 fn between<'a>(s: &'a str, start: &str, end: &str) -> Option<&'a str> {
@@ -242,10 +235,7 @@ pub fn read_with_extends(path: &Path, what: &'static str) -> Result<Layers> {
         } else {
             Some(format!(
                 "named by `extends` in {}",
-                files
-                    .last()
-                    .map(|f| f.0.display().to_string())
-                    .unwrap_or_default()
+                files.last().map(|f| f.0.display().to_string()).unwrap_or_default()
             ))
         };
         let mut table = read_table(&p, what, hint)?;
@@ -305,9 +295,7 @@ pub fn merge_plain(base: &mut Table, over: &Table) {
 pub fn overlay_data(base: &mut Table, over: &Table, origin: &str) {
     for (k, v) in over {
         match (base.get_mut(k), v) {
-            (Some(Value::Table(b)), Value::Integer(_) | Value::Float(_))
-                if b.contains_key("values") =>
-            {
+            (Some(Value::Table(b)), Value::Integer(_) | Value::Float(_)) if b.contains_key("values") => {
                 let mut entry = Table::new();
                 entry.insert("from".into(), Value::String("1900-01".into()));
                 entry.insert("value".into(), v.clone());
@@ -315,9 +303,7 @@ pub fn overlay_data(base: &mut Table, over: &Table, origin: &str) {
                 entry.insert("source".into(), Value::String(origin.to_string()));
                 b.insert("values".into(), Value::Array(vec![Value::Table(entry)]));
             }
-            (Some(Value::Table(b)), Value::Integer(_) | Value::Float(_))
-                if b.contains_key("value") =>
-            {
+            (Some(Value::Table(b)), Value::Integer(_) | Value::Float(_)) if b.contains_key("value") => {
                 b.insert("value".into(), v.clone());
                 b.insert("status".into(), Value::String("assumption".into()));
                 b.insert("source".into(), Value::String(origin.to_string()));

@@ -2,17 +2,18 @@
 
 use crate::input::scenario::Economy;
 
-/// Demand in month `t` (0 = scenario start), relative to normal:
+/// Demand in month `t` (0 = scenario start, negative in the warm-up), relative to normal:
 ///
 /// `cycle(t) = (1 + cycle_amplitude · sin(2π t / cycle_months)) · Π shock factors active in t`
 ///
 /// Symbols: `cycle_amplitude`, `cycle_months` and `shocks` from the scenario's
-/// `[economy]`. Source: MODEL.md §10 (business cycle).
-pub fn cycle(e: &Economy, t: u32) -> f64 {
+/// `[economy]` (shocks are placed in the reported months). Source: MODEL.md §10
+/// (business cycle).
+pub fn cycle(e: &Economy, t: i32) -> f64 {
     let phase = std::f64::consts::TAU * t as f64 / e.cycle_months as f64;
     let mut c = 1.0 + e.cycle_amplitude * phase.sin();
     for &(start, months, factor) in &e.shocks {
-        if t >= start && t < start + months {
+        if t >= start as i32 && t < (start + months) as i32 {
             c *= factor;
         }
     }
@@ -41,6 +42,7 @@ mod tests {
             shocks: vec![(12, 12, 0.6)],
         };
         assert!((cycle(&e, 0) - 1.0).abs() < 1e-12);
+        assert!((cycle(&e, -12) - 0.9).abs() < 1e-9, "the warm-up continues the cycle");
         assert!((cycle(&e, 12) - 1.1 * 0.6).abs() < 1e-12);
         assert!((cycle(&e, 24) - 1.0).abs() < 1e-9);
         assert!((cycle(&e, 36) - 0.9).abs() < 1e-9);

@@ -44,11 +44,8 @@ impl Employers {
     /// risk_aversion_sd)` floored at 0. Region profile `[employers]`.
     pub fn draw(rng: &mut Stream, p: &EmployerProfile) -> Self {
         let c_alt = Normal::new(p.c_alt_mean, p.c_alt_sd).expect("validated sd");
-        let rho = Normal::new(
-            p.risk_aversion_mean_eur_per_hour,
-            p.risk_aversion_sd_eur_per_hour,
-        )
-        .expect("validated sd");
+        let rho =
+            Normal::new(p.risk_aversion_mean_eur_per_hour, p.risk_aversion_sd_eur_per_hour).expect("validated sd");
         let mut list = Vec::new();
         let mut class_start = [0u32; 4];
         for (s, &count) in p.counts.iter().enumerate() {
@@ -129,7 +126,8 @@ pub fn no_risk_covered(p: &Person) -> bool {
 /// The employer's per-hour economics of a person (MODEL.md §10 "Employer's choice").
 ///
 /// `sick_h = sick_share × wage cost_h × (1 − no_risk_benefit_share if covered)`;
-/// the wage cost includes the 8% holiday pay (a cost when earned, MODEL.md §10).
+/// the wage cost includes the 8% holiday pay (a cost when earned, MODEL.md §10);
+/// `admin_h` (`employer.admin_eur_per_hour`) applies to employment with LKS.
 /// `months_employed` sets the flat LKS and the LKV period.
 pub fn hour_economics(
     ctx: &MonthCtx,
@@ -147,8 +145,7 @@ pub fn hour_economics(
     let cost_temp = wage_h * (1.0 + wage::charges_share(legal, lm, ContractKind::Temporary));
     let cost_perm = wage_h * (1.0 + wage::charges_share(legal, lm, ContractKind::Permanent));
     let h = wage::monthly_hours(p.hours_per_week);
-    let lks_h =
-        lks::lks_eur_per_month(legal, lm, p.loonwaarde_measured, h, months_employed, flat) / h;
+    let lks_h = lks::lks_eur_per_month(legal, lm, p.loonwaarde_measured, h, months_employed, flat) / h;
     let lkv_h = if p.segment == Segment::Banenafspraak {
         lks::lkv_eur_per_month(legal, lm, h, months_employed) / h
     } else {
@@ -160,9 +157,11 @@ pub fn hour_economics(
         0.0
     };
     let sick_h = b.sick_share * cost_temp * (1.0 - covered);
+    // applying for LKS and having the loonwaarde measured is paperwork
+    let admin_h = if lks_h > 0.0 { b.admin_eur_per_hour } else { 0.0 };
     HourEconomics {
         value: p.loonwaarde * e.c_alt * m,
-        direct_cost_temporary: cost_temp - lks_h - lkv_h + sick_h + b.admin_eur_per_hour,
+        direct_cost_temporary: cost_temp - lks_h - lkv_h + sick_h + admin_h,
         permanent_saving: cost_temp - cost_perm,
         risk: e.risk_aversion * (1.0 - p.readiness),
     }
@@ -172,10 +171,7 @@ pub fn hour_economics(
 /// `P(i) = exp(U_i/σ) / Σ_j exp(U_j/σ)`; `None` utilities are options the
 /// policy does not allow. Returns the chosen index.
 pub fn logit_choice(utilities: &[Option<f64>], sigma: f64, u: f64) -> usize {
-    let max = utilities
-        .iter()
-        .flatten()
-        .fold(f64::NEG_INFINITY, |a, &b| a.max(b));
+    let max = utilities.iter().flatten().fold(f64::NEG_INFINITY, |a, &b| a.max(b));
     let mut weights = [0.0f64; 4];
     let mut total = 0.0;
     for (i, x) in utilities.iter().enumerate() {
@@ -239,10 +235,8 @@ pub fn conversion_probability(
     m: f64,
 ) -> f64 {
     let g = conversion_gain(b, x, fee_h, k);
-    let z = b.conv_base
-        + b.conv_gain * g / m
-        + b.conv_cat[cat as usize]
-        + if handed_over { b.conv_handover } else { 0.0 };
+    let z =
+        b.conv_base + b.conv_gain * g / m + b.conv_cat[cat as usize] + if handed_over { b.conv_handover } else { 0.0 };
     1.0 / (1.0 + (-z).exp())
 }
 
@@ -276,9 +270,10 @@ pub fn revealed_quality(b: &Behaviour, q: f64, prior_mean: f64, k: u32) -> f64 {
     prior_mean + (q - prior_mean) * share
 }
 
-/// Prior mean of match quality: `quality_base + quality_readiness × r`.
+/// Prior mean of match quality: `quality_base + quality_readiness × r`,
+/// kept inside [0.01, 0.99] so the Beta distribution it parameterises exists.
 pub fn quality_mean(b: &Behaviour, readiness: f64) -> f64 {
-    b.quality_base + b.quality_readiness * readiness
+    (b.quality_base + b.quality_readiness * readiness).clamp(0.01, 0.99)
 }
 
 /// At the planned end of a placement period (utilities per hour):
@@ -299,8 +294,7 @@ pub fn period_end_utilities(
     extend_allowed: bool,
 ) -> [Option<f64>; 3] {
     let kappa = b.kappa[cat as usize];
-    let convert =
-        x.value - x.direct_cost_temporary - x.risk * (-(k as f64) / b.trust_months).exp() + kappa;
+    let convert = x.value - x.direct_cost_temporary - x.risk * (-(k as f64) / b.trust_months).exp() + kappa;
     let extend = extend_allowed.then_some(x.value - fee_h + kappa + b.kappa_detach);
     [Some(convert), extend, Some(0.0)]
 }

@@ -14,9 +14,10 @@ use crate::observe::{Cause, Observer};
 use crate::policy::lks::FlatStart;
 use crate::policy::{chain, transition, wage};
 
-/// The employer's wage factor for direct employment (multiple of the minimum wage).
+/// The cao factor of direct employment at a regular employer (multiple of the
+/// minimum wage, `contracts.direct_cao_factor`).
 pub fn direct_wage_factor(world: &World) -> f64 {
-    world.scenario.behaviour.self_wage_factor
+    world.scenario.behaviour.direct_cao_factor
 }
 
 /// Whether the municipality offers the flat LKS start.

@@ -145,9 +145,7 @@ impl Ledger {
             4 => Party::Rijk,
             5 => Party::Providers,
             6 => Party::Customers,
-            i if i < FIXED_PARTIES + self.n_municipalities => {
-                Party::Municipality((i - FIXED_PARTIES) as u16)
-            }
+            i if i < FIXED_PARTIES + self.n_municipalities => Party::Municipality((i - FIXED_PARTIES) as u16),
             i => Party::Werkbedrijf((i - FIXED_PARTIES - self.n_municipalities) as u16),
         }
     }

@@ -43,11 +43,9 @@ pub fn match_openings<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut 
     for &e in &openings {
         for _ in 0..b.candidates_per_opening {
             let persons = &world.persons;
-            let candidate = world.pool.draw(
-                &mut world.streams.matching,
-                max_weight,
-                MAX_DRAW_TRIES,
-                |id| {
+            let candidate = world
+                .pool
+                .draw(&mut world.streams.matching, max_weight, MAX_DRAW_TRIES, |id| {
                     let p = &persons[id as usize];
                     if p.fresh {
                         0.0
@@ -56,23 +54,14 @@ pub fn match_openings<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut 
                     } else {
                         p.readiness
                     }
-                },
-            );
+                });
             let Some(id) = candidate else { break };
             let p = &world.persons[id as usize];
             let policy = &s.werkbedrijven[p.werkbedrijf as usize];
             let from_idle = p.state == State::Idle;
             let detach_allowed = from_idle || eligible(policy, p);
             let employer = &world.employers.list[e as usize];
-            let x = hour_economics(
-                ctx,
-                b,
-                p,
-                employer,
-                direct_wage_factor(world),
-                flat_start(world),
-                0,
-            );
+            let x = hour_economics(ctx, b, p, employer, direct_wage_factor(world), flat_start(world), 0);
             let fee_h = detach_allowed.then(|| fee(world, ctx, policy, p, employer, 0));
             let u = candidate_utilities(b, employer.category, &x, fee_h, !from_idle);
             let draw: f64 = world.streams.matching.random();
@@ -113,16 +102,8 @@ fn hire_directly<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id
     let policy = &s.werkbedrijven[p.werkbedrijf as usize];
     let limited = p.segment != Segment::Ready;
     let hours = wage::monthly_hours(p.hours_per_week);
-    let has_lks = lks::lks_eur_per_month(
-        ctx.legal,
-        &ctx.lm,
-        p.loonwaarde_measured,
-        hours,
-        0,
-        flat_start(world),
-    ) > 0.0;
-    let coaching = if limited && policy.coaching.months > 0 && policy.coaching.hours_per_month > 0.0
-    {
+    let has_lks = lks::lks_eur_per_month(ctx.legal, &ctx.lm, p.loonwaarde_measured, hours, 0, flat_start(world)) > 0.0;
+    let coaching = if limited && policy.coaching.months > 0 && policy.coaching.hours_per_month > 0.0 {
         Coaching::Active
     } else {
         Coaching::None

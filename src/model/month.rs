@@ -7,8 +7,9 @@
 //!    employers choose direct hire, detachering or decline.
 //! 5. **Persons**, each once: leaving scope; then the events of their state
 //!    (self-found work, WW running out, dropout, dismissal, contract ends,
-//!    early ends, conversions, planned ends); then readiness, loonwaarde and
-//!    work history; then the month's payments.
+//!    early ends, conversions, planned ends); then the month's payments for
+//!    the state the person ends the month in; then readiness, loonwaarde,
+//!    work history and coaching progress.
 //! 6. **Werkbedrijven**: fixed overhead; at the end of a calendar year, the
 //!    municipalities cover a deficit by their sharing key.
 //! 7. **Observers** see the month's end.
@@ -48,19 +49,7 @@ impl<'a> MonthCtx<'a> {
     pub fn new(world: &World<'a>, t: i32) -> Self {
         let s = world.scenario;
         let date = s.start.plus(t);
-        // the business cycle runs from the warm-up's first month
-        let cycle_t = (t + s.warmup_months as i32).max(0) as u32;
-        let cycle = if t >= 0 {
-            economy::cycle(&s.economy, t as u32)
-        } else {
-            economy::cycle(
-                &crate::input::scenario::Economy {
-                    shocks: Vec::new(),
-                    ..s.economy.clone()
-                },
-                cycle_t,
-            )
-        };
+        let cycle = economy::cycle(&s.economy, t);
         MonthCtx {
             legal: &s.legal,
             lm: s.legal.month(date),
@@ -115,8 +104,7 @@ pub fn step<O: Observer>(world: &mut World, obs: &mut O, t: i32) -> u64 {
     werkbedrijf::pay_fixed_overhead(world, &ctx);
     for w in 0..world.werkbedrijf_year_result.len() {
         let party = Party::Werkbedrijf(w as u16);
-        world.werkbedrijf_year_result[w] +=
-            world.ledger.total_in(party) - world.ledger.total_out(party);
+        world.werkbedrijf_year_result[w] += world.ledger.total_in(party) - world.ledger.total_out(party);
     }
     if ctx.year_end {
         municipality::cover_deficits(world, &ctx);

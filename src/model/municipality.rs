@@ -5,6 +5,7 @@ use rand::RngExt;
 use rand_distr::{Distribution, Poisson};
 
 use crate::input::region::WerkbedrijfKind;
+use crate::input::scenario::Segment;
 use crate::model::ledger::{Flow, Party};
 use crate::model::month::MonthCtx;
 use crate::model::person::{Coaching, Contract, Person, State, self_found_hazard};
@@ -21,10 +22,9 @@ pub fn populate<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O) {
     for (m, muni) in s.region.municipalities.iter().enumerate() {
         let n = muni.bijstand_stock_persons.round() as u32;
         for _ in 0..n {
-            let mut p = Person::draw(&mut world.streams.attributes, &s.region, m);
+            let mut p = Person::draw(&mut world.streams.attributes, &s.region, m, None);
             let u: f64 = world.streams.inflow.random();
-            p.months_on_benefit =
-                (-s.region.caseload.initial_duration_mean_months * (1.0 - u).ln()) as u32;
+            p.months_on_benefit = (-s.region.caseload.initial_duration_mean_months * (1.0 - u).ln()) as u32;
             world.add_person(ctx, obs, p);
         }
     }
@@ -41,10 +41,7 @@ pub fn populate<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O) {
             .collect();
         for _ in 0..profile.initial_beschut_workers {
             let m = munis[crate::model::person::pick(&mut world.streams.inflow, &shares)];
-            let mut p = Person::draw(&mut world.streams.attributes, &s.region, m);
-            p.segment = crate::input::scenario::Segment::Beschut;
-            p.loonwaarde = p.loonwaarde.min(s.region.loonwaarde_beschut.max);
-            p.loonwaarde_measured = p.loonwaarde;
+            let p = Person::draw(&mut world.streams.attributes, &s.region, m, Some(Segment::Beschut));
             let id = world.add_person(ctx, obs, p);
             // placed before the queue is served
             world.beschut_queued[id as usize] = false;
@@ -65,7 +62,7 @@ pub fn inflow<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O) {
             .expect("positive inflow")
             .sample(&mut world.streams.inflow) as u32;
         for _ in 0..n {
-            let p = Person::draw(&mut world.streams.attributes, &s.region, m);
+            let p = Person::draw(&mut world.streams.attributes, &s.region, m, None);
             world.add_person(ctx, obs, p);
         }
     }

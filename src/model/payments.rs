@@ -36,16 +36,12 @@ pub fn pay(world: &mut World, ctx: &MonthCtx, id: u32) -> Income {
             income.bijstand = norm;
             if p.trajectory == crate::model::person::Trajectory::In {
                 let cost = s.municipality.trajectory_cost_eur_per_month;
-                world
-                    .ledger
-                    .pay(Flow::Trajectory, muni, Party::Providers, cost);
+                world.ledger.pay(Flow::Trajectory, muni, Party::Providers, cost);
             }
         }
         State::Ww => {
             let gross = ww::level(legal, p.ww_used) * p.last_wage_eur_per_month;
-            world
-                .ledger
-                .pay(Flow::Ww, Party::Uwv, Party::Persons, gross);
+            world.ledger.pay(Flow::Ww, Party::Uwv, Party::Persons, gross);
             world.ledger.pay(
                 Flow::IncomeTax,
                 Party::Persons,
@@ -53,9 +49,7 @@ pub fn pay(world: &mut World, ctx: &MonthCtx, id: u32) -> Income {
                 gross * (1.0 - legal.net_ratio),
             );
             let top_up = (norm - gross * legal.net_ratio).max(0.0);
-            world
-                .ledger
-                .pay(Flow::Bijstand, muni, Party::Persons, top_up);
+            world.ledger.pay(Flow::Bijstand, muni, Party::Persons, top_up);
             income.ww = gross;
             income.bijstand = top_up;
             world.persons[id as usize].ww_used += 1;
@@ -89,14 +83,19 @@ fn pay_employment(world: &mut World, ctx: &MonthCtx, id: u32, mut income: Income
     let hours = wage::monthly_hours(p.hours_per_week);
     let pay = Pay::new(legal, lm, wage_factor, hours, kind);
     let base = pay.gross + pay.holiday;
-    let lks = lks::lks_eur_per_month(
-        legal,
-        lm,
-        p.loonwaarde_measured,
-        hours,
-        p.service_months,
-        flat_start(world),
-    );
+    // LKS compensates reduced productivity in work (MODEL.md §10): not for idle staff
+    let lks = if p.state == State::Idle {
+        0.0
+    } else {
+        lks::lks_eur_per_month(
+            legal,
+            lm,
+            p.loonwaarde_measured,
+            hours,
+            p.service_months,
+            flat_start(world),
+        )
+    };
     let lkv = if p.segment == Segment::Banenafspraak {
         lks::lkv_eur_per_month(legal, lm, hours, p.service_months)
     } else {
@@ -108,7 +107,7 @@ fn pay_employment(world: &mut World, ctx: &MonthCtx, id: u32, mut income: Income
         0.0
     };
     // what the work of the month earns the werkbedrijf, and what coaching costs
-    let hours_worked = hours * (1.0 - b.sick_share);
+    let hours_worked = crate::model::werkbedrijf::worked_hours(world, p);
     let mut fee_revenue = 0.0;
     let mut internal_revenue = 0.0;
     let mut internal_cost = 0.0;
@@ -126,12 +125,8 @@ fn pay_employment(world: &mut World, ctx: &MonthCtx, id: u32, mut income: Income
             }
         }
         State::Employed => match p.coaching {
-            Coaching::Active => {
-                coaching_eur = coach_hours(policy, p.coached_months) * policy.coaching.eur_per_hour
-            }
-            Coaching::Aftercare => {
-                coaching_eur = policy.coaching.hours_per_month * policy.coaching.eur_per_hour
-            }
+            Coaching::Active => coaching_eur = coach_hours(policy, p.coached_months) * policy.coaching.eur_per_hour,
+            Coaching::Aftercare => coaching_eur = policy.coaching.hours_per_month * policy.coaching.eur_per_hour,
             Coaching::None | Coaching::HandedOver => {}
         },
         State::Idle => {
@@ -156,11 +151,7 @@ fn pay_employment(world: &mut World, ctx: &MonthCtx, id: u32, mut income: Income
         0.0
     };
     let net = pay.net(legal);
-    let rule = if lks > 0.0 {
-        Disregard::Lks
-    } else {
-        Disregard::General
-    };
+    let rule = if lks > 0.0 { Disregard::Lks } else { Disregard::General };
     let top_up = bijstand::benefit(legal, lm, p.household, net, rule, p.disregard_used);
     let disregard_months = match rule {
         Disregard::Lks => legal.disregard_lks_months,
@@ -170,36 +161,16 @@ fn pay_employment(world: &mut World, ctx: &MonthCtx, id: u32, mut income: Income
     let l = &mut world.ledger;
     l.pay(Flow::Wage, employer, Party::Persons, pay.gross);
     l.pay(Flow::HolidayPay, employer, Party::Persons, pay.holiday);
-    l.pay(
-        Flow::EmployerCharges,
-        employer,
-        Party::TaxAndFunds,
-        pay.charges_other,
-    );
+    l.pay(Flow::EmployerCharges, employer, Party::TaxAndFunds, pay.charges_other);
     l.pay(Flow::WwPremium, employer, Party::Uwv, pay.ww_premium);
-    l.pay(
-        Flow::IncomeTax,
-        Party::Persons,
-        Party::TaxAndFunds,
-        base - net,
-    );
+    l.pay(Flow::IncomeTax, Party::Persons, Party::TaxAndFunds, base - net);
     l.pay(Flow::Lks, muni, employer, lks);
     l.pay(Flow::Lkv, Party::Rijk, employer, lkv);
     l.pay(Flow::NoRisk, Party::Uwv, employer, no_risk);
     l.pay(Flow::Fee, Party::Employers, wb, fee_revenue);
-    l.pay(
-        Flow::Coaching,
-        coaching_payer,
-        Party::Providers,
-        coaching_eur,
-    );
+    l.pay(Flow::Coaching, coaching_payer, Party::Providers, coaching_eur);
     l.pay(Flow::InternalWorkCost, wb, Party::Providers, internal_cost);
-    l.pay(
-        Flow::InternalRevenue,
-        Party::Customers,
-        wb,
-        internal_revenue,
-    );
+    l.pay(Flow::InternalRevenue, Party::Customers, wb, internal_revenue);
     l.pay(Flow::Overhead, wb, Party::Providers, overhead);
     l.pay(Flow::Bijstand, muni, Party::Persons, top_up);
 
@@ -247,7 +218,8 @@ pub fn develop(world: &mut World, id: u32) {
         Coaching::Active if working => {
             p.coached_months += 1;
             if p.coached_months >= policy.coaching.months {
-                p.coaching = if policy.coaching.handover_months > 0 {
+                p.employer_coaches = policy.coaching.handover_months > 0;
+                p.coaching = if p.employer_coaches {
                     Coaching::HandedOver
                 } else {
                     Coaching::None
@@ -257,7 +229,11 @@ pub fn develop(world: &mut World, id: u32) {
         Coaching::Aftercare => {
             p.aftercare_left = p.aftercare_left.saturating_sub(1);
             if p.aftercare_left == 0 {
-                p.coaching = Coaching::None;
+                p.coaching = if p.employer_coaches {
+                    Coaching::HandedOver
+                } else {
+                    Coaching::None
+                };
             }
         }
         _ => {}

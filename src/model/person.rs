@@ -135,8 +135,6 @@ pub struct Person {
     pub trajectory: Trajectory,
     /// Started a new spell this month: no further transitions this month.
     pub fresh: bool,
-    /// The detachering or job was found by the person (not through matching).
-    pub self_found: bool,
     /// Placed in beschut werk at an inlener rather than inside the werkbedrijf.
     pub beschut_detached: bool,
     pub municipality: u16,
@@ -167,6 +165,8 @@ pub struct Person {
     pub coached_months: u32,
     /// Months of after-care left after a conversion.
     pub aftercare_left: u32,
+    /// The employer has taken over coaching in this job (hand-over completed).
+    pub employer_coaches: bool,
     /// Months since the loonwaarde was last measured.
     pub months_since_measure: u32,
     /// Months worked: bit 0 is the month just ended.
@@ -184,8 +184,7 @@ pub struct Person {
 /// Draw a Beta variate on `[min, max]` with the given mean and concentration.
 fn scaled_beta(rng: &mut Stream, d: &LoonwaardeDist) -> f64 {
     let mu = (d.mean - d.min) / (d.max - d.min);
-    let beta = Beta::new(mu * d.concentration, (1.0 - mu) * d.concentration)
-        .expect("validated beta parameters");
+    let beta = Beta::new(mu * d.concentration, (1.0 - mu) * d.concentration).expect("validated beta parameters");
     d.min + (d.max - d.min) * beta.sample(rng)
 }
 
@@ -213,13 +212,17 @@ impl Person {
     /// loonwaarde 1 for `ready`, else the segment's scaled Beta; lasting
     /// support with the segment's share; work history ~ Exponential(mean
     /// work_history_years_mean).
-    pub fn draw(rng: &mut Stream, region: &Region, municipality: usize) -> Person {
+    ///
+    /// `segment`: `None` draws it by the caseload's shares; `Some` forces it
+    /// (initial beschut workers), with the same number of draws.
+    pub fn draw(rng: &mut Stream, region: &Region, municipality: usize, segment: Option<Segment>) -> Person {
         let c: &Caseload = &region.caseload;
-        let segment = match pick(rng, &c.segment_shares) {
+        let drawn = match pick(rng, &c.segment_shares) {
             0 => Segment::Ready,
             1 => Segment::Banenafspraak,
             _ => Segment::Beschut,
         };
+        let segment = segment.unwrap_or(drawn);
         let household = match pick(rng, &c.household_shares) {
             0 => Household::Single,
             1 => Household::SingleParent,
@@ -255,7 +258,6 @@ impl Person {
             coaching: Coaching::None,
             trajectory: Trajectory::Out,
             fresh: false,
-            self_found: false,
             beschut_detached: false,
             municipality: municipality as u16,
             werkbedrijf,
@@ -273,6 +275,7 @@ impl Person {
             chain_months: 0,
             coached_months: 0,
             aftercare_left: 0,
+            employer_coaches: false,
             months_since_measure: 0,
             work_bits: 0,
             work_years,

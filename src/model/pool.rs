@@ -25,9 +25,7 @@ impl Pool {
     }
 
     pub fn contains(&self, person: u32) -> bool {
-        self.position
-            .get(person as usize)
-            .is_some_and(|&p| p != ABSENT)
+        self.position.get(person as usize).is_some_and(|&p| p != ABSENT)
     }
 
     pub fn insert(&mut self, person: u32) {
@@ -49,10 +47,7 @@ impl Pool {
         if pos == ABSENT {
             return;
         }
-        let last = *self
-            .members
-            .last()
-            .expect("non-empty when a member is present");
+        let last = *self.members.last().expect("non-empty when a member is present");
         self.members.swap_remove(pos as usize);
         if last != person {
             self.position[last as usize] = pos;
@@ -65,13 +60,7 @@ impl Pool {
     /// member (expected `max_weight / mean weight` tries). Gives up after
     /// `max_tries` rejections (returns `None`), so a pool of near-zero weights
     /// cannot stall a month.
-    pub fn draw(
-        &self,
-        rng: &mut Stream,
-        max_weight: f64,
-        max_tries: u32,
-        weight: impl Fn(u32) -> f64,
-    ) -> Option<u32> {
+    pub fn draw(&self, rng: &mut Stream, max_weight: f64, max_tries: u32, weight: impl Fn(u32) -> f64) -> Option<u32> {
         if self.members.is_empty() {
             return None;
         }

@@ -6,8 +6,8 @@ use rand::RngExt;
 
 use crate::input::scenario::{ContractPolicy, Limit, Payer, Segment, WerkbedrijfPolicy};
 use crate::model::employer::{
-    Employer, conversion_probability, early_end_hazard, hour_economics, logit_choice,
-    period_end_utilities, quality_mean, revealed_quality,
+    Employer, conversion_probability, early_end_hazard, hour_economics, logit_choice, period_end_utilities,
+    quality_mean, revealed_quality,
 };
 use crate::model::employment::{direct_wage_factor, flat_start, supported};
 use crate::model::ledger::{Flow, Party};
@@ -59,36 +59,31 @@ pub fn eligible(policy: &WerkbedrijfPolicy, p: &Person) -> bool {
         && p.hours_per_week >= policy.minimum_hours_per_week
 }
 
-/// The werkbedrijf's full hourly cost of a worker (wage, holiday pay,
-/// charges, coaching it pays, overhead per FTE), EUR per paid hour.
+/// Hours a person works (and the inlener is billed for) in a month: paid
+/// hours less sick leave, `H × (1 − sick_share)`.
+pub fn worked_hours(world: &World, p: &Person) -> f64 {
+    wage::monthly_hours(p.hours_per_week) * (1.0 - world.scenario.behaviour.sick_share)
+}
+
+/// The werkbedrijf's full monthly cost of a worker (wage, holiday pay,
+/// charges, coaching it pays, overhead per FTE) per hour worked, EUR.
 pub fn hourly_cost(world: &World, ctx: &MonthCtx, policy: &WerkbedrijfPolicy, p: &Person) -> f64 {
     let legal = ctx.legal;
     let hours = wage::monthly_hours(p.hours_per_week);
-    let pay = wage::Pay::new(
-        legal,
-        &ctx.lm,
-        policy.cao_factor,
-        hours,
-        contract_kind(policy),
-    );
+    let pay = wage::Pay::new(legal, &ctx.lm, policy.cao_factor, hours, contract_kind(policy));
     let coaching = if policy.coaching.payer == Payer::Werkbedrijf {
         coach_hours(policy, p.coached_months) * policy.coaching.eur_per_hour
     } else {
         0.0
     };
     let overhead = policy.overhead_eur_per_fte_month * hours / fulltime_month_hours(world);
-    (pay.employer_cost() + coaching + overhead) / hours
+    (pay.employer_cost() + coaching + overhead) / worked_hours(world, p)
 }
 
-/// The fee per hour for person `p` at inlener `e` in month `k` of the placement.
-pub fn fee(
-    world: &World,
-    ctx: &MonthCtx,
-    policy: &WerkbedrijfPolicy,
-    p: &Person,
-    e: &Employer,
-    k: u32,
-) -> f64 {
+/// The fee per hour worked for person `p` at inlener `e` in month `k` of the
+/// placement. For the cost-price basis, cost and LKS are spread over the hours
+/// worked, so that fee revenue plus LKS covers the cost (times the margin).
+pub fn fee(world: &World, ctx: &MonthCtx, policy: &WerkbedrijfPolicy, p: &Person, e: &Employer, k: u32) -> f64 {
     let hours = wage::monthly_hours(p.hours_per_week);
     let lks_h = lks::lks_eur_per_month(
         ctx.legal,
@@ -97,7 +92,7 @@ pub fn fee(
         hours,
         p.service_months,
         wb_flat(world),
-    ) / hours;
+    ) / worked_hours(world, p);
     let x = FeeInputs {
         loonwaarde: p.loonwaarde_measured,
         c_alt: e.c_alt,
@@ -133,15 +128,7 @@ pub fn detached_events<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut
     }
 
     let fee_h = fee(world, ctx, policy, p, e, k);
-    let x = hour_economics(
-        ctx,
-        b,
-        p,
-        e,
-        direct_wage_factor(world),
-        flat_start(world),
-        0,
-    );
+    let x = hour_economics(ctx, b, p, e, direct_wage_factor(world), flat_start(world), 0);
     let q = revealed_quality(b, p.match_quality, quality_mean(b, p.readiness), k);
     if k >= policy.min_duration_months {
         let h_end = early_end_hazard(b, q, ctx.demand_drop, fee_h, x.value);
@@ -153,15 +140,7 @@ pub fn detached_events<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut
     }
 
     let handed_over = p.coaching == Coaching::HandedOver;
-    let p_conv = conversion_probability(
-        b,
-        e.category,
-        &x,
-        fee_h,
-        k,
-        handed_over,
-        ctx.lm.minimum_wage_hour,
-    );
+    let p_conv = conversion_probability(b, e.category, &x, fee_h, k, handed_over, ctx.lm.minimum_wage_hour);
     if world.streams.decisions.random::<f64>() < p_conv {
         convert(world, ctx, obs, id);
         return;
@@ -175,16 +154,13 @@ pub fn detached_events<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut
     // planned end of the period: convert, extend or end
     let p = &world.persons[id as usize];
     let within_max = match policy.max_duration {
-        Limit::Months(max) => p.spell_months + 1 + policy.extension_months <= max,
+        Limit::Months(max) => p.spell_months + policy.extension_months <= max,
         Limit::None => true,
     };
     let chain_ok = match policy.contract {
-        ContractPolicy::MatchPlacement => chain::may_renew(
-            ctx.legal,
-            p.chain_contracts,
-            p.chain_months + 1,
-            policy.extension_months,
-        ),
+        ContractPolicy::MatchPlacement => {
+            chain::may_renew(ctx.legal, p.chain_contracts, p.chain_months, policy.extension_months)
+        }
         ContractPolicy::Permanent => true,
     };
     let u = period_end_utilities(b, e.category, &x, fee_h, k, within_max && chain_ok);
@@ -204,13 +180,7 @@ pub fn detached_events<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut
 /// A placement ends without conversion. Match-placement contracts end with
 /// it (transition payment, then WW or bijstand); permanent contracts continue
 /// and the person becomes idle.
-fn end_placement<O: Observer>(
-    world: &mut World,
-    ctx: &MonthCtx,
-    obs: &mut O,
-    id: u32,
-    cause: Cause,
-) {
+fn end_placement<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: u32, cause: Cause) {
     let s = world.scenario;
     let w = world.persons[id as usize].werkbedrijf;
     match s.werkbedrijven[w as usize].contract {
@@ -222,6 +192,8 @@ fn end_placement<O: Observer>(
             let p = &mut world.persons[id as usize];
             p.employer = crate::model::person::NO_EMPLOYER;
             p.coaching = Coaching::None;
+            p.employer_coaches = false;
+            p.coached_months = 0;
             p.spell_months = 0;
             world.set_state(ctx, obs, id, State::Idle, cause);
         }
@@ -231,7 +203,8 @@ fn end_placement<O: Observer>(
 /// Conversion: the inlener hires the person directly on a temporary
 /// contract. The werkbedrijf's contract ends by agreement (no transition
 /// payment). After-care follows for `coaching.aftercare_months`, paid by the
-/// municipality.
+/// municipality; where coaching had been handed over to the inlener, the
+/// inlener's support continues (after the after-care, if any).
 fn convert<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: u32) {
     let s = world.scenario;
     let b = &s.behaviour;
@@ -239,22 +212,20 @@ fn convert<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: u32)
     let policy = &s.werkbedrijven[p.werkbedrijf as usize];
     let employer = p.employer;
     let aftercare = policy.coaching.aftercare_months;
+    // the inlener that took over coaching keeps coaching after the conversion
+    let employer_coaches = p.employer_coaches;
     world.employers.good_experience(employer, b);
     let coaching = if aftercare > 0 {
         Coaching::Aftercare
+    } else if employer_coaches {
+        Coaching::HandedOver
     } else {
         Coaching::None
     };
-    world.start_employment(
-        ctx,
-        obs,
-        id,
-        employer,
-        Contract::Temporary,
-        coaching,
-        Cause::Conversion,
-    );
-    world.persons[id as usize].aftercare_left = aftercare;
+    world.start_employment(ctx, obs, id, employer, Contract::Temporary, coaching, Cause::Conversion);
+    let p = &mut world.persons[id as usize];
+    p.aftercare_left = aftercare;
+    p.employer_coaches = employer_coaches;
 }
 
 /// One month idle at the werkbedrijf (permanent contracts only): the person

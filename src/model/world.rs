@@ -9,9 +9,7 @@ use crate::input::scenario::{ContractPolicy, Scenario, Segment};
 use crate::model::employer::Employers;
 use crate::model::ledger::{Flow, Ledger, Party};
 use crate::model::month::MonthCtx;
-use crate::model::person::{
-    Coaching, Contract, DurationTable, NO_EMPLOYER, Person, State, Trajectory,
-};
+use crate::model::person::{Coaching, Contract, DurationTable, NO_EMPLOYER, Person, State, Trajectory};
 use crate::model::pool::Pool;
 use crate::model::rng::Streams;
 use crate::observe::{Cause, Observer};
@@ -68,14 +66,7 @@ impl<'s> World<'s> {
 
     /// Record a change of state: pool membership follows the state, and the
     /// observer hears of it.
-    pub fn set_state<O: Observer>(
-        &mut self,
-        ctx: &MonthCtx,
-        obs: &mut O,
-        id: u32,
-        to: State,
-        cause: Cause,
-    ) {
+    pub fn set_state<O: Observer>(&mut self, ctx: &MonthCtx, obs: &mut O, id: u32, to: State, cause: Cause) {
         let p = &mut self.persons[id as usize];
         let from = p.state;
         p.state = to;
@@ -101,13 +92,7 @@ impl<'s> World<'s> {
     /// The person's (new) bijstand period starts: benefit duration from zero,
     /// a trajectory with the municipality's share, a place in the beschut queue
     /// for persons with that indication.
-    pub fn enter_bijstand<O: Observer>(
-        &mut self,
-        ctx: &MonthCtx,
-        obs: &mut O,
-        id: u32,
-        cause: Cause,
-    ) {
+    pub fn enter_bijstand<O: Observer>(&mut self, ctx: &MonthCtx, obs: &mut O, id: u32, cause: Cause) {
         let share = self.scenario.municipality.trajectory_share;
         let u: f64 = self.streams.municipality.random();
         let p = &mut self.persons[id as usize];
@@ -116,11 +101,7 @@ impl<'s> World<'s> {
             p.months_on_benefit = 0;
         }
         p.disregard_used = 0;
-        p.trajectory = if u < share {
-            Trajectory::In
-        } else {
-            Trajectory::Out
-        };
+        p.trajectory = if u < share { Trajectory::In } else { Trajectory::Out };
         let m = p.municipality as usize;
         if p.segment == Segment::Beschut && !self.beschut_queued[id as usize] {
             self.beschut_queued[id as usize] = true;
@@ -131,13 +112,7 @@ impl<'s> World<'s> {
 
     /// After losing paid employment (not by own choice): WW when the weeks
     /// condition is met (duration from the work history), else bijstand.
-    pub fn after_job_loss<O: Observer>(
-        &mut self,
-        ctx: &MonthCtx,
-        obs: &mut O,
-        id: u32,
-        cause: Cause,
-    ) {
+    pub fn after_job_loss<O: Observer>(&mut self, ctx: &MonthCtx, obs: &mut O, id: u32, cause: Cause) {
         let legal = &self.scenario.legal;
         let p = &mut self.persons[id as usize];
         if ww::entitled(legal, p.work_bits) {
@@ -187,16 +162,11 @@ impl<'s> World<'s> {
         p.employer = employer;
         p.contract = contract;
         p.coaching = coaching;
-        p.self_found = cause == Cause::SelfFound;
         p.spell_months = 0;
         p.service_months = 0;
         p.coached_months = 0;
         p.period_left = b.temporary_months;
-        p.chain_contracts = if contract == Contract::Temporary {
-            1
-        } else {
-            0
-        };
+        p.chain_contracts = if contract == Contract::Temporary { 1 } else { 0 };
         p.chain_months = 0;
         self.set_state(ctx, obs, id, State::Employed, cause);
     }
@@ -245,11 +215,6 @@ impl<'s> World<'s> {
         clear_job(&mut self.persons[id as usize]);
         self.set_state(ctx, obs, id, State::Exited, Cause::Exit);
     }
-
-    /// An employer index drawn uniformly.
-    pub fn random_employer(&mut self) -> u32 {
-        self.employers.random(&mut self.streams.matching)
-    }
 }
 
 /// Reset the job fields of a person leaving a job.
@@ -264,5 +229,6 @@ pub fn clear_job(p: &mut Person) {
     p.chain_months = 0;
     p.period_left = 0;
     p.beschut_detached = false;
-    p.self_found = false;
+    p.coached_months = 0;
+    p.employer_coaches = false;
 }

@@ -25,18 +25,10 @@ pub const WERKBEDRIJF_LINES: [(&str, &[Flow], bool); 8] = [
     ("lkv_no_risk_revenue", &[Flow::Lkv, Flow::NoRisk], false),
     ("internal_revenue", &[Flow::InternalRevenue], false),
     ("wage_cost", &[Flow::Wage, Flow::HolidayPay], true),
-    (
-        "charges_cost",
-        &[Flow::EmployerCharges, Flow::WwPremium],
-        true,
-    ),
+    ("charges_cost", &[Flow::EmployerCharges, Flow::WwPremium], true),
     ("transition_payments", &[Flow::TransitionPayment], true),
     ("coaching_cost", &[Flow::Coaching], true),
-    (
-        "overhead_cost",
-        &[Flow::Overhead, Flow::InternalWorkCost],
-        true,
-    ),
+    ("overhead_cost", &[Flow::Overhead, Flow::InternalWorkCost], true),
 ];
 
 /// The metrics of one replication: scalar metrics over the horizon, and
@@ -66,6 +58,9 @@ struct Year {
     conversions: f64,
     placements_beschut: f64,
     in_work_end: f64,
+    detached_end: f64,
+    employed_end: f64,
+    beschut_end: f64,
     idle_end: f64,
     bijstand_end: f64,
     banenafspraak_jobs_end: f64,
@@ -100,7 +95,11 @@ pub struct MetricsObserver {
     exit_month: Vec<i32>,
     relapse_month: Vec<i32>,
     streak: Vec<u32>,
+    /// Month a person last moved into paid employment (`NOT_SET` if not seen).
+    entered_work: Vec<i32>,
     relapse: [(f64, f64); 2],
+    /// The last reported month (months since the start).
+    horizon_last: i32,
     // stocks of the current month
     now: Year,
     last_t: i32,
@@ -133,7 +132,9 @@ impl MetricsObserver {
             exit_month: Vec::new(),
             relapse_month: Vec::new(),
             streak: Vec::new(),
+            entered_work: Vec::new(),
             relapse: [(0.0, 0.0); 2],
+            horizon_last: s.horizon_months as i32 - 1,
             now: Year::default(),
             last_t: 0,
         }
@@ -145,10 +146,17 @@ impl MetricsObserver {
             self.exit_month.resize(n, NOT_SET);
             self.relapse_month.resize(n, NOT_SET);
             self.streak.resize(n, 0);
+            self.entered_work.resize(n, NOT_SET);
         }
     }
 
-    /// Close a person's relapse episode observed until month `observed_until`.
+    /// Close a person's relapse episode; without a relapse the person was
+    /// observed until month `observed_until` (the end of the run, or leaving scope).
+    ///
+    /// An exit counts for a window (12 or 24 months) when it can be followed
+    /// that long: the window ends within the run and the person did not leave
+    /// scope before it ended without relapsing. It is a relapse when the person
+    /// was back on bijstand within the window (MODEL.md §8).
     fn finish_episode(&mut self, person: usize, observed_until: i32) {
         let exit = self.exit_month[person];
         if exit == NOT_SET {
@@ -156,6 +164,9 @@ impl MetricsObserver {
         }
         let relapse = self.relapse_month[person];
         for (k, window) in [12, 24].into_iter().enumerate() {
+            if exit + window > self.horizon_last {
+                continue;
+            }
             if relapse != NOT_SET && relapse - exit <= window {
                 self.relapse[k].0 += 1.0;
                 self.relapse[k].1 += 1.0;
@@ -198,27 +209,20 @@ impl MetricsObserver {
         put("replacements", self.replacements);
         put("early_ends", self.early_ends);
         put("in_work_end", last.in_work_end);
+        put("in_work_end_detached", last.detached_end);
+        put("in_work_end_employed", last.employed_end);
+        put("in_work_end_beschut", last.beschut_end);
         put("idle_end", last.idle_end);
         put("bijstand_end", last.bijstand_end);
         put("banenafspraak_jobs_end", last.banenafspraak_jobs_end);
-        put(
-            "income_secure_share",
-            ratio(self.income_secure, self.person_months),
-        );
-        put(
-            "contract_secure_share",
-            ratio(self.permanent_months, self.paid_months),
-        );
-        put(
-            "churn_per_person_year",
-            ratio(self.churn, self.person_months / 12.0),
-        );
+        put("income_secure_share", ratio(self.income_secure, self.person_months));
+        put("contract_secure_share", ratio(self.permanent_months, self.paid_months));
+        put("churn_per_person_year", ratio(self.churn, self.person_months / 12.0));
         put("relapse_12m", ratio(self.relapse[0].0, self.relapse[0].1));
         put("relapse_24m", ratio(self.relapse[1].0, self.relapse[1].1));
         put("lasting_placements", self.lasting);
 
-        let muni_cost =
-            |l: &Ledger, m: usize, flow: Flow| l.paid_by(flow, Party::Municipality(m as u16));
+        let muni_cost = |l: &Ledger, m: usize, flow: Flow| l.paid_by(flow, Party::Municipality(m as u16));
         let municipal_total = |l: &Ledger| -> f64 {
             (0..self.n_muni)
                 .map(|m| {
@@ -236,10 +240,7 @@ impl MetricsObserver {
             put(&format!("municipal_cost_{name}"), v);
         }
         for (m, muni) in s.region.municipalities.iter().enumerate() {
-            let v: f64 = MUNICIPAL_CATEGORIES
-                .iter()
-                .map(|(_, f)| muni_cost(&total, m, *f))
-                .sum();
+            let v: f64 = MUNICIPAL_CATEGORIES.iter().map(|(_, f)| muni_cost(&total, m, *f)).sum();
             put(&format!("municipal_cost_total_{}", muni.id), v);
         }
         put("cost_per_lasting_placement", ratio(municipal, self.lasting));
@@ -282,10 +283,7 @@ impl MetricsObserver {
         }
         for (w, wb) in s.region.werkbedrijven.iter().enumerate() {
             let p = Party::Werkbedrijf(w as u16);
-            put(
-                &format!("werkbedrijf_revenue_{}", wb.id),
-                wb_revenue(&total, w),
-            );
+            put(&format!("werkbedrijf_revenue_{}", wb.id), wb_revenue(&total, w));
             put(
                 &format!("werkbedrijf_fee_revenue_{}", wb.id),
                 total.received_by(Flow::Fee, p),
@@ -295,20 +293,14 @@ impl MetricsObserver {
                 &format!("werkbedrijf_result_{}", wb.id),
                 wb_revenue(&total, w) - wb_cost(&total, w),
             );
-            put(
-                &format!("werkbedrijf_idle_months_{}", wb.id),
-                self.idle_months_wb[w],
-            );
+            put(&format!("werkbedrijf_idle_months_{}", wb.id), self.idle_months_wb[w]);
         }
         let ww = total.paid_by(Flow::Ww, Party::Uwv);
         let no_risk = total.paid_by(Flow::NoRisk, Party::Uwv);
         put("uwv_cost_total", ww + no_risk);
         put("uwv_cost_ww", ww);
         put("uwv_cost_no_risk", no_risk);
-        put(
-            "uwv_premium_income",
-            total.received_by(Flow::WwPremium, Party::Uwv),
-        );
+        put("uwv_premium_income", total.received_by(Flow::WwPremium, Party::Uwv));
         put(
             "employer_cost_net",
             total.total_out(Party::Employers) - total.total_in(Party::Employers),
@@ -391,13 +383,13 @@ impl Observer for MetricsObserver {
         if matches!(from, State::Bijstand | State::Ww) && to.working() {
             year.placements_total += 1.0;
         }
-        if from != State::Exited
-            && to != State::Exited
-            && from.income_source() != to.income_source()
-        {
+        if from != State::Exited && to != State::Exited && from.income_source() != to.income_source() {
             self.churn += 1.0;
         }
         let i = person as usize;
+        if to.paid_employment() && !from.paid_employment() {
+            self.entered_work[i] = ctx.t;
+        }
         if from == State::Bijstand && to.working() {
             self.finish_episode(i, ctx.t);
             self.exit_month[i] = ctx.t;
@@ -429,7 +421,7 @@ impl Observer for MetricsObserver {
             if p.contract == Contract::Permanent {
                 self.permanent_months += 1.0;
             }
-            if ctx.t == 0 && self.streak[i] == 0 {
+            if ctx.t == 0 && self.streak[i] == 0 && self.entered_work[i] != 0 {
                 self.streak[i] = PRE_EXISTING;
             } else if self.streak[i] != PRE_EXISTING {
                 self.streak[i] += 1;
@@ -442,6 +434,9 @@ impl Observer for MetricsObserver {
         }
         match p.state {
             State::Bijstand => self.now.bijstand_end += 1.0,
+            State::Detached => self.now.detached_end += 1.0,
+            State::Employed => self.now.employed_end += 1.0,
+            State::Beschut => self.now.beschut_end += 1.0,
             State::Idle => {
                 self.now.idle_end += 1.0;
                 self.now.idle_months += 1.0;
@@ -467,6 +462,9 @@ impl Observer for MetricsObserver {
         year.idle_months += now.idle_months;
         if ctx.year_end {
             year.in_work_end = now.in_work_end;
+            year.detached_end = now.detached_end;
+            year.employed_end = now.employed_end;
+            year.beschut_end = now.beschut_end;
             year.idle_end = now.idle_end;
             year.bijstand_end = now.bijstand_end;
             year.banenafspraak_jobs_end = now.banenafspraak_jobs_end;

@@ -61,15 +61,7 @@ pub struct Income {
 /// Receives what happens in a replication. All methods default to doing nothing.
 pub trait Observer {
     /// A state change. `from` is `Exited` for persons entering the caseload.
-    fn transition(
-        &mut self,
-        _ctx: &MonthCtx,
-        _person: u32,
-        _from: State,
-        _to: State,
-        _cause: Cause,
-    ) {
-    }
+    fn transition(&mut self, _ctx: &MonthCtx, _person: u32, _from: State, _to: State, _cause: Cause) {}
 
     /// Called once per person in scope per month, after that month's events
     /// and payments.

@@ -62,10 +62,7 @@ impl TrajectoryObserver {
 
 impl Observer for TrajectoryObserver {
     fn transition(&mut self, _ctx: &MonthCtx, person: u32, from: State, _to: State, cause: Cause) {
-        if cause == Cause::Inflow
-            && from == State::Exited
-            && self.from_inflow.len() < self.wanted_inflow
-        {
+        if cause == Cause::Inflow && from == State::Exited && self.from_inflow.len() < self.wanted_inflow {
             self.from_inflow.push(person);
         }
     }

@@ -25,26 +25,11 @@ pub const SUMMARY_COLUMNS: [&str; 10] = [
 
 /// A number as written to CSV: empty when not finite.
 pub fn num(x: f64) -> String {
-    if x.is_finite() {
-        format!("{x}")
-    } else {
-        String::new()
-    }
+    if x.is_finite() { format!("{x}") } else { String::new() }
 }
 
 fn summary_cells(s: &Summary) -> [String; 9] {
-    [
-        s.mean,
-        s.sd,
-        s.p5,
-        s.p25,
-        s.p50,
-        s.p75,
-        s.p95,
-        s.ci95_low,
-        s.ci95_high,
-    ]
-    .map(num)
+    [s.mean, s.sd, s.p5, s.p25, s.p50, s.p75, s.p95, s.ci95_low, s.ci95_high].map(num)
 }
 
 fn writer(path: &Path) -> Result<csv::Writer<std::fs::File>> {
@@ -117,8 +102,7 @@ pub fn write_replications(path: &Path, r: &RunResults) -> Result<()> {
         rec.extend(row.iter().map(|x| num(*x)));
         w.write_record(&rec).map_err(&e)?;
     }
-    w.flush()
-        .map_err(|e| Error::write(path, "replications.csv", e))
+    w.flush().map_err(|e| Error::write(path, "replications.csv", e))
 }
 
 /// `trajectories.csv`: the sampled persons of replication 0, month by month.
@@ -166,8 +150,7 @@ pub fn write_trajectories(path: &Path, r: &RunResults) -> Result<()> {
         ])
         .map_err(&e)?;
     }
-    w.flush()
-        .map_err(|e| Error::write(path, "trajectories.csv", e))
+    w.flush().map_err(|e| Error::write(path, "trajectories.csv", e))
 }
 
 fn round2(x: f64) -> f64 {

@@ -18,10 +18,7 @@ pub struct Staged {
 
 /// UTC date and time as `YYYYMMDD-HHMMSS` (civil-from-days, Howard Hinnant's algorithm).
 pub fn utc_stamp(t: SystemTime) -> String {
-    let secs = t
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0) as i64;
+    let secs = t.duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0) as i64;
     let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
@@ -83,19 +80,16 @@ impl Staged {
         } else {
             parent
         };
-        std::fs::create_dir_all(&parent)
-            .map_err(|e| Error::write(&parent, "the output folder's parent", e))?;
+        std::fs::create_dir_all(&parent).map_err(|e| Error::write(&parent, "the output folder's parent", e))?;
         let leaf = dest
             .file_name()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
         let tmp = parent.join(format!(".{leaf}.partial-{}", std::process::id()));
         if tmp.exists() {
-            std::fs::remove_dir_all(&tmp)
-                .map_err(|e| Error::write(&tmp, "a stale temporary folder", e))?;
+            std::fs::remove_dir_all(&tmp).map_err(|e| Error::write(&tmp, "a stale temporary folder", e))?;
         }
-        std::fs::create_dir(&tmp)
-            .map_err(|e| Error::write(&tmp, "the temporary output folder", e))?;
+        std::fs::create_dir(&tmp).map_err(|e| Error::write(&tmp, "the temporary output folder", e))?;
         Ok(Staged {
             dest,
             tmp,
@@ -116,8 +110,7 @@ impl Staged {
                 path: self.dest.clone(),
             });
         }
-        std::fs::rename(&self.tmp, &self.dest)
-            .map_err(|e| Error::write(&self.dest, "the output folder", e))?;
+        std::fs::rename(&self.tmp, &self.dest).map_err(|e| Error::write(&self.dest, "the output folder", e))?;
         self.committed = true;
         Ok(self.dest.clone())
     }

@@ -65,10 +65,7 @@ pub fn git_state(dir: &Path) -> (Option<String>, Option<bool>) {
 pub fn resolved_scenario_toml(s: &Scenario) -> String {
     let mut t = s.resolved.clone();
     t.insert("seed".into(), toml::Value::Integer(s.seed as i64));
-    t.insert(
-        "replications".into(),
-        toml::Value::Integer(s.replications as i64),
-    );
+    t.insert("replications".into(), toml::Value::Integer(s.replications as i64));
     format!(
         "# Resolved scenario written by detasim {}: rerun it with\n#   cargo run --release -- run <this file>\n{}",
         env!("CARGO_PKG_VERSION"),
@@ -76,13 +73,7 @@ pub fn resolved_scenario_toml(s: &Scenario) -> String {
     )
 }
 
-pub fn build(
-    s: &Scenario,
-    r: &RunResults,
-    dest: &Path,
-    argv: Vec<String>,
-    created_utc: String,
-) -> Manifest {
+pub fn build(s: &Scenario, r: &RunResults, dest: &Path, argv: Vec<String>, created_utc: String) -> Manifest {
     let (git_commit, git_dirty) = git_state(&s.data_dir);
     let scenario_path = dest.join("scenario.toml");
     let throughput = if r.wall_seconds > 0.0 {

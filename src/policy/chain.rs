@@ -8,6 +8,5 @@ use crate::input::legal::Legal;
 /// months. Otherwise the employer must offer a permanent contract or end.
 /// Source: legal-parameters.md §5 (Wwz: 3 / 24 months; WAB: 3 / 36 months).
 pub fn may_renew(legal: &Legal, contracts: u32, months: u32, next_months: u32) -> bool {
-    contracts < legal.rules.chain_max_contracts
-        && months + next_months <= legal.rules.chain_max_months
+    contracts < legal.rules.chain_max_contracts && months + next_months <= legal.rules.chain_max_months
 }

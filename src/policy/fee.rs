@@ -29,9 +29,7 @@ pub struct FeeInputs {
 pub fn fee_eur_per_hour(p: &FeePolicy, x: &FeeInputs, k: u32) -> f64 {
     let base = match p.basis {
         FeeBasis::Market => p.level * x.loonwaarde * x.c_alt * x.minimum_wage_hour,
-        FeeBasis::CostPrice => {
-            ((x.cost_eur_per_hour - x.lks_eur_per_hour) * (1.0 + p.margin)).max(0.0)
-        }
+        FeeBasis::CostPrice => ((x.cost_eur_per_hour - x.lks_eur_per_hour) * (1.0 + p.margin)).max(0.0),
         FeeBasis::Fixed => p.eur_per_hour,
     };
     base * rise_factor(p, k)

@@ -43,15 +43,9 @@ pub fn lks_eur_per_month(
 /// Monthly LKV (loonkostenvoordeel) for an employee of the banenafspraak group:
 /// `min(lkv_banenafspraak_hour × paid hours, lkv_banenafspraak_year_max / 12)`
 /// during the first `lkv_months` of the employment. Source: legal-parameters.md §7.
-pub fn lkv_eur_per_month(
-    legal: &Legal,
-    month: &LegalMonth,
-    hours_month: f64,
-    months_employed: u32,
-) -> f64 {
+pub fn lkv_eur_per_month(legal: &Legal, month: &LegalMonth, hours_month: f64, months_employed: u32) -> f64 {
     if months_employed >= legal.lkv_months {
         return 0.0;
     }
-    (month.lkv_banenafspraak_eur_per_hour * hours_month)
-        .min(month.lkv_banenafspraak_max_eur_per_month)
+    (month.lkv_banenafspraak_eur_per_hour * hours_month).min(month.lkv_banenafspraak_max_eur_per_month)
 }

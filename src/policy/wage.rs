@@ -53,13 +53,7 @@ pub struct Pay {
 impl Pay {
     /// `gross = m(t) × wage_factor × H`, holiday `= gross × holiday_pay_share`,
     /// charges on `gross + holiday`.
-    pub fn new(
-        legal: &Legal,
-        month: &LegalMonth,
-        wage_factor: f64,
-        hours_month: f64,
-        contract: ContractKind,
-    ) -> Self {
+    pub fn new(legal: &Legal, month: &LegalMonth, wage_factor: f64, hours_month: f64, contract: ContractKind) -> Self {
         let gross = month.minimum_wage_hour * wage_factor * hours_month;
         let holiday = gross * legal.holiday_pay_share;
         let base = gross + holiday;

@@ -33,8 +33,7 @@ pub fn entitled(legal: &Legal, work_bits: u64) -> bool {
 /// folded into the work history, an assumption documented in the ODD.
 pub fn duration_months(legal: &Legal, years: f64) -> u32 {
     let y = years.max(0.0);
-    let m = legal.ww_months_per_year * y.min(10.0)
-        + legal.ww_months_per_year_after_10 * (y - 10.0).max(0.0);
+    let m = legal.ww_months_per_year * y.min(10.0) + legal.ww_months_per_year_after_10 * (y - 10.0).max(0.0);
     (m.floor() as u32).clamp(legal.ww_min_months, legal.ww_max_months)
 }
 

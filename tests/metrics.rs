@@ -1,0 +1,72 @@
+//! The outcome definitions, fed with hand-made histories.
+
+use std::path::Path;
+
+use detasim::input::scenario::Scenario;
+use detasim::model::World;
+use detasim::model::month::MonthCtx;
+use detasim::model::person::{Person, State};
+use detasim::model::rng::{Purpose, stream};
+use detasim::observe::metrics::MetricsObserver;
+use detasim::observe::{Cause, Income, Observer};
+
+fn scenario() -> Scenario {
+    let mut s = Scenario::load(Path::new("scenarios/baseline.toml"), None).expect("baseline loads");
+    s.horizon_months = 36;
+    s.warmup_months = 0;
+    s
+}
+
+fn metric(names: &[String], values: &[f64], id: &str) -> f64 {
+    values[names.iter().position(|n| n == id).expect("metric exists")]
+}
+
+#[test]
+fn relapse_counts_only_exits_that_can_be_followed() {
+    let s = scenario();
+    let world = World::new(&s, 0);
+    let ctx = |t: i32| MonthCtx::new(&world, t);
+    let mut m = MetricsObserver::new(&s);
+    let go = |m: &mut MetricsObserver, t: i32, person: u32, from: State, to: State| {
+        m.transition(&ctx(t), person, from, to, Cause::SelfFound);
+    };
+    // person 0: leaves at 0, back at 5 → relapse within 12 and 24
+    go(&mut m, 0, 0, State::Bijstand, State::Employed);
+    go(&mut m, 5, 0, State::Employed, State::Bijstand);
+    // person 1: leaves at 2, stays in work to the end → followed 12 and 24 months, no relapse
+    go(&mut m, 2, 1, State::Bijstand, State::Employed);
+    // person 2: leaves at 20, back at 25 → within 12 (window ends at 32 ≤ 35); 24 cannot be followed
+    go(&mut m, 20, 2, State::Bijstand, State::Detached);
+    go(&mut m, 25, 2, State::Detached, State::Bijstand);
+    // person 3: leaves at 30 → cannot be followed 12 months
+    go(&mut m, 30, 3, State::Bijstand, State::Employed);
+    // person 4: leaves at 3, leaves scope at 9 → not followed 12 months
+    go(&mut m, 3, 4, State::Bijstand, State::Employed);
+    go(&mut m, 9, 4, State::Employed, State::Exited);
+    m.month_end(&ctx(35), &world);
+    let r = m.finish(&s);
+    assert_eq!(metric(&r.names, &r.values, "relapse_12m"), 2.0 / 3.0);
+    assert_eq!(metric(&r.names, &r.values, "relapse_24m"), 1.0 / 2.0);
+}
+
+#[test]
+fn lasting_placements_count_spells_that_began_within_the_horizon() {
+    let s = scenario();
+    let world = World::new(&s, 0);
+    let mut rng = stream(3, 0, Purpose::Attributes);
+    let mut worker = Person::draw(&mut rng, &s.region, 0, None);
+    worker.state = State::Employed;
+    let income = Income::default();
+    let mut m = MetricsObserver::new(&s);
+    // person 0 is hired in month 0; person 1 was already at work before the horizon
+    m.transition(&MonthCtx::new(&world, 0), 0, State::Bijstand, State::Employed, Cause::SelfFound);
+    for t in 0..36 {
+        let ctx = MonthCtx::new(&world, t);
+        m.person_month(&ctx, 0, &worker, &income);
+        m.person_month(&ctx, 1, &worker, &income);
+        m.month_end(&ctx, &world);
+    }
+    let r = m.finish(&s);
+    assert_eq!(metric(&r.names, &r.values, "lasting_placements"), 1.0);
+    assert_eq!(metric(&r.names, &r.values, "in_work_end_employed"), 2.0);
+}
