@@ -30,13 +30,26 @@ struct PersonMonths {
     months: u32,
     person_months: u64,
     month_stamp: i32,
+    /// Month of each person's last transition other than entering the caseload.
+    last_change: Vec<i32>,
 }
 
 impl Observer for PersonMonths {
-    fn transition(&mut self, _ctx: &MonthCtx, person: u32, from: State, to: State, _cause: Cause) {
+    fn transition(&mut self, ctx: &MonthCtx, person: u32, from: State, to: State, cause: Cause) {
         let i = person as usize;
         if self.last_state.len() <= i {
             self.last_state.resize(i + 1, None);
+            self.last_change.resize(i + 1, i32::MIN);
+        }
+        // one event per person per month: a spell started before the person
+        // loop (matching, beschut) has no further events that month
+        if cause != Cause::Inflow {
+            assert_ne!(
+                self.last_change[i], ctx.t,
+                "person {person}: two changes in month {} ({cause:?})",
+                ctx.t
+            );
+            self.last_change[i] = ctx.t;
         }
         if let Some(prev) = self.last_state[i] {
             assert_eq!(prev, from, "person {person}: transition from {from:?} but was {prev:?}");

@@ -126,4 +126,6 @@ fn hire_directly<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id
         coaching,
         Cause::MatchedDirect { lks: has_lks },
     );
+    // matched before the person loop: no further events this month
+    world.persons[id as usize].fresh = true;
 }
