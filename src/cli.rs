@@ -32,6 +32,111 @@ pub enum Command {
     /// Writes summary.csv, yearly.csv, replications.csv, trajectories.csv,
     /// scenario.toml (resolved) and manifest.json, and prints the key metrics.
     Run(RunArgs),
+
+    /// Fit the behavioural parameters of a scenario's region to observed
+    /// figures (ABC-SMC) and write calibration/fitted/<region>.toml.
+    ///
+    /// Prints a fit report (each target against the simulated median and 90%
+    /// interval) and writes it as CSV beside the fitted file.
+    Calibrate(CalibrateArgs),
+
+    /// Check a scenario against calibration targets; exit code 1 if any
+    /// target's simulated median lies outside its tolerance.
+    Validate(ValidateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CalibrateArgs {
+    /// The scenario whose region is fitted (its levers are those of the observed period).
+    #[arg(default_value = "scenarios/baseline.toml")]
+    pub scenario: PathBuf,
+
+    /// Targets file (default: calibration/targets/<region>.toml).
+    #[arg(long, value_name = "FILE")]
+    pub targets: Option<PathBuf>,
+
+    /// Priors file (default: calibration/priors/default.toml).
+    #[arg(long, value_name = "FILE")]
+    pub priors: Option<PathBuf>,
+
+    /// Particles per generation.
+    #[arg(long, default_value_t = 200, value_name = "N")]
+    pub particles: usize,
+
+    /// Generations after the prior generation (at most).
+    #[arg(long, default_value_t = 6, value_name = "G")]
+    pub generations: usize,
+
+    /// Replications per particle (common random numbers across particles).
+    #[arg(long, default_value_t = 2, value_name = "R")]
+    pub replications: u64,
+
+    /// Replications of the fit report, with one posterior draw each.
+    #[arg(long, default_value_t = 40, value_name = "N")]
+    pub report_replications: u32,
+
+    /// Random seed of the proposals and the simulations. The same seed gives the same fitted file.
+    #[arg(long, short = 's', default_value_t = 1, value_name = "S")]
+    pub seed: u64,
+
+    /// Where to write the fit (default: calibration/fitted/<region>.toml).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub out: Option<PathBuf>,
+
+    /// Replace an existing fitted file.
+    #[arg(long)]
+    pub replace: bool,
+
+    /// No progress bar, no table.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+
+    /// Worker threads (default: RAYON_NUM_THREADS, else one per core). Results do not depend on it.
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<usize>,
+
+    /// Folder holding `calibration/`.
+    #[arg(long, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Scenario to check.
+    #[arg(default_value = "scenarios/baseline.toml")]
+    pub scenario: PathBuf,
+
+    /// Targets file (default: calibration/targets/<region>.toml).
+    #[arg(long, value_name = "FILE")]
+    pub targets: Option<PathBuf>,
+
+    /// Number of replications (overrides the scenario).
+    #[arg(long, short = 'n', value_name = "N")]
+    pub replications: Option<u32>,
+
+    /// Random seed (overrides the scenario).
+    #[arg(long, short = 's', value_name = "S")]
+    pub seed: Option<u64>,
+
+    /// Folder to create for the report (validation.csv, manifest.json); it must not exist yet.
+    #[arg(long, short = 'o', value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
+    /// Use the fitted point estimate for every replication.
+    #[arg(long)]
+    pub fixed_parameters: bool,
+
+    /// No progress bar (the table is still printed).
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+
+    /// Worker threads.
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<usize>,
+
+    /// Folder holding `calibration/`.
+    #[arg(long, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -66,12 +171,19 @@ pub struct RunArgs {
     /// scenario file, or of the working directory, that has one).
     #[arg(long, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+
+    /// Use the fitted posterior's point estimate for every replication instead
+    /// of one posterior draw per replication (no effect without a fitted file).
+    #[arg(long)]
+    pub fixed_parameters: bool,
 }
 
 /// Run the command line.
 pub fn main_with(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Run(args) => run(args),
+        Command::Calibrate(args) => calibrate(args),
+        Command::Validate(args) => validate(args),
     }
 }
 
@@ -106,6 +218,9 @@ fn load_scenario(args: &RunArgs) -> Result<Scenario> {
     }
     if let Some(s) = args.seed {
         scenario.seed = s;
+    }
+    if args.fixed_parameters {
+        scenario.fix_parameters();
     }
     if args.threads == Some(0) {
         return Err(Error::Argument {
@@ -163,4 +278,227 @@ fn write_outputs(
     let m = manifest::build(scenario, results, dest, argv, utc_stamp(SystemTime::now()));
     manifest::write(&staged.file("manifest.json"), &m)?;
     staged.commit()
+}
+
+fn with_threads<T: Send>(threads: Option<usize>, f: impl FnOnce() -> T + Send) -> Result<T> {
+    match threads {
+        Some(0) => Err(Error::Argument {
+            option: "--threads",
+            value: "0".into(),
+            problem: "no threads".into(),
+            allowed: "a whole number from 1".into(),
+        }),
+        Some(n) => Ok(rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build()
+            .expect("thread pool")
+            .install(f)),
+        None => Ok(f()),
+    }
+}
+
+fn spinner(quiet: bool, message: &str) -> ProgressBar {
+    if quiet {
+        return ProgressBar::hidden();
+    }
+    let pb = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    pb.set_style(
+        ProgressStyle::with_template("{spinner} {msg}: {pos} simulations, {elapsed} elapsed ({per_sec})")
+            .expect("valid template"),
+    );
+    pb.set_message(message.to_string());
+    pb.enable_steady_tick(std::time::Duration::from_millis(200));
+    pb
+}
+
+/// The targets file of a scenario: given, or `calibration/targets/<region>.toml`.
+fn targets_for(scenario: &Scenario, given: Option<&std::path::Path>) -> Result<crate::calibrate::targets::Targets> {
+    let path = given.map(PathBuf::from).unwrap_or_else(|| {
+        scenario.data_dir.join("calibration").join("targets").join(format!("{}.toml", scenario.region.id))
+    });
+    let names = crate::observe::metrics::MetricsObserver::new(scenario).finish(scenario).names;
+    crate::calibrate::targets::Targets::load(&path, &names)
+}
+
+/// `detasim calibrate`: load → fit → write the fit → report.
+pub fn calibrate(args: CalibrateArgs) -> Result<()> {
+    use crate::calibrate::{abc, fitted, priors::Priors, report};
+    // Stage 1: inputs. The fit starts from the behaviour file, not from an earlier fit.
+    let mut scenario = Scenario::load(&args.scenario, args.data_dir.as_deref())?;
+    scenario.posterior = None;
+    scenario.posterior_behaviours = Default::default();
+    scenario.parameter_mode = crate::input::scenario::ParameterMode::Defaults;
+    scenario.seed = args.seed;
+    let targets = targets_for(&scenario, args.targets.as_deref())?;
+    let priors_path = args
+        .priors
+        .clone()
+        .unwrap_or_else(|| scenario.data_dir.join("calibration").join("priors").join("default.toml"));
+    let priors = Priors::load(&priors_path, &scenario)?;
+    let out = args.out.clone().unwrap_or_else(|| {
+        scenario.data_dir.join("calibration").join("fitted").join(format!("{}.toml", scenario.region.id))
+    });
+    if out.exists() && !args.replace {
+        return Err(Error::FitExists { path: out });
+    }
+    for (option, value, ok) in [
+        ("--particles", args.particles as u64, args.particles >= 10),
+        ("--generations", args.generations as u64, args.generations <= 100),
+        ("--replications", args.replications, args.replications >= 1),
+    ] {
+        if !ok {
+            return Err(Error::Argument {
+                option,
+                value: value.to_string(),
+                problem: "out of range".into(),
+                allowed: "--particles ≥ 10, --generations ≤ 100, --replications ≥ 1".into(),
+            });
+        }
+    }
+    let settings = abc::Settings {
+        particles: args.particles,
+        generations: args.generations,
+        replications: args.replications,
+        seed: args.seed,
+        min_acceptance: 0.02,
+    };
+
+    // Stage 2: the fit
+    let started = std::time::Instant::now();
+    let progress = spinner(args.quiet, "calibrating");
+    let fit = with_threads(args.threads, || abc::fit(&scenario, &targets, &priors, &settings, &progress))?;
+    progress.finish_and_clear();
+    let fit_seconds = started.elapsed().as_secs_f64();
+
+    // Stage 3: write the fitted file
+    let (point, sd) = fit.point_and_sd();
+    let rel = |p: &std::path::Path| {
+        p.strip_prefix(&scenario.data_dir).unwrap_or(p).display().to_string()
+    };
+    let mut distances = fit.distances.clone();
+    distances.sort_by(f64::total_cmp);
+    let command = format!(
+        "cargo run --release -- calibrate {} --targets {} --priors {} --particles {} --generations {} --replications {} --seed {} --replace",
+        rel(&args.scenario.canonicalize().unwrap_or(args.scenario.clone())),
+        rel(&targets.path.canonicalize().unwrap_or(targets.path.clone())),
+        rel(&priors_path.canonicalize().unwrap_or(priors_path.clone())),
+        args.particles,
+        args.generations,
+        args.replications,
+        args.seed
+    );
+    let raw = fitted::RawFitted {
+        region: scenario.region.id.clone(),
+        method: "abc-smc".into(),
+        command,
+        seed: args.seed,
+        scenario: rel(&args.scenario.canonicalize().unwrap_or(args.scenario.clone())),
+        targets: rel(&targets.path.canonicalize().unwrap_or(targets.path.clone())),
+        priors: rel(&priors_path.canonicalize().unwrap_or(priors_path.clone())),
+        particles: args.particles as u32,
+        generations: fit.epsilon.len() as u32 - 1,
+        replications_per_particle: args.replications as u32,
+        epsilon: fit.epsilon.clone(),
+        acceptance: fit.acceptance.clone(),
+        distance_median: crate::summary::quantile_sorted(&distances, 0.5),
+        distance_best: distances[0],
+        parameters: fit.parameters.clone(),
+        point,
+        sd,
+        particle: fit
+            .particles
+            .iter()
+            .zip(&fit.weights)
+            .zip(&fit.distances)
+            .map(|((values, w), d)| fitted::RawParticle {
+                weight: *w,
+                distance: *d,
+                values: values.clone(),
+            })
+            .collect(),
+    };
+    fitted::write(&out, &raw)?;
+
+    // Stage 4: the fit report, with one posterior draw per replication
+    let mut checked = Scenario::load(&args.scenario, args.data_dir.as_deref())?;
+    let posterior = fitted::Posterior::load(&out)?;
+    checked.replications = args.report_replications.max(1);
+    checked.seed = args.seed;
+    attach_posterior(&mut checked, posterior)?;
+    let results = with_threads(args.threads, || engine::run(&checked, &ProgressBar::hidden()))?;
+    let checks = report::check(&targets, &results);
+    let csv = out.with_extension("fit.csv");
+    report::write_csv(&csv, &checks)?;
+    if !args.quiet {
+        println!("{}", report::render(&checks));
+        println!(
+            "\nFitted {} parameters in {:.0} s ({} generations, median distance {:.2}).",
+            fit.parameters.len(),
+            fit_seconds,
+            raw.generations,
+            raw.distance_median
+        );
+        println!("Fit: {}\nReport: {}", out.display(), csv.display());
+    }
+    Ok(())
+}
+
+/// Use `posterior` for a scenario (as if it were the region's fitted file).
+fn attach_posterior(s: &mut Scenario, posterior: crate::calibrate::fitted::Posterior) -> Result<()> {
+    use crate::input::scenario::{Precedence, behaviour_with};
+    let named = |values: &[f64]| -> Vec<(String, f64)> {
+        posterior.parameters.iter().cloned().zip(values.iter().copied()).collect()
+    };
+    s.behaviour = behaviour_with(&s.behaviour_layers, &named(&posterior.point), Precedence::ScenarioWins)?;
+    let mut per = Vec::new();
+    for v in &posterior.particles {
+        per.push(behaviour_with(&s.behaviour_layers, &named(v), Precedence::ScenarioWins)?);
+    }
+    s.posterior_behaviours = std::sync::Arc::new(per);
+    s.posterior = Some(std::sync::Arc::new(posterior));
+    s.parameter_mode = crate::input::scenario::ParameterMode::PosteriorDraws;
+    Ok(())
+}
+
+/// `detasim validate`: load → simulate → compare with the targets → write → exit 1 on a miss.
+pub fn validate(args: ValidateArgs) -> Result<()> {
+    use crate::calibrate::report;
+    let run_args = RunArgs {
+        scenario: args.scenario.clone(),
+        replications: args.replications,
+        seed: args.seed,
+        out: None,
+        quiet: args.quiet,
+        threads: args.threads,
+        data_dir: args.data_dir.clone(),
+        fixed_parameters: args.fixed_parameters,
+    };
+    let scenario = load_scenario(&run_args)?;
+    let targets = targets_for(&scenario, args.targets.as_deref())?;
+    let dest = destination(
+        args.out.as_deref(),
+        &scenario.data_dir.join("outputs"),
+        &format!("{}-validate", scenario.name),
+    )?;
+    let results = simulate(&scenario, &run_args)?;
+    let checks = report::check(&targets, &results);
+    let staged = Staged::new(dest.clone())?;
+    report::write_csv(&staged.file("validation.csv"), &checks)?;
+    let argv: Vec<String> = std::env::args().collect();
+    let m = manifest::build(&scenario, &results, &dest, argv, utc_stamp(SystemTime::now()));
+    manifest::write(&staged.file("manifest.json"), &m)?;
+    let written = staged.commit()?;
+    println!("{}", report::render(&checks));
+    let missed = checks.iter().filter(|c| !c.within).count();
+    if missed > 0 {
+        return Err(Error::TargetsMissed {
+            missed,
+            total: checks.len(),
+            report: written.join("validation.csv"),
+        });
+    }
+    if !args.quiet {
+        println!("\nReport: {}", written.join("validation.csv").display());
+    }
+    Ok(())
 }

@@ -39,6 +39,11 @@ pub fn run(scenario: &Scenario, progress: &ProgressBar) -> RunResults {
     let results: Vec<(ReplicationMetrics, Vec<TrajectoryRow>, u64)> = (0..n)
         .into_par_iter()
         .map(|r| {
+            // with a fitted posterior, each replication draws its own parameters
+            let drawn = scenario
+                .behaviour_for_replication(r)
+                .map(|b| scenario.with_behaviour(b.clone()));
+            let scenario = drawn.as_ref().unwrap_or(scenario);
             let metrics = MetricsObserver::new(scenario);
             let trajectories = (r == 0).then(|| TrajectoryObserver::new(scenario));
             let mut obs = (metrics, trajectories);

@@ -56,6 +56,21 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    /// `validate`: some targets are not matched (exit code 1).
+    #[error("{missed} of {total} targets are not within tolerance (see the table above and {})", report.display())]
+    TargetsMissed {
+        missed: usize,
+        total: usize,
+        report: PathBuf,
+    },
+
+    /// A fitted file exists and would be replaced.
+    #[error(
+        "{}: a fitted file already exists; it is never replaced silently\n  hint: add --replace to recalibrate, or choose another --out",
+        path.display()
+    )]
+    FitExists { path: PathBuf },
+
     /// Writing a CSV file failed.
     #[error("{}: cannot write CSV: {source}", path.display())]
     Csv {
@@ -80,8 +95,9 @@ impl Error {
             | Error::Syntax { .. }
             | Error::Invalid { .. }
             | Error::Argument { .. }
-            | Error::OutputExists { .. } => 2,
-            Error::Write { .. } | Error::Csv { .. } => 1,
+            | Error::OutputExists { .. }
+            | Error::FitExists { .. } => 2,
+            Error::Write { .. } | Error::Csv { .. } | Error::TargetsMissed { .. } => 1,
         }
     }
 

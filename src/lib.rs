@@ -18,6 +18,7 @@
 #![allow(missing_debug_implementations)]
 
 pub mod calendar;
+pub mod calibrate;
 pub mod cli;
 pub mod engine;
 pub mod error;

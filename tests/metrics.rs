@@ -59,7 +59,13 @@ fn lasting_placements_count_spells_that_began_within_the_horizon() {
     let income = Income::default();
     let mut m = MetricsObserver::new(&s);
     // person 0 is hired in month 0; person 1 was already at work before the horizon
-    m.transition(&MonthCtx::new(&world, 0), 0, State::Bijstand, State::Employed, Cause::SelfFound);
+    m.transition(
+        &MonthCtx::new(&world, 0),
+        0,
+        State::Bijstand,
+        State::Employed,
+        Cause::SelfFound,
+    );
     for t in 0..36 {
         let ctx = MonthCtx::new(&world, t);
         m.person_month(&ctx, 0, &worker, &income);

@@ -9,11 +9,13 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::{Deserialize, Deserializer, Serialize};
 use toml::Table;
 
 use crate::calendar::YearMonth;
+use crate::calibrate::fitted::Posterior;
 use crate::error::{Error, Result};
 use crate::input::behaviour::{Behaviour, RawBehaviour};
 use crate::input::figure::Check;
@@ -69,6 +71,28 @@ pub enum FeeBasis {
 pub enum Payer {
     Municipality,
     Werkbedrijf,
+}
+
+/// Where a scenario's behavioural parameters come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ParameterSource {
+    /// The region's fitted posterior, if there is one.
+    Fitted,
+    /// `calibration/behaviour/default.toml` as it is.
+    Defaults,
+}
+
+/// How the replications of a run use the behavioural parameters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ParameterMode {
+    /// Each replication draws its own parameter set from the posterior.
+    PosteriorDraws,
+    /// Every replication uses the posterior's point estimate.
+    PointEstimate,
+    /// No fit is used: the behaviour file's values.
+    Defaults,
 }
 
 /// A number of months, or no limit (`"none"` in TOML).
@@ -134,6 +158,11 @@ pub struct RawScenario {
     /// Overrides of `calibration/behaviour/default.toml`.
     #[serde(default)]
     pub behaviour: Table,
+    /// Where behavioural parameters come from: `"fitted"` (default: the
+    /// region's `calibration/fitted/<region>.toml` when it exists, one
+    /// posterior draw per replication) or `"defaults"` (the behaviour file).
+    #[serde(default)]
+    pub parameters: Option<ParameterSource>,
     /// Overrides of `calibration/regions/<region>.toml`.
     #[serde(default)]
     pub region_data: Table,
@@ -316,9 +345,16 @@ pub struct Scenario {
     /// One per werkbedrijf of the region, in the region's order.
     pub werkbedrijven: Vec<WerkbedrijfPolicy>,
     /// The merged scenario table (after `extends`), for the manifest and reruns.
-    pub resolved: Table,
+    pub resolved: Arc<Table>,
     /// The merged data tables (legal, behaviour, region) after overrides.
-    pub resolved_data: Table,
+    pub resolved_data: Arc<Table>,
+    /// The behaviour file and the scenario's overrides of it.
+    pub behaviour_layers: Arc<Layers>,
+    /// The region's fitted posterior, when the scenario uses it.
+    pub posterior: Option<Arc<Posterior>>,
+    /// One validated behaviour per posterior particle (scenario overrides applied).
+    pub posterior_behaviours: Arc<Vec<Behaviour>>,
+    pub parameter_mode: ParameterMode,
 }
 
 /// Find the folder that holds `calibration/`: `data_dir` if given, else the
@@ -443,7 +479,37 @@ impl Scenario {
         let behaviour_table = read_table(&behaviour_path, "the behavioural parameters", None)?;
         let behaviour_layers = data_layers(behaviour_path, behaviour_table, &layers, "behaviour");
         let raw_behaviour: RawBehaviour = behaviour_layers.deserialize()?;
-        let behaviour = Behaviour::validate(&raw_behaviour, &Check::new(&behaviour_layers))?;
+        let mut behaviour = Behaviour::validate(&raw_behaviour, &Check::new(&behaviour_layers))?;
+
+        // Fitted parameters: the region's posterior, unless the scenario asks for the defaults
+        let fitted_path = data_dir
+            .join("calibration")
+            .join("fitted")
+            .join(format!("{}.toml", raw.region));
+        let use_fit = raw.parameters.unwrap_or(ParameterSource::Fitted) == ParameterSource::Fitted;
+        let (posterior, posterior_behaviours, parameter_mode) = if use_fit && fitted_path.is_file() {
+            let posterior = Posterior::load(&fitted_path)?;
+            let named = |values: &[f64]| -> Vec<(String, f64)> {
+                posterior
+                    .parameters
+                    .iter()
+                    .cloned()
+                    .zip(values.iter().copied())
+                    .collect()
+            };
+            behaviour = behaviour_with(&behaviour_layers, &named(&posterior.point), Precedence::ScenarioWins)
+                .map_err(|e| fitted_error(&fitted_path, e))?;
+            let mut per_particle = Vec::with_capacity(posterior.particles.len());
+            for values in &posterior.particles {
+                per_particle.push(
+                    behaviour_with(&behaviour_layers, &named(values), Precedence::ScenarioWins)
+                        .map_err(|e| fitted_error(&fitted_path, e))?,
+                );
+            }
+            (Some(Arc::new(posterior)), per_particle, ParameterMode::PosteriorDraws)
+        } else {
+            (None, Vec::new(), ParameterMode::Defaults)
+        };
 
         // Economy
         let e = &raw.economy;
@@ -525,6 +591,20 @@ impl Scenario {
         let mut resolved_data = Table::new();
         resolved_data.insert("legal".into(), toml::Value::Table(legal_layers.merged.clone()));
         resolved_data.insert("behaviour".into(), toml::Value::Table(behaviour_layers.merged.clone()));
+        if let Some(p) = &posterior {
+            let mut fit = Table::new();
+            fit.insert("file".into(), toml::Value::String(p.path.display().to_string()));
+            fit.insert("mode".into(), toml::Value::String("posterior-draws".into()));
+            fit.insert(
+                "parameters".into(),
+                toml::Value::Array(p.parameters.iter().cloned().map(toml::Value::String).collect()),
+            );
+            fit.insert(
+                "point".into(),
+                toml::Value::Array(p.point.iter().map(|x| toml::Value::Float(*x)).collect()),
+            );
+            resolved_data.insert("fitted".into(), toml::Value::Table(fit));
+        }
         resolved_data.insert("region".into(), toml::Value::Table(region_layers.merged.clone()));
 
         Ok(Scenario {
@@ -544,9 +624,47 @@ impl Scenario {
             economy,
             municipality,
             werkbedrijven,
-            resolved: layers.merged.clone(),
-            resolved_data,
+            resolved: Arc::new(layers.merged.clone()),
+            resolved_data: Arc::new(resolved_data),
+            behaviour_layers: Arc::new(behaviour_layers),
+            posterior,
+            posterior_behaviours: Arc::new(posterior_behaviours),
+            parameter_mode,
         })
+    }
+
+    /// Use the posterior's point estimate for every replication (`--fixed-parameters`).
+    pub fn fix_parameters(&mut self) {
+        if self.posterior.is_some() {
+            self.parameter_mode = ParameterMode::PointEstimate;
+        }
+    }
+
+    /// The behaviour replication `replication` uses when it differs from
+    /// [`Scenario::behaviour`]: a posterior particle drawn by weight with the
+    /// replication's own stream, in [`ParameterMode::PosteriorDraws`].
+    pub fn behaviour_for_replication(&self, replication: u64) -> Option<&Behaviour> {
+        let posterior = self.posterior.as_ref()?;
+        if self.parameter_mode != ParameterMode::PosteriorDraws {
+            return None;
+        }
+        let mut rng = crate::model::rng::stream(self.seed, replication, crate::model::rng::Purpose::Parameters);
+        let u: f64 = rand::RngExt::random(&mut rng);
+        Some(&self.posterior_behaviours[posterior.pick(u)])
+    }
+
+    /// This scenario with another validated behaviour.
+    pub fn with_behaviour(&self, behaviour: Behaviour) -> Scenario {
+        let mut s = self.clone();
+        s.behaviour = behaviour;
+        s
+    }
+
+    /// This scenario with other behavioural parameters (by `section.key` path).
+    pub fn with_parameters(&self, values: &[(String, f64)], precedence: Precedence) -> Result<Scenario> {
+        let mut s = self.clone();
+        s.behaviour = behaviour_with(&self.behaviour_layers, values, precedence)?;
+        Ok(s)
     }
 
     /// The last simulated month.
@@ -670,4 +788,75 @@ fn validate_werkbedrijf(
         overhead_eur_per_fte_month: range("overhead.eur_per_fte_month", o.eur_per_fte_month, 0.0, 100_000.0)?,
         overhead_eur_per_year: range("overhead.eur_per_year", o.eur_per_year, 0.0, 1.0e9)?,
     })
+}
+
+/// Which wins when parameter values and a scenario's `[behaviour]` overrides
+/// name the same parameter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Precedence {
+    /// Runs: what a scenario sets explicitly beats the fit.
+    ScenarioWins,
+    /// Calibration: the values being fitted beat the scenario.
+    ValuesWin,
+}
+
+/// Build and validate behaviour from the behaviour file (last layer of
+/// `layers`), the scenario's overrides (the other layers) and `values` at
+/// dotted `section.key` paths.
+pub fn behaviour_with(layers: &Layers, values: &[(String, f64)], precedence: Precedence) -> Result<Behaviour> {
+    let (base_path, base) = layers.files.last().expect("the behaviour file is the last layer");
+    let mut value_table = Table::new();
+    for (path, v) in values {
+        let mut parts: Vec<&str> = path.split('.').collect();
+        let leaf = parts.pop().unwrap_or_default();
+        let mut t = &mut value_table;
+        for part in parts {
+            t = t
+                .entry(part.to_string())
+                .or_insert_with(|| toml::Value::Table(Table::new()))
+                .as_table_mut()
+                .expect("parameter paths are tables down to the leaf");
+        }
+        t.insert(leaf.to_string(), toml::Value::Float(*v));
+    }
+    let mut merged = base.clone();
+    let overrides: Vec<&(PathBuf, Table)> = layers.files[..layers.files.len() - 1].iter().rev().collect();
+    let origin = "fitted parameter value";
+    if precedence == Precedence::ValuesWin {
+        for (path, over) in &overrides {
+            overlay_data(&mut merged, over, &format!("scenario override in {}", path.display()));
+        }
+        overlay_data(&mut merged, &value_table, origin);
+    } else {
+        overlay_data(&mut merged, &value_table, origin);
+        for (path, over) in &overrides {
+            overlay_data(&mut merged, over, &format!("scenario override in {}", path.display()));
+        }
+    }
+    let with_values = Layers {
+        merged,
+        files: vec![(base_path.clone(), base.clone())],
+        override_section: None,
+    };
+    let raw: RawBehaviour = with_values.deserialize()?;
+    Behaviour::validate(&raw, &Check::new(&with_values))
+}
+
+fn fitted_error(path: &Path, e: Error) -> Error {
+    match e {
+        Error::Invalid {
+            key,
+            value,
+            problem,
+            allowed,
+            ..
+        } => Error::Invalid {
+            path: path.to_path_buf(),
+            key,
+            value,
+            problem: format!("{problem} (a fitted value)"),
+            allowed: format!("{allowed}; recalibrate, or set `parameters = \"defaults\"` in the scenario"),
+        },
+        other => other,
+    }
 }

@@ -180,6 +180,7 @@ fn pay_employment(world: &mut World, ctx: &MonthCtx, id: u32, mut income: Income
         p.disregard_used += 1;
     }
     income.gross_work = base;
+    income.lks = lks;
     income.net_work = net;
     income.bijstand = top_up;
     income

@@ -31,6 +31,10 @@ pub enum Purpose {
     Matching = 8,
     /// Beschut werk allocation and trajectories.
     Municipality = 9,
+    /// The posterior draw of behavioural parameters for a replication.
+    Parameters = 10,
+    /// Proposals of the calibration (ABC-SMC).
+    Calibration = 11,
 }
 
 /// SplitMix64 step: a well-mixed 64-bit hash used to derive stream seeds.

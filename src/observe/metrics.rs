@@ -97,7 +97,20 @@ pub struct MetricsObserver {
     streak: Vec<u32>,
     /// Month a person last moved into paid employment (`NOT_SET` if not seen).
     entered_work: Vec<i32>,
-    relapse: [(f64, f64); 2],
+    /// (relapsed, followed) for windows of 6, 12 and 24 months.
+    relapse: [(f64, f64); 3],
+    /// Months on benefit at the person's last month on bijstand.
+    last_months_on_benefit: Vec<u32>,
+    /// Month six months after an exit from bijstand to work (`NOT_SET` if none).
+    check_6m: Vec<i32>,
+    /// (in work without bijstand, followed) six months after an exit to work.
+    in_work_6m: (f64, f64),
+    /// Exits from bijstand to work, and person-months on bijstand: all, under
+    /// 12 months on benefit, 36 months or more.
+    exits_to_work: [f64; 3],
+    bijstand_months: [f64; 3],
+    lks_months: f64,
+    detached_months: f64,
     /// The last reported month (months since the start).
     horizon_last: i32,
     // stocks of the current month
@@ -133,7 +146,14 @@ impl MetricsObserver {
             relapse_month: Vec::new(),
             streak: Vec::new(),
             entered_work: Vec::new(),
-            relapse: [(0.0, 0.0); 2],
+            relapse: [(0.0, 0.0); 3],
+            last_months_on_benefit: Vec::new(),
+            check_6m: Vec::new(),
+            in_work_6m: (0.0, 0.0),
+            exits_to_work: [0.0; 3],
+            bijstand_months: [0.0; 3],
+            lks_months: 0.0,
+            detached_months: 0.0,
             horizon_last: s.horizon_months as i32 - 1,
             now: Year::default(),
             last_t: 0,
@@ -147,6 +167,8 @@ impl MetricsObserver {
             self.relapse_month.resize(n, NOT_SET);
             self.streak.resize(n, 0);
             self.entered_work.resize(n, NOT_SET);
+            self.last_months_on_benefit.resize(n, 0);
+            self.check_6m.resize(n, NOT_SET);
         }
     }
 
@@ -163,7 +185,7 @@ impl MetricsObserver {
             return;
         }
         let relapse = self.relapse_month[person];
-        for (k, window) in [12, 24].into_iter().enumerate() {
+        for (k, window) in [6, 12, 24].into_iter().enumerate() {
             if exit + window > self.horizon_last {
                 continue;
             }
@@ -218,8 +240,20 @@ impl MetricsObserver {
         put("income_secure_share", ratio(self.income_secure, self.person_months));
         put("contract_secure_share", ratio(self.permanent_months, self.paid_months));
         put("churn_per_person_year", ratio(self.churn, self.person_months / 12.0));
-        put("relapse_12m", ratio(self.relapse[0].0, self.relapse[0].1));
-        put("relapse_24m", ratio(self.relapse[1].0, self.relapse[1].1));
+        put("relapse_6m", ratio(self.relapse[0].0, self.relapse[0].1));
+        put("relapse_12m", ratio(self.relapse[1].0, self.relapse[1].1));
+        put("relapse_24m", ratio(self.relapse[2].0, self.relapse[2].1));
+        // calibration statistics (calibration/targets/)
+        let [exits, exits_short, exits_long] = self.exits_to_work;
+        let [months, months_short, months_long] = self.bijstand_months;
+        put("outflow_to_work_per_year", ratio(exits, months / 12.0));
+        put(
+            "outflow_duration_ratio",
+            ratio(ratio(exits_short, months_short), ratio(exits_long, months_long)),
+        );
+        put("in_work_6m_after_exit", ratio(self.in_work_6m.0, self.in_work_6m.1));
+        put("lks_share_of_bijstand", ratio(self.lks_months, months));
+        put("detached_share_of_bijstand", ratio(self.detached_months, months));
         put("lasting_placements", self.lasting);
 
         let muni_cost = |l: &Ledger, m: usize, flow: Flow| l.paid_by(flow, Party::Municipality(m as u16));
@@ -391,6 +425,14 @@ impl Observer for MetricsObserver {
             self.entered_work[i] = ctx.t;
         }
         if from == State::Bijstand && to.working() {
+            let mob = self.last_months_on_benefit[i];
+            self.exits_to_work[0] += 1.0;
+            if mob < 12 {
+                self.exits_to_work[1] += 1.0;
+            } else if mob >= 36 {
+                self.exits_to_work[2] += 1.0;
+            }
+            self.check_6m[i] = ctx.t + 6;
             self.finish_episode(i, ctx.t);
             self.exit_month[i] = ctx.t;
         }
@@ -409,6 +451,29 @@ impl Observer for MetricsObserver {
     fn person_month(&mut self, ctx: &MonthCtx, person: u32, p: &Person, income: &Income) {
         self.grow(person);
         let i = person as usize;
+        if p.state == State::Bijstand {
+            let mob = p.months_on_benefit;
+            self.last_months_on_benefit[i] = mob;
+            self.bijstand_months[0] += 1.0;
+            if mob < 12 {
+                self.bijstand_months[1] += 1.0;
+            } else if mob >= 36 {
+                self.bijstand_months[2] += 1.0;
+            }
+        }
+        if income.lks > 0.0 {
+            self.lks_months += 1.0;
+        }
+        if p.state == State::Detached {
+            self.detached_months += 1.0;
+        }
+        if self.check_6m[i] == ctx.t {
+            self.in_work_6m.1 += 1.0;
+            if p.state.paid_employment() && income.bijstand == 0.0 {
+                self.in_work_6m.0 += 1.0;
+            }
+            self.check_6m[i] = NOT_SET;
+        }
         self.person_months += 1.0;
         self.now.person_months += 1.0;
         let secure = income.net_work >= income.norm && income.bijstand == 0.0;

@@ -56,6 +56,8 @@ pub struct Income {
     pub ww: f64,
     /// The household's bijstandsnorm this month.
     pub norm: f64,
+    /// LKS paid to the person's employer this month (not income of the person).
+    pub lks: f64,
 }
 
 /// Receives what happens in a replication. All methods default to doing nothing.

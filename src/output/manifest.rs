@@ -34,6 +34,11 @@ pub struct Manifest {
     pub person_months: u64,
     pub person_months_per_second_per_thread: f64,
     pub files: Vec<&'static str>,
+    /// How the behavioural parameters were used: posterior draws per
+    /// replication, the point estimate, or the behaviour file's defaults.
+    pub parameters: crate::input::scenario::ParameterMode,
+    /// The fitted file the parameters came from, if any.
+    pub fitted_file: Option<String>,
     /// The resolved scenario (after `extends`).
     pub scenario: serde_json::Value,
     /// The data the run used, after the scenario's overrides: legal rules,
@@ -63,7 +68,7 @@ pub fn git_state(dir: &Path) -> (Option<String>, Option<bool>) {
 
 /// The resolved scenario as TOML, with the seed and replications actually used.
 pub fn resolved_scenario_toml(s: &Scenario) -> String {
-    let mut t = s.resolved.clone();
+    let mut t = (*s.resolved).clone();
     t.insert("seed".into(), toml::Value::Integer(s.seed as i64));
     t.insert("replications".into(), toml::Value::Integer(s.replications as i64));
     format!(
@@ -108,8 +113,10 @@ pub fn build(s: &Scenario, r: &RunResults, dest: &Path, argv: Vec<String>, creat
             "scenario.toml",
             "manifest.json",
         ],
-        scenario: serde_json::to_value(&s.resolved).unwrap_or(serde_json::Value::Null),
-        data: serde_json::to_value(&s.resolved_data).unwrap_or(serde_json::Value::Null),
+        parameters: s.parameter_mode,
+        fitted_file: s.posterior.as_ref().map(|p| p.path.display().to_string()),
+        scenario: serde_json::to_value(&*s.resolved).unwrap_or(serde_json::Value::Null),
+        data: serde_json::to_value(&*s.resolved_data).unwrap_or(serde_json::Value::Null),
     }
 }
 

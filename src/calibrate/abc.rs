@@ -1,0 +1,291 @@
+//! Approximate Bayesian computation with sequential Monte Carlo (ABC-SMC;
+//! Beaumont, Cornuet, Marin & Robert 2009, "Adaptive approximate Bayesian
+//! computation", Biometrika 96(4); adaptive tolerances as in Del Moral,
+//! Doucet & Jasra 2012).
+//!
+//! Generation 0 draws `N` particles from the prior. Generation `g` sets its
+//! tolerance `ε_g` to the median distance of generation `g − 1`, proposes by
+//! drawing a particle by weight and perturbing it with a Gaussian kernel of
+//! variance `2 × (weighted variance of g − 1)` per parameter (in the
+//! coordinate in which the prior is uniform), simulates, and keeps proposals
+//! with distance `≤ ε_g` until it has `N`. Weights are
+//! `w_i ∝ π(θ_i) / Σ_j w_j K(θ_i | θ_j)`, with `π` uniform within the bounds.
+//!
+//! The distance between simulated statistics `s` and targets `v` with
+//! tolerances `τ` is `sqrt(mean_k ((s_k − v_k) / τ_k)²)`, so 1 means "off by
+//! one tolerance on average". `s_k` is the mean over `R` replications with
+//! fixed replication indices: common random numbers across particles, so the
+//! distance is a deterministic function of the parameters.
+//!
+//! Reproducible: proposals come from one random stream of the seed, batches
+//! are simulated in parallel but accepted in proposal order.
+
+use indicatif::ProgressBar;
+use rand::RngExt;
+use rand_distr::{Distribution, StandardNormal};
+use rayon::prelude::*;
+
+use crate::calibrate::priors::Priors;
+use crate::calibrate::targets::Targets;
+use crate::input::scenario::{Precedence, Scenario};
+use crate::model::rng::{Purpose, Stream, stream};
+use crate::model::simulate;
+use crate::observe::metrics::MetricsObserver;
+
+/// Settings of a fit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    /// Particles per generation (`N`).
+    pub particles: usize,
+    /// Generations after the prior generation (at most).
+    pub generations: usize,
+    /// Replications per particle (`R`).
+    pub replications: u64,
+    pub seed: u64,
+    /// A generation stops (and is discarded) after `particles / min_acceptance` proposals.
+    pub min_acceptance: f64,
+}
+
+/// The accepted population of the last complete generation.
+#[derive(Debug, Clone)]
+pub struct Fit {
+    pub parameters: Vec<String>,
+    /// Particles in the parameters' own units.
+    pub particles: Vec<Vec<f64>>,
+    /// Normalised weights.
+    pub weights: Vec<f64>,
+    pub distances: Vec<f64>,
+    /// Tolerance of each completed generation (generation 0: infinite, written as the largest distance).
+    pub epsilon: Vec<f64>,
+    /// Acceptance rate of each completed generation.
+    pub acceptance: Vec<f64>,
+}
+
+impl Fit {
+    /// Weighted mean and standard deviation of each parameter.
+    pub fn point_and_sd(&self) -> (Vec<f64>, Vec<f64>) {
+        let d = self.parameters.len();
+        let mut mean = vec![0.0; d];
+        for (p, w) in self.particles.iter().zip(&self.weights) {
+            for k in 0..d {
+                mean[k] += w * p[k];
+            }
+        }
+        let mut var = vec![0.0; d];
+        for (p, w) in self.particles.iter().zip(&self.weights) {
+            for k in 0..d {
+                var[k] += w * (p[k] - mean[k]).powi(2);
+            }
+        }
+        (mean, var.into_iter().map(f64::sqrt).collect())
+    }
+}
+
+/// Evaluates parameter vectors against targets.
+pub struct Evaluator<'a> {
+    scenario: &'a Scenario,
+    priors: &'a Priors,
+    targets: &'a Targets,
+    metric_index: Vec<usize>,
+    replications: u64,
+}
+
+impl<'a> Evaluator<'a> {
+    pub fn new(scenario: &'a Scenario, priors: &'a Priors, targets: &'a Targets, replications: u64) -> Self {
+        let names = MetricsObserver::new(scenario).finish(scenario).names;
+        let metric_index = targets
+            .items
+            .iter()
+            .map(|t| names.iter().position(|n| n == &t.metric).expect("targets are validated against the metric ids"))
+            .collect();
+        Evaluator {
+            scenario,
+            priors,
+            targets,
+            metric_index,
+            replications,
+        }
+    }
+
+    /// The simulated statistics (mean over replications) for parameters
+    /// `theta` in their own units; `None` if the behaviour rejects them.
+    pub fn statistics(&self, theta: &[f64]) -> Option<Vec<f64>> {
+        let named: Vec<(String, f64)> = self.priors.items.iter().map(|p| p.path.clone()).zip(theta.iter().copied()).collect();
+        let s = self.scenario.with_parameters(&named, Precedence::ValuesWin).ok()?;
+        let mut sums = vec![0.0; self.metric_index.len()];
+        for r in 0..self.replications {
+            let mut obs = MetricsObserver::new(&s);
+            simulate(&s, r, &mut obs);
+            let m = obs.finish(&s);
+            for (k, &i) in self.metric_index.iter().enumerate() {
+                sums[k] += m.values[i];
+            }
+        }
+        Some(sums.into_iter().map(|x| x / self.replications as f64).collect())
+    }
+
+    /// `sqrt(mean_k ((s_k − v_k) / τ_k)²)`; infinite when a statistic does not exist.
+    pub fn distance(&self, stats: &[f64]) -> f64 {
+        let n = self.targets.items.len() as f64;
+        let sum: f64 = self
+            .targets
+            .items
+            .iter()
+            .zip(stats)
+            .map(|(t, s)| ((s - t.value) / t.tolerance).powi(2))
+            .sum();
+        let d = (sum / n).sqrt();
+        if d.is_finite() { d } else { f64::INFINITY }
+    }
+
+    fn evaluate(&self, theta: &[f64]) -> f64 {
+        self.statistics(theta).map_or(f64::INFINITY, |s| self.distance(&s))
+    }
+}
+
+fn draw_prior(rng: &mut Stream, priors: &Priors) -> Vec<f64> {
+    priors
+        .items
+        .iter()
+        .map(|p| {
+            let (lo, hi) = p.internal_bounds();
+            let u: f64 = rng.random();
+            lo + (hi - lo) * u
+        })
+        .collect()
+}
+
+fn median(v: &[f64]) -> f64 {
+    let mut s: Vec<f64> = v.to_vec();
+    s.sort_by(f64::total_cmp);
+    crate::summary::quantile_sorted(&s, 0.5)
+}
+
+/// Run ABC-SMC. `progress` counts simulated proposals.
+pub fn fit(scenario: &Scenario, targets: &Targets, priors: &Priors, settings: &Settings, progress: &ProgressBar) -> Fit {
+    let eval = Evaluator::new(scenario, priors, targets, settings.replications);
+    let n = settings.particles;
+    let d = priors.items.len();
+    let mut rng = stream(settings.seed, 0, Purpose::Calibration);
+    let to_natural = |u: &[f64]| -> Vec<f64> { priors.items.iter().zip(u).map(|(p, x)| p.from_internal(*x)).collect() };
+    let batch = n.max(2 * rayon::current_num_threads());
+
+    // generation 0: the prior
+    progress.set_message("generation 0 (prior)");
+    let internal: Vec<Vec<f64>> = (0..n).map(|_| draw_prior(&mut rng, priors)).collect();
+    let mut distances: Vec<f64> = internal
+        .par_iter()
+        .map(|u| {
+            let dist = eval.evaluate(&to_natural(u));
+            progress.inc(1);
+            dist
+        })
+        .collect();
+    let mut population = internal;
+    let mut weights = vec![1.0 / n as f64; n];
+    let finite_max = distances.iter().copied().filter(|x| x.is_finite()).fold(0.0, f64::max);
+    let mut epsilon = vec![finite_max];
+    let mut acceptance = vec![1.0];
+
+    let max_proposals = (n as f64 / settings.min_acceptance).ceil() as usize;
+    for g in 1..=settings.generations {
+        let eps = median(&distances);
+        progress.set_message(format!("generation {g}, tolerance {eps:.3}"));
+        // kernel scale: twice the weighted variance per coordinate
+        let mut mean = vec![0.0; d];
+        for (p, w) in population.iter().zip(&weights) {
+            for k in 0..d {
+                mean[k] += w * p[k];
+            }
+        }
+        let mut sigma = vec![0.0; d];
+        for (p, w) in population.iter().zip(&weights) {
+            for k in 0..d {
+                sigma[k] += w * (p[k] - mean[k]).powi(2);
+            }
+        }
+        let sigma: Vec<f64> = sigma.iter().map(|v| (2.0 * v).sqrt().max(1e-12)).collect();
+        let cumulative: Vec<f64> = weights
+            .iter()
+            .scan(0.0, |acc, w| {
+                *acc += w;
+                Some(*acc)
+            })
+            .collect();
+
+        let mut accepted: Vec<(Vec<f64>, f64)> = Vec::with_capacity(n);
+        let mut proposed = 0usize;
+        while accepted.len() < n && proposed < max_proposals {
+            // draw a batch of proposals inside the prior's bounds
+            let mut proposals = Vec::with_capacity(batch);
+            while proposals.len() < batch {
+                let u: f64 = rng.random();
+                let i = cumulative.partition_point(|c| *c <= u * cumulative[n - 1]).min(n - 1);
+                let candidate: Vec<f64> = (0..d)
+                    .map(|k| {
+                        let z: f64 = StandardNormal.sample(&mut rng);
+                        population[i][k] + sigma[k] * z
+                    })
+                    .collect();
+                let inside = priors.items.iter().zip(&candidate).all(|(p, x)| {
+                    let (lo, hi) = p.internal_bounds();
+                    *x >= lo && *x <= hi
+                });
+                if inside {
+                    proposals.push(candidate);
+                }
+            }
+            let results: Vec<f64> = proposals
+                .par_iter()
+                .map(|u| {
+                    let dist = eval.evaluate(&to_natural(u));
+                    progress.inc(1);
+                    dist
+                })
+                .collect();
+            for (u, dist) in proposals.into_iter().zip(results) {
+                proposed += 1;
+                if dist <= eps && accepted.len() < n {
+                    accepted.push((u, dist));
+                }
+            }
+        }
+        if accepted.len() < n {
+            // too few acceptances: keep the last complete generation
+            break;
+        }
+        // importance weights: uniform prior over the kernel mixture of the previous generation
+        let new_weights: Vec<f64> = accepted
+            .iter()
+            .map(|(u, _)| {
+                let mix: f64 = population
+                    .iter()
+                    .zip(&weights)
+                    .map(|(p, w)| {
+                        let log_k: f64 = (0..d).map(|k| -0.5 * ((u[k] - p[k]) / sigma[k]).powi(2)).sum();
+                        w * log_k.exp()
+                    })
+                    .sum();
+                if mix > 0.0 { 1.0 / mix } else { 0.0 }
+            })
+            .collect();
+        let total: f64 = new_weights.iter().sum();
+        weights = if total > 0.0 {
+            new_weights.iter().map(|w| w / total).collect()
+        } else {
+            vec![1.0 / n as f64; n]
+        };
+        population = accepted.iter().map(|(u, _)| u.clone()).collect();
+        distances = accepted.iter().map(|(_, dist)| *dist).collect();
+        epsilon.push(eps);
+        acceptance.push(n as f64 / proposed as f64);
+    }
+    Fit {
+        parameters: priors.items.iter().map(|p| p.path.clone()).collect(),
+        particles: population.iter().map(|u| to_natural(u)).collect(),
+        weights,
+        distances,
+        epsilon,
+        acceptance,
+    }
+}

@@ -1,0 +1,9 @@
+//! Calibration: fit the behavioural parameters of a region to observed
+//! figures with approximate Bayesian computation (ABC-SMC), and check a
+//! scenario against those figures.
+
+pub mod fitted;
+pub mod priors;
+pub mod targets;
+pub mod abc;
+pub mod report;

@@ -1,0 +1,159 @@
+//! Priors of the behavioural parameters (`calibration/priors/default.toml`):
+//! for each parameter fitted, its shape, range and the reasoning.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::input::scenario::{Precedence, Scenario, behaviour_with};
+use crate::input::toml_layers::{Layers, lookup, read_table};
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPriors {
+    pub description: String,
+    /// Keyed by the parameter's path in the behaviour file, `section.key`.
+    pub parameters: BTreeMap<String, RawPrior>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPrior {
+    pub shape: Shape,
+    pub min: f64,
+    pub max: f64,
+    pub unit: String,
+    pub reasoning: String,
+}
+
+/// The prior's shape over `[min, max]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Shape {
+    /// Uniform density on `[min, max]`.
+    Uniform,
+    /// Uniform density of `ln x` on `[ln min, ln max]` (scale parameters).
+    LogUniform,
+}
+
+/// One parameter's prior.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prior {
+    pub path: String,
+    pub shape: Shape,
+    pub min: f64,
+    pub max: f64,
+}
+
+impl Prior {
+    /// The coordinate in which the prior is uniform: `x` or `ln x`.
+    pub fn to_internal(&self, x: f64) -> f64 {
+        match self.shape {
+            Shape::Uniform => x,
+            Shape::LogUniform => x.ln(),
+        }
+    }
+
+    pub fn from_internal(&self, u: f64) -> f64 {
+        match self.shape {
+            Shape::Uniform => u,
+            Shape::LogUniform => u.exp(),
+        }
+    }
+
+    /// `[lo, hi]` in the internal coordinate.
+    pub fn internal_bounds(&self) -> (f64, f64) {
+        (self.to_internal(self.min), self.to_internal(self.max))
+    }
+}
+
+/// A validated set of priors.
+#[derive(Debug, Clone)]
+pub struct Priors {
+    pub path: PathBuf,
+    pub items: Vec<Prior>,
+}
+
+impl Priors {
+    /// Read a priors file and check every parameter against the scenario's
+    /// behaviour file: the path must name a parameter, and the behaviour must
+    /// validate with every parameter at its minimum and at its maximum.
+    pub fn load(path: &Path, scenario: &Scenario) -> Result<Priors> {
+        let table = read_table(path, "the priors", None)?;
+        let layers = Layers::single(path.to_path_buf(), table);
+        let raw: RawPriors = layers.deserialize()?;
+        Priors::validate(path, &raw, scenario)
+    }
+
+    pub fn validate(path: &Path, raw: &RawPriors, scenario: &Scenario) -> Result<Priors> {
+        let behaviour = &scenario.behaviour_layers.merged;
+        let mut items = Vec::new();
+        for (name, p) in &raw.parameters {
+            let key = |k: &str| format!("parameters.\"{name}\".{k}");
+            let segments: Vec<String> = name.split('.').map(str::to_string).collect();
+            if !lookup(behaviour, &segments).is_some_and(|v| v.get("value").is_some()) {
+                return Err(Error::invalid(
+                    path,
+                    format!("parameters.\"{name}\""),
+                    name,
+                    "no such behavioural parameter",
+                    "a `section.key` of calibration/behaviour/default.toml, e.g. \"dropout.drop_base\"",
+                ));
+            }
+            if !(p.min.is_finite() && p.max.is_finite() && p.min < p.max) {
+                return Err(Error::invalid(
+                    path,
+                    key("max"),
+                    p.max,
+                    "the range is empty",
+                    &format!("a number above min = {}", p.min),
+                ));
+            }
+            if p.shape == Shape::LogUniform && p.min <= 0.0 {
+                return Err(Error::invalid(
+                    path,
+                    key("min"),
+                    p.min,
+                    "a log-uniform prior needs a positive range",
+                    "a number above 0",
+                ));
+            }
+            items.push(Prior {
+                path: name.clone(),
+                shape: p.shape,
+                min: p.min,
+                max: p.max,
+            });
+        }
+        if items.is_empty() {
+            return Err(Error::invalid(
+                path,
+                "parameters",
+                "{}",
+                "no parameters",
+                "at least one parameter",
+            ));
+        }
+        for (end, pick) in [("min", true), ("max", false)] {
+            let values: Vec<(String, f64)> = items
+                .iter()
+                .map(|p| (p.path.clone(), if pick { p.min } else { p.max }))
+                .collect();
+            if let Err(e) = behaviour_with(&scenario.behaviour_layers, &values, Precedence::ValuesWin) {
+                return Err(Error::invalid(
+                    path,
+                    "parameters",
+                    format!("every parameter at its {end}"),
+                    &format!("the behaviour file rejects these values: {e}"),
+                    "prior ranges within what calibration/behaviour/default.toml allows",
+                ));
+            }
+        }
+        Ok(Priors {
+            path: path.to_path_buf(),
+            items,
+        })
+    }
+}

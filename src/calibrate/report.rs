@@ -1,0 +1,119 @@
+//! The fit report: each target against the simulated distribution of its
+//! metric (median and 90% interval over replications), and whether the
+//! median lies within the target's tolerance.
+
+use std::path::Path;
+
+use crate::calibrate::targets::Targets;
+use crate::engine::RunResults;
+use crate::error::{Error, Result};
+use crate::output::csv_files::num;
+use crate::summary::summarize;
+
+/// One target checked against a run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TargetCheck {
+    pub id: String,
+    pub metric: String,
+    pub target: f64,
+    pub tolerance: f64,
+    pub unit: String,
+    pub median: f64,
+    pub p5: f64,
+    pub p95: f64,
+    /// `|median − target| ≤ tolerance`.
+    pub within: bool,
+    pub source: String,
+}
+
+/// Check every target against the replications of a run.
+pub fn check(targets: &Targets, results: &RunResults) -> Vec<TargetCheck> {
+    targets
+        .items
+        .iter()
+        .map(|t| {
+            let k = results
+                .metric_names
+                .iter()
+                .position(|n| n == &t.metric)
+                .expect("targets are validated against the metric ids");
+            let values: Vec<f64> = results.rows.iter().map(|r| r[k]).collect();
+            let s = summarize(&values);
+            TargetCheck {
+                id: t.id.clone(),
+                metric: t.metric.clone(),
+                target: t.value,
+                tolerance: t.tolerance,
+                unit: t.unit.clone(),
+                median: s.p50,
+                p5: s.p5,
+                p95: s.p95,
+                within: s.p50.is_finite() && (s.p50 - t.value).abs() <= t.tolerance,
+                source: t.source.clone(),
+            }
+        })
+        .collect()
+}
+
+fn short(x: f64) -> String {
+    if !x.is_finite() {
+        "–".into()
+    } else if x.abs() >= 100.0 {
+        format!("{x:.0}")
+    } else if x.abs() >= 1.0 {
+        format!("{x:.2}")
+    } else {
+        format!("{x:.3}")
+    }
+}
+
+/// The table printed on stdout.
+pub fn render(checks: &[TargetCheck]) -> String {
+    let mut lines = vec![format!(
+        "{:<26} {:>9} {:>9} {:>9} {:>21}  {}",
+        "target", "observed", "± tol", "median", "90% interval", "within"
+    )];
+    for c in checks {
+        lines.push(format!(
+            "{:<26} {:>9} {:>9} {:>9} {:>21}  {}",
+            c.id,
+            short(c.target),
+            short(c.tolerance),
+            short(c.median),
+            format!("{} – {}", short(c.p5), short(c.p95)),
+            if c.within { "yes" } else { "NO" }
+        ));
+    }
+    let missed = checks.iter().filter(|c| !c.within).count();
+    lines.push(format!("{} of {} targets within tolerance", checks.len() - missed, checks.len()));
+    lines.join("\n")
+}
+
+/// The same table as CSV.
+pub fn write_csv(path: &Path, checks: &[TargetCheck]) -> Result<()> {
+    let e = |source| Error::Csv {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut w = csv::Writer::from_path(path).map_err(e)?;
+    w.write_record([
+        "target", "metric", "observed", "tolerance", "unit", "median", "p5", "p95", "within", "source",
+    ])
+    .map_err(e)?;
+    for c in checks {
+        w.write_record([
+            c.id.clone(),
+            c.metric.clone(),
+            num(c.target),
+            num(c.tolerance),
+            c.unit.clone(),
+            num(c.median),
+            num(c.p5),
+            num(c.p95),
+            if c.within { "yes" } else { "no" }.to_string(),
+            c.source.clone(),
+        ])
+        .map_err(e)?;
+    }
+    w.flush().map_err(|err| Error::write(path, "the fit report", err))
+}
