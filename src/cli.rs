@@ -64,7 +64,7 @@ pub struct CalibrateArgs {
     pub particles: usize,
 
     /// Generations after the prior generation (at most).
-    #[arg(long, default_value_t = 6, value_name = "G")]
+    #[arg(long, default_value_t = 7, value_name = "G")]
     pub generations: usize,
 
     /// Replications per particle (common random numbers across particles).
@@ -275,7 +275,15 @@ fn write_outputs(
     let scenario_toml = staged.file("scenario.toml");
     std::fs::write(&scenario_toml, manifest::resolved_scenario_toml(scenario))
         .map_err(|e| Error::write(&scenario_toml, "scenario.toml", e))?;
-    let m = manifest::build(scenario, results, dest, argv, utc_stamp(SystemTime::now()));
+    let m = manifest::build(
+        scenario,
+        results,
+        dest,
+        argv,
+        utc_stamp(SystemTime::now()),
+        &manifest::RUN_FILES,
+        "run",
+    );
     manifest::write(&staged.file("manifest.json"), &m)?;
     staged.commit()
 }
@@ -314,9 +322,15 @@ fn spinner(quiet: bool, message: &str) -> ProgressBar {
 /// The targets file of a scenario: given, or `calibration/targets/<region>.toml`.
 fn targets_for(scenario: &Scenario, given: Option<&std::path::Path>) -> Result<crate::calibrate::targets::Targets> {
     let path = given.map(PathBuf::from).unwrap_or_else(|| {
-        scenario.data_dir.join("calibration").join("targets").join(format!("{}.toml", scenario.region.id))
+        scenario
+            .data_dir
+            .join("calibration")
+            .join("targets")
+            .join(format!("{}.toml", scenario.region.id))
     });
-    let names = crate::observe::metrics::MetricsObserver::new(scenario).finish(scenario).names;
+    let names = crate::observe::metrics::MetricsObserver::new(scenario)
+        .finish(scenario)
+        .names;
     crate::calibrate::targets::Targets::load(&path, &names)
 }
 
@@ -330,13 +344,20 @@ pub fn calibrate(args: CalibrateArgs) -> Result<()> {
     scenario.parameter_mode = crate::input::scenario::ParameterMode::Defaults;
     scenario.seed = args.seed;
     let targets = targets_for(&scenario, args.targets.as_deref())?;
-    let priors_path = args
-        .priors
-        .clone()
-        .unwrap_or_else(|| scenario.data_dir.join("calibration").join("priors").join("default.toml"));
+    let priors_path = args.priors.clone().unwrap_or_else(|| {
+        scenario
+            .data_dir
+            .join("calibration")
+            .join("priors")
+            .join("default.toml")
+    });
     let priors = Priors::load(&priors_path, &scenario)?;
     let out = args.out.clone().unwrap_or_else(|| {
-        scenario.data_dir.join("calibration").join("fitted").join(format!("{}.toml", scenario.region.id))
+        scenario
+            .data_dir
+            .join("calibration")
+            .join("fitted")
+            .join(format!("{}.toml", scenario.region.id))
     });
     if out.exists() && !args.replace {
         return Err(Error::FitExists { path: out });
@@ -366,15 +387,15 @@ pub fn calibrate(args: CalibrateArgs) -> Result<()> {
     // Stage 2: the fit
     let started = std::time::Instant::now();
     let progress = spinner(args.quiet, "calibrating");
-    let fit = with_threads(args.threads, || abc::fit(&scenario, &targets, &priors, &settings, &progress))?;
+    let fit = with_threads(args.threads, || {
+        abc::fit(&scenario, &targets, &priors, &settings, &progress)
+    })?;
     progress.finish_and_clear();
     let fit_seconds = started.elapsed().as_secs_f64();
 
     // Stage 3: write the fitted file
     let (point, sd) = fit.point_and_sd();
-    let rel = |p: &std::path::Path| {
-        p.strip_prefix(&scenario.data_dir).unwrap_or(p).display().to_string()
-    };
+    let rel = |p: &std::path::Path| p.strip_prefix(&scenario.data_dir).unwrap_or(p).display().to_string();
     let mut distances = fit.distances.clone();
     distances.sort_by(f64::total_cmp);
     let command = format!(
@@ -447,12 +468,21 @@ pub fn calibrate(args: CalibrateArgs) -> Result<()> {
 fn attach_posterior(s: &mut Scenario, posterior: crate::calibrate::fitted::Posterior) -> Result<()> {
     use crate::input::scenario::{Precedence, behaviour_with};
     let named = |values: &[f64]| -> Vec<(String, f64)> {
-        posterior.parameters.iter().cloned().zip(values.iter().copied()).collect()
+        posterior
+            .parameters
+            .iter()
+            .cloned()
+            .zip(values.iter().copied())
+            .collect()
     };
     s.behaviour = behaviour_with(&s.behaviour_layers, &named(&posterior.point), Precedence::ScenarioWins)?;
     let mut per = Vec::new();
     for v in &posterior.particles {
-        per.push(behaviour_with(&s.behaviour_layers, &named(v), Precedence::ScenarioWins)?);
+        per.push(behaviour_with(
+            &s.behaviour_layers,
+            &named(v),
+            Precedence::ScenarioWins,
+        )?);
     }
     s.posterior_behaviours = std::sync::Arc::new(per);
     s.posterior = Some(std::sync::Arc::new(posterior));
@@ -485,7 +515,18 @@ pub fn validate(args: ValidateArgs) -> Result<()> {
     let staged = Staged::new(dest.clone())?;
     report::write_csv(&staged.file("validation.csv"), &checks)?;
     let argv: Vec<String> = std::env::args().collect();
-    let m = manifest::build(&scenario, &results, &dest, argv, utc_stamp(SystemTime::now()));
+    let m = manifest::build(
+        &scenario,
+        &results,
+        &dest,
+        argv,
+        utc_stamp(SystemTime::now()),
+        &["validation.csv", "scenario.toml", "manifest.json"],
+        &format!("validate --targets {}", targets.path.display()),
+    );
+    let scenario_toml = staged.file("scenario.toml");
+    std::fs::write(&scenario_toml, manifest::resolved_scenario_toml(&scenario))
+        .map_err(|e| Error::write(&scenario_toml, "scenario.toml", e))?;
     manifest::write(&staged.file("manifest.json"), &m)?;
     let written = staged.commit()?;
     println!("{}", report::render(&checks));

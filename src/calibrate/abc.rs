@@ -96,7 +96,12 @@ impl<'a> Evaluator<'a> {
         let metric_index = targets
             .items
             .iter()
-            .map(|t| names.iter().position(|n| n == &t.metric).expect("targets are validated against the metric ids"))
+            .map(|t| {
+                names
+                    .iter()
+                    .position(|n| n == &t.metric)
+                    .expect("targets are validated against the metric ids")
+            })
             .collect();
         Evaluator {
             scenario,
@@ -110,7 +115,13 @@ impl<'a> Evaluator<'a> {
     /// The simulated statistics (mean over replications) for parameters
     /// `theta` in their own units; `None` if the behaviour rejects them.
     pub fn statistics(&self, theta: &[f64]) -> Option<Vec<f64>> {
-        let named: Vec<(String, f64)> = self.priors.items.iter().map(|p| p.path.clone()).zip(theta.iter().copied()).collect();
+        let named: Vec<(String, f64)> = self
+            .priors
+            .items
+            .iter()
+            .map(|p| p.path.clone())
+            .zip(theta.iter().copied())
+            .collect();
         let s = self.scenario.with_parameters(&named, Precedence::ValuesWin).ok()?;
         let mut sums = vec![0.0; self.metric_index.len()];
         for r in 0..self.replications {
@@ -162,7 +173,13 @@ fn median(v: &[f64]) -> f64 {
 }
 
 /// Run ABC-SMC. `progress` counts simulated proposals.
-pub fn fit(scenario: &Scenario, targets: &Targets, priors: &Priors, settings: &Settings, progress: &ProgressBar) -> Fit {
+pub fn fit(
+    scenario: &Scenario,
+    targets: &Targets,
+    priors: &Priors,
+    settings: &Settings,
+    progress: &ProgressBar,
+) -> Fit {
     let eval = Evaluator::new(scenario, priors, targets, settings.replications);
     let n = settings.particles;
     let d = priors.items.len();

@@ -2,8 +2,8 @@
 //! figures with approximate Bayesian computation (ABC-SMC), and check a
 //! scenario against those figures.
 
+pub mod abc;
 pub mod fitted;
 pub mod priors;
-pub mod targets;
-pub mod abc;
 pub mod report;
+pub mod targets;

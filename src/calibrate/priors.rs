@@ -93,7 +93,7 @@ impl Priors {
         for (name, p) in &raw.parameters {
             let key = |k: &str| format!("parameters.\"{name}\".{k}");
             let segments: Vec<String> = name.split('.').map(str::to_string).collect();
-            if !lookup(behaviour, &segments).is_some_and(|v| v.get("value").is_some()) {
+            if lookup(behaviour, &segments).is_none_or(|v| v.get("value").is_none()) {
                 return Err(Error::invalid(
                     path,
                     format!("parameters.\"{name}\""),
@@ -108,7 +108,7 @@ impl Priors {
                     key("max"),
                     p.max,
                     "the range is empty",
-                    &format!("a number above min = {}", p.min),
+                    format!("a number above min = {}", p.min),
                 ));
             }
             if p.shape == Shape::LogUniform && p.min <= 0.0 {
@@ -146,7 +146,7 @@ impl Priors {
                     path,
                     "parameters",
                     format!("every parameter at its {end}"),
-                    &format!("the behaviour file rejects these values: {e}"),
+                    format!("the behaviour file rejects these values: {e}"),
                     "prior ranges within what calibration/behaviour/default.toml allows",
                 ));
             }

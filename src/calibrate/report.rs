@@ -85,7 +85,11 @@ pub fn render(checks: &[TargetCheck]) -> String {
         ));
     }
     let missed = checks.iter().filter(|c| !c.within).count();
-    lines.push(format!("{} of {} targets within tolerance", checks.len() - missed, checks.len()));
+    lines.push(format!(
+        "{} of {} targets within tolerance",
+        checks.len() - missed,
+        checks.len()
+    ));
     lines.join("\n")
 }
 
@@ -97,7 +101,16 @@ pub fn write_csv(path: &Path, checks: &[TargetCheck]) -> Result<()> {
     };
     let mut w = csv::Writer::from_path(path).map_err(e)?;
     w.write_record([
-        "target", "metric", "observed", "tolerance", "unit", "median", "p5", "p95", "within", "source",
+        "target",
+        "metric",
+        "observed",
+        "tolerance",
+        "unit",
+        "median",
+        "p5",
+        "p95",
+        "within",
+        "source",
     ])
     .map_err(e)?;
     for c in checks {

@@ -91,7 +91,7 @@ impl Targets {
                     key("metric"),
                     format!("\"{}\"", t.metric),
                     "not a metric the model produces",
-                    &format!("a metric id of summary.csv, e.g. {}", near.join(", ")),
+                    format!("a metric id of summary.csv, e.g. {}", near.join(", ")),
                 ));
             }
             if !t.value.is_finite() {

@@ -101,12 +101,16 @@ pub struct MetricsObserver {
     relapse: [(f64, f64); 3],
     /// Months on benefit at the person's last month on bijstand.
     last_months_on_benefit: Vec<u32>,
-    /// Month six months after an exit from bijstand to work (`NOT_SET` if none).
+    /// Month six months after an outflow from bijstand to work (`NOT_SET` if none).
     check_6m: Vec<i32>,
+    /// Month of a move from bijstand into work, until its first month's
+    /// payments show whether the benefit ended (`NOT_SET` otherwise).
+    pending_outflow: Vec<i32>,
     /// (in work without bijstand, followed) six months after an exit to work.
     in_work_6m: (f64, f64),
-    /// Exits from bijstand to work, and person-months on bijstand: all, under
-    /// 12 months on benefit, 36 months or more.
+    /// Outflows from bijstand to work (moves into work with no bijstand paid in
+    /// the first month, as CBS counts leaving bijstand), and person-months on
+    /// bijstand: all, under 12 months on benefit, 36 months or more.
     exits_to_work: [f64; 3],
     bijstand_months: [f64; 3],
     lks_months: f64,
@@ -149,6 +153,7 @@ impl MetricsObserver {
             relapse: [(0.0, 0.0); 3],
             last_months_on_benefit: Vec::new(),
             check_6m: Vec::new(),
+            pending_outflow: Vec::new(),
             in_work_6m: (0.0, 0.0),
             exits_to_work: [0.0; 3],
             bijstand_months: [0.0; 3],
@@ -169,6 +174,7 @@ impl MetricsObserver {
             self.entered_work.resize(n, NOT_SET);
             self.last_months_on_benefit.resize(n, 0);
             self.check_6m.resize(n, NOT_SET);
+            self.pending_outflow.resize(n, NOT_SET);
         }
     }
 
@@ -253,6 +259,14 @@ impl MetricsObserver {
         );
         put("in_work_6m_after_exit", ratio(self.in_work_6m.0, self.in_work_6m.1));
         put("lks_share_of_bijstand", ratio(self.lks_months, months));
+        let paid_by_municipalities = |flow: Flow| -> f64 {
+            (0..self.n_muni)
+                .map(|m| total.paid_by(flow, Party::Municipality(m as u16)))
+                .sum()
+        };
+        let lks_cost = paid_by_municipalities(Flow::Lks);
+        let bijstand_cost = paid_by_municipalities(Flow::Bijstand);
+        put("lks_share_of_buig", ratio(lks_cost, lks_cost + bijstand_cost));
         put("detached_share_of_bijstand", ratio(self.detached_months, months));
         put("lasting_placements", self.lasting);
 
@@ -425,14 +439,8 @@ impl Observer for MetricsObserver {
             self.entered_work[i] = ctx.t;
         }
         if from == State::Bijstand && to.working() {
-            let mob = self.last_months_on_benefit[i];
-            self.exits_to_work[0] += 1.0;
-            if mob < 12 {
-                self.exits_to_work[1] += 1.0;
-            } else if mob >= 36 {
-                self.exits_to_work[2] += 1.0;
-            }
-            self.check_6m[i] = ctx.t + 6;
+            // an outflow in CBS's sense if no bijstand is paid this month: decided in person_month
+            self.pending_outflow[i] = ctx.t;
             self.finish_episode(i, ctx.t);
             self.exit_month[i] = ctx.t;
         }
@@ -466,6 +474,20 @@ impl Observer for MetricsObserver {
         }
         if p.state == State::Detached {
             self.detached_months += 1.0;
+        }
+        if self.pending_outflow[i] == ctx.t {
+            // left bijstand for work and no top-up: an outflow as CBS counts it
+            if income.bijstand == 0.0 {
+                let mob = self.last_months_on_benefit[i];
+                self.exits_to_work[0] += 1.0;
+                if mob < 12 {
+                    self.exits_to_work[1] += 1.0;
+                } else if mob >= 36 {
+                    self.exits_to_work[2] += 1.0;
+                }
+                self.check_6m[i] = ctx.t + 6;
+            }
+            self.pending_outflow[i] = NOT_SET;
         }
         if self.check_6m[i] == ctx.t {
             self.in_work_6m.1 += 1.0;

@@ -78,7 +78,25 @@ pub fn resolved_scenario_toml(s: &Scenario) -> String {
     )
 }
 
-pub fn build(s: &Scenario, r: &RunResults, dest: &Path, argv: Vec<String>, created_utc: String) -> Manifest {
+/// The files of a `run` folder.
+pub const RUN_FILES: [&str; 6] = [
+    "summary.csv",
+    "yearly.csv",
+    "replications.csv",
+    "trajectories.csv",
+    "scenario.toml",
+    "manifest.json",
+];
+
+pub fn build(
+    s: &Scenario,
+    r: &RunResults,
+    dest: &Path,
+    argv: Vec<String>,
+    created_utc: String,
+    files: &[&'static str],
+    rerun: &str,
+) -> Manifest {
     let (git_commit, git_dirty) = git_state(&s.data_dir);
     let scenario_path = dest.join("scenario.toml");
     let throughput = if r.wall_seconds > 0.0 {
@@ -92,7 +110,7 @@ pub fn build(s: &Scenario, r: &RunResults, dest: &Path, argv: Vec<String>, creat
         git_commit,
         git_dirty,
         created_utc,
-        reproduce: format!("cargo run --release -- run {}", scenario_path.display()),
+        reproduce: format!("cargo run --release -- {rerun} {}", scenario_path.display()),
         argv,
         scenario_file: s.path.display().to_string(),
         scenario_name: s.name.clone(),
@@ -105,14 +123,7 @@ pub fn build(s: &Scenario, r: &RunResults, dest: &Path, argv: Vec<String>, creat
         wall_seconds: r.wall_seconds,
         person_months: r.person_months,
         person_months_per_second_per_thread: throughput,
-        files: vec![
-            "summary.csv",
-            "yearly.csv",
-            "replications.csv",
-            "trajectories.csv",
-            "scenario.toml",
-            "manifest.json",
-        ],
+        files: files.to_vec(),
         parameters: s.parameter_mode,
         fitted_file: s.posterior.as_ref().map(|p| p.path.display().to_string()),
         scenario: serde_json::to_value(&*s.resolved).unwrap_or(serde_json::Value::Null),
