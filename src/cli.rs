@@ -34,7 +34,7 @@ pub enum Command {
     Run(RunArgs),
 
     /// Fit the behavioural parameters of a scenario's region to observed
-    /// figures (ABC-SMC) and write calibration/fitted/<region>.toml.
+    /// figures (ABC-SMC) and write calibration/fitted/REGION.toml.
     ///
     /// Prints a fit report (each target against the simulated median and 90%
     /// interval) and writes it as CSV beside the fitted file.
@@ -51,7 +51,7 @@ pub struct CalibrateArgs {
     #[arg(default_value = "scenarios/baseline.toml")]
     pub scenario: PathBuf,
 
-    /// Targets file (default: calibration/targets/<region>.toml).
+    /// Targets file (default: calibration/targets/REGION.toml).
     #[arg(long, value_name = "FILE")]
     pub targets: Option<PathBuf>,
 
@@ -79,7 +79,7 @@ pub struct CalibrateArgs {
     #[arg(long, short = 's', default_value_t = 1, value_name = "S")]
     pub seed: u64,
 
-    /// Where to write the fit (default: calibration/fitted/<region>.toml).
+    /// Where to write the fit (default: calibration/fitted/REGION.toml).
     #[arg(long, short = 'o', value_name = "FILE")]
     pub out: Option<PathBuf>,
 
@@ -87,17 +87,8 @@ pub struct CalibrateArgs {
     #[arg(long)]
     pub replace: bool,
 
-    /// No progress bar, no table.
-    #[arg(long, short = 'q')]
-    pub quiet: bool,
-
-    /// Worker threads (default: RAYON_NUM_THREADS, else one per core). Results do not depend on it.
-    #[arg(long, short = 'j', value_name = "N")]
-    pub threads: Option<usize>,
-
-    /// Folder holding `calibration/`.
-    #[arg(long, value_name = "DIR")]
-    pub data_dir: Option<PathBuf>,
+    #[command(flatten)]
+    pub common: Common,
 }
 
 #[derive(Debug, Args)]
@@ -106,7 +97,7 @@ pub struct ValidateArgs {
     #[arg(default_value = "scenarios/baseline.toml")]
     pub scenario: PathBuf,
 
-    /// Targets file (default: calibration/targets/<region>.toml).
+    /// Targets file (default: calibration/targets/REGION.toml).
     #[arg(long, value_name = "FILE")]
     pub targets: Option<PathBuf>,
 
@@ -126,15 +117,23 @@ pub struct ValidateArgs {
     #[arg(long)]
     pub fixed_parameters: bool,
 
-    /// No progress bar (the table is still printed).
+    #[command(flatten)]
+    pub common: Common,
+}
+
+/// Options every command has.
+#[derive(Debug, Clone, Args)]
+pub struct Common {
+    /// No progress bar; `run` and `calibrate` print no table either (errors are always printed).
     #[arg(long, short = 'q')]
     pub quiet: bool,
 
-    /// Worker threads.
+    /// Worker threads (default: RAYON_NUM_THREADS, else one per core). Results do not depend on it.
     #[arg(long, short = 'j', value_name = "N")]
     pub threads: Option<usize>,
 
-    /// Folder holding `calibration/`.
+    /// Folder holding `calibration/` (default: the nearest ancestor of the
+    /// scenario file, or of the working directory, that has one).
     #[arg(long, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
 }
@@ -155,22 +154,12 @@ pub struct RunArgs {
     pub seed: Option<u64>,
 
     /// Folder to create for the results; it must not exist yet. Default: a new
-    /// folder `outputs/<scenario name>-<UTC date-time>` in the project folder.
+    /// folder `outputs/SCENARIO-NAME-UTC-DATE-TIME` in the project folder.
     #[arg(long, short = 'o', value_name = "DIR")]
     pub out: Option<PathBuf>,
 
-    /// Print nothing but errors (no progress bar, no table).
-    #[arg(long, short = 'q')]
-    pub quiet: bool,
-
-    /// Worker threads (default: RAYON_NUM_THREADS, else one per core). Results do not depend on it.
-    #[arg(long, short = 'j', value_name = "N")]
-    pub threads: Option<usize>,
-
-    /// Folder holding `calibration/` (default: the nearest ancestor of the
-    /// scenario file, or of the working directory, that has one).
-    #[arg(long, value_name = "DIR")]
-    pub data_dir: Option<PathBuf>,
+    #[command(flatten)]
+    pub common: Common,
 
     /// Use the fitted posterior's point estimate for every replication instead
     /// of one posterior draw per replication (no effect without a fitted file).
@@ -195,7 +184,7 @@ pub fn run(args: RunArgs) -> Result<()> {
     let results = simulate(&scenario, &args)?;
     let summaries = csv_files::metric_summaries(&results);
     let written = write_outputs(&scenario, &results, &summaries, &dest, argv)?;
-    if !args.quiet {
+    if !args.common.quiet {
         println!("{}", table::render(&summaries, scenario.replications));
         println!("\nResults: {}", written.display());
     }
@@ -204,7 +193,7 @@ pub fn run(args: RunArgs) -> Result<()> {
 
 /// Stage 1: read and validate the scenario; apply the command-line overrides.
 fn load_scenario(args: &RunArgs) -> Result<Scenario> {
-    let mut scenario = Scenario::load(&args.scenario, args.data_dir.as_deref())?;
+    let mut scenario = Scenario::load(&args.scenario, args.common.data_dir.as_deref())?;
     if let Some(n) = args.replications {
         if n == 0 || n > 1_000_000 {
             return Err(Error::Argument {
@@ -222,20 +211,12 @@ fn load_scenario(args: &RunArgs) -> Result<Scenario> {
     if args.fixed_parameters {
         scenario.fix_parameters();
     }
-    if args.threads == Some(0) {
-        return Err(Error::Argument {
-            option: "--threads",
-            value: "0".into(),
-            problem: "no threads".into(),
-            allowed: "a whole number from 1".into(),
-        });
-    }
     Ok(scenario)
 }
 
 /// Stage 2: run the replications, with a progress bar on a terminal.
 fn simulate(scenario: &Scenario, args: &RunArgs) -> Result<engine::RunResults> {
-    let progress = if args.quiet {
+    let progress = if args.common.quiet {
         ProgressBar::hidden()
     } else {
         let pb = ProgressBar::with_draw_target(Some(scenario.replications as u64), ProgressDrawTarget::stderr());
@@ -247,14 +228,7 @@ fn simulate(scenario: &Scenario, args: &RunArgs) -> Result<engine::RunResults> {
         pb.set_message(scenario.name.clone());
         pb
     };
-    let results = match args.threads {
-        Some(n) => rayon::ThreadPoolBuilder::new()
-            .num_threads(n)
-            .build()
-            .expect("thread pool")
-            .install(|| engine::run(scenario, &progress)),
-        None => engine::run(scenario, &progress),
-    };
+    let results = with_threads(args.common.threads, || engine::run(scenario, &progress))?;
     progress.finish_and_clear();
     Ok(results)
 }
@@ -319,7 +293,7 @@ fn spinner(quiet: bool, message: &str) -> ProgressBar {
     pb
 }
 
-/// The targets file of a scenario: given, or `calibration/targets/<region>.toml`.
+/// The targets file of a scenario: given, or `calibration/targets/REGION.toml`.
 fn targets_for(scenario: &Scenario, given: Option<&std::path::Path>) -> Result<crate::calibrate::targets::Targets> {
     let path = given.map(PathBuf::from).unwrap_or_else(|| {
         scenario
@@ -338,10 +312,8 @@ fn targets_for(scenario: &Scenario, given: Option<&std::path::Path>) -> Result<c
 pub fn calibrate(args: CalibrateArgs) -> Result<()> {
     use crate::calibrate::{abc, fitted, priors::Priors, report};
     // Stage 1: inputs. The fit starts from the behaviour file, not from an earlier fit.
-    let mut scenario = Scenario::load(&args.scenario, args.data_dir.as_deref())?;
-    scenario.posterior = None;
-    scenario.posterior_behaviours = Default::default();
-    scenario.parameter_mode = crate::input::scenario::ParameterMode::Defaults;
+    let mut scenario = Scenario::load(&args.scenario, args.common.data_dir.as_deref())?;
+    scenario.use_defaults()?;
     scenario.seed = args.seed;
     let targets = targets_for(&scenario, args.targets.as_deref())?;
     let priors_path = args.priors.clone().unwrap_or_else(|| {
@@ -386,8 +358,8 @@ pub fn calibrate(args: CalibrateArgs) -> Result<()> {
 
     // Stage 2: the fit
     let started = std::time::Instant::now();
-    let progress = spinner(args.quiet, "calibrating");
-    let fit = with_threads(args.threads, || {
+    let progress = spinner(args.common.quiet, "calibrating");
+    let fit = with_threads(args.common.threads, || {
         abc::fit(&scenario, &targets, &priors, &settings, &progress)
     })?;
     progress.finish_and_clear();
@@ -441,16 +413,16 @@ pub fn calibrate(args: CalibrateArgs) -> Result<()> {
     fitted::write(&out, &raw)?;
 
     // Stage 4: the fit report, with one posterior draw per replication
-    let mut checked = Scenario::load(&args.scenario, args.data_dir.as_deref())?;
+    let mut checked = Scenario::load(&args.scenario, args.common.data_dir.as_deref())?;
     let posterior = fitted::Posterior::load(&out)?;
     checked.replications = args.report_replications.max(1);
     checked.seed = args.seed;
-    attach_posterior(&mut checked, posterior)?;
-    let results = with_threads(args.threads, || engine::run(&checked, &ProgressBar::hidden()))?;
+    checked.use_posterior(posterior)?;
+    let results = with_threads(args.common.threads, || engine::run(&checked, &ProgressBar::hidden()))?;
     let checks = report::check(&targets, &results);
     let csv = out.with_extension("fit.csv");
     report::write_csv(&csv, &checks)?;
-    if !args.quiet {
+    if !args.common.quiet {
         println!("{}", report::render(&checks));
         println!(
             "\nFitted {} parameters in {:.0} s ({} generations, median distance {:.2}).",
@@ -464,32 +436,6 @@ pub fn calibrate(args: CalibrateArgs) -> Result<()> {
     Ok(())
 }
 
-/// Use `posterior` for a scenario (as if it were the region's fitted file).
-fn attach_posterior(s: &mut Scenario, posterior: crate::calibrate::fitted::Posterior) -> Result<()> {
-    use crate::input::scenario::{Precedence, behaviour_with};
-    let named = |values: &[f64]| -> Vec<(String, f64)> {
-        posterior
-            .parameters
-            .iter()
-            .cloned()
-            .zip(values.iter().copied())
-            .collect()
-    };
-    s.behaviour = behaviour_with(&s.behaviour_layers, &named(&posterior.point), Precedence::ScenarioWins)?;
-    let mut per = Vec::new();
-    for v in &posterior.particles {
-        per.push(behaviour_with(
-            &s.behaviour_layers,
-            &named(v),
-            Precedence::ScenarioWins,
-        )?);
-    }
-    s.posterior_behaviours = std::sync::Arc::new(per);
-    s.posterior = Some(std::sync::Arc::new(posterior));
-    s.parameter_mode = crate::input::scenario::ParameterMode::PosteriorDraws;
-    Ok(())
-}
-
 /// `detasim validate`: load → simulate → compare with the targets → write → exit 1 on a miss.
 pub fn validate(args: ValidateArgs) -> Result<()> {
     use crate::calibrate::report;
@@ -498,9 +444,7 @@ pub fn validate(args: ValidateArgs) -> Result<()> {
         replications: args.replications,
         seed: args.seed,
         out: None,
-        quiet: args.quiet,
-        threads: args.threads,
-        data_dir: args.data_dir.clone(),
+        common: args.common.clone(),
         fixed_parameters: args.fixed_parameters,
     };
     let scenario = load_scenario(&run_args)?;
@@ -538,7 +482,7 @@ pub fn validate(args: ValidateArgs) -> Result<()> {
             report: written.join("validation.csv"),
         });
     }
-    if !args.quiet {
+    if !args.common.quiet {
         println!("\nReport: {}", written.join("validation.csv").display());
     }
     Ok(())

@@ -64,21 +64,27 @@ pub struct Fit {
 impl Fit {
     /// Weighted mean and standard deviation of each parameter.
     pub fn point_and_sd(&self) -> (Vec<f64>, Vec<f64>) {
-        let d = self.parameters.len();
-        let mut mean = vec![0.0; d];
-        for (p, w) in self.particles.iter().zip(&self.weights) {
-            for k in 0..d {
-                mean[k] += w * p[k];
-            }
-        }
-        let mut var = vec![0.0; d];
-        for (p, w) in self.particles.iter().zip(&self.weights) {
-            for k in 0..d {
-                var[k] += w * (p[k] - mean[k]).powi(2);
-            }
-        }
+        let (mean, var) = weighted_moments(&self.particles, &self.weights);
         (mean, var.into_iter().map(f64::sqrt).collect())
     }
+}
+
+/// Weighted mean and variance of each coordinate (weights sum to one).
+fn weighted_moments(points: &[Vec<f64>], weights: &[f64]) -> (Vec<f64>, Vec<f64>) {
+    let d = points.first().map_or(0, Vec::len);
+    let mut mean = vec![0.0; d];
+    for (p, w) in points.iter().zip(weights) {
+        for k in 0..d {
+            mean[k] += w * p[k];
+        }
+    }
+    let mut var = vec![0.0; d];
+    for (p, w) in points.iter().zip(weights) {
+        for k in 0..d {
+            var[k] += w * (p[k] - mean[k]).powi(2);
+        }
+    }
+    (mean, var)
 }
 
 /// Evaluates parameter vectors against targets.
@@ -209,18 +215,7 @@ pub fn fit(
         let eps = median(&distances);
         progress.set_message(format!("generation {g}, tolerance {eps:.3}"));
         // kernel scale: twice the weighted variance per coordinate
-        let mut mean = vec![0.0; d];
-        for (p, w) in population.iter().zip(&weights) {
-            for k in 0..d {
-                mean[k] += w * p[k];
-            }
-        }
-        let mut sigma = vec![0.0; d];
-        for (p, w) in population.iter().zip(&weights) {
-            for k in 0..d {
-                sigma[k] += w * (p[k] - mean[k]).powi(2);
-            }
-        }
+        let (_, sigma) = weighted_moments(&population, &weights);
         let sigma: Vec<f64> = sigma.iter().map(|v| (2.0 * v).sqrt().max(1e-12)).collect();
         let cumulative: Vec<f64> = weights
             .iter()

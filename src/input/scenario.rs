@@ -479,7 +479,7 @@ impl Scenario {
         let behaviour_table = read_table(&behaviour_path, "the behavioural parameters", None)?;
         let behaviour_layers = data_layers(behaviour_path, behaviour_table, &layers, "behaviour");
         let raw_behaviour: RawBehaviour = behaviour_layers.deserialize()?;
-        let mut behaviour = Behaviour::validate(&raw_behaviour, &Check::new(&behaviour_layers))?;
+        let behaviour = Behaviour::validate(&raw_behaviour, &Check::new(&behaviour_layers))?;
 
         // Fitted parameters: the region's posterior, unless the scenario asks for the defaults
         let fitted_path = data_dir
@@ -487,28 +487,10 @@ impl Scenario {
             .join("fitted")
             .join(format!("{}.toml", raw.region));
         let use_fit = raw.parameters.unwrap_or(ParameterSource::Fitted) == ParameterSource::Fitted;
-        let (posterior, posterior_behaviours, parameter_mode) = if use_fit && fitted_path.is_file() {
-            let posterior = Posterior::load(&fitted_path)?;
-            let named = |values: &[f64]| -> Vec<(String, f64)> {
-                posterior
-                    .parameters
-                    .iter()
-                    .cloned()
-                    .zip(values.iter().copied())
-                    .collect()
-            };
-            behaviour = behaviour_with(&behaviour_layers, &named(&posterior.point), Precedence::ScenarioWins)
-                .map_err(|e| fitted_error(&fitted_path, e))?;
-            let mut per_particle = Vec::with_capacity(posterior.particles.len());
-            for values in &posterior.particles {
-                per_particle.push(
-                    behaviour_with(&behaviour_layers, &named(values), Precedence::ScenarioWins)
-                        .map_err(|e| fitted_error(&fitted_path, e))?,
-                );
-            }
-            (Some(Arc::new(posterior)), per_particle, ParameterMode::PosteriorDraws)
+        let posterior = if use_fit && fitted_path.is_file() {
+            Some(Posterior::load(&fitted_path)?)
         } else {
-            (None, Vec::new(), ParameterMode::Defaults)
+            None
         };
 
         // Economy
@@ -607,7 +589,7 @@ impl Scenario {
         }
         resolved_data.insert("region".into(), toml::Value::Table(region_layers.merged.clone()));
 
-        Ok(Scenario {
+        let mut scenario = Scenario {
             name: raw.name.clone(),
             description: raw.description.clone(),
             path: path.to_path_buf(),
@@ -627,10 +609,50 @@ impl Scenario {
             resolved: Arc::new(layers.merged.clone()),
             resolved_data: Arc::new(resolved_data),
             behaviour_layers: Arc::new(behaviour_layers),
-            posterior,
-            posterior_behaviours: Arc::new(posterior_behaviours),
-            parameter_mode,
-        })
+            posterior: None,
+            posterior_behaviours: Arc::new(Vec::new()),
+            parameter_mode: ParameterMode::Defaults,
+        };
+        if let Some(p) = posterior {
+            scenario.use_posterior(p)?;
+        }
+        Ok(scenario)
+    }
+
+    /// Take behavioural parameters from a fitted posterior: the point estimate
+    /// becomes [`Scenario::behaviour`], each replication draws a particle, and
+    /// values the scenario sets under `[behaviour]` still win.
+    pub fn use_posterior(&mut self, posterior: Posterior) -> Result<()> {
+        let path = posterior.path.clone();
+        let build = |values: &[f64]| -> Result<Behaviour> {
+            let named: Vec<(String, f64)> = posterior
+                .parameters
+                .iter()
+                .cloned()
+                .zip(values.iter().copied())
+                .collect();
+            behaviour_with(&self.behaviour_layers, &named, Precedence::ScenarioWins).map_err(|e| fitted_error(&path, e))
+        };
+        let behaviour = build(&posterior.point)?;
+        let per_particle = posterior
+            .particles
+            .iter()
+            .map(|v| build(v))
+            .collect::<Result<Vec<_>>>()?;
+        self.behaviour = behaviour;
+        self.posterior_behaviours = Arc::new(per_particle);
+        self.posterior = Some(Arc::new(posterior));
+        self.parameter_mode = ParameterMode::PosteriorDraws;
+        Ok(())
+    }
+
+    /// Use the behaviour file's values and the scenario's overrides, without a fit.
+    pub fn use_defaults(&mut self) -> Result<()> {
+        self.behaviour = behaviour_with(&self.behaviour_layers, &[], Precedence::ScenarioWins)?;
+        self.posterior = None;
+        self.posterior_behaviours = Arc::new(Vec::new());
+        self.parameter_mode = ParameterMode::Defaults;
+        Ok(())
     }
 
     /// Use the posterior's point estimate for every replication (`--fixed-parameters`).
