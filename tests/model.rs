@@ -469,3 +469,137 @@ fn detacheringen_are_extended_up_to_the_maximum_duration_and_the_chain_rule() {
     six.werkbedrijven.iter_mut().for_each(|w| w.extension_months = 6);
     assert_eq!(longest(&six), 18);
 }
+
+/// Each lever's direct effect, on paired runs (common random numbers): the
+/// lever is changed on the baseline and the metric it acts on first moves
+/// in the stated direction.
+#[test]
+fn every_lever_moves_its_direct_outcome() {
+    use detasim::input::scenario::{Limit, Payer, Switch};
+    type Edit = fn(&mut Scenario);
+    #[derive(Clone, Copy)]
+    enum Dir {
+        Up,
+        Down,
+    }
+    let cases: Vec<(&str, &str, Edit, &str, Dir)> = vec![
+        (
+            "baseline",
+            "minimum hours 40",
+            |s| s.werkbedrijven[0].minimum_hours_per_week = 40.0,
+            "placements_detachering",
+            Dir::Down,
+        ),
+        (
+            "baseline",
+            "narrow loonwaarde band",
+            |s| {
+                s.werkbedrijven[0].loonwaarde_min = 0.6;
+                s.werkbedrijven[0].loonwaarde_max = 0.7
+            },
+            "placements_detachering",
+            Dir::Down,
+        ),
+        (
+            "baseline",
+            "ready segment eligible",
+            |s| {
+                s.werkbedrijven[0].eligible[0] = true;
+                s.werkbedrijven[0].loonwaarde_max = 1.0
+            },
+            "placements_detachering",
+            Dir::Up,
+        ),
+        (
+            "baseline",
+            "cao wage 20% above minimum",
+            |s| s.werkbedrijven[0].cao_factor = 1.2,
+            "werkbedrijf_wage_cost_total",
+            Dir::Up,
+        ),
+        (
+            "baseline",
+            "no maximum duration",
+            |s| s.werkbedrijven[0].max_duration = Limit::None,
+            "werkbedrijf_fee_revenue_total",
+            Dir::Up,
+        ),
+        (
+            "baseline",
+            "fixed overhead doubled",
+            |s| s.werkbedrijven[0].overhead_eur_per_year *= 2.0,
+            "werkbedrijf_overhead_cost_total",
+            Dir::Up,
+        ),
+        (
+            "baseline",
+            "werkbedrijf pays coaching",
+            |s| s.werkbedrijven[0].coaching.payer = Payer::Werkbedrijf,
+            "werkbedrijf_coaching_cost_total",
+            Dir::Up,
+        ),
+        (
+            "baseline",
+            "coaching cost per hour doubled",
+            |s| s.werkbedrijven[0].coaching.eur_per_hour *= 2.0,
+            "municipal_cost_coaching",
+            Dir::Up,
+        ),
+        (
+            "baseline",
+            "no trajectories",
+            |s| s.municipality.trajectory_share = 0.0,
+            "municipal_cost_trajectories",
+            Dir::Down,
+        ),
+        (
+            "baseline",
+            "placement subsidy",
+            |s| s.municipality.placement_subsidy_eur = 2000.0,
+            "municipal_cost_subsidies",
+            Dir::Up,
+        ),
+        // the flat LKS start raises the LKS for w above 0.5 and lowers it below:
+        // its direct effect is pinned per person in tests/policy.rs
+        (
+            "baseline",
+            "all beschut workers detached",
+            |s| s.municipality.beschut_detached_share = 1.0,
+            "werkbedrijf_internal_revenue_total",
+            Dir::Down,
+        ),
+        (
+            "structural",
+            "no internal work",
+            |s| s.werkbedrijven[0].internal_work = Switch::Off,
+            "werkbedrijf_internal_revenue_total",
+            Dir::Down,
+        ),
+        (
+            "structural",
+            "idle staff first in line",
+            |s| s.werkbedrijven[0].replacement_priority = 5.0,
+            "replacements",
+            Dir::Up,
+        ),
+        (
+            "baseline",
+            "a boom: the cycle's rising half",
+            |s| s.economy.cycle_amplitude = 0.3,
+            "placements_total",
+            Dir::Up,
+        ),
+    ];
+    for (base_name, label, edit, metric, dir) in cases {
+        let base = scenario(base_name);
+        let mut changed = base.clone();
+        edit(&mut changed);
+        let b = mean_metric(&base, 3, &[metric])[0];
+        let c = mean_metric(&changed, 3, &[metric])[0];
+        let ok = match dir {
+            Dir::Up => c > b,
+            Dir::Down => c < b,
+        };
+        assert!(ok, "{label}: {metric} {b} → {c}");
+    }
+}
