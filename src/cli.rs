@@ -43,6 +43,40 @@ pub enum Command {
     /// Check a scenario against calibration targets; exit code 1 if any
     /// target's simulated median lies outside its tolerance.
     Validate(ValidateArgs),
+
+    /// Compare scenarios against a base with common random numbers.
+    ///
+    /// Runs every scenario with the base's seed and replications, and reports
+    /// per metric each scenario's distribution and its paired difference from
+    /// the base (mean, 95% interval, share of replications in which it is
+    /// better). Writes compare.csv and manifest.json to a new output folder.
+    Compare(CompareArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// The base scenario, then the scenarios to compare with it.
+    #[arg(required = true, num_args = 2.., value_name = "SCENARIO")]
+    pub scenarios: Vec<PathBuf>,
+
+    /// Number of replications (default: the base scenario's).
+    #[arg(long, short = 'n', value_name = "N")]
+    pub replications: Option<u32>,
+
+    /// Random seed (default: the base scenario's).
+    #[arg(long, short = 's', value_name = "S")]
+    pub seed: Option<u64>,
+
+    /// Folder to create for the results; it must not exist yet.
+    #[arg(long, short = 'o', value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
+    /// Use the fitted point estimate in every replication.
+    #[arg(long)]
+    pub fixed_parameters: bool,
+
+    #[command(flatten)]
+    pub common: Common,
 }
 
 #[derive(Debug, Args)]
@@ -173,6 +207,7 @@ pub fn main_with(cli: Cli) -> Result<()> {
         Command::Run(args) => run(args),
         Command::Calibrate(args) => calibrate(args),
         Command::Validate(args) => validate(args),
+        Command::Compare(args) => compare(args),
     }
 }
 
@@ -484,6 +519,109 @@ pub fn validate(args: ValidateArgs) -> Result<()> {
     }
     if !args.common.quiet {
         println!("\nReport: {}", written.join("validation.csv").display());
+    }
+    Ok(())
+}
+
+/// `detasim compare`: load every scenario → run each with the same seed and
+/// replications → paired differences → write → print.
+pub fn compare(args: CompareArgs) -> Result<()> {
+    use crate::experiments::compare as cmp;
+    let argv: Vec<String> = std::env::args().collect();
+    let mut scenarios = Vec::new();
+    for path in &args.scenarios {
+        let run_args = RunArgs {
+            scenario: path.clone(),
+            replications: args.replications,
+            seed: args.seed,
+            out: None,
+            fixed_parameters: args.fixed_parameters,
+            common: args.common.clone(),
+        };
+        scenarios.push(load_scenario(&run_args)?);
+    }
+    let (seed, replications) = (scenarios[0].seed, scenarios[0].replications);
+    for s in &mut scenarios {
+        s.seed = seed;
+        s.replications = replications;
+    }
+    let mut names: Vec<String> = Vec::new();
+    for s in &scenarios {
+        let mut name = s.name.clone();
+        let mut k = 2;
+        while names.contains(&name) {
+            name = format!("{}-{k}", s.name);
+            k += 1;
+        }
+        names.push(name);
+    }
+    let dest = destination(
+        args.out.as_deref(),
+        &scenarios[0].data_dir.join("outputs"),
+        &format!("compare-{}", names.join("-vs-")),
+    )?;
+    let started = std::time::Instant::now();
+    let mut results = Vec::new();
+    for s in &scenarios {
+        let run_args = RunArgs {
+            scenario: s.path.clone(),
+            replications: None,
+            seed: None,
+            out: None,
+            fixed_parameters: args.fixed_parameters,
+            common: args.common.clone(),
+        };
+        results.push(simulate(s, &run_args)?);
+    }
+    let rows = cmp::compare(&names, &results);
+
+    let staged = Staged::new(dest.clone())?;
+    cmp::write_csv(&staged.file("compare.csv"), &rows)?;
+    let mut scenario_entries = Vec::new();
+    for (i, (s, name)) in scenarios.iter().zip(&names).enumerate() {
+        let file = format!("scenario-{}-{name}.toml", i + 1);
+        let p = staged.file(&file);
+        std::fs::write(&p, manifest::resolved_scenario_toml(s)).map_err(|e| Error::write(&p, "a scenario", e))?;
+        scenario_entries.push(serde_json::json!({
+            "name": name,
+            "file": s.path.display().to_string(),
+            "resolved": file,
+            "parameters": s.parameter_mode,
+            "fitted_file": s.posterior.as_ref().map(|p| p.path.display().to_string()),
+        }));
+    }
+    let (git_commit, git_dirty) = manifest::git_state(&scenarios[0].data_dir);
+    let files: Vec<String> = (1..=names.len())
+        .map(|i| format!("scenario-{i}-{}.toml", names[i - 1]))
+        .collect();
+    let m = serde_json::json!({
+        "tool": "detasim",
+        "version": env!("CARGO_PKG_VERSION"),
+        "git_commit": git_commit,
+        "git_dirty": git_dirty,
+        "created_utc": utc_stamp(SystemTime::now()),
+        "reproduce": format!(
+            "cargo run --release -- compare {} --seed {seed} --replications {replications}",
+            files.iter().map(|f| dest.join(f).display().to_string()).collect::<Vec<_>>().join(" ")
+        ),
+        "argv": argv,
+        "seed": seed,
+        "replications": replications,
+        "threads": results[0].threads,
+        "wall_seconds": started.elapsed().as_secs_f64(),
+        "scenarios": scenario_entries,
+        "files": ["compare.csv", "manifest.json"],
+    });
+    let mpath = staged.file("manifest.json");
+    std::fs::write(
+        &mpath,
+        serde_json::to_string_pretty(&m).expect("manifest serialises") + "\n",
+    )
+    .map_err(|e| Error::write(&mpath, "manifest.json", e))?;
+    let written = staged.commit()?;
+    if !args.common.quiet {
+        println!("{}", cmp::render(&rows, &names[0]));
+        println!("\nResults: {}", written.display());
     }
     Ok(())
 }

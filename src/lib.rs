@@ -22,6 +22,7 @@ pub mod calibrate;
 pub mod cli;
 pub mod engine;
 pub mod error;
+pub mod experiments;
 pub mod input;
 pub mod model;
 pub mod observe;

@@ -1,0 +1,4 @@
+//! Experiments built on runs: comparing scenarios with common random numbers
+//! (and, to come, sweeps, sensitivity analysis and break-even search).
+
+pub mod compare;
