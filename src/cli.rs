@@ -51,6 +51,71 @@ pub enum Command {
     /// the base (mean, 95% interval, share of replications in which it is
     /// better). Writes compare.csv and manifest.json to a new output folder.
     Compare(CompareArgs),
+
+    /// Sensitivity analysis of sweep results (`sweep analyze`).
+    Sweep(SweepArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SweepArgs {
+    #[command(subcommand)]
+    pub action: SweepAction,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SweepAction {
+    /// Sobol indices (Saltelli design) or Morris statistics (trajectories) of
+    /// one output column; works on designs and results made elsewhere (SALib layouts).
+    ///
+    /// Writes indices.csv (Sobol: factor,S1,S1_low,S1_high,ST,ST_low,ST_high;
+    /// Morris: factor,mu_star,mu,sigma) to a new folder and prints it.
+    Analyze(AnalyzeArgs),
+}
+
+/// Sensitivity methods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum AnalysisMethod {
+    Sobol,
+    Morris,
+}
+
+#[derive(Debug, Args)]
+pub struct AnalyzeArgs {
+    /// sobol (Saltelli design, N·(D + 2) rows) or morris (trajectories of D + 1 rows).
+    #[arg(long, value_enum)]
+    pub method: AnalysisMethod,
+
+    /// Design CSV: a header with one column per factor, one row per point.
+    #[arg(long, value_name = "FILE")]
+    pub design: PathBuf,
+
+    /// Results CSV: the design's columns, then output columns, rows in the design's order.
+    #[arg(long, value_name = "FILE")]
+    pub results: PathBuf,
+
+    /// The output column to analyse.
+    #[arg(long, value_name = "COLUMN")]
+    pub output: String,
+
+    /// Morris: levels of the grid the trajectories were drawn on.
+    #[arg(long, default_value_t = 4, value_name = "P")]
+    pub levels: u32,
+
+    /// Sobol: bootstrap resamples for the confidence intervals.
+    #[arg(long, default_value_t = 1000, value_name = "N")]
+    pub bootstrap: usize,
+
+    /// Seed of the bootstrap.
+    #[arg(long, short = 's', default_value_t = 1, value_name = "S")]
+    pub seed: u64,
+
+    /// Folder to create for indices.csv; it must not exist yet (default: a new folder under outputs/).
+    #[arg(long, short = 'o', value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
+    /// Print nothing but errors.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Args)]
@@ -208,6 +273,9 @@ pub fn main_with(cli: Cli) -> Result<()> {
         Command::Calibrate(args) => calibrate(args),
         Command::Validate(args) => validate(args),
         Command::Compare(args) => compare(args),
+        Command::Sweep(SweepArgs {
+            action: SweepAction::Analyze(args),
+        }) => analyze(args),
     }
 }
 
@@ -622,6 +690,120 @@ pub fn compare(args: CompareArgs) -> Result<()> {
     if !args.common.quiet {
         println!("{}", cmp::render(&rows, &names[0]));
         println!("\nResults: {}", written.display());
+    }
+    Ok(())
+}
+
+/// `detasim sweep analyze`: read the design and results → indices → write → print.
+pub fn analyze(args: AnalyzeArgs) -> Result<()> {
+    use crate::experiments::sensitivity;
+    use crate::experiments::tables::Table;
+    use crate::output::csv_files::num;
+    let design = Table::read(&args.design, "the design")?;
+    let results = Table::read(&args.results, "the results")?;
+    let d = design.columns.len();
+    if results.columns.len() < d || results.columns[..d] != design.columns[..] {
+        return Err(Error::invalid(
+            &args.results,
+            "header",
+            results.columns.join(","),
+            "the first columns differ from the design's",
+            format!(
+                "the design's columns ({}) followed by output columns",
+                design.columns.join(",")
+            ),
+        ));
+    }
+    if results.rows.len() != design.rows.len() {
+        return Err(Error::invalid(
+            &args.results,
+            "rows",
+            results.rows.len(),
+            "a different number of rows than the design",
+            format!("{} rows, in the design's order", design.rows.len()),
+        ));
+    }
+    for (r, (a, b)) in design.rows.iter().zip(&results.rows).enumerate() {
+        if a.iter()
+            .zip(&b[..d])
+            .any(|(x, y)| (x - y).abs() > 1e-9 * x.abs().max(1.0))
+        {
+            return Err(Error::invalid(
+                &args.results,
+                format!("row {}", r + 2),
+                format!("{:?}", &b[..d]),
+                "the factor values differ from the design's row",
+                format!("{a:?}"),
+            ));
+        }
+    }
+    let Some(k) = results.column(&args.output).filter(|k| *k >= d) else {
+        return Err(Error::Argument {
+            option: "--output",
+            value: args.output.clone(),
+            problem: "no such output column in the results".into(),
+            allowed: results.columns[d..].join(", "),
+        });
+    };
+    let y: Vec<f64> = results.rows.iter().map(|r| r[k]).collect();
+    let bad = |message: String| Error::invalid(&args.design, "rows", design.rows.len(), message, "the method's layout");
+    let (header, rows): (Vec<&str>, Vec<Vec<String>>) = match args.method {
+        AnalysisMethod::Sobol => {
+            let idx = sensitivity::sobol(&design.columns, &y, args.bootstrap, args.seed).map_err(bad)?;
+            (
+                vec!["factor", "S1", "S1_low", "S1_high", "ST", "ST_low", "ST_high"],
+                idx.iter()
+                    .map(|i| {
+                        let mut r = vec![i.factor.clone()];
+                        r.extend([i.s1, i.s1_low, i.s1_high, i.st, i.st_low, i.st_high].map(num));
+                        r
+                    })
+                    .collect(),
+            )
+        }
+        AnalysisMethod::Morris => {
+            let idx = sensitivity::morris(&design.columns, &design.rows, &y, args.levels).map_err(bad)?;
+            (
+                vec!["factor", "mu_star", "mu", "sigma"],
+                idx.iter()
+                    .map(|i| {
+                        let mut r = vec![i.factor.clone()];
+                        r.extend([i.mu_star, i.mu, i.sigma].map(num));
+                        r
+                    })
+                    .collect(),
+            )
+        }
+    };
+    let outputs = std::env::current_dir().unwrap_or_default().join("outputs");
+    let dest = destination(args.out.as_deref(), &outputs, &format!("sensitivity-{}", args.output))?;
+    let staged = Staged::new(dest)?;
+    let path = staged.file("indices.csv");
+    let e = |source| Error::Csv {
+        path: path.clone(),
+        source,
+    };
+    let mut w = csv::Writer::from_path(&path).map_err(e)?;
+    w.write_record(&header).map_err(e)?;
+    for r in &rows {
+        w.write_record(r).map_err(e)?;
+    }
+    w.flush().map_err(|err| Error::write(&path, "indices.csv", err))?;
+    let written = staged.commit()?;
+    if !args.quiet {
+        println!("{}", header.join("\t"));
+        for r in &rows {
+            let cells: Vec<String> = r
+                .iter()
+                .map(|c| {
+                    c.parse::<f64>()
+                        .map(|v| format!("{v:.4}"))
+                        .unwrap_or_else(|_| c.clone())
+                })
+                .collect();
+            println!("{}", cells.join("\t"));
+        }
+        println!("\nIndices: {}", written.join("indices.csv").display());
     }
     Ok(())
 }

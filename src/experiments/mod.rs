@@ -2,3 +2,6 @@
 //! (and, to come, sweeps, sensitivity analysis and break-even search).
 
 pub mod compare;
+pub mod design;
+pub mod sensitivity;
+pub mod tables;
