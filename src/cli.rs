@@ -52,14 +52,32 @@ pub enum Command {
     /// better). Writes compare.csv and manifest.json to a new output folder.
     Compare(CompareArgs),
 
-    /// Sensitivity analysis of sweep results (`sweep analyze`).
+    /// Run a sweep design (`sweep DESIGN.toml`), or analyse results (`sweep analyze`).
+    ///
+    /// A design file names the base scenario, the factors (scenario keys by
+    /// dotted path with a range or values), the method (grid, oat, lhs,
+    /// sobol, morris) and the replications per point. Writes design.csv,
+    /// results.csv (the design's columns, then per output metric its mean,
+    /// sd, p5, p50 and p95) and manifest.json to a new folder.
+    #[command(args_conflicts_with_subcommands = true)]
     Sweep(SweepArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct SweepArgs {
     #[command(subcommand)]
-    pub action: SweepAction,
+    pub action: Option<SweepAction>,
+
+    /// The design file (TOML).
+    #[arg(value_name = "DESIGN")]
+    pub design: Option<PathBuf>,
+
+    /// Folder to create for the results; it must not exist yet.
+    #[arg(long, short = 'o', value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub common: Common,
 }
 
 #[derive(Debug, Subcommand)]
@@ -274,8 +292,10 @@ pub fn main_with(cli: Cli) -> Result<()> {
         Command::Validate(args) => validate(args),
         Command::Compare(args) => compare(args),
         Command::Sweep(SweepArgs {
-            action: SweepAction::Analyze(args),
+            action: Some(SweepAction::Analyze(args)),
+            ..
         }) => analyze(args),
+        Command::Sweep(args) => sweep(args),
     }
 }
 
@@ -804,6 +824,141 @@ pub fn analyze(args: AnalyzeArgs) -> Result<()> {
             println!("{}", cells.join("\t"));
         }
         println!("\nIndices: {}", written.join("indices.csv").display());
+    }
+    Ok(())
+}
+
+/// `detasim sweep DESIGN.toml`: load and check every point → run each → write.
+pub fn sweep(args: SweepArgs) -> Result<()> {
+    use crate::experiments::sweep::Sweep;
+    use crate::output::csv_files::num;
+    let Some(design_path) = args.design.clone() else {
+        return Err(Error::Argument {
+            option: "DESIGN",
+            value: "(none)".into(),
+            problem: "no design file".into(),
+            allowed: "detasim sweep DESIGN.toml, or detasim sweep analyze …".into(),
+        });
+    };
+    let argv: Vec<String> = std::env::args().collect();
+    let names = |s: &Scenario| crate::observe::metrics::MetricsObserver::new(s).finish(s).names;
+    let sweep = Sweep::load(&design_path, args.common.data_dir.as_deref(), names)?;
+    let first = sweep.scenario(0, args.common.data_dir.as_deref())?;
+    let stem = design_path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let dest = destination(
+        args.out.as_deref(),
+        &first.data_dir.join("outputs"),
+        &format!("sweep-{stem}"),
+    )?;
+
+    let total = sweep.points.len() as u64 * sweep.replications as u64;
+    let progress = if args.common.quiet {
+        ProgressBar::hidden()
+    } else {
+        let pb = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
+        pb.set_style(
+            ProgressStyle::with_template("sweep [{bar:40}] {pos}/{len} runs, {elapsed} elapsed, ETA {eta}")
+                .expect("valid template")
+                .progress_chars("=> "),
+        );
+        pb
+    };
+    let started = std::time::Instant::now();
+    let mut result_rows = Vec::with_capacity(sweep.points.len());
+    for i in 0..sweep.points.len() {
+        let s = sweep.scenario(i, args.common.data_dir.as_deref())?;
+        let r = with_threads(args.common.threads, || engine::run(&s, &progress))?;
+        let mut row = Vec::new();
+        for o in &sweep.outputs {
+            let k = r
+                .metric_names
+                .iter()
+                .position(|n| n == o)
+                .expect("outputs are checked against the metric ids");
+            let values: Vec<f64> = r.rows.iter().map(|row| row[k]).collect();
+            let s = crate::summary::summarize(&values);
+            row.extend([s.mean, s.sd, s.p5, s.p50, s.p95]);
+        }
+        result_rows.push(row);
+    }
+    progress.finish_and_clear();
+
+    let staged = Staged::new(dest.clone())?;
+    let write_table = |name: &str, header: Vec<String>, rows: Vec<Vec<String>>| -> Result<()> {
+        let path = staged.file(name);
+        let e = |source| Error::Csv {
+            path: path.clone(),
+            source,
+        };
+        let mut w = csv::Writer::from_path(&path).map_err(e)?;
+        w.write_record(&header).map_err(e)?;
+        for r in rows {
+            w.write_record(&r).map_err(e)?;
+        }
+        w.flush().map_err(|err| Error::write(&path, "a sweep table", err))
+    };
+    let design_rows: Vec<Vec<String>> = sweep
+        .points
+        .iter()
+        .map(|p| p.iter().map(|v| num(*v)).collect())
+        .collect();
+    write_table("design.csv", sweep.factors.clone(), design_rows.clone())?;
+    let mut header = sweep.factors.clone();
+    for o in &sweep.outputs {
+        for stat in ["mean", "sd", "p5", "p50", "p95"] {
+            header.push(format!("{o}_{stat}"));
+        }
+    }
+    let rows: Vec<Vec<String>> = design_rows
+        .into_iter()
+        .zip(&result_rows)
+        .map(|(mut d, r)| {
+            d.extend(r.iter().map(|v| num(*v)));
+            d
+        })
+        .collect();
+    write_table("results.csv", header, rows)?;
+    let design_copy = staged.file("design.toml");
+    std::fs::copy(&design_path, &design_copy).map_err(|e| Error::write(&design_copy, "design.toml", e))?;
+    let (git_commit, git_dirty) = manifest::git_state(&first.data_dir);
+    let m = serde_json::json!({
+        "tool": "detasim",
+        "version": env!("CARGO_PKG_VERSION"),
+        "git_commit": git_commit,
+        "git_dirty": git_dirty,
+        "created_utc": utc_stamp(SystemTime::now()),
+        "reproduce": format!("cargo run --release -- sweep {}", design_path.display()),
+        "argv": argv,
+        "design_file": design_path.display().to_string(),
+        "base_scenario": sweep.base.display().to_string(),
+        "method": sweep.method,
+        "points": sweep.points.len(),
+        "replications_per_point": sweep.replications,
+        "seed": sweep.seed,
+        "parameters": first.parameter_mode,
+        "fitted_file": first.posterior.as_ref().map(|p| p.path.display().to_string()),
+        "threads": rayon::current_num_threads(),
+        "wall_seconds": started.elapsed().as_secs_f64(),
+        "files": ["design.csv", "results.csv", "design.toml", "manifest.json"],
+    });
+    let mpath = staged.file("manifest.json");
+    std::fs::write(
+        &mpath,
+        serde_json::to_string_pretty(&m).expect("manifest serialises") + "\n",
+    )
+    .map_err(|e| Error::write(&mpath, "manifest.json", e))?;
+    let written = staged.commit()?;
+    if !args.common.quiet {
+        println!(
+            "{} points × {} replications in {:.1} s\nResults: {}",
+            sweep.points.len(),
+            sweep.replications,
+            started.elapsed().as_secs_f64(),
+            written.display()
+        );
     }
     Ok(())
 }

@@ -112,3 +112,103 @@ fn paired_differences_show_a_lever_with_its_sign() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("bad.toml"));
     assert!(!tmp.path().join("out2").exists());
 }
+
+fn sweep(design: &Path, out: &Path, threads: &str) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_detasim"))
+        .current_dir(project())
+        .env("RAYON_NUM_THREADS", threads)
+        .arg("sweep")
+        .arg(design)
+        .args(["--out", out.to_str().unwrap(), "-q"])
+        .output()
+        .expect("detasim runs")
+}
+
+fn design_file(dir: &Path, body: &str) -> PathBuf {
+    let base = small(dir, "base", "");
+    let p = dir.join("design.toml");
+    std::fs::write(
+        &p,
+        format!(
+            "base = \"{}\"\nreplications = 2\nseed = 3\noutputs = [\"placements_detachering\", \"werkbedrijf_result_total\"]\n{body}",
+            base.display()
+        ),
+    )
+    .unwrap();
+    p
+}
+
+#[test]
+fn sweeps_are_deterministic_and_write_design_and_results() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = design_file(
+        tmp.path(),
+        "method = \"lhs\"\nsamples = 4\n[[factors]]\npath = \"werkbedrijf.fee.level\"\nmin = 0.5\nmax = 1.3\n[[factors]]\npath = \"werkbedrijf.max_duration_months\"\nmin = 6\nmax = 24\n",
+    );
+    let a = tmp.path().join("a");
+    let b = tmp.path().join("b");
+    let o = sweep(&d, &a, "1");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = sweep(&d, &b, "2");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    for f in ["design.csv", "results.csv"] {
+        assert_eq!(
+            std::fs::read(a.join(f)).unwrap(),
+            std::fs::read(b.join(f)).unwrap(),
+            "{f}"
+        );
+    }
+    let design = std::fs::read_to_string(a.join("design.csv")).unwrap();
+    assert!(design.starts_with("werkbedrijf.fee.level,werkbedrijf.max_duration_months\n"));
+    assert_eq!(design.lines().count(), 5);
+    // whole-number keys get whole numbers
+    for line in design.lines().skip(1) {
+        let months: f64 = line.split(',').nth(1).unwrap().parse().unwrap();
+        assert_eq!(months.fract(), 0.0);
+    }
+    let results = std::fs::read_to_string(a.join("results.csv")).unwrap();
+    let header = results.lines().next().unwrap();
+    assert!(header.starts_with("werkbedrijf.fee.level,werkbedrijf.max_duration_months,placements_detachering_mean,"));
+    // the design's rows come first in every results row
+    for (d, r) in design.lines().skip(1).zip(results.lines().skip(1)) {
+        assert!(r.starts_with(&format!("{d},")));
+    }
+}
+
+#[test]
+fn bad_design_files_are_rejected_before_anything_runs() {
+    let cases: [(&str, &[&str]); 5] = [
+        (
+            "method = \"grid\"\nspeed = 2\n[[factors]]\npath = \"werkbedrijf.fee.level\"\nvalues = [1.0]\n",
+            &["speed", "unknown key"],
+        ),
+        (
+            "method = \"grid\"\n[[factors]]\npath = \"werkbedrijf.fee.levl\"\nvalues = [1.0]\n",
+            &["factors.0.path", "no such key"],
+        ),
+        (
+            "method = \"lhs\"\nsamples = 4\n[[factors]]\npath = \"werkbedrijf.fee.level\"\nvalues = [1.0, 2.0]\n",
+            &["factors.0.values", "min and max"],
+        ),
+        (
+            "method = \"sobol\"\n[[factors]]\npath = \"werkbedrijf.fee.level\"\nmin = 0.5\nmax = 1.0\n",
+            &["samples", "at least 2"],
+        ),
+        (
+            "method = \"grid\"\n[[factors]]\npath = \"werkbedrijf.fee.level\"\nvalues = [1.0, 7.0]\n",
+            &["design point 2", "werkbedrijf.fee.level", "0 to 3"],
+        ),
+    ];
+    for (body, fragments) in cases {
+        let tmp = tempfile::tempdir().unwrap();
+        let d = design_file(tmp.path(), body);
+        let out = tmp.path().join("out");
+        let o = sweep(&d, &out, "2");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{body}: {err}");
+        for f in fragments {
+            assert!(err.contains(f), "{body}: {err} lacks {f}");
+        }
+        assert!(!out.exists());
+    }
+}

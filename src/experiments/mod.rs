@@ -4,4 +4,5 @@
 pub mod compare;
 pub mod design;
 pub mod sensitivity;
+pub mod sweep;
 pub mod tables;

@@ -415,7 +415,17 @@ fn data_layers(base_path: PathBuf, base: Table, scenario: &Layers, section: &str
 impl Scenario {
     /// Read, merge and validate a scenario file and the data it names.
     pub fn load(path: &Path, data_dir: Option<&Path>) -> Result<Scenario> {
-        let layers = read_with_extends(path, "the scenario")?;
+        Scenario::load_with(path, data_dir, None)
+    }
+
+    /// As [`Scenario::load`], with `extra` values (e.g. a sweep's design
+    /// point, named after the file that set them) on top of the scenario file.
+    pub fn load_with(path: &Path, data_dir: Option<&Path>, extra: Option<(PathBuf, Table)>) -> Result<Scenario> {
+        let mut layers = read_with_extends(path, "the scenario")?;
+        if let Some((origin, table)) = extra {
+            crate::input::toml_layers::merge_plain(&mut layers.merged, &table);
+            layers.files.insert(0, (origin, table));
+        }
         let raw: RawScenario = layers.deserialize()?;
         let chain: Vec<&Path> = layers.files.iter().map(|(p, _)| p.as_path()).collect();
         let data_dir = find_data_dir(&chain, data_dir)?;

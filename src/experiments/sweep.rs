@@ -1,0 +1,268 @@
+//! Sweeps: a design file names a base scenario, factors (scenario keys by
+//! dotted path, including `behaviour.*`, `legal.*` and `region_data.*`
+//! overrides), a sampling method and replications per point. Every point is
+//! the base scenario with the factors' values on top, run with the same seed
+//! (common random numbers across points).
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use toml::{Table, Value};
+
+use crate::error::{Error, Result};
+use crate::experiments::design;
+use crate::input::scenario::Scenario;
+use crate::input::toml_layers::{Layers, lookup, read_with_extends};
+
+/// Sampling methods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Method {
+    /// Full factorial.
+    Grid,
+    /// One factor at a time around the midpoints.
+    Oat,
+    /// Latin hypercube.
+    Lhs,
+    /// Saltelli's design for Sobol indices.
+    Sobol,
+    /// Morris trajectories.
+    Morris,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDesign {
+    /// The base scenario, relative to the design file.
+    pub base: String,
+    pub method: Method,
+    pub replications: u32,
+    pub seed: u64,
+    /// Latin hypercube points, or Sobol base samples `N`.
+    #[serde(default)]
+    pub samples: Option<u32>,
+    /// Values per interval factor (grid, one-at-a-time) or grid levels (Morris).
+    #[serde(default)]
+    pub levels: Option<u32>,
+    /// Morris trajectories.
+    #[serde(default)]
+    pub trajectories: Option<u32>,
+    /// Metrics summarised in results.csv.
+    pub outputs: Vec<String>,
+    pub factors: Vec<RawFactor>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFactor {
+    /// Dotted path of a scenario key, e.g. `werkbedrijf.fee.level` or `behaviour.employer.sigma`.
+    pub path: String,
+    #[serde(default)]
+    pub min: Option<f64>,
+    #[serde(default)]
+    pub max: Option<f64>,
+    /// Explicit values (grid and one-at-a-time only).
+    #[serde(default)]
+    pub values: Option<Vec<f64>>,
+}
+
+/// A validated sweep: its points, ready to run.
+#[derive(Debug, Clone)]
+pub struct Sweep {
+    pub path: PathBuf,
+    pub base: PathBuf,
+    pub method: Method,
+    pub replications: u32,
+    pub seed: u64,
+    pub levels: u32,
+    pub factors: Vec<String>,
+    /// Whether each factor takes whole numbers (its key is an integer in the scenario).
+    pub integer: Vec<bool>,
+    pub outputs: Vec<String>,
+    pub points: Vec<Vec<f64>>,
+}
+
+impl Sweep {
+    /// Read and check a design file and generate its points. Every point is
+    /// loaded as a scenario here, so a value a scenario would reject stops the
+    /// sweep before anything runs.
+    pub fn load(path: &Path, data_dir: Option<&Path>, metrics: impl Fn(&Scenario) -> Vec<String>) -> Result<Sweep> {
+        let layers: Layers = read_with_extends(path, "the sweep design")?;
+        let raw: RawDesign = layers.deserialize()?;
+        let bad = |key: String, value: String, problem: &str, allowed: String| {
+            Error::invalid(path, key, value, problem, allowed)
+        };
+        let base = path.parent().unwrap_or(Path::new(".")).join(&raw.base);
+        let scenario = Scenario::load(&base, data_dir)?;
+        if raw.factors.is_empty() {
+            return Err(bad(
+                "factors".into(),
+                "[]".into(),
+                "no factors",
+                "at least one [[factors]]".into(),
+            ));
+        }
+        if raw.replications == 0 {
+            return Err(bad(
+                "replications".into(),
+                "0".into(),
+                "value out of range",
+                "1 or more".into(),
+            ));
+        }
+        let known = metrics(&scenario);
+        for (i, o) in raw.outputs.iter().enumerate() {
+            if !known.contains(o) {
+                return Err(bad(
+                    format!("outputs.{i}"),
+                    format!("\"{o}\""),
+                    "not a metric the model produces",
+                    "a metric id of summary.csv".into(),
+                ));
+            }
+        }
+        if raw.outputs.is_empty() {
+            return Err(bad(
+                "outputs".into(),
+                "[]".into(),
+                "no outputs",
+                "at least one metric id".into(),
+            ));
+        }
+        let mut factors = Vec::new();
+        let mut integer = Vec::new();
+        let mut bounds = Vec::new();
+        let mut value_lists = Vec::new();
+        let levels = raw.levels.unwrap_or(4);
+        for (i, f) in raw.factors.iter().enumerate() {
+            let key = |k: &str| format!("factors.{i}.{k}");
+            let segments: Vec<String> = f.path.split('.').map(str::to_string).collect();
+            let current = lookup(&scenario.resolved, &segments).or_else(|| {
+                // behaviour, legal and region values live in the data files
+                let (section, rest) = segments.split_first()?;
+                let data = match section.as_str() {
+                    "behaviour" => "behaviour",
+                    "legal" => "legal",
+                    "region_data" => "region",
+                    _ => return None,
+                };
+                lookup(scenario.resolved_data.get(data)?.as_table()?, rest)
+            });
+            let Some(current) = current else {
+                return Err(bad(
+                    key("path"),
+                    format!("\"{}\"", f.path),
+                    "no such key in the base scenario or its data",
+                    "a dotted path such as \"werkbedrijf.fee.level\" or \"behaviour.employer.sigma\"".into(),
+                ));
+            };
+            let is_int = matches!(current, Value::Integer(_))
+                || current.get("value").is_some_and(|v| matches!(v, Value::Integer(_)));
+            factors.push(f.path.clone());
+            integer.push(is_int);
+            match (&f.values, f.min, f.max) {
+                (Some(v), None, None) if !v.is_empty() => {
+                    if matches!(raw.method, Method::Lhs | Method::Sobol | Method::Morris) {
+                        return Err(bad(
+                            key("values"),
+                            format!("{v:?}"),
+                            "a list of values needs a grid or one-at-a-time design",
+                            "min and max for lhs, sobol and morris".into(),
+                        ));
+                    }
+                    bounds.push((
+                        v.iter().cloned().fold(f64::INFINITY, f64::min),
+                        v.iter().cloned().fold(f64::NEG_INFINITY, f64::max),
+                    ));
+                    value_lists.push(v.clone());
+                }
+                (None, Some(lo), Some(hi)) if lo < hi => {
+                    bounds.push((lo, hi));
+                    let n = levels.max(2);
+                    value_lists.push((0..n).map(|k| lo + (hi - lo) * k as f64 / (n - 1) as f64).collect());
+                }
+                _ => {
+                    return Err(bad(
+                        format!("factors.{i}"),
+                        f.path.clone(),
+                        "a factor needs either values or min < max",
+                        "`min` and `max` (min < max), or a non-empty `values` list".into(),
+                    ));
+                }
+            }
+        }
+        let need = |name: &str, v: Option<u32>| -> Result<usize> {
+            match v {
+                Some(n) if n >= 2 => Ok(n as usize),
+                other => Err(bad(
+                    name.into(),
+                    format!("{other:?}"),
+                    "missing or too small for this method",
+                    "a whole number of at least 2".into(),
+                )),
+            }
+        };
+        let mut points = match raw.method {
+            Method::Grid => design::grid(&value_lists),
+            Method::Oat => {
+                let mid: Vec<f64> = bounds.iter().map(|(lo, hi)| 0.5 * (lo + hi)).collect();
+                design::one_at_a_time(&value_lists, &mid)
+            }
+            Method::Lhs => design::latin_hypercube(&bounds, need("samples", raw.samples)?, raw.seed),
+            Method::Sobol => design::saltelli(&bounds, need("samples", raw.samples)?, raw.seed),
+            Method::Morris => design::morris(&bounds, need("trajectories", raw.trajectories)?, levels, raw.seed),
+        };
+        for p in &mut points {
+            for (v, is_int) in p.iter_mut().zip(&integer) {
+                if *is_int {
+                    *v = v.round();
+                }
+            }
+        }
+        let sweep = Sweep {
+            path: path.to_path_buf(),
+            base,
+            method: raw.method,
+            replications: raw.replications,
+            seed: raw.seed,
+            levels,
+            factors,
+            integer,
+            outputs: raw.outputs.clone(),
+            points,
+        };
+        for i in 0..sweep.points.len() {
+            sweep.scenario(i, data_dir)?;
+        }
+        Ok(sweep)
+    }
+
+    /// The scenario of point `i`: the base with the point's values, the
+    /// design's seed and replications.
+    pub fn scenario(&self, i: usize, data_dir: Option<&Path>) -> Result<Scenario> {
+        let mut table = Table::new();
+        for ((path, v), is_int) in self.factors.iter().zip(&self.points[i]).zip(&self.integer) {
+            let mut parts: Vec<&str> = path.split('.').collect();
+            let leaf = parts.pop().unwrap_or_default();
+            let mut t = &mut table;
+            for part in parts {
+                t = t
+                    .entry(part.to_string())
+                    .or_insert_with(|| Value::Table(Table::new()))
+                    .as_table_mut()
+                    .expect("factor paths are tables down to the leaf");
+            }
+            let value = if *is_int {
+                Value::Integer(*v as i64)
+            } else {
+                Value::Float(*v)
+            };
+            t.insert(leaf.to_string(), value);
+        }
+        let origin = PathBuf::from(format!("{} (design point {})", self.path.display(), i + 1));
+        let mut s = Scenario::load_with(&self.base, data_dir, Some((origin, table)))?;
+        s.seed = self.seed;
+        s.replications = self.replications;
+        Ok(s)
+    }
+}
