@@ -61,6 +61,95 @@ pub enum Command {
     /// sd, p5, p50 and p95) and manifest.json to a new folder.
     #[command(args_conflicts_with_subcommands = true)]
     Sweep(SweepArgs),
+
+    /// Evaluate rows of factor values, for external drivers (EMA Workbench, SALib).
+    ///
+    /// Reads a CSV whose header names scenario keys by dotted path and whose
+    /// rows are points; runs the scenario at each point and writes one result
+    /// row per input row: the input columns, then per output metric its mean,
+    /// sd, p5, p50 and p95.
+    Eval(EvalArgs),
+
+    /// Find the lever value at which the mean of a metric reaches a target
+    /// (e.g. the fee level at which the werkbedrijf breaks even).
+    ///
+    /// Every evaluation uses the same seed and replications (common random
+    /// numbers), so the mean is a smooth function of the lever; a bracketing
+    /// root-finder (Illinois) narrows the bracket, and the interval reported
+    /// comes from the replication noise of the mean at the root.
+    BreakEven(BreakEvenArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// CSV of points: a header of dotted scenario keys, one row per point.
+    #[arg(long, value_name = "FILE")]
+    pub rows: PathBuf,
+
+    /// The scenario the values are set on.
+    #[arg(long, default_value = "scenarios/baseline.toml", value_name = "SCENARIO")]
+    pub scenario: PathBuf,
+
+    /// An output metric (repeat for several).
+    #[arg(long = "output", required = true, value_name = "METRIC")]
+    pub outputs: Vec<String>,
+
+    /// Replications per row (default: the scenario's).
+    #[arg(long, short = 'n', value_name = "N")]
+    pub replications: Option<u32>,
+
+    /// Seed (default: the scenario's), the same for every row.
+    #[arg(long, short = 's', value_name = "S")]
+    pub seed: Option<u64>,
+
+    /// File to write (it must not exist yet); default: standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub out: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(Debug, Args)]
+pub struct BreakEvenArgs {
+    /// The scenario.
+    #[arg(default_value = "scenarios/baseline.toml")]
+    pub scenario: PathBuf,
+
+    /// The lever, a dotted scenario key (e.g. werkbedrijf.fee.level).
+    #[arg(long, value_name = "PATH")]
+    pub lever: String,
+
+    /// The metric (an id of summary.csv).
+    #[arg(long, value_name = "ID")]
+    pub metric: String,
+
+    /// The value the metric's mean must reach.
+    #[arg(long, value_name = "VALUE", allow_hyphen_values = true)]
+    pub target: f64,
+
+    /// Lower end of the bracket to search.
+    #[arg(long, value_name = "X", allow_hyphen_values = true)]
+    pub low: f64,
+
+    /// Upper end of the bracket to search.
+    #[arg(long, value_name = "X", allow_hyphen_values = true)]
+    pub high: f64,
+
+    /// Stop when the bracket is narrower than this.
+    #[arg(long, default_value_t = 1e-3, value_name = "X")]
+    pub tolerance: f64,
+
+    /// Replications per evaluation (default: the scenario's).
+    #[arg(long, short = 'n', value_name = "N")]
+    pub replications: Option<u32>,
+
+    /// Seed (default: the scenario's).
+    #[arg(long, short = 's', value_name = "S")]
+    pub seed: Option<u64>,
+
+    #[command(flatten)]
+    pub common: Common,
 }
 
 #[derive(Debug, Args)]
@@ -296,6 +385,8 @@ pub fn main_with(cli: Cli) -> Result<()> {
             ..
         }) => analyze(args),
         Command::Sweep(args) => sweep(args),
+        Command::Eval(args) => eval(args),
+        Command::BreakEven(args) => break_even(args),
     }
 }
 
@@ -841,6 +932,7 @@ pub fn sweep(args: SweepArgs) -> Result<()> {
         });
     };
     let argv: Vec<String> = std::env::args().collect();
+    with_threads(args.common.threads, || ())?;
     let names = |s: &Scenario| crate::observe::metrics::MetricsObserver::new(s).finish(s).names;
     let sweep = Sweep::load(&design_path, args.common.data_dir.as_deref(), names)?;
     let first = sweep.scenario(0, args.common.data_dir.as_deref())?;
@@ -867,60 +959,21 @@ pub fn sweep(args: SweepArgs) -> Result<()> {
         pb
     };
     let started = std::time::Instant::now();
-    let mut result_rows = Vec::with_capacity(sweep.points.len());
-    for i in 0..sweep.points.len() {
-        let s = sweep.scenario(i, args.common.data_dir.as_deref())?;
-        let r = with_threads(args.common.threads, || engine::run(&s, &progress))?;
-        let mut row = Vec::new();
-        for o in &sweep.outputs {
-            let k = r
-                .metric_names
-                .iter()
-                .position(|n| n == o)
-                .expect("outputs are checked against the metric ids");
-            let values: Vec<f64> = r.rows.iter().map(|row| row[k]).collect();
-            let s = crate::summary::summarize(&values);
-            row.extend([s.mean, s.sd, s.p5, s.p50, s.p95]);
-        }
-        result_rows.push(row);
-    }
+    let data_dir = args.common.data_dir.as_deref();
+    let result_rows = crate::experiments::sweep::run_points(&sweep, data_dir, |s| {
+        with_threads(args.common.threads, || engine::run(s, &progress)).expect("thread count checked")
+    })?;
     progress.finish_and_clear();
 
     let staged = Staged::new(dest.clone())?;
-    let write_table = |name: &str, header: Vec<String>, rows: Vec<Vec<String>>| -> Result<()> {
-        let path = staged.file(name);
-        let e = |source| Error::Csv {
-            path: path.clone(),
-            source,
-        };
-        let mut w = csv::Writer::from_path(&path).map_err(e)?;
-        w.write_record(&header).map_err(e)?;
-        for r in rows {
-            w.write_record(&r).map_err(e)?;
-        }
-        w.flush().map_err(|err| Error::write(&path, "a sweep table", err))
-    };
     let design_rows: Vec<Vec<String>> = sweep
         .points
         .iter()
         .map(|p| p.iter().map(|v| num(*v)).collect())
         .collect();
-    write_table("design.csv", sweep.factors.clone(), design_rows.clone())?;
-    let mut header = sweep.factors.clone();
-    for o in &sweep.outputs {
-        for stat in ["mean", "sd", "p5", "p50", "p95"] {
-            header.push(format!("{o}_{stat}"));
-        }
-    }
-    let rows: Vec<Vec<String>> = design_rows
-        .into_iter()
-        .zip(&result_rows)
-        .map(|(mut d, r)| {
-            d.extend(r.iter().map(|v| num(*v)));
-            d
-        })
-        .collect();
-    write_table("results.csv", header, rows)?;
+    crate::experiments::sweep::write_table(&staged.file("design.csv"), &sweep.factors, &design_rows)?;
+    let (header, rows) = crate::experiments::sweep::results_table(&sweep, &result_rows);
+    crate::experiments::sweep::write_table(&staged.file("results.csv"), &header, &rows)?;
     let design_copy = staged.file("design.toml");
     std::fs::copy(&design_path, &design_copy).map_err(|e| Error::write(&design_copy, "design.toml", e))?;
     let (git_commit, git_dirty) = manifest::git_state(&first.data_dir);
@@ -960,5 +1013,187 @@ pub fn sweep(args: SweepArgs) -> Result<()> {
             written.display()
         );
     }
+    Ok(())
+}
+
+/// `detasim eval`: read rows → check every point → run each → write one row per input row.
+pub fn eval(args: EvalArgs) -> Result<()> {
+    use crate::experiments::sweep::{Sweep, results_table, run_points, write_table};
+    use crate::experiments::tables::Table;
+    with_threads(args.common.threads, || ())?;
+    let table = Table::read(&args.rows, "the rows to evaluate")?;
+    let base = Scenario::load(&args.scenario, args.common.data_dir.as_deref())?;
+    let names = crate::observe::metrics::MetricsObserver::new(&base).finish(&base).names;
+    for o in &args.outputs {
+        if !names.contains(o) {
+            return Err(Error::Argument {
+                option: "--output",
+                value: o.clone(),
+                problem: "not a metric the model produces".into(),
+                allowed: "a metric id of summary.csv".into(),
+            });
+        }
+    }
+    if let Some(out) = &args.out
+        && out.exists()
+    {
+        return Err(Error::OutputExists { path: out.clone() });
+    }
+    let sweep = Sweep::from_rows(
+        &args.rows,
+        &args.scenario,
+        args.common.data_dir.as_deref(),
+        table.columns.clone(),
+        table.rows.clone(),
+        args.outputs.clone(),
+        args.replications.unwrap_or(base.replications),
+        args.seed.unwrap_or(base.seed),
+    )?;
+    let progress = spinner(args.common.quiet, "evaluating");
+    let results = run_points(&sweep, args.common.data_dir.as_deref(), |s| {
+        with_threads(args.common.threads, || engine::run(s, &progress)).expect("thread count checked")
+    })?;
+    progress.finish_and_clear();
+    let (header, rows) = results_table(&sweep, &results);
+    match &args.out {
+        Some(out) => {
+            let tmp = out.with_extension("partial");
+            write_table(&tmp, &header, &rows)?;
+            std::fs::rename(&tmp, out).map_err(|e| Error::write(out, "the results", e))?;
+        }
+        None => {
+            let mut w = csv::Writer::from_writer(std::io::stdout());
+            let e = |source| Error::Csv {
+                path: PathBuf::from("(standard output)"),
+                source,
+            };
+            w.write_record(&header).map_err(e)?;
+            for r in &rows {
+                w.write_record(r).map_err(e)?;
+            }
+            w.flush()
+                .map_err(|err| Error::write(std::path::Path::new("(standard output)"), "the results", err))?;
+        }
+    }
+    Ok(())
+}
+
+/// `detasim break-even`: check the bracket → Illinois root-finding on the
+/// mean with common random numbers → interval from replication noise.
+pub fn break_even(args: BreakEvenArgs) -> Result<()> {
+    use crate::experiments::sweep::Sweep;
+    with_threads(args.common.threads, || ())?;
+    if !(args.low < args.high) || !args.low.is_finite() || !args.high.is_finite() {
+        return Err(Error::Argument {
+            option: "--low/--high",
+            value: format!("{} / {}", args.low, args.high),
+            problem: "not a bracket".into(),
+            allowed: "finite numbers with low < high".into(),
+        });
+    }
+    let base = Scenario::load(&args.scenario, args.common.data_dir.as_deref())?;
+    let names = crate::observe::metrics::MetricsObserver::new(&base).finish(&base).names;
+    let Some(k) = names.iter().position(|n| n == &args.metric) else {
+        return Err(Error::Argument {
+            option: "--metric",
+            value: args.metric.clone(),
+            problem: "not a metric the model produces".into(),
+            allowed: "a metric id of summary.csv".into(),
+        });
+    };
+    let replications = args.replications.unwrap_or(base.replications);
+    let seed = args.seed.unwrap_or(base.seed);
+    let data_dir = args.common.data_dir.as_deref();
+    let progress = spinner(args.common.quiet, "searching");
+    let origin = PathBuf::from(format!("--lever {}", args.lever));
+    // mean and half-width of its 95% interval at lever value x
+    let evaluate = |x: f64| -> Result<(f64, f64, f64)> {
+        let sweep = Sweep::from_rows(
+            &origin,
+            &args.scenario,
+            data_dir,
+            vec![args.lever.clone()],
+            vec![vec![x]],
+            vec![args.metric.clone()],
+            replications,
+            seed,
+        )?;
+        let s = sweep.scenario(0, data_dir)?;
+        let r = with_threads(args.common.threads, || engine::run(&s, &ProgressBar::hidden()))?;
+        progress.inc(1);
+        let values: Vec<f64> = r.rows.iter().map(|row| row[k]).collect();
+        let sm = crate::summary::summarize(&values);
+        Ok((
+            sweep.points[0][0],
+            sm.mean - args.target,
+            0.5 * (sm.ci95_high - sm.ci95_low),
+        ))
+    };
+    let (mut a, mut fa, _) = evaluate(args.low)?;
+    let (mut b, mut fb, _) = evaluate(args.high)?;
+    // the average slope over the bracket: with common random numbers the mean
+    // moves in small steps, so a local slope would understate the noise
+    let slope = (fb - fa) / (b - a);
+    if fa.signum() == fb.signum() {
+        progress.finish_and_clear();
+        return Err(Error::Argument {
+            option: "--low/--high",
+            value: format!("{a} / {b}"),
+            problem: format!(
+                "the mean of {} minus the target has the same sign at both ends ({fa:.4} and {fb:.4}): no crossing in this bracket",
+                args.metric
+            ),
+            allowed: "a bracket where the metric's mean crosses the target".into(),
+        });
+    }
+    // Illinois variant of regula falsi (Dowell & Jarratt 1971)
+    let mut side = 0;
+    let mut evaluations = 2;
+    let (mut x, mut fx, mut half) = (a, fa, 0.0);
+    while (b - a).abs() > args.tolerance && evaluations < 60 {
+        let guess = (a * fb - b * fa) / (fb - fa);
+        let (xr, fr, hr) = evaluate(guess)?;
+        evaluations += 1;
+        (x, fx, half) = (xr, fr, hr);
+        if fr == 0.0 || xr == a || xr == b {
+            break;
+        }
+        if fr.signum() == fb.signum() {
+            b = xr;
+            fb = fr;
+            if side == -1 {
+                fa /= 2.0;
+            }
+            side = -1;
+        } else {
+            a = xr;
+            fa = fr;
+            if side == 1 {
+                fb /= 2.0;
+            }
+            side = 1;
+        }
+    }
+    progress.finish_and_clear();
+    // interval from replication noise: the lever values at which the mean is
+    // within its 95% interval of the target, by the local slope
+    let spread = if slope.is_finite() && slope != 0.0 {
+        (half / slope).abs()
+    } else {
+        f64::NAN
+    };
+    println!(
+        "The mean of {} reaches {} at {} = {:.4} (95% interval from replication noise {:.4} – {:.4}; mean − target there {:.4}; {} evaluations of {} replications, seed {})",
+        args.metric,
+        args.target,
+        args.lever,
+        x,
+        x - spread,
+        x + spread,
+        fx,
+        evaluations,
+        replications,
+        seed
+    );
     Ok(())
 }

@@ -212,3 +212,116 @@ fn bad_design_files_are_rejected_before_anything_runs() {
         assert!(!out.exists());
     }
 }
+
+fn detasim(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_detasim"))
+        .current_dir(project())
+        .args(args)
+        .output()
+        .expect("detasim runs")
+}
+
+#[test]
+fn eval_writes_one_result_row_per_input_row() {
+    let tmp = tempfile::tempdir().unwrap();
+    let base = small(tmp.path(), "base", "");
+    let rows = tmp.path().join("rows.csv");
+    std::fs::write(
+        &rows,
+        "werkbedrijf.fee.level,behaviour.employer.sigma\n0.6,2.0\n1.2,4.0\n0.9,3.0\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("results.csv");
+    let args = [
+        "eval",
+        "--rows",
+        rows.to_str().unwrap(),
+        "--scenario",
+        base.to_str().unwrap(),
+        "--output",
+        "placements_detachering",
+        "--output",
+        "conversions",
+        "-n",
+        "2",
+        "-q",
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    let o = detasim(&args);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = std::fs::read_to_string(&out).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 4);
+    assert!(lines[0].starts_with("werkbedrijf.fee.level,behaviour.employer.sigma,placements_detachering_mean,"));
+    assert!(lines[0].contains("conversions_p95"));
+    assert!(lines[1].starts_with("0.6,2,") && lines[2].starts_with("1.2,4,") && lines[3].starts_with("0.9,3,"));
+    // the output file is never overwritten
+    let o = detasim(&args);
+    assert_eq!(o.status.code(), Some(2));
+    // an unknown key in the header
+    std::fs::write(&rows, "werkbedrijf.fee.lvl\n0.6\n").unwrap();
+    let o = detasim(&[
+        "eval",
+        "--rows",
+        rows.to_str().unwrap(),
+        "--scenario",
+        base.to_str().unwrap(),
+        "--output",
+        "conversions",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("werkbedrijf.fee.lvl"));
+}
+
+#[test]
+fn break_even_finds_the_lever_value_where_the_mean_reaches_the_target() {
+    let tmp = tempfile::tempdir().unwrap();
+    let base = small(tmp.path(), "base", "parameters = \"defaults\"\n");
+    let run = |target: &str, low: &str, high: &str| {
+        detasim(&[
+            "break-even",
+            base.to_str().unwrap(),
+            "--lever",
+            "werkbedrijf.fee.level",
+            "--metric",
+            "placements_detachering",
+            "--target",
+            target,
+            "--low",
+            low,
+            "--high",
+            high,
+            "-n",
+            "4",
+            "-q",
+        ])
+    };
+    let o = run("60", "0.4", "1.6");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = String::from_utf8_lossy(&o.stdout).into_owned();
+    let x: f64 = text
+        .split("werkbedrijf.fee.level = ")
+        .nth(1)
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(x > 0.4 && x < 1.6, "{text}");
+    let gap: f64 = text
+        .split("mean − target there ")
+        .nth(1)
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(gap.abs() < 10.0, "the mean is close to the target at the root: {text}");
+    // no crossing in the bracket: a clear error
+    let o = run("100000", "0.4", "1.6");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("same sign"));
+}

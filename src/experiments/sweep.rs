@@ -66,6 +66,24 @@ pub struct RawFactor {
     pub values: Option<Vec<f64>>,
 }
 
+/// Whether the key at dotted `path` of a scenario (or of its behaviour,
+/// legal or region data, under `behaviour.`, `legal.`, `region_data.`) holds
+/// a whole number; `None` if there is no such key.
+pub fn key_is_integer(scenario: &Scenario, path: &str) -> Option<bool> {
+    let segments: Vec<String> = path.split('.').map(str::to_string).collect();
+    let current = lookup(&scenario.resolved, &segments).or_else(|| {
+        let (section, rest) = segments.split_first()?;
+        let data = match section.as_str() {
+            "behaviour" => "behaviour",
+            "legal" => "legal",
+            "region_data" => "region",
+            _ => return None,
+        };
+        lookup(scenario.resolved_data.get(data)?.as_table()?, rest)
+    })?;
+    Some(matches!(current, Value::Integer(_)) || current.get("value").is_some_and(|v| matches!(v, Value::Integer(_))))
+}
+
 /// A validated sweep: its points, ready to run.
 #[derive(Debug, Clone)]
 pub struct Sweep {
@@ -136,19 +154,7 @@ impl Sweep {
         let levels = raw.levels.unwrap_or(4);
         for (i, f) in raw.factors.iter().enumerate() {
             let key = |k: &str| format!("factors.{i}.{k}");
-            let segments: Vec<String> = f.path.split('.').map(str::to_string).collect();
-            let current = lookup(&scenario.resolved, &segments).or_else(|| {
-                // behaviour, legal and region values live in the data files
-                let (section, rest) = segments.split_first()?;
-                let data = match section.as_str() {
-                    "behaviour" => "behaviour",
-                    "legal" => "legal",
-                    "region_data" => "region",
-                    _ => return None,
-                };
-                lookup(scenario.resolved_data.get(data)?.as_table()?, rest)
-            });
-            let Some(current) = current else {
+            let Some(is_int) = key_is_integer(&scenario, &f.path) else {
                 return Err(bad(
                     key("path"),
                     format!("\"{}\"", f.path),
@@ -156,8 +162,6 @@ impl Sweep {
                     "a dotted path such as \"werkbedrijf.fee.level\" or \"behaviour.employer.sigma\"".into(),
                 ));
             };
-            let is_int = matches!(current, Value::Integer(_))
-                || current.get("value").is_some_and(|v| matches!(v, Value::Integer(_)));
             factors.push(f.path.clone());
             integer.push(is_int);
             match (&f.values, f.min, f.max) {
@@ -237,6 +241,59 @@ impl Sweep {
         Ok(sweep)
     }
 
+    /// A sweep over given points (rows of factor values), e.g. from an
+    /// external driver; every point is checked as a scenario.
+    #[allow(clippy::too_many_arguments)]
+    pub fn from_rows(
+        origin: &Path,
+        base: &Path,
+        data_dir: Option<&Path>,
+        factors: Vec<String>,
+        points: Vec<Vec<f64>>,
+        outputs: Vec<String>,
+        replications: u32,
+        seed: u64,
+    ) -> Result<Sweep> {
+        let scenario = Scenario::load(base, data_dir)?;
+        let mut integer = Vec::new();
+        for f in &factors {
+            let Some(is_int) = key_is_integer(&scenario, f) else {
+                return Err(Error::invalid(
+                    origin,
+                    "header",
+                    format!("\"{f}\""),
+                    "no such key in the base scenario or its data",
+                    "dotted scenario paths such as \"werkbedrijf.fee.level\" as column names",
+                ));
+            };
+            integer.push(is_int);
+        }
+        let mut points = points;
+        for p in &mut points {
+            for (v, is_int) in p.iter_mut().zip(&integer) {
+                if *is_int {
+                    *v = v.round();
+                }
+            }
+        }
+        let sweep = Sweep {
+            path: origin.to_path_buf(),
+            base: base.to_path_buf(),
+            method: Method::Grid,
+            replications,
+            seed,
+            levels: 0,
+            factors,
+            integer,
+            outputs,
+            points,
+        };
+        for i in 0..sweep.points.len() {
+            sweep.scenario(i, data_dir)?;
+        }
+        Ok(sweep)
+    }
+
     /// The scenario of point `i`: the base with the point's values, the
     /// design's seed and replications.
     pub fn scenario(&self, i: usize, data_dir: Option<&Path>) -> Result<Scenario> {
@@ -265,4 +322,66 @@ impl Sweep {
         s.replications = self.replications;
         Ok(s)
     }
+}
+
+/// Run every point of a sweep (each with its replications, in parallel over
+/// replications) and summarise each output: mean, sd, p5, p50, p95 per point.
+pub fn run_points(
+    sweep: &Sweep,
+    data_dir: Option<&Path>,
+    run: impl Fn(&Scenario) -> crate::engine::RunResults,
+) -> Result<Vec<Vec<f64>>> {
+    let mut rows = Vec::with_capacity(sweep.points.len());
+    for i in 0..sweep.points.len() {
+        let s = sweep.scenario(i, data_dir)?;
+        let r = run(&s);
+        let mut row = Vec::new();
+        for o in &sweep.outputs {
+            let k = r
+                .metric_names
+                .iter()
+                .position(|n| n == o)
+                .expect("outputs are checked against the metric ids");
+            let values: Vec<f64> = r.rows.iter().map(|row| row[k]).collect();
+            let s = crate::summary::summarize(&values);
+            row.extend([s.mean, s.sd, s.p5, s.p50, s.p95]);
+        }
+        rows.push(row);
+    }
+    Ok(rows)
+}
+
+/// The statistics written per output.
+pub const OUTPUT_STATS: [&str; 5] = ["mean", "sd", "p5", "p50", "p95"];
+
+/// The header and rows of `results.csv`: the factors, then each output's statistics.
+pub fn results_table(sweep: &Sweep, results: &[Vec<f64>]) -> (Vec<String>, Vec<Vec<String>>) {
+    use crate::output::csv_files::num;
+    let mut header = sweep.factors.clone();
+    for o in &sweep.outputs {
+        for stat in OUTPUT_STATS {
+            header.push(format!("{o}_{stat}"));
+        }
+    }
+    let rows = sweep
+        .points
+        .iter()
+        .zip(results)
+        .map(|(p, r)| p.iter().chain(r).map(|v| num(*v)).collect())
+        .collect();
+    (header, rows)
+}
+
+/// Write a CSV table.
+pub fn write_table(path: &Path, header: &[String], rows: &[Vec<String>]) -> Result<()> {
+    let e = |source| Error::Csv {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut w = csv::Writer::from_path(path).map_err(e)?;
+    w.write_record(header).map_err(e)?;
+    for r in rows {
+        w.write_record(r).map_err(e)?;
+    }
+    w.flush().map_err(|err| Error::write(path, "a table", err))
 }
