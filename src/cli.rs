@@ -1083,7 +1083,7 @@ pub fn eval(args: EvalArgs) -> Result<()> {
 pub fn break_even(args: BreakEvenArgs) -> Result<()> {
     use crate::experiments::sweep::Sweep;
     with_threads(args.common.threads, || ())?;
-    if !(args.low < args.high) || !args.low.is_finite() || !args.high.is_finite() {
+    if args.low >= args.high || !args.low.is_finite() || !args.high.is_finite() {
         return Err(Error::Argument {
             option: "--low/--high",
             value: format!("{} / {}", args.low, args.high),
