@@ -78,6 +78,25 @@ pub enum Command {
     /// root-finder (Illinois) narrows the bracket, and the interval reported
     /// comes from the replication noise of the mean at the root.
     BreakEven(BreakEvenArgs),
+
+    /// Combine the shard folders of a run or sweep (`--shard I/N`) into
+    /// exactly the CSV files the unsharded command writes.
+    Merge(MergeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The shard folders, all N of them, in any order.
+    #[arg(required = true, value_name = "SHARD_DIR")]
+    pub shards: Vec<PathBuf>,
+
+    /// Folder to create; it must not exist yet (default: a new folder under outputs/).
+    #[arg(long, short = 'o', value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
+    /// Print nothing but errors.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Args)]
@@ -161,9 +180,24 @@ pub struct SweepArgs {
     #[arg(value_name = "DESIGN")]
     pub design: Option<PathBuf>,
 
-    /// Folder to create for the results; it must not exist yet.
+    /// Folder to create for the results; it must not exist yet. While the
+    /// sweep runs, finished points are kept in `.DIR.partial` beside it.
     #[arg(long, short = 'o', value_name = "DIR")]
     pub out: Option<PathBuf>,
+
+    /// Compute only shard I of N (points k with k mod N = I − 1); combine the
+    /// shard folders with `detasim merge`.
+    #[arg(long, value_name = "I/N", value_parser = crate::experiments::shard::Shard::parse)]
+    pub shard: Option<crate::experiments::shard::Shard>,
+
+    /// Finish an interrupted sweep: keep the points its `.DIR.partial` folder
+    /// holds and compute the rest (needs the same --out DIR and design).
+    #[arg(long)]
+    pub resume: bool,
+
+    /// Stop after computing this many points (to test interruption).
+    #[arg(long, hide = true)]
+    pub stop_after: Option<usize>,
 
     #[command(flatten)]
     pub common: Common,
@@ -371,6 +405,11 @@ pub struct RunArgs {
     /// of one posterior draw per replication (no effect without a fitted file).
     #[arg(long)]
     pub fixed_parameters: bool,
+
+    /// Compute only shard I of N (replications r with r mod N = I − 1) into a
+    /// shard folder; combine the shard folders with `detasim merge`.
+    #[arg(long, value_name = "I/N", value_parser = crate::experiments::shard::Shard::parse)]
+    pub shard: Option<crate::experiments::shard::Shard>,
 }
 
 /// Run the command line.
@@ -387,6 +426,7 @@ pub fn main_with(cli: Cli) -> Result<()> {
         Command::Sweep(args) => sweep(args),
         Command::Eval(args) => eval(args),
         Command::BreakEven(args) => break_even(args),
+        Command::Merge(args) => merge(args),
     }
 }
 
@@ -394,6 +434,9 @@ pub fn main_with(cli: Cli) -> Result<()> {
 pub fn run(args: RunArgs) -> Result<()> {
     let argv: Vec<String> = std::env::args().collect();
     let scenario = load_scenario(&args)?;
+    if let Some(shard) = args.shard {
+        return run_shard(&args, &scenario, shard, argv);
+    }
     let dest = destination(args.out.as_deref(), &scenario.data_dir.join("outputs"), &scenario.name)?;
     let results = simulate(&scenario, &args)?;
     let summaries = csv_files::metric_summaries(&results);
@@ -401,6 +444,161 @@ pub fn run(args: RunArgs) -> Result<()> {
     if !args.common.quiet {
         println!("{}", table::render(&summaries, scenario.replications));
         println!("\nResults: {}", written.display());
+    }
+    Ok(())
+}
+
+/// `detasim run --shard I/N`: this shard's replications → a shard folder for `merge`.
+fn run_shard(
+    args: &RunArgs,
+    scenario: &Scenario,
+    shard: crate::experiments::shard::Shard,
+    argv: Vec<String>,
+) -> Result<()> {
+    use crate::experiments::shard::{self, ShardInfo};
+    let dest = destination(
+        args.out.as_deref(),
+        &scenario.data_dir.join("outputs"),
+        &format!("{}-shard-{}-of-{}", scenario.name, shard.index, shard.count),
+    )?;
+    let replications = shard.items(scenario.replications as u64);
+    let progress = if args.common.quiet {
+        ProgressBar::hidden()
+    } else {
+        ProgressBar::with_draw_target(Some(replications.len() as u64), ProgressDrawTarget::stderr())
+    };
+    let results = with_threads(args.common.threads, || {
+        engine::run_replications(scenario, &replications, &progress)
+    })?;
+    progress.finish_and_clear();
+    let staged = Staged::new(dest.clone())?;
+    csv_files::write_replications(&staged.file("replications.csv"), &results)?;
+    shard::write_yearly_rows(&staged.file(shard::YEARLY_ROWS), &results)?;
+    let mut files = vec![
+        shard::SHARD_FILE,
+        "replications.csv",
+        shard::YEARLY_ROWS,
+        "scenario.toml",
+        "manifest.json",
+    ];
+    if !results.trajectories.is_empty() {
+        csv_files::write_trajectories(&staged.file("trajectories.csv"), &results)?;
+        files.push("trajectories.csv");
+    }
+    let scenario_toml = staged.file("scenario.toml");
+    std::fs::write(&scenario_toml, manifest::resolved_scenario_toml(scenario))
+        .map_err(|e| Error::write(&scenario_toml, "scenario.toml", e))?;
+    shard::write_info(
+        &staged.file(shard::SHARD_FILE),
+        &ShardInfo {
+            kind: "run".into(),
+            shard,
+            total: scenario.replications as u64,
+            seed: scenario.seed,
+            command: argv.join(" "),
+        },
+    )?;
+    let files: Vec<&'static str> = files;
+    let m = manifest::build(
+        scenario,
+        &results,
+        &dest,
+        argv,
+        utc_stamp(SystemTime::now()),
+        &files,
+        "run",
+    );
+    manifest::write(&staged.file("manifest.json"), &m)?;
+    let written = staged.commit()?;
+    if !args.common.quiet {
+        println!(
+            "shard {}/{}: {} of {} replications\nResults: {}",
+            shard.index,
+            shard.count,
+            replications.len(),
+            scenario.replications,
+            written.display()
+        );
+    }
+    Ok(())
+}
+
+/// `detasim merge`: check the shard folders → combine → write what the unsharded command writes.
+pub fn merge(args: MergeArgs) -> Result<()> {
+    use crate::experiments::shard;
+    let argv: Vec<String> = std::env::args().collect();
+    let info = {
+        let path = args.shards[0].join(shard::SHARD_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|source| Error::Read {
+            path: path.clone(),
+            what: "a shard folder's shard.json",
+            hint: Some("merge takes folders written with --shard I/N".into()),
+            source,
+        })?;
+        serde_json::from_str::<shard::ShardInfo>(&text).map_err(|e| {
+            Error::invalid(
+                &path,
+                "shard.json",
+                e.to_string(),
+                "not a shard description",
+                "a shard.json written by detasim",
+            )
+        })?
+    };
+    let outputs = std::env::current_dir().unwrap_or_default().join("outputs");
+    let dest = destination(args.out.as_deref(), &outputs, &format!("merged-{}", info.kind))?;
+    let staged = Staged::new(dest)?;
+    let copy = |name: &str, from: &std::path::Path| -> Result<()> {
+        let to = staged.file(name);
+        std::fs::copy(from, &to).map_err(|e| Error::write(&to, "a merged file", e))?;
+        Ok(())
+    };
+    let files: Vec<&str> = if info.kind == "run" {
+        let (_, results, trajectories) = shard::merge_runs(&args.shards)?;
+        let summaries = csv_files::metric_summaries(&results);
+        csv_files::write_summary(&staged.file("summary.csv"), &summaries)?;
+        csv_files::write_yearly(&staged.file("yearly.csv"), &results)?;
+        csv_files::write_replications(&staged.file("replications.csv"), &results)?;
+        copy("trajectories.csv", &trajectories)?;
+        copy("scenario.toml", &args.shards[0].join("scenario.toml"))?;
+        vec![
+            "summary.csv",
+            "yearly.csv",
+            "replications.csv",
+            "trajectories.csv",
+            "scenario.toml",
+            "manifest.json",
+        ]
+    } else {
+        let m = shard::merge_sweeps(&args.shards)?;
+        crate::experiments::sweep::write_table(&staged.file("design.csv"), &m.design_header, &m.design_rows)?;
+        crate::experiments::sweep::write_table(&staged.file("results.csv"), &m.results_header, &m.results_rows)?;
+        copy("design.toml", &args.shards[0].join("design.toml"))?;
+        vec!["design.csv", "results.csv", "design.toml", "manifest.json"]
+    };
+    let (git_commit, git_dirty) = manifest::git_state(&std::env::current_dir().unwrap_or_default());
+    let m = serde_json::json!({
+        "tool": "detasim",
+        "version": env!("CARGO_PKG_VERSION"),
+        "git_commit": git_commit,
+        "git_dirty": git_dirty,
+        "created_utc": utc_stamp(SystemTime::now()),
+        "argv": argv,
+        "merged_from": args.shards.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
+        "kind": info.kind,
+        "shards": info.shard.count,
+        "seed": info.seed,
+        "files": files,
+    });
+    let mpath = staged.file("manifest.json");
+    std::fs::write(
+        &mpath,
+        serde_json::to_string_pretty(&m).expect("manifest serialises") + "\n",
+    )
+    .map_err(|e| Error::write(&mpath, "manifest.json", e))?;
+    let written = staged.commit()?;
+    if !args.quiet {
+        println!("merged {} shards\nResults: {}", args.shards.len(), written.display());
     }
     Ok(())
 }
@@ -660,6 +858,7 @@ pub fn validate(args: ValidateArgs) -> Result<()> {
         out: None,
         common: args.common.clone(),
         fixed_parameters: args.fixed_parameters,
+        shard: None,
     };
     let scenario = load_scenario(&run_args)?;
     let targets = targets_for(&scenario, args.targets.as_deref())?;
@@ -715,6 +914,7 @@ pub fn compare(args: CompareArgs) -> Result<()> {
             seed: args.seed,
             out: None,
             fixed_parameters: args.fixed_parameters,
+            shard: None,
             common: args.common.clone(),
         };
         scenarios.push(load_scenario(&run_args)?);
@@ -748,6 +948,7 @@ pub fn compare(args: CompareArgs) -> Result<()> {
             seed: None,
             out: None,
             fixed_parameters: args.fixed_parameters,
+            shard: None,
             common: args.common.clone(),
         };
         results.push(simulate(s, &run_args)?);
@@ -919,10 +1120,14 @@ pub fn analyze(args: AnalyzeArgs) -> Result<()> {
     Ok(())
 }
 
-/// `detasim sweep DESIGN.toml`: load and check every point → run each → write.
+/// `detasim sweep DESIGN.toml`: load and check every point → run each (or
+/// this shard's share), keeping each finished point in a `.partial` folder so
+/// an interrupted sweep can `--resume` → write → move into place.
 pub fn sweep(args: SweepArgs) -> Result<()> {
-    use crate::experiments::sweep::Sweep;
+    use crate::experiments::shard::{self, ShardInfo};
+    use crate::experiments::sweep::{OUTPUT_STATS, Sweep, write_table};
     use crate::output::csv_files::num;
+    use std::collections::BTreeMap;
     let Some(design_path) = args.design.clone() else {
         return Err(Error::Argument {
             option: "DESIGN",
@@ -933,24 +1138,114 @@ pub fn sweep(args: SweepArgs) -> Result<()> {
     };
     let argv: Vec<String> = std::env::args().collect();
     with_threads(args.common.threads, || ())?;
+    let data_dir = args.common.data_dir.as_deref();
     let names = |s: &Scenario| crate::observe::metrics::MetricsObserver::new(s).finish(s).names;
-    let sweep = Sweep::load(&design_path, args.common.data_dir.as_deref(), names)?;
-    let first = sweep.scenario(0, args.common.data_dir.as_deref())?;
+    let sweep = Sweep::load(&design_path, data_dir, names)?;
+    let first = sweep.scenario(0, data_dir)?;
     let stem = design_path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let dest = destination(
-        args.out.as_deref(),
-        &first.data_dir.join("outputs"),
-        &format!("sweep-{stem}"),
-    )?;
+    let label = match args.shard {
+        Some(sh) => format!("sweep-{stem}-shard-{}-of-{}", sh.index, sh.count),
+        None => format!("sweep-{stem}"),
+    };
+    if args.resume && args.out.is_none() {
+        return Err(Error::Argument {
+            option: "--resume",
+            value: "without --out".into(),
+            problem: "resuming needs the folder the interrupted sweep was writing".into(),
+            allowed: "--resume with the same --out DIR as the interrupted sweep".into(),
+        });
+    }
+    let dest = destination(args.out.as_deref(), &first.data_dir.join("outputs"), &label)?;
+    let parent = dest.parent().map(std::path::Path::to_path_buf).unwrap_or_default();
+    let leaf = dest
+        .file_name()
+        .map(|l| l.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let partial = parent.join(format!(".{leaf}.partial"));
+    let design_copy = partial.join("design.toml");
+    let design_bytes = std::fs::read(&design_path).map_err(|source| Error::Read {
+        path: design_path.clone(),
+        what: "the sweep design",
+        hint: None,
+        source,
+    })?;
+    let mut done: BTreeMap<u64, Vec<String>> = BTreeMap::new();
+    let points_file = partial.join(shard::POINT_ROWS);
+    if partial.exists() {
+        if !args.resume {
+            return Err(Error::Argument {
+                option: "--out",
+                value: dest.display().to_string(),
+                problem: format!("an interrupted sweep is in {}", partial.display()),
+                allowed: "--resume to finish it, or remove that folder".into(),
+            });
+        }
+        if std::fs::read(&design_copy).ok().as_deref() != Some(&design_bytes[..]) {
+            return Err(Error::invalid(
+                &design_path,
+                "design",
+                "changed",
+                "the design differs from the interrupted sweep's",
+                format!("the design in {}", design_copy.display()),
+            ));
+        }
+        if points_file.exists() {
+            let mut reader = csv::Reader::from_path(&points_file).map_err(|e| Error::Csv {
+                path: points_file.clone(),
+                source: e,
+            })?;
+            for rec in reader.records().flatten() {
+                let cells: Vec<String> = rec.iter().map(str::to_string).collect();
+                if let Ok(k) = cells[0].parse::<u64>() {
+                    done.insert(k, cells[1..].to_vec());
+                }
+            }
+        }
+    } else {
+        std::fs::create_dir_all(&partial).map_err(|e| Error::write(&partial, "the sweep's working folder", e))?;
+        std::fs::write(&design_copy, &design_bytes).map_err(|e| Error::write(&design_copy, "design.toml", e))?;
+    }
+    let total = sweep.points.len() as u64;
+    let mine: Vec<u64> = match args.shard {
+        Some(sh) => sh.items(total),
+        None => (0..total).collect(),
+    };
+    let mut header = vec!["point".to_string()];
+    header.extend(sweep.factors.iter().cloned());
+    for o in &sweep.outputs {
+        for stat in OUTPUT_STATS {
+            header.push(format!("{o}_{stat}"));
+        }
+    }
+    let new_file = !points_file.exists();
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&points_file)
+        .map_err(|e| Error::write(&points_file, "the sweep's finished points", e))?;
+    let mut appender = csv::Writer::from_writer(file);
+    let csv_error = |e| Error::Csv {
+        path: points_file.clone(),
+        source: e,
+    };
+    if new_file {
+        appender.write_record(&header).map_err(csv_error)?;
+        appender
+            .flush()
+            .map_err(|e| Error::write(&points_file, "points.csv", e))?;
+    }
 
-    let total = sweep.points.len() as u64 * sweep.replications as u64;
+    let todo: Vec<u64> = mine.iter().copied().filter(|k| !done.contains_key(k)).collect();
     let progress = if args.common.quiet {
         ProgressBar::hidden()
     } else {
-        let pb = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
+        let pb = ProgressBar::with_draw_target(
+            Some(todo.len() as u64 * sweep.replications as u64),
+            ProgressDrawTarget::stderr(),
+        );
         pb.set_style(
             ProgressStyle::with_template("sweep [{bar:40}] {pos}/{len} runs, {elapsed} elapsed, ETA {eta}")
                 .expect("valid template")
@@ -959,23 +1254,82 @@ pub fn sweep(args: SweepArgs) -> Result<()> {
         pb
     };
     let started = std::time::Instant::now();
-    let data_dir = args.common.data_dir.as_deref();
-    let result_rows = crate::experiments::sweep::run_points(&sweep, data_dir, |s| {
-        with_threads(args.common.threads, || engine::run(s, &progress)).expect("thread count checked")
-    })?;
+    for (n_done, &k) in todo.iter().enumerate() {
+        if args.stop_after.is_some_and(|stop| n_done >= stop) {
+            progress.finish_and_clear();
+            return Err(Error::Argument {
+                option: "--stop-after",
+                value: n_done.to_string(),
+                problem: format!("stopped as asked; resume with --resume --out {}", dest.display()),
+                allowed: "(a testing option)".into(),
+            });
+        }
+        let s = sweep.scenario(k as usize, data_dir)?;
+        let r = with_threads(args.common.threads, || engine::run(&s, &progress))?;
+        let mut cells: Vec<String> = sweep.points[k as usize].iter().map(|v| num(*v)).collect();
+        for o in &sweep.outputs {
+            let m = r
+                .metric_names
+                .iter()
+                .position(|n| n == o)
+                .expect("outputs are checked against the metric ids");
+            let values: Vec<f64> = r.rows.iter().map(|row| row[m]).collect();
+            let sm = crate::summary::summarize(&values);
+            cells.extend([sm.mean, sm.sd, sm.p5, sm.p50, sm.p95].map(num));
+        }
+        let mut rec = vec![k.to_string()];
+        rec.extend(cells.iter().cloned());
+        appender.write_record(&rec).map_err(csv_error)?;
+        appender
+            .flush()
+            .map_err(|e| Error::write(&points_file, "points.csv", e))?;
+        done.insert(k, cells);
+    }
     progress.finish_and_clear();
+    drop(appender);
 
-    let staged = Staged::new(dest.clone())?;
-    let design_rows: Vec<Vec<String>> = sweep
-        .points
+    // the finished sweep (or shard): its files, then the folder into place
+    let design_rows: Vec<(u64, Vec<String>)> = mine
         .iter()
-        .map(|p| p.iter().map(|v| num(*v)).collect())
+        .map(|k| (*k, sweep.points[*k as usize].iter().map(|v| num(*v)).collect()))
         .collect();
-    crate::experiments::sweep::write_table(&staged.file("design.csv"), &sweep.factors, &design_rows)?;
-    let (header, rows) = crate::experiments::sweep::results_table(&sweep, &result_rows);
-    crate::experiments::sweep::write_table(&staged.file("results.csv"), &header, &rows)?;
-    let design_copy = staged.file("design.toml");
-    std::fs::copy(&design_path, &design_copy).map_err(|e| Error::write(&design_copy, "design.toml", e))?;
+    let mut files: Vec<&str> = vec!["design.toml", "manifest.json"];
+    match args.shard {
+        Some(sh) => {
+            let mut h = vec!["point".to_string()];
+            h.extend(sweep.factors.iter().cloned());
+            let rows: Vec<Vec<String>> = design_rows
+                .iter()
+                .map(|(k, r)| std::iter::once(k.to_string()).chain(r.iter().cloned()).collect())
+                .collect();
+            write_table(&partial.join(shard::DESIGN_POINTS), &h, &rows)?;
+            // points.csv in point order
+            let rows: Vec<Vec<String>> = mine
+                .iter()
+                .map(|k| std::iter::once(k.to_string()).chain(done[k].iter().cloned()).collect())
+                .collect();
+            write_table(&points_file, &header, &rows)?;
+            shard::write_info(
+                &partial.join(shard::SHARD_FILE),
+                &ShardInfo {
+                    kind: "sweep".into(),
+                    shard: sh,
+                    total,
+                    seed: sweep.seed,
+                    command: argv.join(" "),
+                },
+            )?;
+            files.extend([shard::SHARD_FILE, shard::DESIGN_POINTS, shard::POINT_ROWS]);
+        }
+        None => {
+            let rows: Vec<Vec<String>> = design_rows.iter().map(|(_, r)| r.clone()).collect();
+            write_table(&partial.join("design.csv"), &sweep.factors, &rows)?;
+            let results: Vec<Vec<String>> = mine.iter().map(|k| done[k].clone()).collect();
+            write_table(&partial.join("results.csv"), &header[1..], &results)?;
+            std::fs::remove_file(&points_file).map_err(|e| Error::write(&points_file, "points.csv", e))?;
+            files.extend(["design.csv", "results.csv"]);
+        }
+    }
     let (git_commit, git_dirty) = manifest::git_state(&first.data_dir);
     let m = serde_json::json!({
         "tool": "detasim",
@@ -988,29 +1342,34 @@ pub fn sweep(args: SweepArgs) -> Result<()> {
         "design_file": design_path.display().to_string(),
         "base_scenario": sweep.base.display().to_string(),
         "method": sweep.method,
-        "points": sweep.points.len(),
+        "points": total,
+        "shard": args.shard,
         "replications_per_point": sweep.replications,
         "seed": sweep.seed,
         "parameters": first.parameter_mode,
         "fitted_file": first.posterior.as_ref().map(|p| p.path.display().to_string()),
         "threads": rayon::current_num_threads(),
         "wall_seconds": started.elapsed().as_secs_f64(),
-        "files": ["design.csv", "results.csv", "design.toml", "manifest.json"],
+        "files": files,
     });
-    let mpath = staged.file("manifest.json");
+    let mpath = partial.join("manifest.json");
     std::fs::write(
         &mpath,
         serde_json::to_string_pretty(&m).expect("manifest serialises") + "\n",
     )
     .map_err(|e| Error::write(&mpath, "manifest.json", e))?;
-    let written = staged.commit()?;
+    if dest.exists() {
+        return Err(Error::OutputExists { path: dest });
+    }
+    std::fs::rename(&partial, &dest).map_err(|e| Error::write(&dest, "the sweep folder", e))?;
     if !args.common.quiet {
         println!(
-            "{} points × {} replications in {:.1} s\nResults: {}",
-            sweep.points.len(),
+            "{} of {} points × {} replications in {:.1} s\nResults: {}",
+            mine.len(),
+            total,
             sweep.replications,
             started.elapsed().as_secs_f64(),
-            written.display()
+            dest.display()
         );
     }
     Ok(())

@@ -16,6 +16,8 @@ use crate::observe::trajectory::{TrajectoryObserver, TrajectoryRow};
 /// Everything a run produced, before it is summarised and written.
 #[derive(Debug, Clone)]
 pub struct RunResults {
+    /// Replication indices of the rows, in order (0..n for a whole run).
+    pub replications: Vec<u64>,
     pub metric_names: Vec<String>,
     /// `rows[replication][metric]`.
     pub rows: Vec<Vec<f64>>,
@@ -34,10 +36,16 @@ pub struct RunResults {
 /// Run `scenario.replications` replications from `scenario.seed`, on the
 /// current rayon pool. `progress` is advanced once per replication.
 pub fn run(scenario: &Scenario, progress: &ProgressBar) -> RunResults {
+    let all: Vec<u64> = (0..scenario.replications as u64).collect();
+    run_replications(scenario, &all, progress)
+}
+
+/// Run the replications with the given indices (a shard of a run), in that order.
+pub fn run_replications(scenario: &Scenario, replications: &[u64], progress: &ProgressBar) -> RunResults {
     let started = Instant::now();
-    let n = scenario.replications as u64;
-    let results: Vec<(ReplicationMetrics, Vec<TrajectoryRow>, u64)> = (0..n)
-        .into_par_iter()
+    let results: Vec<(ReplicationMetrics, Vec<TrajectoryRow>, u64)> = replications
+        .par_iter()
+        .copied()
         .map(|r| {
             // with a fitted posterior, each replication draws its own parameters
             let drawn = scenario
@@ -50,7 +58,7 @@ pub fn run(scenario: &Scenario, progress: &ProgressBar) -> RunResults {
             let person_months = simulate(scenario, r, &mut obs);
             let (metrics, trajectories) = obs;
             let mut m = metrics.finish(scenario);
-            if r != 0 {
+            if r != replications[0] {
                 // the names are the same for every replication: keep one copy
                 m.names = Vec::new();
                 m.yearly_names = Vec::new();
@@ -66,11 +74,13 @@ pub fn run(scenario: &Scenario, progress: &ProgressBar) -> RunResults {
     let mut years = Vec::new();
     let mut trajectories = Vec::new();
     let mut person_months = 0;
-    for (r, (m, t, pm)) in results.into_iter().enumerate() {
-        if r == 0 {
+    for (m, t, pm) in results.into_iter() {
+        if metric_names.is_empty() && !m.names.is_empty() {
             metric_names = m.names;
             yearly_names = m.yearly_names;
             years = m.years;
+        }
+        if !t.is_empty() {
             trajectories = t;
         }
         rows.push(m.values);
@@ -78,6 +88,7 @@ pub fn run(scenario: &Scenario, progress: &ProgressBar) -> RunResults {
         person_months += pm;
     }
     RunResults {
+        replications: replications.to_vec(),
         metric_names,
         rows,
         yearly_names,

@@ -325,3 +325,137 @@ fn break_even_finds_the_lever_value_where_the_mean_reaches_the_target() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("same sign"));
 }
+
+#[test]
+fn merged_shards_equal_the_unsharded_run_and_sweep() {
+    let tmp = tempfile::tempdir().unwrap();
+    let base = small(tmp.path(), "base", "");
+    let b = base.to_str().unwrap();
+    let at = |name: &str| tmp.path().join(name);
+    let ok = |o: std::process::Output| assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    ok(detasim(&[
+        "run",
+        b,
+        "-n",
+        "7",
+        "--out",
+        at("full").to_str().unwrap(),
+        "-q",
+    ]));
+    for i in 1..=3 {
+        let shard = format!("{i}/3");
+        ok(detasim(&[
+            "run",
+            b,
+            "-n",
+            "7",
+            "--shard",
+            &shard,
+            "--out",
+            at(&format!("s{i}")).to_str().unwrap(),
+            "-q",
+        ]));
+    }
+    // shards in any order; a missing one is an error
+    let o = detasim(&[
+        "merge",
+        at("s3").to_str().unwrap(),
+        at("s1").to_str().unwrap(),
+        "--out",
+        at("bad").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("shard 2/3 is missing"));
+    ok(detasim(&[
+        "merge",
+        at("s3").to_str().unwrap(),
+        at("s1").to_str().unwrap(),
+        at("s2").to_str().unwrap(),
+        "--out",
+        at("merged").to_str().unwrap(),
+        "-q",
+    ]));
+    for f in ["summary.csv", "yearly.csv", "replications.csv", "trajectories.csv"] {
+        assert_eq!(
+            std::fs::read(at("full").join(f)).unwrap(),
+            std::fs::read(at("merged").join(f)).unwrap(),
+            "{f}"
+        );
+    }
+    // sweeps
+    let d = design_file(
+        tmp.path(),
+        "method = \"grid\"\n[[factors]]\npath = \"werkbedrijf.fee.level\"\nvalues = [0.6, 0.8, 1.0, 1.2, 1.4]\n",
+    );
+    let dd = d.to_str().unwrap();
+    ok(detasim(&["sweep", dd, "--out", at("sw").to_str().unwrap(), "-q"]));
+    for i in 1..=2 {
+        ok(detasim(&[
+            "sweep",
+            dd,
+            "--shard",
+            &format!("{i}/2"),
+            "--out",
+            at(&format!("sw{i}")).to_str().unwrap(),
+            "-q",
+        ]));
+    }
+    ok(detasim(&[
+        "merge",
+        at("sw2").to_str().unwrap(),
+        at("sw1").to_str().unwrap(),
+        "--out",
+        at("swm").to_str().unwrap(),
+        "-q",
+    ]));
+    for f in ["design.csv", "results.csv"] {
+        assert_eq!(
+            std::fs::read(at("sw").join(f)).unwrap(),
+            std::fs::read(at("swm").join(f)).unwrap(),
+            "{f}"
+        );
+    }
+    // shards of different runs do not merge
+    let o = detasim(&[
+        "merge",
+        at("s1").to_str().unwrap(),
+        at("sw2").to_str().unwrap(),
+        "--out",
+        at("mixed").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn an_interrupted_sweep_resumes_to_the_same_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = design_file(
+        tmp.path(),
+        "method = \"grid\"\n[[factors]]\npath = \"werkbedrijf.fee.level\"\nvalues = [0.6, 0.8, 1.0, 1.2]\n",
+    );
+    let dd = d.to_str().unwrap();
+    let at = |name: &str| tmp.path().join(name);
+    let o = detasim(&["sweep", dd, "--out", at("whole").to_str().unwrap(), "-q"]);
+    assert!(o.status.success());
+    let out = at("resumed");
+    let o = detasim(&["sweep", dd, "--out", out.to_str().unwrap(), "-q", "--stop-after", "2"]);
+    assert!(!o.status.success());
+    assert!(!out.exists(), "nothing half-written in place");
+    let partial = at(".resumed.partial");
+    let kept = std::fs::read_to_string(partial.join("points.csv")).unwrap();
+    assert_eq!(kept.lines().count(), 3, "two finished points kept: {kept}");
+    // without --resume the interrupted sweep is not overwritten
+    let o = detasim(&["sweep", dd, "--out", out.to_str().unwrap(), "-q"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--resume"));
+    let o = detasim(&["sweep", dd, "--out", out.to_str().unwrap(), "-q", "--resume"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    for f in ["design.csv", "results.csv"] {
+        assert_eq!(
+            std::fs::read(at("whole").join(f)).unwrap(),
+            std::fs::read(out.join(f)).unwrap(),
+            "{f}"
+        );
+    }
+    assert!(!partial.exists());
+}

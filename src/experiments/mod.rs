@@ -4,5 +4,6 @@
 pub mod compare;
 pub mod design;
 pub mod sensitivity;
+pub mod shard;
 pub mod sweep;
 pub mod tables;

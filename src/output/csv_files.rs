@@ -97,7 +97,7 @@ pub fn write_replications(path: &Path, r: &RunResults) -> Result<()> {
     let mut header = vec!["replication".to_string()];
     header.extend(r.metric_names.iter().cloned());
     w.write_record(&header).map_err(&e)?;
-    for (i, row) in r.rows.iter().enumerate() {
+    for (i, row) in r.replications.iter().zip(&r.rows) {
         let mut rec = vec![i.to_string()];
         rec.extend(row.iter().map(|x| num(*x)));
         w.write_record(&rec).map_err(&e)?;
