@@ -115,6 +115,71 @@ pub struct RawEarlyEnd {
     pub end_price: RawFigure,
 }
 
+impl RawBehaviour {
+    /// The figure at `section.key`, to set a value without going through TOML
+    /// (fitted and calibrated parameters); `None` if there is no such parameter.
+    pub fn figure_mut(&mut self, path: &str) -> Option<&mut RawFigure> {
+        let (section, key) = path.split_once('.')?;
+        Some(match (section, key) {
+            ("self_found", "base_ready") => &mut self.self_found.base_ready,
+            ("self_found", "base_banenafspraak") => &mut self.self_found.base_banenafspraak,
+            ("self_found", "base_beschut") => &mut self.self_found.base_beschut,
+            ("self_found", "dur_decay") => &mut self.self_found.dur_decay,
+            ("self_found", "ww_factor") => &mut self.self_found.ww_factor,
+            ("self_found", "permanent_share") => &mut self.self_found.permanent_share,
+            ("contracts", "direct_cao_factor") => &mut self.contracts.direct_cao_factor,
+            ("contracts", "temporary_months") => &mut self.contracts.temporary_months,
+            ("contracts", "perm_kappa_a") => &mut self.contracts.perm_kappa_a,
+            ("contracts", "perm_kappa_b") => &mut self.contracts.perm_kappa_b,
+            ("contracts", "perm_kappa_c") => &mut self.contracts.perm_kappa_c,
+            ("contracts", "perm_kappa_d") => &mut self.contracts.perm_kappa_d,
+            ("contracts", "perm_kappa_e") => &mut self.contracts.perm_kappa_e,
+            ("contracts", "renew_kappa") => &mut self.contracts.renew_kappa,
+            ("contracts", "dismiss_base") => &mut self.contracts.dismiss_base,
+            ("readiness", "a_work") => &mut self.readiness.a_work,
+            ("readiness", "a_coach") => &mut self.readiness.a_coach,
+            ("readiness", "a_trajectory") => &mut self.readiness.a_trajectory,
+            ("readiness", "d_idle") => &mut self.readiness.d_idle,
+            ("loonwaarde_growth", "g_w") => &mut self.loonwaarde_growth.g_w,
+            ("loonwaarde_growth", "w_max") => &mut self.loonwaarde_growth.w_max,
+            ("loonwaarde_growth", "remeasure_months") => &mut self.loonwaarde_growth.remeasure_months,
+            ("dropout", "drop_base") => &mut self.dropout.drop_base,
+            ("dropout", "drop_shape") => &mut self.dropout.drop_shape,
+            ("dropout", "drop_unsupported") => &mut self.dropout.drop_unsupported,
+            ("employer", "sigma") => &mut self.employer.sigma,
+            ("employer", "kappa_a") => &mut self.employer.kappa_a,
+            ("employer", "kappa_b") => &mut self.employer.kappa_b,
+            ("employer", "kappa_c") => &mut self.employer.kappa_c,
+            ("employer", "kappa_d") => &mut self.employer.kappa_d,
+            ("employer", "kappa_e") => &mut self.employer.kappa_e,
+            ("employer", "kappa_detach") => &mut self.employer.kappa_detach,
+            ("employer", "admin_eur_per_hour") => &mut self.employer.admin_eur_per_hour,
+            ("employer", "sick_share") => &mut self.employer.sick_share,
+            ("employer", "candidates_per_opening") => &mut self.employer.candidates_per_opening,
+            ("employer", "learn_down") => &mut self.employer.learn_down,
+            ("employer", "learn_up") => &mut self.employer.learn_up,
+            ("employer", "quality_base") => &mut self.employer.quality_base,
+            ("employer", "quality_readiness") => &mut self.employer.quality_readiness,
+            ("employer", "quality_concentration") => &mut self.employer.quality_concentration,
+            ("employer", "quality_reveal_months") => &mut self.employer.quality_reveal_months,
+            ("employer", "demand_elasticity") => &mut self.employer.demand_elasticity,
+            ("conversion", "conv_base") => &mut self.conversion.conv_base,
+            ("conversion", "conv_gain") => &mut self.conversion.conv_gain,
+            ("conversion", "conv_a") => &mut self.conversion.conv_a,
+            ("conversion", "conv_b") => &mut self.conversion.conv_b,
+            ("conversion", "conv_c") => &mut self.conversion.conv_c,
+            ("conversion", "conv_d") => &mut self.conversion.conv_d,
+            ("conversion", "conv_e") => &mut self.conversion.conv_e,
+            ("conversion", "conv_handover") => &mut self.conversion.conv_handover,
+            ("conversion", "trust_months") => &mut self.conversion.trust_months,
+            ("early_end", "end_base") => &mut self.early_end.end_base,
+            ("early_end", "end_fit") => &mut self.early_end.end_fit,
+            ("early_end", "end_price") => &mut self.early_end.end_price,
+            _ => return None,
+        })
+    }
+}
+
 /// Validated behavioural parameters; units as in the data file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Behaviour {

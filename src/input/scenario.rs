@@ -353,7 +353,10 @@ pub struct Scenario {
     /// The region's fitted posterior, when the scenario uses it.
     pub posterior: Option<Arc<Posterior>>,
     /// One validated behaviour per posterior particle (scenario overrides applied).
-    pub posterior_behaviours: Arc<Vec<Behaviour>>,
+    /// The behaviour file with the scenario's overrides, deserialised once.
+    pub behaviour_raw: Arc<RawBehaviour>,
+    /// The `section.key` paths the scenario itself sets under `[behaviour]`.
+    pub behaviour_overridden: Arc<Vec<String>>,
     pub parameter_mode: ParameterMode,
 }
 
@@ -489,6 +492,7 @@ impl Scenario {
         let behaviour_table = read_table(&behaviour_path, "the behavioural parameters", None)?;
         let behaviour_layers = data_layers(behaviour_path, behaviour_table, &layers, "behaviour");
         let raw_behaviour: RawBehaviour = behaviour_layers.deserialize()?;
+        let behaviour_layers_for_paths = behaviour_layers.clone();
         let behaviour = Behaviour::validate(&raw_behaviour, &Check::new(&behaviour_layers))?;
 
         // Fitted parameters: the region's posterior, unless the scenario asks for the defaults
@@ -618,9 +622,10 @@ impl Scenario {
             werkbedrijven,
             resolved: Arc::new(layers.merged.clone()),
             resolved_data: Arc::new(resolved_data),
-            behaviour_layers: Arc::new(behaviour_layers),
+            behaviour_layers: Arc::new(behaviour_layers.clone()),
             posterior: None,
-            posterior_behaviours: Arc::new(Vec::new()),
+            behaviour_raw: Arc::new(raw_behaviour),
+            behaviour_overridden: Arc::new(overridden_paths(&behaviour_layers_for_paths)),
             parameter_mode: ParameterMode::Defaults,
         };
         if let Some(p) = posterior {
@@ -631,36 +636,48 @@ impl Scenario {
 
     /// Take behavioural parameters from a fitted posterior: the point estimate
     /// becomes [`Scenario::behaviour`], each replication draws a particle, and
-    /// values the scenario sets under `[behaviour]` still win.
+    /// values the scenario sets under `[behaviour]` still win. Every particle
+    /// is checked here, so a broken fitted file is an error at load.
     pub fn use_posterior(&mut self, posterior: Posterior) -> Result<()> {
         let path = posterior.path.clone();
-        let build = |values: &[f64]| -> Result<Behaviour> {
-            let named: Vec<(String, f64)> = posterior
-                .parameters
-                .iter()
-                .cloned()
-                .zip(values.iter().copied())
-                .collect();
-            behaviour_with(&self.behaviour_layers, &named, Precedence::ScenarioWins).map_err(|e| fitted_error(&path, e))
-        };
-        let behaviour = build(&posterior.point)?;
-        let per_particle = posterior
-            .particles
-            .iter()
-            .map(|v| build(v))
-            .collect::<Result<Vec<_>>>()?;
-        self.behaviour = behaviour;
-        self.posterior_behaviours = Arc::new(per_particle);
+        self.behaviour = self
+            .behaviour_from(&posterior.parameters, &posterior.point, Precedence::ScenarioWins)
+            .map_err(|e| fitted_error(&path, e))?;
+        for values in &posterior.particles {
+            self.behaviour_from(&posterior.parameters, values, Precedence::ScenarioWins)
+                .map_err(|e| fitted_error(&path, e))?;
+        }
         self.posterior = Some(Arc::new(posterior));
         self.parameter_mode = ParameterMode::PosteriorDraws;
         Ok(())
+    }
+
+    /// The validated behaviour with `values` at `section.key` paths set on the
+    /// behaviour file and the scenario's overrides, without going through TOML.
+    pub fn behaviour_from(&self, paths: &[String], values: &[f64], precedence: Precedence) -> Result<Behaviour> {
+        let mut raw = (*self.behaviour_raw).clone();
+        for (path, v) in paths.iter().zip(values) {
+            if precedence == Precedence::ScenarioWins && self.behaviour_overridden.contains(path) {
+                continue;
+            }
+            let Some(figure) = raw.figure_mut(path) else {
+                return Err(Error::invalid(
+                    &self.behaviour_layers.files[self.behaviour_layers.files.len() - 1].0,
+                    path.as_str(),
+                    v,
+                    "no such behavioural parameter",
+                    "a `section.key` of calibration/behaviour/default.toml",
+                ));
+            };
+            figure.value = *v;
+        }
+        Behaviour::validate(&raw, &Check::new(&self.behaviour_layers))
     }
 
     /// Use the behaviour file's values and the scenario's overrides, without a fit.
     pub fn use_defaults(&mut self) -> Result<()> {
         self.behaviour = behaviour_with(&self.behaviour_layers, &[], Precedence::ScenarioWins)?;
         self.posterior = None;
-        self.posterior_behaviours = Arc::new(Vec::new());
         self.parameter_mode = ParameterMode::Defaults;
         Ok(())
     }
@@ -675,14 +692,18 @@ impl Scenario {
     /// The behaviour replication `replication` uses when it differs from
     /// [`Scenario::behaviour`]: a posterior particle drawn by weight with the
     /// replication's own stream, in [`ParameterMode::PosteriorDraws`].
-    pub fn behaviour_for_replication(&self, replication: u64) -> Option<&Behaviour> {
+    pub fn behaviour_for_replication(&self, replication: u64) -> Option<Behaviour> {
         let posterior = self.posterior.as_ref()?;
         if self.parameter_mode != ParameterMode::PosteriorDraws {
             return None;
         }
         let mut rng = crate::model::rng::stream(self.seed, replication, crate::model::rng::Purpose::Parameters);
         let u: f64 = rand::RngExt::random(&mut rng);
-        Some(&self.posterior_behaviours[posterior.pick(u)])
+        let values = &posterior.particles[posterior.pick(u)];
+        Some(
+            self.behaviour_from(&posterior.parameters, values, Precedence::ScenarioWins)
+                .expect("every particle was validated when the posterior was attached"),
+        )
     }
 
     /// This scenario with another validated behaviour.
@@ -694,8 +715,9 @@ impl Scenario {
 
     /// This scenario with other behavioural parameters (by `section.key` path).
     pub fn with_parameters(&self, values: &[(String, f64)], precedence: Precedence) -> Result<Scenario> {
+        let (paths, numbers): (Vec<String>, Vec<f64>) = values.iter().cloned().unzip();
         let mut s = self.clone();
-        s.behaviour = behaviour_with(&self.behaviour_layers, values, precedence)?;
+        s.behaviour = self.behaviour_from(&paths, &numbers, precedence)?;
         Ok(s)
     }
 
@@ -891,4 +913,23 @@ fn fitted_error(path: &Path, e: Error) -> Error {
         },
         other => other,
     }
+}
+
+/// The `section.key` paths a scenario's `[behaviour]` tables set (all but the
+/// last layer, which is the behaviour file itself).
+fn overridden_paths(layers: &Layers) -> Vec<String> {
+    let mut paths = Vec::new();
+    for (_, table) in &layers.files[..layers.files.len() - 1] {
+        for (section, v) in table {
+            if let toml::Value::Table(t) = v {
+                for key in t.keys() {
+                    let p = format!("{section}.{key}");
+                    if !paths.contains(&p) {
+                        paths.push(p);
+                    }
+                }
+            }
+        }
+    }
+    paths
 }

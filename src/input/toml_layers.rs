@@ -199,18 +199,41 @@ pub fn render(v: &Value) -> String {
     }
 }
 
-/// Read and parse one TOML file.
+/// Parsed files, by path, with the modification time and size they had: a
+/// sweep loads the same data files for every point.
+type ParseCache = std::sync::Mutex<std::collections::BTreeMap<PathBuf, (std::time::SystemTime, u64, Table)>>;
+static PARSED: std::sync::OnceLock<ParseCache> = std::sync::OnceLock::new();
+
+/// Read and parse one TOML file (parsed once per process while it is unchanged).
 pub fn read_table(path: &Path, what: &'static str, hint: Option<String>) -> Result<Table> {
+    let stamp = std::fs::metadata(path)
+        .ok()
+        .and_then(|m| Some((m.modified().ok()?, m.len())));
+    let cache = PARSED.get_or_init(Default::default);
+    if let Some((modified, len)) = stamp
+        && let Some((m, l, table)) = cache.lock().expect("cache lock").get(path)
+        && *m == modified
+        && *l == len
+    {
+        return Ok(table.clone());
+    }
     let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
         path: path.to_path_buf(),
         what,
         hint,
         source,
     })?;
-    text.parse::<Table>().map_err(|e| Error::Syntax {
+    let table = text.parse::<Table>().map_err(|e| Error::Syntax {
         path: path.to_path_buf(),
         message: e.to_string().trim_end().replace('\n', "\n  "),
-    })
+    })?;
+    if let Some((modified, len)) = stamp {
+        cache
+            .lock()
+            .expect("cache lock")
+            .insert(path.to_path_buf(), (modified, len, table.clone()));
+    }
+    Ok(table)
 }
 
 /// Read a file that may name a parent with `extends = "other.toml"` (relative
