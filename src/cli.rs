@@ -265,21 +265,12 @@ pub struct CompareArgs {
     #[arg(required = true, num_args = 2.., value_name = "SCENARIO")]
     pub scenarios: Vec<PathBuf>,
 
-    /// Number of replications (default: the base scenario's).
-    #[arg(long, short = 'n', value_name = "N")]
-    pub replications: Option<u32>,
-
-    /// Random seed (default: the base scenario's).
-    #[arg(long, short = 's', value_name = "S")]
-    pub seed: Option<u64>,
-
     /// Folder to create for the results; it must not exist yet.
     #[arg(long, short = 'o', value_name = "DIR")]
     pub out: Option<PathBuf>,
 
-    /// Use the fitted point estimate in every replication.
-    #[arg(long)]
-    pub fixed_parameters: bool,
+    #[command(flatten)]
+    pub sampling: Sampling,
 
     #[command(flatten)]
     pub common: Common,
@@ -341,24 +332,34 @@ pub struct ValidateArgs {
     #[arg(long, value_name = "FILE")]
     pub targets: Option<PathBuf>,
 
-    /// Number of replications (overrides the scenario).
-    #[arg(long, short = 'n', value_name = "N")]
-    pub replications: Option<u32>,
-
-    /// Random seed (overrides the scenario).
-    #[arg(long, short = 's', value_name = "S")]
-    pub seed: Option<u64>,
-
     /// Folder to create for the report (validation.csv, manifest.json); it must not exist yet.
     #[arg(long, short = 'o', value_name = "DIR")]
     pub out: Option<PathBuf>,
 
-    /// Use the fitted point estimate for every replication.
-    #[arg(long)]
-    pub fixed_parameters: bool,
+    #[command(flatten)]
+    pub sampling: Sampling,
 
     #[command(flatten)]
     pub common: Common,
+}
+
+/// How many futures to simulate and with which parameters: `run`, `compare`, `validate`.
+#[derive(Debug, Clone, Args)]
+pub struct Sampling {
+    /// Number of replications (simulated futures); overrides the scenario's `replications`
+    /// (for compare: the base scenario's, used for every scenario).
+    #[arg(long, short = 'n', value_name = "N")]
+    pub replications: Option<u32>,
+
+    /// Random seed; overrides the scenario's `seed`. The same scenario and seed give the same
+    /// output bytes, whatever the thread count.
+    #[arg(long, short = 's', value_name = "S")]
+    pub seed: Option<u64>,
+
+    /// Use the fitted posterior's point estimate for every replication instead
+    /// of one posterior draw per replication (no effect without a fitted file).
+    #[arg(long)]
+    pub fixed_parameters: bool,
 }
 
 /// Options every command has.
@@ -384,27 +385,16 @@ pub struct RunArgs {
     #[arg(default_value = "scenarios/baseline.toml")]
     pub scenario: PathBuf,
 
-    /// Number of replications (simulated futures); overrides the scenario's `replications`.
-    #[arg(long, short = 'n', value_name = "N")]
-    pub replications: Option<u32>,
-
-    /// Random seed; overrides the scenario's `seed`. The same scenario and seed
-    /// give the same output bytes, whatever the thread count.
-    #[arg(long, short = 's', value_name = "S")]
-    pub seed: Option<u64>,
-
     /// Folder to create for the results; it must not exist yet. Default: a new
     /// folder `outputs/SCENARIO-NAME-UTC-DATE-TIME` in the project folder.
     #[arg(long, short = 'o', value_name = "DIR")]
     pub out: Option<PathBuf>,
 
     #[command(flatten)]
-    pub common: Common,
+    pub sampling: Sampling,
 
-    /// Use the fitted posterior's point estimate for every replication instead
-    /// of one posterior draw per replication (no effect without a fitted file).
-    #[arg(long)]
-    pub fixed_parameters: bool,
+    #[command(flatten)]
+    pub common: Common,
 
     /// Compute only shard I of N (replications r with r mod N = I − 1) into a
     /// shard folder; combine the shard folders with `detasim merge`.
@@ -527,24 +517,7 @@ fn run_shard(
 pub fn merge(args: MergeArgs) -> Result<()> {
     use crate::experiments::shard;
     let argv: Vec<String> = std::env::args().collect();
-    let info = {
-        let path = args.shards[0].join(shard::SHARD_FILE);
-        let text = std::fs::read_to_string(&path).map_err(|source| Error::Read {
-            path: path.clone(),
-            what: "a shard folder's shard.json",
-            hint: Some("merge takes folders written with --shard I/N".into()),
-            source,
-        })?;
-        serde_json::from_str::<shard::ShardInfo>(&text).map_err(|e| {
-            Error::invalid(
-                &path,
-                "shard.json",
-                e.to_string(),
-                "not a shard description",
-                "a shard.json written by detasim",
-            )
-        })?
-    };
+    let info = shard::read_info(&args.shards[0])?;
     let outputs = std::env::current_dir().unwrap_or_default().join("outputs");
     let dest = destination(args.out.as_deref(), &outputs, &format!("merged-{}", info.kind))?;
     let staged = Staged::new(dest)?;
@@ -606,7 +579,7 @@ pub fn merge(args: MergeArgs) -> Result<()> {
 /// Stage 1: read and validate the scenario; apply the command-line overrides.
 fn load_scenario(args: &RunArgs) -> Result<Scenario> {
     let mut scenario = Scenario::load(&args.scenario, args.common.data_dir.as_deref())?;
-    if let Some(n) = args.replications {
+    if let Some(n) = args.sampling.replications {
         if n == 0 || n > 1_000_000 {
             return Err(Error::Argument {
                 option: "--replications",
@@ -617,10 +590,10 @@ fn load_scenario(args: &RunArgs) -> Result<Scenario> {
         }
         scenario.replications = n;
     }
-    if let Some(s) = args.seed {
+    if let Some(s) = args.sampling.seed {
         scenario.seed = s;
     }
-    if args.fixed_parameters {
+    if args.sampling.fixed_parameters {
         scenario.fix_parameters();
     }
     Ok(scenario)
@@ -853,11 +826,9 @@ pub fn validate(args: ValidateArgs) -> Result<()> {
     use crate::calibrate::report;
     let run_args = RunArgs {
         scenario: args.scenario.clone(),
-        replications: args.replications,
-        seed: args.seed,
         out: None,
+        sampling: args.sampling.clone(),
         common: args.common.clone(),
-        fixed_parameters: args.fixed_parameters,
         shard: None,
     };
     let scenario = load_scenario(&run_args)?;
@@ -910,10 +881,8 @@ pub fn compare(args: CompareArgs) -> Result<()> {
     for path in &args.scenarios {
         let run_args = RunArgs {
             scenario: path.clone(),
-            replications: args.replications,
-            seed: args.seed,
             out: None,
-            fixed_parameters: args.fixed_parameters,
+            sampling: args.sampling.clone(),
             shard: None,
             common: args.common.clone(),
         };
@@ -944,10 +913,12 @@ pub fn compare(args: CompareArgs) -> Result<()> {
     for s in &scenarios {
         let run_args = RunArgs {
             scenario: s.path.clone(),
-            replications: None,
-            seed: None,
             out: None,
-            fixed_parameters: args.fixed_parameters,
+            sampling: Sampling {
+                replications: None,
+                seed: None,
+                fixed_parameters: args.sampling.fixed_parameters,
+            },
             shard: None,
             common: args.common.clone(),
         };

@@ -65,7 +65,8 @@ pub fn write_info(path: &Path, info: &ShardInfo) -> Result<()> {
     std::fs::write(path, text + "\n").map_err(|e| Error::write(path, "shard.json", e))
 }
 
-fn read_info(dir: &Path) -> Result<ShardInfo> {
+/// Read a shard folder's `shard.json`.
+pub fn read_info(dir: &Path) -> Result<ShardInfo> {
     let path = dir.join(SHARD_FILE);
     let text = std::fs::read_to_string(&path).map_err(|source| Error::Read {
         path: path.clone(),
