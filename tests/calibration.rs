@@ -43,6 +43,7 @@ fn abc_smc_recovers_known_parameters() {
             prior("self_found.base_ready", Shape::LogUniform, 0.005, 0.08),
             prior("dropout.drop_base", Shape::LogUniform, 0.003, 0.12),
         ],
+        fixed: Vec::new(),
     };
     let metrics = ["outflow_to_work_per_year", "relapse_12m", "in_work_6m_after_exit"];
     let mut targets = Targets {
@@ -150,6 +151,7 @@ fn priors_file(dir: &Path, body: &str) -> PathBuf {
 
 const PRIOR: &str = r#"
 [parameters."self_found.base_ready"]
+role = "fitted"
 shape = "log-uniform"
 min = 0.005
 max = 0.06

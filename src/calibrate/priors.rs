@@ -21,11 +21,22 @@ pub struct RawPriors {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawPrior {
+    pub role: Role,
     pub shape: Shape,
     pub min: f64,
     pub max: f64,
     pub unit: String,
     pub reasoning: String,
+}
+
+/// Whether `calibrate` fits a parameter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    /// Fitted to the targets.
+    Fitted,
+    /// Not informed by the targets: kept at its value in the behaviour file.
+    Fixed,
 }
 
 /// The prior's shape over `[min, max]`.
@@ -73,7 +84,10 @@ impl Prior {
 #[derive(Debug, Clone)]
 pub struct Priors {
     pub path: PathBuf,
+    /// The parameters `calibrate` fits (`role = "fitted"`).
     pub items: Vec<Prior>,
+    /// Parameters kept at their value in the behaviour file (`role = "fixed"`).
+    pub fixed: Vec<Prior>,
 }
 
 impl Priors {
@@ -90,6 +104,7 @@ impl Priors {
     pub fn validate(path: &Path, raw: &RawPriors, scenario: &Scenario) -> Result<Priors> {
         let behaviour = &scenario.behaviour_layers.merged;
         let mut items = Vec::new();
+        let mut fixed = Vec::new();
         for (name, p) in &raw.parameters {
             let key = |k: &str| format!("parameters.\"{name}\".{k}");
             let segments: Vec<String> = name.split('.').map(str::to_string).collect();
@@ -120,12 +135,31 @@ impl Priors {
                     "a number above 0",
                 ));
             }
-            items.push(Prior {
+            let prior = Prior {
                 path: name.clone(),
                 shape: p.shape,
                 min: p.min,
                 max: p.max,
-            });
+            };
+            match p.role {
+                Role::Fitted => items.push(prior),
+                Role::Fixed => {
+                    let current = lookup(behaviour, &segments)
+                        .and_then(|v| v.get("value"))
+                        .and_then(|v| v.as_float().or_else(|| v.as_integer().map(|i| i as f64)))
+                        .unwrap_or(f64::NAN);
+                    if !(current >= p.min && current <= p.max) {
+                        return Err(Error::invalid(
+                            path,
+                            format!("parameters.\"{name}\""),
+                            current,
+                            "a fixed parameter's value in the behaviour file lies outside its prior",
+                            format!("a range from {} to {} that holds the value", p.min, p.max),
+                        ));
+                    }
+                    fixed.push(prior);
+                }
+            }
         }
         if items.is_empty() {
             return Err(Error::invalid(
@@ -133,7 +167,7 @@ impl Priors {
                 "parameters",
                 "{}",
                 "no parameters",
-                "at least one parameter",
+                "at least one parameter with role = \"fitted\"",
             ));
         }
         for (end, pick) in [("min", true), ("max", false)] {
@@ -154,6 +188,7 @@ impl Priors {
         Ok(Priors {
             path: path.to_path_buf(),
             items,
+            fixed,
         })
     }
 }
