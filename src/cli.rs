@@ -82,6 +82,26 @@ pub enum Command {
     /// Combine the shard folders of a run or sweep (`--shard I/N`) into
     /// exactly the CSV files the unsharded command writes.
     Merge(MergeArgs),
+
+    /// Write report.html into a run's output folder: key findings in plain
+    /// language, charts (inline SVG, also saved under charts/), the
+    /// scenario's levers, the method and how to reproduce it.
+    Report(ReportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// A folder written by `detasim run`.
+    #[arg(value_name = "FOLDER")]
+    pub folder: PathBuf,
+
+    /// Language of the report.
+    #[arg(long, value_enum, default_value = "nl")]
+    pub lang: crate::report::format::Lang,
+
+    /// Replace an existing report.html.
+    #[arg(long)]
+    pub replace: bool,
 }
 
 #[derive(Debug, Args)]
@@ -417,6 +437,11 @@ pub fn main_with(cli: Cli) -> Result<()> {
         Command::Eval(args) => eval(args),
         Command::BreakEven(args) => break_even(args),
         Command::Merge(args) => merge(args),
+        Command::Report(args) => {
+            let written = crate::report::report_run(&args.folder, args.lang, args.replace)?;
+            println!("Report: {}", written.display());
+            Ok(())
+        }
     }
 }
 

@@ -29,6 +29,7 @@ pub mod observe;
 pub mod odd;
 pub mod output;
 pub mod policy;
+pub mod report;
 pub mod summary;
 
 pub use error::{Error, Result};

@@ -1,0 +1,294 @@
+//! Charts as SVG (plotters), each drawn from summaries only: quantile bands
+//! over time, histograms over replications, stacked bars, and life paths.
+
+use plotters::prelude::*;
+
+use crate::report::format::{Lang, number};
+
+const WIDTH: u32 = 760;
+const HEIGHT: u32 = 340;
+
+fn err<E: std::fmt::Debug>(e: E) -> String {
+    format!("{e:?}")
+}
+
+/// Axis range with a little room.
+fn span(lo: f64, hi: f64) -> (f64, f64) {
+    if !(lo.is_finite() && hi.is_finite()) {
+        return (0.0, 1.0);
+    }
+    if (hi - lo).abs() < 1e-9 {
+        return (lo - 1.0, hi + 1.0);
+    }
+    let pad = 0.05 * (hi - lo);
+    (lo - pad, hi + pad)
+}
+
+fn axis_label(v: f64, lang: Lang) -> String {
+    let a = v.abs();
+    if a == 0.0 {
+        "0".into()
+    } else if a >= 1.0e6 {
+        format!("{}M", number(v / 1.0e6, 1, lang))
+    } else if a >= 1.0e4 {
+        format!("{}k", number(v / 1.0e3, 0, lang))
+    } else if a >= 1.0e3 {
+        format!("{}k", number(v / 1.0e3, 1, lang))
+    } else if a >= 10.0 {
+        number(v, 0, lang)
+    } else {
+        number(v, 2, lang)
+    }
+}
+
+/// One row of a fan chart: the year and the 5, 25, 50, 75 and 95th percentiles.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Band {
+    pub year: i32,
+    pub q: [f64; 5],
+}
+
+/// A fan chart: the median with its 50% and 90% bands over the years.
+pub fn fan(title: &str, y_label: &str, bands: &[Band], lang: Lang) -> Result<String, String> {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+        root.fill(&WHITE).map_err(err)?;
+        let lo = bands.iter().map(|b| b.q[0]).fold(f64::INFINITY, f64::min);
+        let hi = bands.iter().map(|b| b.q[4]).fold(f64::NEG_INFINITY, f64::max);
+        let (y0, y1) = span(lo, hi);
+        let x0 = bands.first().map_or(0, |b| b.year) as f64 - 0.2;
+        let x1 = bands.last().map_or(1, |b| b.year) as f64 + 0.2;
+        let mut chart = ChartBuilder::on(&root)
+            .caption(title, ("sans-serif", 18))
+            .margin(12)
+            .x_label_area_size(32)
+            .y_label_area_size(64)
+            .build_cartesian_2d(x0..x1, y0..y1)
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .x_labels(bands.len().max(2))
+            .x_label_formatter(&|x| format!("{x:.0}"))
+            .y_label_formatter(&|y| axis_label(*y, lang))
+            .y_desc(y_label)
+            .draw()
+            .map_err(err)?;
+        let blue = RGBColor(31, 94, 168);
+        for (outer, alpha) in [((0, 4), 0.18), ((1, 3), 0.35)] {
+            let mut points: Vec<(f64, f64)> = bands.iter().map(|b| (b.year as f64, b.q[outer.0])).collect();
+            points.extend(bands.iter().rev().map(|b| (b.year as f64, b.q[outer.1])));
+            chart
+                .draw_series(std::iter::once(Polygon::new(points, blue.mix(alpha).filled())))
+                .map_err(err)?;
+        }
+        chart
+            .draw_series(LineSeries::new(
+                bands.iter().map(|b| (b.year as f64, b.q[2])),
+                blue.stroke_width(2),
+            ))
+            .map_err(err)?;
+        chart
+            .draw_series(
+                bands
+                    .iter()
+                    .map(|b| Circle::new((b.year as f64, b.q[2]), 3, blue.filled())),
+            )
+            .map_err(err)?;
+        root.present().map_err(err)?;
+    }
+    Ok(svg)
+}
+
+/// A histogram of one outcome over replications.
+pub fn histogram(title: &str, x_label: &str, values: &[f64], lang: Lang) -> Result<String, String> {
+    let v: Vec<f64> = values.iter().copied().filter(|x| x.is_finite()).collect();
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH / 2, HEIGHT)).into_drawing_area();
+        root.fill(&WHITE).map_err(err)?;
+        let lo = v.iter().copied().fold(f64::INFINITY, f64::min);
+        let hi = v.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let (x0, x1) = span(lo, hi);
+        let bins = 15usize;
+        let width = (x1 - x0) / bins as f64;
+        let mut counts = vec![0u32; bins];
+        for x in &v {
+            let i = (((x - x0) / width) as usize).min(bins - 1);
+            counts[i] += 1;
+        }
+        let top = counts.iter().copied().max().unwrap_or(1).max(1) as f64 * 1.1;
+        let mut chart = ChartBuilder::on(&root)
+            .caption(title, ("sans-serif", 16))
+            .margin(10)
+            .x_label_area_size(32)
+            .y_label_area_size(40)
+            .build_cartesian_2d(x0..x1, 0f64..top)
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .x_labels(5)
+            .x_label_formatter(&|x| axis_label(*x, lang))
+            .y_label_formatter(&|y| format!("{y:.0}"))
+            .x_desc(x_label)
+            .draw()
+            .map_err(err)?;
+        let color = RGBColor(31, 94, 168);
+        chart
+            .draw_series(counts.iter().enumerate().map(|(i, c)| {
+                let a = x0 + i as f64 * width;
+                Rectangle::new([(a, 0.0), (a + width * 0.95, *c as f64)], color.mix(0.7).filled())
+            }))
+            .map_err(err)?;
+        root.present().map_err(err)?;
+    }
+    Ok(svg)
+}
+
+/// Palette for categories and states.
+pub const PALETTE: [RGBColor; 7] = [
+    RGBColor(31, 94, 168),
+    RGBColor(229, 126, 37),
+    RGBColor(62, 150, 81),
+    RGBColor(204, 37, 41),
+    RGBColor(107, 76, 154),
+    RGBColor(146, 36, 40),
+    RGBColor(148, 139, 61),
+];
+
+/// Stacked bars: per year, one bar made of the categories' values.
+pub fn stacked_bars(
+    title: &str,
+    y_label: &str,
+    years: &[i32],
+    categories: &[(String, Vec<f64>)],
+    lang: Lang,
+) -> Result<String, String> {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+        root.fill(&WHITE).map_err(err)?;
+        let totals: Vec<f64> = (0..years.len())
+            .map(|y| categories.iter().map(|(_, v)| v[y].max(0.0)).sum())
+            .collect();
+        // room above the bars for the legend
+        let top = totals.iter().copied().fold(0.0, f64::max).max(1.0) * 1.45;
+        let x0 = *years.first().unwrap_or(&0) as f64 - 0.6;
+        let x1 = *years.last().unwrap_or(&1) as f64 + 0.6;
+        let mut chart = ChartBuilder::on(&root)
+            .caption(title, ("sans-serif", 18))
+            .margin(12)
+            .x_label_area_size(32)
+            .y_label_area_size(64)
+            .build_cartesian_2d(x0..x1, 0f64..top)
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .x_labels(years.len().max(2))
+            .x_label_formatter(&|x| format!("{x:.0}"))
+            .y_label_formatter(&|y| axis_label(*y, lang))
+            .y_desc(y_label)
+            .draw()
+            .map_err(err)?;
+        for (y, year) in years.iter().enumerate() {
+            let mut base = 0.0;
+            for (k, (_, v)) in categories.iter().enumerate() {
+                let h = v[y].max(0.0);
+                let x = *year as f64;
+                chart
+                    .draw_series(std::iter::once(Rectangle::new(
+                        [(x - 0.35, base), (x + 0.35, base + h)],
+                        PALETTE[k % PALETTE.len()].filled(),
+                    )))
+                    .map_err(err)?;
+                base += h;
+            }
+        }
+        for (k, (name, _)) in categories.iter().enumerate() {
+            chart
+                .draw_series(std::iter::once(Rectangle::new(
+                    [(x0, 0.0), (x0, 0.0)],
+                    PALETTE[k % PALETTE.len()].filled(),
+                )))
+                .map_err(err)?
+                .label(name.clone())
+                .legend(move |(x, y)| {
+                    Rectangle::new([(x, y - 5), (x + 10, y + 5)], PALETTE[k % PALETTE.len()].filled())
+                });
+        }
+        chart
+            .configure_series_labels()
+            .background_style(WHITE.mix(0.85))
+            .border_style(BLACK)
+            .position(SeriesLabelPosition::UpperRight)
+            .draw()
+            .map_err(err)?;
+        root.present().map_err(err)?;
+    }
+    Ok(svg)
+}
+
+/// Life paths: one strip per person, one coloured cell per month by state.
+pub fn life_paths(
+    title: &str,
+    states: &[String],
+    persons: &[(String, Vec<usize>)],
+    lang: Lang,
+) -> Result<String, String> {
+    let _ = lang;
+    let months = persons.iter().map(|(_, s)| s.len()).max().unwrap_or(1).max(1);
+    let rows = persons.len().max(1);
+    let height = (60 + 14 * rows as u32 + 40).max(200);
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+        root.fill(&WHITE).map_err(err)?;
+        let mut chart = ChartBuilder::on(&root)
+            .caption(title, ("sans-serif", 18))
+            .margin(12)
+            .x_label_area_size(28)
+            .y_label_area_size(40)
+            .build_cartesian_2d(0f64..months as f64, 0f64..rows as f64)
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .disable_mesh()
+            .y_labels(0)
+            .x_labels(8)
+            .x_label_formatter(&|m| format!("{m:.0}"))
+            .draw()
+            .map_err(err)?;
+        for (r, (_, path)) in persons.iter().enumerate() {
+            let y = (rows - 1 - r) as f64;
+            chart
+                .draw_series(path.iter().enumerate().map(|(m, s)| {
+                    Rectangle::new(
+                        [(m as f64, y + 0.1), (m as f64 + 1.0, y + 0.9)],
+                        PALETTE[*s % PALETTE.len()].filled(),
+                    )
+                }))
+                .map_err(err)?;
+        }
+        for (k, name) in states.iter().enumerate() {
+            chart
+                .draw_series(std::iter::once(Rectangle::new(
+                    [(0.0, 0.0), (0.0, 0.0)],
+                    PALETTE[k % PALETTE.len()].filled(),
+                )))
+                .map_err(err)?
+                .label(name.clone())
+                .legend(move |(x, y)| {
+                    Rectangle::new([(x, y - 5), (x + 10, y + 5)], PALETTE[k % PALETTE.len()].filled())
+                });
+        }
+        chart
+            .configure_series_labels()
+            .background_style(WHITE.mix(0.9))
+            .border_style(BLACK)
+            .position(SeriesLabelPosition::LowerRight)
+            .draw()
+            .map_err(err)?;
+        root.present().map_err(err)?;
+    }
+    Ok(svg)
+}

@@ -1,0 +1,88 @@
+//! Reports of run folders: every chart is drawn, the page is self-contained,
+//! Dutch by default, English on request, and never overwritten silently.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn project() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn detasim(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_detasim"))
+        .current_dir(project())
+        .args(args)
+        .output()
+        .expect("detasim runs")
+}
+
+fn small_run(dir: &Path) -> PathBuf {
+    let sc = dir.join("small.toml");
+    std::fs::write(
+        &sc,
+        format!(
+            "extends = \"{}\"\nname = \"small\"\nhorizon_years = 3\nwarmup_years = 1\nreplications = 12\n",
+            project().join("scenarios/baseline.toml").display()
+        ),
+    )
+    .unwrap();
+    let out = dir.join("run");
+    let o = detasim(&["run", sc.to_str().unwrap(), "--out", out.to_str().unwrap(), "-q"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    out
+}
+
+#[test]
+fn a_run_report_has_every_chart_and_no_external_resources() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = small_run(tmp.path());
+    let o = detasim(&["report", run.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let html = std::fs::read_to_string(run.join("report.html")).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<html lang=\"nl\">"));
+    assert!(html.contains("Belangrijkste uitkomsten"));
+    for id in [
+        "fan-in_work_end",
+        "fan-banenafspraak_jobs_end",
+        "fan-municipal_cost_total",
+        "fan-werkbedrijf_result_total",
+        "municipal-cost-categories",
+        "hist-placements_total",
+        "hist-relapse_12m",
+        "life-paths",
+    ] {
+        let start = html
+            .find(&format!("<figure id=\"{id}\""))
+            .unwrap_or_else(|| panic!("chart {id} missing"));
+        let figure = &html[start..start + html[start..].find("</figure>").unwrap()];
+        let marks =
+            figure.matches("<rect").count() + figure.matches("<polygon").count() + figure.matches("<polyline").count();
+        assert!(figure.contains("<svg") && marks > 3, "chart {id} is empty");
+        let file = run.join("charts").join(format!("{id}.svg"));
+        assert!(std::fs::metadata(&file).unwrap().len() > 1000, "{id}.svg");
+    }
+    assert!(
+        !html.contains("http://")
+            || html.matches("http://").count() == html.matches("xmlns=\"http://www.w3.org/2000/svg\"").count(),
+        "no external resources"
+    );
+    assert!(!html.contains("<script src") && !html.contains("<link "));
+    // Dutch numbers: a euro amount with a space and dots as thousands separators
+    assert!(html.contains("€ ") && html.contains("tussen"));
+    // never overwritten silently; --replace and --lang en
+    let o = detasim(&["report", run.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = detasim(&["report", run.to_str().unwrap(), "--lang", "en", "--replace"]);
+    assert!(o.status.success());
+    let html = std::fs::read_to_string(run.join("report.html")).unwrap();
+    assert!(html.contains("<html lang=\"en\">") && html.contains("Key findings"));
+}
+
+#[test]
+fn a_folder_without_results_is_a_clear_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = detasim(&["report", tmp.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("summary.csv") && err.contains("detasim run"), "{err}");
+}
