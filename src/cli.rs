@@ -420,6 +420,10 @@ pub struct RunArgs {
     /// shard folder; combine the shard folders with `detasim merge`.
     #[arg(long, value_name = "I/N", value_parser = crate::experiments::shard::Shard::parse)]
     pub shard: Option<crate::experiments::shard::Shard>,
+
+    /// Also write report.html (as `detasim report`) in this language.
+    #[arg(long, value_enum, value_name = "LANG", num_args = 0..=1, default_missing_value = "nl")]
+    pub report: Option<crate::report::format::Lang>,
 }
 
 /// Run the command line.
@@ -438,7 +442,7 @@ pub fn main_with(cli: Cli) -> Result<()> {
         Command::BreakEven(args) => break_even(args),
         Command::Merge(args) => merge(args),
         Command::Report(args) => {
-            let written = crate::report::report_run(&args.folder, args.lang, args.replace)?;
+            let written = crate::report::report_folder(&args.folder, args.lang, args.replace)?;
             println!("Report: {}", written.display());
             Ok(())
         }
@@ -456,6 +460,9 @@ pub fn run(args: RunArgs) -> Result<()> {
     let results = simulate(&scenario, &args)?;
     let summaries = csv_files::metric_summaries(&results);
     let written = write_outputs(&scenario, &results, &summaries, &dest, argv)?;
+    if let Some(lang) = args.report {
+        crate::report::report_run(&written, lang, false)?;
+    }
     if !args.common.quiet {
         println!("{}", table::render(&summaries, scenario.replications));
         println!("\nResults: {}", written.display());
@@ -855,6 +862,7 @@ pub fn validate(args: ValidateArgs) -> Result<()> {
         sampling: args.sampling.clone(),
         common: args.common.clone(),
         shard: None,
+        report: None,
     };
     let scenario = load_scenario(&run_args)?;
     let targets = targets_for(&scenario, args.targets.as_deref())?;
@@ -909,6 +917,7 @@ pub fn compare(args: CompareArgs) -> Result<()> {
             out: None,
             sampling: args.sampling.clone(),
             shard: None,
+            report: None,
             common: args.common.clone(),
         };
         scenarios.push(load_scenario(&run_args)?);
@@ -945,6 +954,7 @@ pub fn compare(args: CompareArgs) -> Result<()> {
                 fixed_parameters: args.sampling.fixed_parameters,
             },
             shard: None,
+            report: None,
             common: args.common.clone(),
         };
         results.push(simulate(s, &run_args)?);

@@ -292,3 +292,133 @@ pub fn life_paths(
     }
     Ok(svg)
 }
+
+/// Box plots, one per row: whiskers at the 5th and 95th percentiles, the box
+/// from the 25th to the 75th, a line at the median.
+pub fn boxes(title: &str, rows: &[(String, [f64; 5])], lang: Lang) -> Result<String, String> {
+    let mut svg = String::new();
+    let height = (80 + 36 * rows.len() as u32).max(160);
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+        root.fill(&WHITE).map_err(err)?;
+        let lo = rows.iter().map(|r| r.1[0]).fold(f64::INFINITY, f64::min);
+        let hi = rows.iter().map(|r| r.1[4]).fold(f64::NEG_INFINITY, f64::max);
+        let (x0, x1) = span(lo, hi);
+        let n = rows.len().max(1) as f64;
+        let names: Vec<String> = rows.iter().map(|r| r.0.clone()).collect();
+        let mut chart = ChartBuilder::on(&root)
+            .caption(title, ("sans-serif", 16))
+            .margin(10)
+            .x_label_area_size(28)
+            .y_label_area_size(150)
+            .build_cartesian_2d(x0..x1, 0f64..n)
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .x_labels(6)
+            .x_label_formatter(&|x| axis_label(*x, lang))
+            .y_labels(rows.len().max(1) * 2 + 1)
+            .y_label_formatter(&|y| {
+                let i = (*y - 0.5).round();
+                if (*y - 0.5 - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < names.len() {
+                    names[names.len() - 1 - i as usize].clone()
+                } else {
+                    String::new()
+                }
+            })
+            .draw()
+            .map_err(err)?;
+        for (k, (_, q)) in rows.iter().enumerate() {
+            let y = (rows.len() - 1 - k) as f64 + 0.5;
+            let c = PALETTE[k % PALETTE.len()];
+            chart
+                .draw_series(std::iter::once(PathElement::new(
+                    vec![(q[0], y), (q[4], y)],
+                    c.stroke_width(2),
+                )))
+                .map_err(err)?;
+            chart
+                .draw_series(std::iter::once(Rectangle::new(
+                    [(q[1], y - 0.25), (q[3], y + 0.25)],
+                    c.mix(0.5).filled(),
+                )))
+                .map_err(err)?;
+            chart
+                .draw_series(std::iter::once(PathElement::new(
+                    vec![(q[2], y - 0.3), (q[2], y + 0.3)],
+                    BLACK.stroke_width(2),
+                )))
+                .map_err(err)?;
+        }
+        root.present().map_err(err)?;
+    }
+    Ok(svg)
+}
+
+/// A forest plot: per row the mean paired difference and its 95% interval, with a line at zero.
+pub fn forest(title: &str, rows: &[(String, f64, f64, f64)], lang: Lang) -> Result<String, String> {
+    let mut svg = String::new();
+    let height = (80 + 30 * rows.len() as u32).max(160);
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+        root.fill(&WHITE).map_err(err)?;
+        let lo = rows
+            .iter()
+            .map(|r| r.2)
+            .chain(std::iter::once(0.0))
+            .fold(f64::INFINITY, f64::min);
+        let hi = rows
+            .iter()
+            .map(|r| r.3)
+            .chain(std::iter::once(0.0))
+            .fold(f64::NEG_INFINITY, f64::max);
+        let (x0, x1) = span(lo, hi);
+        let n = rows.len().max(1) as f64;
+        let names: Vec<String> = rows.iter().map(|r| r.0.clone()).collect();
+        let mut chart = ChartBuilder::on(&root)
+            .caption(title, ("sans-serif", 16))
+            .margin(10)
+            .x_label_area_size(28)
+            .y_label_area_size(260)
+            .build_cartesian_2d(x0..x1, 0f64..n)
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .x_labels(6)
+            .x_label_formatter(&|x| axis_label(*x, lang))
+            .y_labels(rows.len().max(1) * 2 + 1)
+            .y_label_formatter(&|y| {
+                let i = (*y - 0.5).round();
+                if (*y - 0.5 - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < names.len() {
+                    names[names.len() - 1 - i as usize].clone()
+                } else {
+                    String::new()
+                }
+            })
+            .draw()
+            .map_err(err)?;
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                vec![(0.0, 0.0), (0.0, n)],
+                BLACK.mix(0.6).stroke_width(1),
+            )))
+            .map_err(err)?;
+        for (k, (_, mean, low, high)) in rows.iter().enumerate() {
+            let y = (rows.len() - 1 - k) as f64 + 0.5;
+            let c = PALETTE[0];
+            chart
+                .draw_series(std::iter::once(PathElement::new(
+                    vec![(*low, y), (*high, y)],
+                    c.stroke_width(2),
+                )))
+                .map_err(err)?;
+            chart
+                .draw_series(std::iter::once(Circle::new((*mean, y), 4, c.filled())))
+                .map_err(err)?;
+        }
+        root.present().map_err(err)?;
+    }
+    Ok(svg)
+}

@@ -159,10 +159,7 @@ pub fn report_run(folder: &Path, lang: Lang, replace: bool) -> Result<PathBuf> {
     let yearly = Csv::read(&folder.join("yearly.csv"))?;
     let reps = Csv::read(&folder.join("replications.csv"))?;
     let traj = Csv::read(&folder.join("trajectories.csv")).ok();
-    let manifest: serde_json::Value = std::fs::read_to_string(folder.join("manifest.json"))
-        .ok()
-        .and_then(|t| serde_json::from_str(&t).ok())
-        .unwrap_or(serde_json::Value::Null);
+    let manifest = read_manifest(folder);
     let stat = |metric: &str, col: &str| -> f64 {
         let (Some(c), Some(m)) = (summary.col(col), summary.col("metric")) else {
             return f64::NAN;
@@ -332,16 +329,7 @@ pub fn report_run(folder: &Path, lang: Lang, replace: bool) -> Result<PathBuf> {
     // the page
     let scenario = manifest["scenario_name"].as_str().unwrap_or("scenario").to_string();
     let replications = manifest["replications"].as_u64().unwrap_or(reps.rows.len() as u64);
-    let mut html = String::new();
-    html.push_str(&format!(
-        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title>\n<style>\
-         body{{font-family:sans-serif;max-width:60em;margin:2em auto;color:#222}} \
-         table{{border-collapse:collapse}} td,th{{border-bottom:1px solid #ccc;padding:.25em .6em;text-align:left}} \
-         td.n{{text-align:right}} figure{{margin:1.5em 0;page-break-inside:avoid}} svg{{max-width:100%;height:auto}} \
-         @media print{{body{{margin:0}} h2{{page-break-before:always}}}}</style></head><body>\n",
-        if lang == Lang::Nl { "nl" } else { "en" },
-        html_escape(&format!("detasim — {scenario}"))
-    ));
+    let mut html = page_head(lang, &format!("detasim — {scenario}"));
     html.push_str(&format!(
         "<h1>{} — {}</h1>\n",
         t(
@@ -381,13 +369,7 @@ pub fn report_run(folder: &Path, lang: Lang, replace: bool) -> Result<PathBuf> {
         t(lang, "gesimuleerde toekomsten (replicaties); de spreiding toont hoe zeker de uitkomsten zijn, inclusief onzekerheid over gedrag", "simulated futures (replications); the spread shows how sure the outcomes are, including uncertainty about behaviour")
     ));
     html.push_str(&format!("<h2>{}</h2>\n", t(lang, "Grafieken", "Charts")));
-    let chart_dir = folder.join("charts");
-    std::fs::create_dir_all(&chart_dir).map_err(|e| Error::write(&chart_dir, "the charts folder", e))?;
-    for (name, svg) in &charts {
-        let p = chart_dir.join(format!("{name}.svg"));
-        std::fs::write(&p, svg).map_err(|e| Error::write(&p, "a chart", e))?;
-        html.push_str(&format!("<figure id=\"{name}\" class=\"chart\">{svg}</figure>\n"));
-    }
+    put_charts(folder, &mut html, &charts)?;
     html.push_str(&format!(
         "<h2>{}</h2>\n<table>\n",
         t(
@@ -406,6 +388,29 @@ pub fn report_run(folder: &Path, lang: Lang, replace: bool) -> Result<PathBuf> {
         ));
     }
     html.push_str("</table>\n");
+    let start = manifest["scenario"]["start"].as_str().unwrap_or("9999-12");
+    html.push_str(&format!(
+        "<h3>{} ({start})</h3>\n<table>\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n",
+        t(
+            lang,
+            "Wettelijke bedragen en regels bij de start",
+            "Legal amounts and rules at the start"
+        ),
+        t(lang, "grootheid", "item"),
+        t(lang, "waarde", "value"),
+        t(lang, "eenheid", "unit"),
+        t(lang, "bron", "source")
+    ));
+    for (k, value, unit, source) in legal_rows(&manifest["data"]["legal"], start) {
+        html.push_str(&format!(
+            "<tr><td>{}</td><td class=\"n\">{}</td><td>{}</td><td>{}</td></tr>\n",
+            html_escape(&k),
+            number(value, if value.abs() < 10.0 { 4 } else { 2 }, lang),
+            html_escape(&unit),
+            html_escape(&source)
+        ));
+    }
+    html.push_str("</table>\n");
     html.push_str(&format!(
         "<h2>{}</h2>\n<p>{}</p>\n",
         t(lang, "Methode", "Method"),
@@ -415,22 +420,314 @@ pub fn report_run(folder: &Path, lang: Lang, replace: bool) -> Result<PathBuf> {
             "An agent-based Monte Carlo model follows job seekers, employers, werkbedrijven and municipalities of one labour-market region month by month. Legal amounts follow the calendar; behavioural parameters are fitted to observed figures (ABC-SMC) and drawn from their posterior per replication. See docs/ODD.md for the full model and its sources.",
         )
     ));
-    html.push_str(&format!(
-        "<h2>{}</h2>\n<table>\n<tr><td>{}</td><td>{}</td></tr>\n<tr><td>{}</td><td>{}</td></tr>\n<tr><td>{}</td><td><code>{}</code></td></tr>\n<tr><td>{}</td><td>{}</td></tr>\n</table>\n{CHART_CHECK}</body></html>\n",
+    html.push_str(&page_foot(lang, &manifest));
+    finish(folder, html)
+}
+
+/// The start of a page: HTML head with print styles, and the body's opening.
+fn page_head(lang: Lang, title: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title>\n<style>\
+         body{{font-family:sans-serif;max-width:60em;margin:2em auto;color:#222}} \
+         table{{border-collapse:collapse}} td,th{{border-bottom:1px solid #ccc;padding:.25em .6em;text-align:left}} \
+         td.n{{text-align:right}} figure{{margin:1.5em 0;page-break-inside:avoid}} svg{{max-width:100%;height:auto}} \
+         @media print{{body{{margin:0}} h2{{page-break-before:always}}}}</style></head><body>\n",
+        if lang == Lang::Nl { "nl" } else { "en" },
+        html_escape(title)
+    )
+}
+
+/// The reproducibility block and the end of a page.
+fn page_foot(lang: Lang, manifest: &serde_json::Value) -> String {
+    format!(
+        "<h2>{}</h2>\n<table>\n<tr><td>{}</td><td>{}</td></tr>\n<tr><td>seed</td><td>{}</td></tr>\n<tr><td>{}</td><td><code>{}</code></td></tr>\n<tr><td>git</td><td>{}</td></tr>\n</table>\n{CHART_CHECK}</body></html>\n",
         t(lang, "Reproduceerbaarheid", "Reproducibility"),
         t(lang, "versie", "version"),
         html_escape(manifest["version"].as_str().unwrap_or("?")),
-        "seed",
         manifest["seed"],
         t(lang, "commando", "command"),
         html_escape(manifest["reproduce"].as_str().unwrap_or("?")),
-        "git",
         html_escape(manifest["git_commit"].as_str().unwrap_or("?")),
-    ));
+    )
+}
+
+/// Write charts to `charts/` and as figures into the page.
+fn put_charts(folder: &Path, html: &mut String, charts: &[(String, String)]) -> Result<()> {
+    let chart_dir = folder.join("charts");
+    std::fs::create_dir_all(&chart_dir).map_err(|e| Error::write(&chart_dir, "the charts folder", e))?;
+    for (name, svg) in charts {
+        let p = chart_dir.join(format!("{name}.svg"));
+        std::fs::write(&p, svg).map_err(|e| Error::write(&p, "a chart", e))?;
+        html.push_str(&format!("<figure id=\"{name}\" class=\"chart\">{svg}</figure>\n"));
+    }
+    Ok(())
+}
+
+/// Write the page atomically as `report.html`.
+fn finish(folder: &Path, html: String) -> Result<PathBuf> {
+    let out = folder.join("report.html");
     let tmp = folder.join(".report.html.partial");
     std::fs::write(&tmp, html).map_err(|e| Error::write(&tmp, "report.html", e))?;
     std::fs::rename(&tmp, &out).map_err(|e| Error::write(&out, "report.html", e))?;
     Ok(out)
+}
+
+/// Write `report.html` into any output folder: a run, a comparison, or a
+/// validation against calibration targets (recognised by their files).
+pub fn report_folder(folder: &Path, lang: Lang, replace: bool) -> Result<PathBuf> {
+    let out = folder.join("report.html");
+    if out.exists() && !replace {
+        return Err(Error::OutputExists { path: out });
+    }
+    if folder.join("compare.csv").exists() {
+        report_compare(folder, lang)
+    } else if folder.join("validation.csv").exists() {
+        report_validation(folder, lang)
+    } else {
+        report_run(folder, lang, replace)
+    }
+}
+
+/// The report of a comparison folder (compare.csv).
+fn report_compare(folder: &Path, lang: Lang) -> Result<PathBuf> {
+    let csv = Csv::read(&folder.join("compare.csv"))?;
+    let manifest = read_manifest(folder);
+    let col = |n: &str| {
+        csv.col(n).ok_or_else(|| {
+            Error::invalid(
+                &folder.join("compare.csv"),
+                "header",
+                n,
+                "a column is missing",
+                "a compare.csv written by detasim",
+            )
+        })
+    };
+    let (sc, me) = (col("scenario")?, col("metric")?);
+    let q: Vec<usize> = ["p5", "p25", "p50", "p75", "p95"]
+        .iter()
+        .map(|c| col(c))
+        .collect::<Result<_>>()?;
+    let (dm, dl, dh, pb) = (
+        col("diff_mean")?,
+        col("diff_ci95_low")?,
+        col("diff_ci95_high")?,
+        col("p_better")?,
+    );
+    let scenarios: Vec<String> = {
+        let mut v: Vec<String> = Vec::new();
+        for r in &csv.rows {
+            if !v.contains(&r[sc]) {
+                v.push(r[sc].clone());
+            }
+        }
+        v
+    };
+    let base = scenarios.first().cloned().unwrap_or_default();
+    let chart_error = |e: String| {
+        Error::invalid(
+            folder,
+            "charts",
+            e,
+            "a chart could not be drawn",
+            "result files written by detasim",
+        )
+    };
+    let mut charts = Vec::new();
+    let mut findings = Vec::new();
+    for (metric, nl, en, kind) in KEY {
+        let rows: Vec<&Vec<String>> = csv.rows.iter().filter(|r| r[me] == metric).collect();
+        if rows.is_empty() {
+            continue;
+        }
+        let items: Vec<(String, [f64; 5])> = rows
+            .iter()
+            .map(|r| {
+                (
+                    r[sc].clone(),
+                    [f(&r[q[0]]), f(&r[q[1]]), f(&r[q[2]]), f(&r[q[3]]), f(&r[q[4]])],
+                )
+            })
+            .collect();
+        charts.push((
+            format!("box-{metric}"),
+            charts::boxes(
+                &format!(
+                    "{} — {}",
+                    t(lang, nl, en),
+                    t(lang, "per scenario (5–25–50–75–95%)", "by scenario (5–25–50–75–95%)")
+                ),
+                &items,
+                lang,
+            )
+            .map_err(chart_error)?,
+        ));
+        for r in rows.iter().filter(|r| r[sc] != base) {
+            let p = f(&r[pb]);
+            findings.push(format!(
+                "<li>{} — {}: {}{} ({} {} {} {}){}</li>",
+                html_escape(&r[sc]),
+                t(lang, nl, en),
+                if f(&r[dm]) >= 0.0 { "+" } else { "" },
+                show(f(&r[dm]), kind, lang),
+                t(lang, "95%-interval", "95% interval"),
+                show(f(&r[dl]), kind, lang),
+                t(lang, "tot", "to"),
+                show(f(&r[dh]), kind, lang),
+                if p.is_finite() {
+                    format!(
+                        "; {} {}",
+                        t(lang, "beter in", "better in"),
+                        percent(p, lang) + t(lang, " van de replicaties", " of replications")
+                    )
+                } else {
+                    String::new()
+                }
+            ));
+        }
+    }
+    for s in scenarios.iter().filter(|s| **s != base) {
+        let items: Vec<(String, f64, f64, f64)> = csv
+            .rows
+            .iter()
+            .filter(|r| r[sc] == *s && KEY.iter().any(|k| k.0 == r[me] && matches!(k.3, Kind::Count)))
+            .map(|r| (r[me].clone(), f(&r[dm]), f(&r[dl]), f(&r[dh])))
+            .collect();
+        let title = format!(
+            "{s} − {base}: {}",
+            t(
+                lang,
+                "gepaarde verschillen (aantallen, 95%-interval)",
+                "paired differences (counts, 95% interval)"
+            )
+        );
+        charts.push((
+            format!("forest-{s}"),
+            charts::forest(&title, &items, lang).map_err(chart_error)?,
+        ));
+    }
+    let mut html = page_head(lang, &format!("detasim — {}", scenarios.join(" vs ")));
+    html.push_str(&format!(
+        "<h1>{}: {}</h1>\n",
+        t(lang, "Scenariovergelijking", "Scenario comparison"),
+        html_escape(&scenarios.join(", "))
+    ));
+    html.push_str(&format!(
+        "<h2 style=\"page-break-before:avoid\">{} {}</h2>\n<ul>\n{}\n</ul>\n<p>{}</p>\n",
+        t(lang, "Belangrijkste verschillen ten opzichte van", "Key differences from"),
+        html_escape(&base),
+        findings.join("\n"),
+        t(lang, "Alle scenario's zijn met dezelfde toevalsgetallen doorgerekend, zodat verschillen per replicatie gepaard zijn.", "All scenarios were run with the same random numbers, so differences are paired by replication.")
+    ));
+    html.push_str(&format!("<h2>{}</h2>\n", t(lang, "Grafieken", "Charts")));
+    put_charts(folder, &mut html, &charts)?;
+    html.push_str(&page_foot(lang, &manifest));
+    finish(folder, html)
+}
+
+/// The report of a validation folder (validation.csv): each target against the simulated interval.
+fn report_validation(folder: &Path, lang: Lang) -> Result<PathBuf> {
+    let csv = Csv::read(&folder.join("validation.csv"))?;
+    let manifest = read_manifest(folder);
+    let col = |n: &str| {
+        csv.col(n).ok_or_else(|| {
+            Error::invalid(
+                &folder.join("validation.csv"),
+                "header",
+                n,
+                "a column is missing",
+                "a validation.csv written by detasim",
+            )
+        })
+    };
+    let (tg, ob, tol, med, p5, p95, within) = (
+        col("target")?,
+        col("observed")?,
+        col("tolerance")?,
+        col("median")?,
+        col("p5")?,
+        col("p95")?,
+        col("within")?,
+    );
+    let chart_error = |e: String| {
+        Error::invalid(
+            folder,
+            "charts",
+            e,
+            "a chart could not be drawn",
+            "result files written by detasim",
+        )
+    };
+    let mut charts = Vec::new();
+    let mut rows_html = String::new();
+    for r in &csv.rows {
+        let (o, t_, m) = (f(&r[ob]), f(&r[tol]), f(&r[med]));
+        // each target on its own scale: simulated 90% interval and median, observed value ± tolerance
+        let items = vec![
+            (
+                t(lang, "gesimuleerd", "simulated").to_string(),
+                [f(&r[p5]), f(&r[p5]), m, f(&r[p95]), f(&r[p95])],
+            ),
+            (
+                t(lang, "waargenomen ± tolerantie", "observed ± tolerance").to_string(),
+                [o - t_, o - t_, o, o + t_, o + t_],
+            ),
+        ];
+        charts.push((
+            format!("target-{}", r[tg]),
+            charts::boxes(&r[tg], &items, lang).map_err(chart_error)?,
+        ));
+        rows_html.push_str(&format!(
+            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>\n",
+            html_escape(&r[tg]),
+            number(o, 3, lang),
+            number(t_, 3, lang),
+            number(m, 3, lang),
+            if r[within] == "yes" {
+                t(lang, "ja", "yes")
+            } else {
+                t(lang, "NEE", "NO")
+            }
+        ));
+    }
+    let missed = csv.rows.iter().filter(|r| r[within] != "yes").count();
+    let mut html = page_head(lang, "detasim — validation");
+    html.push_str(&format!(
+        "<h1>{}: {}</h1>\n",
+        t(lang, "Toets aan waargenomen cijfers", "Check against observed figures"),
+        html_escape(manifest["scenario_name"].as_str().unwrap_or(""))
+    ));
+    html.push_str(&format!(
+        "<h2 style=\"page-break-before:avoid\">{}</h2>\n<p>{} {} {} {}.</p>\n<table>\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n{rows_html}</table>\n",
+        t(lang, "Uitkomst", "Outcome"),
+        csv.rows.len() - missed,
+        t(lang, "van de", "of"),
+        csv.rows.len(),
+        t(lang, "doelen liggen binnen hun tolerantie", "targets lie within their tolerance"),
+        t(lang, "doel", "target"),
+        t(lang, "waargenomen", "observed"),
+        t(lang, "tolerantie", "tolerance"),
+        t(lang, "mediaan gesimuleerd", "simulated median"),
+        t(lang, "binnen", "within")
+    ));
+    html.push_str(&format!(
+        "<h2>{}</h2>\n",
+        t(
+            lang,
+            "Doelen tegen het gesimuleerde interval",
+            "Targets against the simulated interval"
+        )
+    ));
+    put_charts(folder, &mut html, &charts)?;
+    html.push_str(&page_foot(lang, &manifest));
+    finish(folder, html)
+}
+
+fn read_manifest(folder: &Path) -> serde_json::Value {
+    std::fs::read_to_string(folder.join("manifest.json"))
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or(serde_json::Value::Null)
 }
 
 /// The leaves of a JSON object as `dotted.key = value` rows.
@@ -449,4 +746,32 @@ fn flatten(prefix: &str, v: &serde_json::Value, out: &mut Vec<(String, String)>)
         serde_json::Value::String(s) => out.push((prefix.to_string(), s.clone())),
         other => out.push((prefix.to_string(), other.to_string())),
     }
+}
+
+/// The legal values in force in month `start` (`YYYY-MM`): for a dated table
+/// the last entry from `start` or earlier, for a figure its value; with unit
+/// and source. The regimes' rules are left out (the scenario names its regime).
+fn legal_rows(legal: &serde_json::Value, start: &str) -> Vec<(String, f64, String, String)> {
+    let mut rows = Vec::new();
+    let Some(map) = legal.as_object() else { return rows };
+    for (k, v) in map {
+        let unit = v["unit"].as_str().unwrap_or("").to_string();
+        if let Some(values) = v["values"].as_array() {
+            let entry = values
+                .iter()
+                .rfind(|e| e["from"].as_str().is_some_and(|f| f <= start))
+                .or_else(|| values.first());
+            if let Some(e) = entry {
+                rows.push((
+                    k.clone(),
+                    e["value"].as_f64().unwrap_or(f64::NAN),
+                    unit,
+                    e["source"].as_str().unwrap_or("").to_string(),
+                ));
+            }
+        } else if let Some(value) = v["value"].as_f64() {
+            rows.push((k.clone(), value, unit, v["source"].as_str().unwrap_or("").to_string()));
+        }
+    }
+    rows
 }
