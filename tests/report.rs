@@ -60,6 +60,8 @@ fn a_run_report_has_every_chart_and_no_external_resources() {
         assert!(figure.contains("<svg") && marks > 3, "chart {id} is empty");
         let file = run.join("charts").join(format!("{id}.svg"));
         assert!(std::fs::metadata(&file).unwrap().len() > 1000, "{id}.svg");
+        let png = std::fs::read(run.join("charts").join(format!("{id}.png"))).unwrap();
+        assert!(png.starts_with(b"\x89PNG") && png.len() > 5000, "{id}.png");
     }
     // nothing is loaded from elsewhere (sources may be cited as text)
     for attr in ["src=\"http", "href=\"http", "url(http", "@import"] {

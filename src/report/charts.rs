@@ -172,7 +172,7 @@ pub fn stacked_bars(
             .map(|y| categories.iter().map(|(_, v)| v[y].max(0.0)).sum())
             .collect();
         // room above the bars for the legend
-        let top = totals.iter().copied().fold(0.0, f64::max).max(1.0) * 1.45;
+        let top = totals.iter().copied().fold(0.0, f64::max).max(1.0) * 1.9;
         let x0 = *years.first().unwrap_or(&0) as f64 - 0.6;
         let x1 = *years.last().unwrap_or(&1) as f64 + 0.6;
         let mut chart = ChartBuilder::on(&root)
@@ -421,4 +421,41 @@ pub fn forest(title: &str, rows: &[(String, f64, f64, f64)], lang: Lang) -> Resu
         root.present().map_err(err)?;
     }
     Ok(svg)
+}
+
+/// The fonts for PNG rendering: DejaVu Sans, embedded, so PNGs look the same
+/// on every machine whatever fonts it has.
+fn fonts() -> std::sync::Arc<resvg::usvg::fontdb::Database> {
+    static FONTS: std::sync::OnceLock<std::sync::Arc<resvg::usvg::fontdb::Database>> = std::sync::OnceLock::new();
+    FONTS
+        .get_or_init(|| {
+            let mut db = resvg::usvg::fontdb::Database::new();
+            db.load_font_data(dejavu::sans::regular().to_vec());
+            db.set_sans_serif_family("DejaVu Sans");
+            std::sync::Arc::new(db)
+        })
+        .clone()
+}
+
+/// A chart's SVG rendered as PNG (resvg, at 1.5× for print).
+pub fn png(svg: &str) -> Result<Vec<u8>, String> {
+    let options = resvg::usvg::Options {
+        fontdb: fonts(),
+        font_family: "DejaVu Sans".into(),
+        ..Default::default()
+    };
+    let tree = resvg::usvg::Tree::from_str(svg, &options).map_err(err)?;
+    let scale = 1.5;
+    let size = tree.size().to_int_size();
+    let (w, h) = (
+        (size.width() as f32 * scale) as u32,
+        (size.height() as f32 * scale) as u32,
+    );
+    let mut pixmap = resvg::tiny_skia::Pixmap::new(w, h).ok_or("a chart without size")?;
+    resvg::render(
+        &tree,
+        resvg::tiny_skia::Transform::from_scale(scale, scale),
+        &mut pixmap.as_mut(),
+    );
+    pixmap.encode_png().map_err(err)
 }

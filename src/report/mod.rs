@@ -451,13 +451,24 @@ fn page_foot(lang: Lang, manifest: &serde_json::Value) -> String {
     )
 }
 
-/// Write charts to `charts/` and as figures into the page.
+/// Write charts to `charts/` (SVG and PNG) and as figures into the page.
 fn put_charts(folder: &Path, html: &mut String, charts: &[(String, String)]) -> Result<()> {
     let chart_dir = folder.join("charts");
     std::fs::create_dir_all(&chart_dir).map_err(|e| Error::write(&chart_dir, "the charts folder", e))?;
     for (name, svg) in charts {
         let p = chart_dir.join(format!("{name}.svg"));
         std::fs::write(&p, svg).map_err(|e| Error::write(&p, "a chart", e))?;
+        let png = charts::png(svg).map_err(|e| {
+            Error::invalid(
+                &p,
+                "chart",
+                e,
+                "could not be rendered as PNG",
+                "an SVG chart written by detasim",
+            )
+        })?;
+        let p = chart_dir.join(format!("{name}.png"));
+        std::fs::write(&p, png).map_err(|e| Error::write(&p, "a chart", e))?;
         html.push_str(&format!("<figure id=\"{name}\" class=\"chart\">{svg}</figure>\n"));
     }
     Ok(())
