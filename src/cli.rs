@@ -219,6 +219,10 @@ pub struct SweepArgs {
     #[arg(long, hide = true)]
     pub stop_after: Option<usize>,
 
+    /// Also write report.html (as `detasim report`) in this language (not for shards).
+    #[arg(long, value_enum, value_name = "LANG", num_args = 0..=1, default_missing_value = "nl")]
+    pub report: Option<crate::report::format::Lang>,
+
     #[command(flatten)]
     pub common: Common,
 }
@@ -284,6 +288,10 @@ pub struct CompareArgs {
     /// The base scenario, then the scenarios to compare with it.
     #[arg(required = true, num_args = 2.., value_name = "SCENARIO")]
     pub scenarios: Vec<PathBuf>,
+
+    /// Also write report.html (as `detasim report`) in this language.
+    #[arg(long, value_enum, value_name = "LANG", num_args = 0..=1, default_missing_value = "nl")]
+    pub report: Option<crate::report::format::Lang>,
 
     /// Folder to create for the results; it must not exist yet.
     #[arg(long, short = 'o', value_name = "DIR")]
@@ -1005,6 +1013,9 @@ pub fn compare(args: CompareArgs) -> Result<()> {
     )
     .map_err(|e| Error::write(&mpath, "manifest.json", e))?;
     let written = staged.commit()?;
+    if let Some(lang) = args.report {
+        crate::report::report_folder(&written, lang, false)?;
+    }
     if !args.common.quiet {
         println!("{}", cmp::render(&rows, &names[0]));
         println!("\nResults: {}", written.display());
@@ -1368,6 +1379,9 @@ pub fn sweep(args: SweepArgs) -> Result<()> {
         return Err(Error::OutputExists { path: dest });
     }
     std::fs::rename(&partial, &dest).map_err(|e| Error::write(&dest, "the sweep folder", e))?;
+    if let (Some(lang), None) = (args.report, args.shard) {
+        crate::report::report_folder(&dest, lang, false)?;
+    }
     if !args.common.quiet {
         println!(
             "{} of {} points × {} replications in {:.1} s\nResults: {}",

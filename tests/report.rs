@@ -134,5 +134,55 @@ fn comparison_and_validation_folders_get_their_own_reports() {
     let o = detasim(&["report", val.to_str().unwrap(), "--lang", "en"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let html = std::fs::read_to_string(val.join("report.html")).unwrap();
-    assert!(html.contains("Check against observed figures") && html.contains("id=\"target-outflow_to_work\""));
+    assert!(
+        html.contains("Check against observed figures") && html.contains("id=\"validation-target-outflow_to_work\"")
+    );
+}
+
+#[test]
+fn sweep_and_calibration_folders_get_their_own_reports() {
+    let tmp = tempfile::tempdir().unwrap();
+    let base = tmp.path().join("base.toml");
+    std::fs::write(
+        &base,
+        format!(
+            "extends = \"{}\"\nname = \"base\"\nhorizon_years = 2\nwarmup_years = 1\n",
+            project().join("scenarios/baseline.toml").display()
+        ),
+    )
+    .unwrap();
+    let design = tmp.path().join("design.toml");
+    std::fs::write(
+        &design,
+        format!(
+            "base = \"{}\"\nmethod = \"sobol\"\nsamples = 4\nreplications = 1\nseed = 2\noutputs = [\"placements_detachering\"]\n\
+             [[factors]]\npath = \"werkbedrijf.fee.level\"\nmin = 0.5\nmax = 1.3\n[[factors]]\npath = \"behaviour.employer.sigma\"\nmin = 1.5\nmax = 4.0\n",
+            base.display()
+        ),
+    )
+    .unwrap();
+    let out = tmp.path().join("sweep");
+    let o = detasim(&[
+        "sweep",
+        design.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "-q",
+        "--report",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.contains("Gevoeligheidsanalyse (sobol)") && html.contains("id=\"sobol-placements_detachering_mean\""));
+    // a calibration folder: the fit reports beside the fitted files
+    let fitted = tmp.path().join("fitted");
+    std::fs::create_dir(&fitted).unwrap();
+    for e in std::fs::read_dir(project().join("calibration/fitted")).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), fitted.join(e.file_name())).unwrap();
+    }
+    let o = detasim(&["report", fitted.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let html = std::fs::read_to_string(fitted.join("report.html")).unwrap();
+    assert!(html.contains("gooi-en-vechtstreek") && html.contains("stedendriehoek-noord-veluwe"));
+    assert!(html.contains("id=\"gooi-en-vechtstreek-target-relapse_6m\""));
 }

@@ -459,3 +459,128 @@ pub fn png(svg: &str) -> Result<Vec<u8>, String> {
     );
     pixmap.encode_png().map_err(err)
 }
+
+/// Sobol indices as bars per factor: first order and total, each with its interval.
+pub fn index_bars(title: &str, rows: &[(String, [f64; 3], [f64; 3])], lang: Lang) -> Result<String, String> {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+        root.fill(&WHITE).map_err(err)?;
+        let n = rows.len().max(1) as f64;
+        let hi = rows.iter().map(|r| r.2[2].max(r.1[2])).fold(1.0, f64::max);
+        let lo = rows.iter().map(|r| r.1[1].min(r.2[1])).fold(0.0, f64::min);
+        let names: Vec<String> = rows.iter().map(|r| r.0.clone()).collect();
+        let mut chart = ChartBuilder::on(&root)
+            .caption(title, ("sans-serif", 16))
+            .margin(10)
+            .x_label_area_size(60)
+            .y_label_area_size(48)
+            .build_cartesian_2d(0f64..n, lo..hi * 1.05)
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .x_labels(rows.len() * 2 + 1)
+            .x_label_formatter(&|x| {
+                let i = (*x - 0.5).round();
+                if (*x - 0.5 - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < names.len() {
+                    names[i as usize].rsplit('.').next().unwrap_or("").to_string()
+                } else {
+                    String::new()
+                }
+            })
+            .y_label_formatter(&|y| number(*y, 2, lang))
+            .draw()
+            .map_err(err)?;
+        for (k, (_, s1, st)) in rows.iter().enumerate() {
+            let x = k as f64;
+            for (off, v, c) in [(0.12, s1, PALETTE[0]), (0.52, st, PALETTE[1])] {
+                chart
+                    .draw_series(std::iter::once(Rectangle::new(
+                        [(x + off, 0.0), (x + off + 0.36, v[0])],
+                        c.mix(0.8).filled(),
+                    )))
+                    .map_err(err)?;
+                let mid = x + off + 0.18;
+                chart
+                    .draw_series(std::iter::once(PathElement::new(
+                        vec![(mid, v[1]), (mid, v[2])],
+                        BLACK.stroke_width(1),
+                    )))
+                    .map_err(err)?;
+            }
+        }
+        for (k, name) in ["S1", "ST"].iter().enumerate() {
+            chart
+                .draw_series(std::iter::once(Rectangle::new(
+                    [(0.0, 0.0), (0.0, 0.0)],
+                    PALETTE[k].filled(),
+                )))
+                .map_err(err)?
+                .label(*name)
+                .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 10, y + 5)], PALETTE[k].filled()));
+        }
+        chart
+            .configure_series_labels()
+            .background_style(WHITE.mix(0.85))
+            .border_style(BLACK)
+            .position(SeriesLabelPosition::UpperRight)
+            .draw()
+            .map_err(err)?;
+        root.present().map_err(err)?;
+    }
+    Ok(svg)
+}
+
+/// A scatter of labelled points (Morris: mu* against sigma; or an output against a factor).
+pub fn scatter(
+    title: &str,
+    x_label: &str,
+    y_label: &str,
+    points: &[(String, f64, f64)],
+    lang: Lang,
+) -> Result<String, String> {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+        root.fill(&WHITE).map_err(err)?;
+        let fin: Vec<&(String, f64, f64)> = points.iter().filter(|p| p.1.is_finite() && p.2.is_finite()).collect();
+        let (x0, x1) = span(
+            fin.iter().map(|p| p.1).fold(f64::INFINITY, f64::min),
+            fin.iter().map(|p| p.1).fold(f64::NEG_INFINITY, f64::max),
+        );
+        let (y0, y1) = span(
+            fin.iter().map(|p| p.2).fold(f64::INFINITY, f64::min),
+            fin.iter().map(|p| p.2).fold(f64::NEG_INFINITY, f64::max),
+        );
+        let mut chart = ChartBuilder::on(&root)
+            .caption(title, ("sans-serif", 16))
+            .margin(12)
+            .x_label_area_size(40)
+            .y_label_area_size(64)
+            .build_cartesian_2d(x0..x1, y0..y1)
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .x_label_formatter(&|x| axis_label(*x, lang))
+            .y_label_formatter(&|y| axis_label(*y, lang))
+            .x_desc(x_label)
+            .y_desc(y_label)
+            .draw()
+            .map_err(err)?;
+        chart
+            .draw_series(fin.iter().map(|p| Circle::new((p.1, p.2), 4, PALETTE[0].filled())))
+            .map_err(err)?;
+        chart
+            .draw_series(fin.iter().filter(|p| !p.0.is_empty()).map(|p| {
+                Text::new(
+                    p.0.rsplit('.').next().unwrap_or("").to_string(),
+                    (p.1, p.2),
+                    ("sans-serif", 12).into_font(),
+                )
+            }))
+            .map_err(err)?;
+        root.present().map_err(err)?;
+    }
+    Ok(svg)
+}

@@ -490,10 +490,23 @@ pub fn report_folder(folder: &Path, lang: Lang, replace: bool) -> Result<PathBuf
     if out.exists() && !replace {
         return Err(Error::OutputExists { path: out });
     }
+    let fits: Vec<PathBuf> = std::fs::read_dir(folder)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().ends_with(".fit.csv"))
+        .collect();
     if folder.join("compare.csv").exists() {
         report_compare(folder, lang)
     } else if folder.join("validation.csv").exists() {
-        report_validation(folder, lang)
+        report_targets(folder, lang, &[folder.join("validation.csv")])
+    } else if folder.join("results.csv").exists() && folder.join("design.csv").exists() {
+        report_sweep(folder, lang)
+    } else if !fits.is_empty() {
+        let mut fits = fits;
+        fits.sort();
+        report_targets(folder, lang, &fits)
     } else {
         report_run(folder, lang, replace)
     }
@@ -636,30 +649,11 @@ fn report_compare(folder: &Path, lang: Lang) -> Result<PathBuf> {
     finish(folder, html)
 }
 
-/// The report of a validation folder (validation.csv): each target against the simulated interval.
-fn report_validation(folder: &Path, lang: Lang) -> Result<PathBuf> {
-    let csv = Csv::read(&folder.join("validation.csv"))?;
+/// The report of target checks — a validation folder (validation.csv) or a
+/// calibration folder (one `<region>.fit.csv` per fitted region): each target
+/// against the simulated median and 90% interval.
+fn report_targets(folder: &Path, lang: Lang, files: &[PathBuf]) -> Result<PathBuf> {
     let manifest = read_manifest(folder);
-    let col = |n: &str| {
-        csv.col(n).ok_or_else(|| {
-            Error::invalid(
-                &folder.join("validation.csv"),
-                "header",
-                n,
-                "a column is missing",
-                "a validation.csv written by detasim",
-            )
-        })
-    };
-    let (tg, ob, tol, med, p5, p95, within) = (
-        col("target")?,
-        col("observed")?,
-        col("tolerance")?,
-        col("median")?,
-        col("p5")?,
-        col("p95")?,
-        col("within")?,
-    );
     let chart_error = |e: String| {
         Error::invalid(
             folder,
@@ -669,66 +663,205 @@ fn report_validation(folder: &Path, lang: Lang) -> Result<PathBuf> {
             "result files written by detasim",
         )
     };
-    let mut charts = Vec::new();
-    let mut rows_html = String::new();
-    for r in &csv.rows {
-        let (o, t_, m) = (f(&r[ob]), f(&r[tol]), f(&r[med]));
-        // each target on its own scale: simulated 90% interval and median, observed value ± tolerance
-        let items = vec![
-            (
-                t(lang, "gesimuleerd", "simulated").to_string(),
-                [f(&r[p5]), f(&r[p5]), m, f(&r[p95]), f(&r[p95])],
-            ),
-            (
-                t(lang, "waargenomen ± tolerantie", "observed ± tolerance").to_string(),
-                [o - t_, o - t_, o, o + t_, o + t_],
-            ),
-        ];
-        charts.push((
-            format!("target-{}", r[tg]),
-            charts::boxes(&r[tg], &items, lang).map_err(chart_error)?,
+    let mut html = page_head(lang, "detasim — targets");
+    html.push_str(&format!(
+        "<h1>{}</h1>\n",
+        t(lang, "Toets aan waargenomen cijfers", "Check against observed figures")
+    ));
+    for file in files {
+        let csv = Csv::read(file)?;
+        let col = |n: &str| {
+            csv.col(n).ok_or_else(|| {
+                Error::invalid(
+                    file,
+                    "header",
+                    n,
+                    "a column is missing",
+                    "a table written by detasim validate or calibrate",
+                )
+            })
+        };
+        let (tg, ob, tol, med, p5, p95, within) = (
+            col("target")?,
+            col("observed")?,
+            col("tolerance")?,
+            col("median")?,
+            col("p5")?,
+            col("p95")?,
+            col("within")?,
+        );
+        let name = file
+            .file_name()
+            .map(|n| n.to_string_lossy().replace(".fit.csv", "").replace(".csv", ""))
+            .unwrap_or_default();
+        let mut charts = Vec::new();
+        let mut rows_html = String::new();
+        for r in &csv.rows {
+            let (o, t_, m) = (f(&r[ob]), f(&r[tol]), f(&r[med]));
+            let items = vec![
+                (
+                    t(lang, "gesimuleerd", "simulated").to_string(),
+                    [f(&r[p5]), f(&r[p5]), m, f(&r[p95]), f(&r[p95])],
+                ),
+                (
+                    t(lang, "waargenomen ± tolerantie", "observed ± tolerance").to_string(),
+                    [o - t_, o - t_, o, o + t_, o + t_],
+                ),
+            ];
+            charts.push((
+                format!("{name}-target-{}", r[tg]),
+                charts::boxes(&r[tg], &items, lang).map_err(chart_error)?,
+            ));
+            rows_html.push_str(&format!(
+                "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>\n",
+                html_escape(&r[tg]),
+                number(o, 3, lang),
+                number(t_, 3, lang),
+                number(m, 3, lang),
+                if r[within] == "yes" { t(lang, "ja", "yes") } else { t(lang, "NEE", "NO") }
+            ));
+        }
+        let missed = csv.rows.iter().filter(|r| r[within] != "yes").count();
+        html.push_str(&format!(
+            "<h2 style=\"page-break-before:avoid\">{}</h2>\n<p>{} {} {} {}.</p>\n<table>\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n{rows_html}</table>\n",
+            html_escape(&name),
+            csv.rows.len() - missed,
+            t(lang, "van de", "of"),
+            csv.rows.len(),
+            t(lang, "doelen liggen binnen hun tolerantie", "targets lie within their tolerance"),
+            t(lang, "doel", "target"),
+            t(lang, "waargenomen", "observed"),
+            t(lang, "tolerantie", "tolerance"),
+            t(lang, "mediaan gesimuleerd", "simulated median"),
+            t(lang, "binnen", "within")
         ));
-        rows_html.push_str(&format!(
-            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>\n",
-            html_escape(&r[tg]),
-            number(o, 3, lang),
-            number(t_, 3, lang),
-            number(m, 3, lang),
-            if r[within] == "yes" {
-                t(lang, "ja", "yes")
-            } else {
-                t(lang, "NEE", "NO")
-            }
-        ));
+        put_charts(folder, &mut html, &charts)?;
     }
-    let missed = csv.rows.iter().filter(|r| r[within] != "yes").count();
-    let mut html = page_head(lang, "detasim — validation");
-    html.push_str(&format!(
-        "<h1>{}: {}</h1>\n",
-        t(lang, "Toets aan waargenomen cijfers", "Check against observed figures"),
-        html_escape(manifest["scenario_name"].as_str().unwrap_or(""))
-    ));
-    html.push_str(&format!(
-        "<h2 style=\"page-break-before:avoid\">{}</h2>\n<p>{} {} {} {}.</p>\n<table>\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n{rows_html}</table>\n",
-        t(lang, "Uitkomst", "Outcome"),
-        csv.rows.len() - missed,
-        t(lang, "van de", "of"),
-        csv.rows.len(),
-        t(lang, "doelen liggen binnen hun tolerantie", "targets lie within their tolerance"),
-        t(lang, "doel", "target"),
-        t(lang, "waargenomen", "observed"),
-        t(lang, "tolerantie", "tolerance"),
-        t(lang, "mediaan gesimuleerd", "simulated median"),
-        t(lang, "binnen", "within")
-    ));
-    html.push_str(&format!(
-        "<h2>{}</h2>\n",
-        t(
-            lang,
-            "Doelen tegen het gesimuleerde interval",
-            "Targets against the simulated interval"
+    html.push_str(&page_foot(lang, &manifest));
+    finish(folder, html)
+}
+
+/// The report of a sweep folder (design.csv, results.csv, design.toml):
+/// Sobol indices or Morris statistics of each output's mean, or for other
+/// designs each output's mean against each factor.
+fn report_sweep(folder: &Path, lang: Lang) -> Result<PathBuf> {
+    use crate::experiments::sensitivity;
+    use crate::experiments::tables::Table;
+    let manifest = read_manifest(folder);
+    let design = Table::read(&folder.join("design.csv"), "the design")?;
+    let results = Table::read(&folder.join("results.csv"), "the results")?;
+    let settings: toml::Table = std::fs::read_to_string(folder.join("design.toml"))
+        .ok()
+        .and_then(|t| t.parse().ok())
+        .unwrap_or_default();
+    let method = settings
+        .get("method")
+        .and_then(|v| v.as_str())
+        .unwrap_or("grid")
+        .to_string();
+    let levels = settings.get("levels").and_then(|v| v.as_integer()).unwrap_or(4) as u32;
+    let chart_error = |e: String| {
+        Error::invalid(
+            folder,
+            "charts",
+            e,
+            "a chart could not be drawn",
+            "result files written by detasim",
         )
+    };
+    let outputs: Vec<(usize, String)> = results
+        .columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.ends_with("_mean"))
+        .map(|(i, c)| (i, c.clone()))
+        .collect();
+    let mut charts = Vec::new();
+    let mut tables = String::new();
+    for (k, name) in &outputs {
+        let y: Vec<f64> = results.rows.iter().map(|r| r[*k]).collect();
+        match method.as_str() {
+            "sobol" => {
+                let idx = sensitivity::sobol(&design.columns, &y, 1000, 1).map_err(chart_error)?;
+                let rows: Vec<(String, [f64; 3], [f64; 3])> = idx
+                    .iter()
+                    .map(|i| {
+                        (
+                            i.factor.clone(),
+                            [i.s1, i.s1_low, i.s1_high],
+                            [i.st, i.st_low, i.st_high],
+                        )
+                    })
+                    .collect();
+                let title = format!(
+                    "{name}: {}",
+                    t(
+                        lang,
+                        "Sobol-indices (eerste orde en totaal, 95%-interval)",
+                        "Sobol indices (first order and total, 95% interval)"
+                    )
+                );
+                charts.push((
+                    format!("sobol-{name}"),
+                    charts::index_bars(&title, &rows, lang).map_err(chart_error)?,
+                ));
+                tables.push_str(&format!(
+                    "<h3>{}</h3>\n<table>\n<tr><th>factor</th><th>S1</th><th>ST</th></tr>\n",
+                    html_escape(name)
+                ));
+                for i in &idx {
+                    tables.push_str(&format!(
+                        "<tr><td>{}</td><td class=\"n\">{} ({} – {})</td><td class=\"n\">{} ({} – {})</td></tr>\n",
+                        html_escape(&i.factor),
+                        number(i.s1, 2, lang),
+                        number(i.s1_low, 2, lang),
+                        number(i.s1_high, 2, lang),
+                        number(i.st, 2, lang),
+                        number(i.st_low, 2, lang),
+                        number(i.st_high, 2, lang)
+                    ));
+                }
+                tables.push_str("</table>\n");
+            }
+            "morris" => {
+                let idx = sensitivity::morris(&design.columns, &design.rows, &y, levels).map_err(chart_error)?;
+                let points: Vec<(String, f64, f64)> =
+                    idx.iter().map(|i| (i.factor.clone(), i.mu_star, i.sigma)).collect();
+                let title = format!("{name}: Morris mu* {} sigma", t(lang, "tegen", "against"));
+                charts.push((
+                    format!("morris-{name}"),
+                    charts::scatter(&title, "mu*", "sigma", &points, lang).map_err(chart_error)?,
+                ));
+            }
+            _ => {
+                for (j, factor) in design.columns.iter().enumerate() {
+                    let points: Vec<(String, f64, f64)> = design
+                        .rows
+                        .iter()
+                        .zip(&y)
+                        .map(|(d, v)| (String::new(), d[j], *v))
+                        .collect();
+                    let title = format!("{name} — {factor}");
+                    charts.push((
+                        format!("scatter-{name}-{j}"),
+                        charts::scatter(&title, factor, name, &points, lang).map_err(chart_error)?,
+                    ));
+                }
+            }
+        }
+    }
+    let mut html = page_head(lang, "detasim — sweep");
+    html.push_str(&format!(
+        "<h1>{} ({method})</h1>\n<p>{} {} {}, {} {}.</p>\n",
+        t(lang, "Gevoeligheidsanalyse", "Sensitivity analysis"),
+        design.rows.len(),
+        t(lang, "punten over", "points over"),
+        html_escape(&design.columns.join(", ")),
+        manifest["replications_per_point"].as_u64().unwrap_or(0),
+        t(lang, "replicaties per punt", "replications per point")
     ));
+    html.push_str(&tables);
+    html.push_str(&format!("<h2>{}</h2>\n", t(lang, "Grafieken", "Charts")));
     put_charts(folder, &mut html, &charts)?;
     html.push_str(&page_foot(lang, &manifest));
     finish(folder, html)
