@@ -187,6 +187,14 @@ pub struct BreakEvenArgs {
     #[arg(long, short = 's', value_name = "S")]
     pub seed: Option<u64>,
 
+    /// Folder to create for break-even.csv (every evaluation) and the manifest; it must not exist yet.
+    #[arg(long, short = 'o', value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
+    /// Also write report.html (as `detasim report`) in this language.
+    #[arg(long, value_enum, value_name = "LANG", num_args = 0..=1, default_missing_value = "nl")]
+    pub report: Option<crate::report::format::Lang>,
+
     #[command(flatten)]
     pub common: Common,
 }
@@ -1480,12 +1488,18 @@ pub fn break_even(args: BreakEvenArgs) -> Result<()> {
             allowed: "a metric id of summary.csv".into(),
         });
     };
+    let dest = destination(
+        args.out.as_deref(),
+        &base.data_dir.join("outputs"),
+        &format!("break-even-{}", args.metric),
+    )?;
     let replications = args.replications.unwrap_or(base.replications);
     let seed = args.seed.unwrap_or(base.seed);
     let data_dir = args.common.data_dir.as_deref();
     let progress = spinner(args.common.quiet, "searching");
     let origin = PathBuf::from(format!("--lever {}", args.lever));
     // mean and half-width of its 95% interval at lever value x
+    let trace = std::cell::RefCell::new(Vec::<(f64, f64, f64)>::new());
     let evaluate = |x: f64| -> Result<(f64, f64, f64)> {
         let sweep = Sweep::from_rows(
             &origin,
@@ -1502,6 +1516,9 @@ pub fn break_even(args: BreakEvenArgs) -> Result<()> {
         progress.inc(1);
         let values: Vec<f64> = r.rows.iter().map(|row| row[k]).collect();
         let sm = crate::summary::summarize(&values);
+        trace
+            .borrow_mut()
+            .push((sweep.points[0][0], sm.mean, 0.5 * (sm.ci95_high - sm.ci95_low)));
         Ok((
             sweep.points[0][0],
             sm.mean - args.target,
@@ -1561,6 +1578,58 @@ pub fn break_even(args: BreakEvenArgs) -> Result<()> {
     } else {
         f64::NAN
     };
+    // the output folder: every evaluation, the result and a manifest
+    let staged = Staged::new(dest)?;
+    let mut points = trace.borrow().clone();
+    points.sort_by(|p, q| p.0.total_cmp(&q.0));
+    let rows: Vec<Vec<String>> = points
+        .iter()
+        .map(|(x, m, h)| {
+            vec![
+                crate::output::csv_files::num(*x),
+                crate::output::csv_files::num(*m),
+                crate::output::csv_files::num(m - h),
+                crate::output::csv_files::num(m + h),
+            ]
+        })
+        .collect();
+    let header: Vec<String> = ["lever_value", "mean", "ci95_low", "ci95_high"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    crate::experiments::sweep::write_table(&staged.file("break-even.csv"), &header, &rows)?;
+    let (git_commit, git_dirty) = manifest::git_state(&base.data_dir);
+    let m = serde_json::json!({
+        "tool": "detasim",
+        "version": env!("CARGO_PKG_VERSION"),
+        "git_commit": git_commit,
+        "git_dirty": git_dirty,
+        "created_utc": utc_stamp(SystemTime::now()),
+        "argv": std::env::args().collect::<Vec<_>>(),
+        "reproduce": format!(
+            "cargo run --release -- break-even {} --lever {} --metric {} --target {} --low {} --high {} -n {replications} -s {seed}",
+            args.scenario.display(), args.lever, args.metric, args.target, args.low, args.high
+        ),
+        "seed": seed,
+        "replications": replications,
+        "lever": args.lever,
+        "metric": args.metric,
+        "target": args.target,
+        "value": x,
+        "interval": [x - spread, x + spread],
+        "evaluations": evaluations,
+        "files": ["break-even.csv", "manifest.json"],
+    });
+    let mpath = staged.file("manifest.json");
+    std::fs::write(
+        &mpath,
+        serde_json::to_string_pretty(&m).expect("manifest serialises") + "\n",
+    )
+    .map_err(|e| Error::write(&mpath, "manifest.json", e))?;
+    let written = staged.commit()?;
+    if let Some(lang) = args.report {
+        crate::report::report_folder(&written, lang, false)?;
+    }
     println!(
         "The mean of {} reaches {} at {} = {:.4} (95% interval from replication noise {:.4} – {:.4}; mean − target there {:.4}; {} evaluations of {} replications, seed {})",
         args.metric,
@@ -1574,5 +1643,8 @@ pub fn break_even(args: BreakEvenArgs) -> Result<()> {
         replications,
         seed
     );
+    if !args.common.quiet {
+        println!("Results: {}", written.display());
+    }
     Ok(())
 }

@@ -278,7 +278,11 @@ fn eval_writes_one_result_row_per_input_row() {
 fn break_even_finds_the_lever_value_where_the_mean_reaches_the_target() {
     let tmp = tempfile::tempdir().unwrap();
     let base = small(tmp.path(), "base", "parameters = \"defaults\"\n");
+    let counter = std::cell::Cell::new(0);
     let run = |target: &str, low: &str, high: &str| {
+        counter.set(counter.get() + 1);
+        let out = tmp.path().join(format!("be{}", counter.get()));
+        let out = out.to_str().unwrap().to_string();
         detasim(&[
             "break-even",
             base.to_str().unwrap(),
@@ -295,6 +299,8 @@ fn break_even_finds_the_lever_value_where_the_mean_reaches_the_target() {
             "-n",
             "4",
             "-q",
+            "--out",
+            &out,
         ])
     };
     let o = run("60", "0.4", "1.6");
@@ -320,6 +326,15 @@ fn break_even_finds_the_lever_value_where_the_mean_reaches_the_target() {
         .parse()
         .unwrap();
     assert!(gap.abs() < 10.0, "the mean is close to the target at the root: {text}");
+    let evaluations = std::fs::read_to_string(tmp.path().join("be1").join("break-even.csv")).unwrap();
+    assert!(evaluations.starts_with("lever_value,mean,ci95_low,ci95_high\n") && evaluations.lines().count() >= 4);
+    let o = detasim(&["report", tmp.path().join("be1").to_str().unwrap()]);
+    assert!(o.status.success());
+    assert!(
+        std::fs::read_to_string(tmp.path().join("be1").join("report.html"))
+            .unwrap()
+            .contains("id=\"break-even\"")
+    );
     // no crossing in the bracket: a clear error
     let o = run("100000", "0.4", "1.6");
     assert_eq!(o.status.code(), Some(2));

@@ -584,3 +584,76 @@ pub fn scatter(
     }
     Ok(svg)
 }
+
+/// Break-even: the metric's mean (with its 95% interval) at each evaluated
+/// lever value, the target as a horizontal line, the break-even value as a
+/// vertical line.
+pub fn break_even(
+    title: &str,
+    x_label: &str,
+    points: &[(f64, f64, f64, f64)],
+    target: f64,
+    root_x: f64,
+    lang: Lang,
+) -> Result<String, String> {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+        root.fill(&WHITE).map_err(err)?;
+        let (x0, x1) = span(
+            points.iter().map(|p| p.0).fold(f64::INFINITY, f64::min),
+            points.iter().map(|p| p.0).fold(f64::NEG_INFINITY, f64::max),
+        );
+        let (y0, y1) = span(
+            points
+                .iter()
+                .map(|p| p.2)
+                .chain(std::iter::once(target))
+                .fold(f64::INFINITY, f64::min),
+            points
+                .iter()
+                .map(|p| p.3)
+                .chain(std::iter::once(target))
+                .fold(f64::NEG_INFINITY, f64::max),
+        );
+        let mut chart = ChartBuilder::on(&root)
+            .caption(title, ("sans-serif", 16))
+            .margin(12)
+            .x_label_area_size(40)
+            .y_label_area_size(64)
+            .build_cartesian_2d(x0..x1, y0..y1)
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .x_label_formatter(&|x| number(*x, 2, lang))
+            .y_label_formatter(&|y| axis_label(*y, lang))
+            .x_desc(x_label)
+            .draw()
+            .map_err(err)?;
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                vec![(x0, target), (x1, target)],
+                PALETTE[3].stroke_width(1),
+            )))
+            .map_err(err)?;
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                vec![(root_x, y0), (root_x, y1)],
+                PALETTE[2].stroke_width(2),
+            )))
+            .map_err(err)?;
+        for (x, m, lo, hi) in points {
+            chart
+                .draw_series(std::iter::once(PathElement::new(
+                    vec![(*x, *lo), (*x, *hi)],
+                    PALETTE[0].stroke_width(1),
+                )))
+                .map_err(err)?;
+            chart
+                .draw_series(std::iter::once(Circle::new((*x, *m), 4, PALETTE[0].filled())))
+                .map_err(err)?;
+        }
+        root.present().map_err(err)?;
+    }
+    Ok(svg)
+}

@@ -497,7 +497,9 @@ pub fn report_folder(folder: &Path, lang: Lang, replace: bool) -> Result<PathBuf
         .map(|e| e.path())
         .filter(|p| p.to_string_lossy().ends_with(".fit.csv"))
         .collect();
-    if folder.join("compare.csv").exists() {
+    if folder.join("break-even.csv").exists() {
+        report_break_even(folder, lang)
+    } else if folder.join("compare.csv").exists() {
         report_compare(folder, lang)
     } else if folder.join("validation.csv").exists() {
         report_targets(folder, lang, &[folder.join("validation.csv")])
@@ -862,6 +864,58 @@ fn report_sweep(folder: &Path, lang: Lang) -> Result<PathBuf> {
     ));
     html.push_str(&tables);
     html.push_str(&format!("<h2>{}</h2>\n", t(lang, "Grafieken", "Charts")));
+    put_charts(folder, &mut html, &charts)?;
+    html.push_str(&page_foot(lang, &manifest));
+    finish(folder, html)
+}
+
+/// The report of a break-even folder: the metric against the lever with the
+/// target and the break-even value.
+fn report_break_even(folder: &Path, lang: Lang) -> Result<PathBuf> {
+    use crate::experiments::tables::Table;
+    let manifest = read_manifest(folder);
+    let table = Table::read(&folder.join("break-even.csv"), "the break-even evaluations")?;
+    let points: Vec<(f64, f64, f64, f64)> = table.rows.iter().map(|r| (r[0], r[1], r[2], r[3])).collect();
+    let lever = manifest["lever"].as_str().unwrap_or("lever").to_string();
+    let metric = manifest["metric"].as_str().unwrap_or("metric").to_string();
+    let target = manifest["target"].as_f64().unwrap_or(f64::NAN);
+    let value = manifest["value"].as_f64().unwrap_or(f64::NAN);
+    let low = manifest["interval"][0].as_f64().unwrap_or(f64::NAN);
+    let high = manifest["interval"][1].as_f64().unwrap_or(f64::NAN);
+    let chart_error = |e: String| {
+        Error::invalid(
+            folder,
+            "charts",
+            e,
+            "a chart could not be drawn",
+            "result files written by detasim",
+        )
+    };
+    let title = format!("{metric} {} {lever}", t(lang, "tegen", "against"));
+    let charts = vec![(
+        "break-even".to_string(),
+        charts::break_even(&title, &lever, &points, target, value, lang).map_err(chart_error)?,
+    )];
+    let mut html = page_head(lang, "detasim — break-even");
+    html.push_str(&format!(
+        "<h1>{}: {}</h1>\n",
+        t(lang, "Omslagpunt", "Break-even"),
+        html_escape(&lever)
+    ));
+    html.push_str(&format!(
+        "<p>{} {} = <b>{}</b> {} {} {} {} ({} {} {} {}).</p>\n",
+        t(lang, "Bij", "At"),
+        html_escape(&lever),
+        number(value, 3, lang),
+        t(lang, "bereikt het gemiddelde van", "the mean of"),
+        html_escape(&metric),
+        t(lang, "de waarde", "reaches"),
+        number(target, 2, lang),
+        t(lang, "interval door toevalsvariatie", "interval from replication noise"),
+        number(low, 3, lang),
+        t(lang, "tot", "to"),
+        number(high, 3, lang)
+    ));
     put_charts(folder, &mut html, &charts)?;
     html.push_str(&page_foot(lang, &manifest));
     finish(folder, html)
