@@ -173,6 +173,32 @@ fn sweep_and_calibration_folders_get_their_own_reports() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let html = std::fs::read_to_string(out.join("report.html")).unwrap();
     assert!(html.contains("Gevoeligheidsanalyse (sobol)") && html.contains("id=\"sobol-placements_detachering_mean\""));
+    assert!(html.contains("Methode") && html.contains("Reproduceerbaarheid"));
+    // a Morris design: mu* against sigma
+    let morris = tmp.path().join("morris.toml");
+    std::fs::write(
+        &morris,
+        std::fs::read_to_string(&design).unwrap().replace(
+            "method = \"sobol\"\nsamples = 4",
+            "method = \"morris\"\ntrajectories = 3",
+        ),
+    )
+    .unwrap();
+    let out = tmp.path().join("morris");
+    let o = detasim(&[
+        "sweep",
+        morris.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "-q",
+        "--report",
+        "en",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(
+        html.contains("Sensitivity analysis (morris)") && html.contains("id=\"morris-placements_detachering_mean\"")
+    );
     // a calibration folder: the fit reports beside the fitted files
     let fitted = tmp.path().join("fitted");
     std::fs::create_dir(&fitted).unwrap();

@@ -1,10 +1,7 @@
-//! Reports a council member can read: `report.html` in a run's output
-//! folder, self-contained (charts inline as SVG, no network), printable,
-//! Dutch by default. Built only from the folder's summary files.
-//!
-//! This first version covers run folders; reports of compare, sweep and
-//! calibration folders, PNG copies of the charts and the browser test are
-//! still to come (issue 5).
+//! Reports a council member can read: `report.html` in an output folder
+//! (run, compare, sweep, validation, calibration, break-even), self-contained
+//! (charts inline as SVG, also saved as SVG and PNG), printable, Dutch by
+//! default. Built only from the folder's summary files.
 
 pub mod charts;
 pub mod format;
@@ -371,11 +368,18 @@ pub fn report_run(folder: &Path, lang: Lang, replace: bool) -> Result<PathBuf> {
     html.push_str(&format!("<h2>{}</h2>\n", t(lang, "Grafieken", "Charts")));
     put_charts(folder, &mut html, &charts)?;
     html.push_str(&format!(
-        "<h2>{}</h2>\n<table>\n",
+        "<h2>{}</h2>\n<p>{}: <code>{}</code> ({})</p>\n<table>\n",
         t(
             lang,
             "Aannames: de beleidsknoppen van het scenario",
             "Assumptions: the scenario's levers"
+        ),
+        t(lang, "Bron", "Source"),
+        html_escape(manifest["scenario_file"].as_str().unwrap_or("?")),
+        t(
+            lang,
+            "het scenariobestand; de toelichting bij elke knop staat daarin en in de README",
+            "the scenario file; each lever is explained there and in the README"
         )
     ));
     let mut levers = Vec::new();
@@ -411,15 +415,6 @@ pub fn report_run(folder: &Path, lang: Lang, replace: bool) -> Result<PathBuf> {
         ));
     }
     html.push_str("</table>\n");
-    html.push_str(&format!(
-        "<h2>{}</h2>\n<p>{}</p>\n",
-        t(lang, "Methode", "Method"),
-        t(
-            lang,
-            "Een agent-gebaseerd Monte Carlo-model volgt werkzoekenden, werkgevers, werkbedrijven en gemeenten van één arbeidsmarktregio maand voor maand. Wettelijke bedragen volgen de kalender; gedragsparameters zijn geschat op waargenomen cijfers (ABC-SMC) en per replicatie getrokken uit hun posterior. Zie docs/ODD.md voor het volledige model en de bronnen.",
-            "An agent-based Monte Carlo model follows job seekers, employers, werkbedrijven and municipalities of one labour-market region month by month. Legal amounts follow the calendar; behavioural parameters are fitted to observed figures (ABC-SMC) and drawn from their posterior per replication. See docs/ODD.md for the full model and its sources.",
-        )
-    ));
     html.push_str(&page_foot(lang, &manifest));
     finish(folder, html)
 }
@@ -437,18 +432,28 @@ fn page_head(lang: Lang, title: &str) -> String {
     )
 }
 
-/// The reproducibility block and the end of a page.
+/// The method section, the reproducibility block and the end of a page.
 fn page_foot(lang: Lang, manifest: &serde_json::Value) -> String {
-    format!(
-        "<h2>{}</h2>\n<table>\n<tr><td>{}</td><td>{}</td></tr>\n<tr><td>seed</td><td>{}</td></tr>\n<tr><td>{}</td><td><code>{}</code></td></tr>\n<tr><td>git</td><td>{}</td></tr>\n</table>\n{CHART_CHECK}</body></html>\n",
-        t(lang, "Reproduceerbaarheid", "Reproducibility"),
-        t(lang, "versie", "version"),
-        html_escape(manifest["version"].as_str().unwrap_or("?")),
-        manifest["seed"],
-        t(lang, "commando", "command"),
-        html_escape(manifest["reproduce"].as_str().unwrap_or("?")),
-        html_escape(manifest["git_commit"].as_str().unwrap_or("?")),
-    )
+    let method = format!(
+        "<h2>{}</h2>\n<p>{}</p>\n",
+        t(lang, "Methode", "Method"),
+        t(
+            lang,
+            "Een agent-gebaseerd Monte Carlo-model volgt werkzoekenden, werkgevers, werkbedrijven en gemeenten van één arbeidsmarktregio maand voor maand. Wettelijke bedragen volgen de kalender; gedragsparameters zijn geschat op waargenomen cijfers (ABC-SMC) en per replicatie getrokken uit hun posterior, zodat de spreiding ook onzekerheid over gedrag bevat. Scenario's worden met dezelfde toevalsgetallen doorgerekend, zodat verschillen gepaard zijn. Zie docs/ODD.md voor het volledige model en de bronnen.",
+            "An agent-based Monte Carlo model follows job seekers, employers, werkbedrijven and municipalities of one labour-market region month by month. Legal amounts follow the calendar; behavioural parameters are fitted to observed figures (ABC-SMC) and drawn from their posterior per replication, so the spread includes uncertainty about behaviour. Scenarios are run with the same random numbers, so differences are paired. See docs/ODD.md for the full model and its sources.",
+        )
+    );
+    method
+        + &format!(
+            "<h2>{}</h2>\n<table>\n<tr><td>{}</td><td>{}</td></tr>\n<tr><td>seed</td><td>{}</td></tr>\n<tr><td>{}</td><td><code>{}</code></td></tr>\n<tr><td>git</td><td>{}</td></tr>\n</table>\n{CHART_CHECK}</body></html>\n",
+            t(lang, "Reproduceerbaarheid", "Reproducibility"),
+            t(lang, "versie", "version"),
+            html_escape(manifest["version"].as_str().unwrap_or("?")),
+            manifest["seed"],
+            t(lang, "commando", "command"),
+            html_escape(manifest["reproduce"].as_str().unwrap_or("?")),
+            html_escape(manifest["git_commit"].as_str().unwrap_or("?")),
+        )
 }
 
 /// Write charts to `charts/` (SVG and PNG) and as figures into the page.
