@@ -612,11 +612,7 @@ pub fn merge(args: MergeArgs) -> Result<()> {
         "files": files,
     });
     let mpath = staged.file("manifest.json");
-    std::fs::write(
-        &mpath,
-        serde_json::to_string_pretty(&m).expect("manifest serialises") + "\n",
-    )
-    .map_err(|e| Error::write(&mpath, "manifest.json", e))?;
+    manifest::write_json(&mpath, &m)?;
     let written = staged.commit()?;
     if !args.quiet {
         println!("merged {} shards\nResults: {}", args.shards.len(), written.display());
@@ -1015,11 +1011,7 @@ pub fn compare(args: CompareArgs) -> Result<()> {
         "files": ["compare.csv", "manifest.json"],
     });
     let mpath = staged.file("manifest.json");
-    std::fs::write(
-        &mpath,
-        serde_json::to_string_pretty(&m).expect("manifest serialises") + "\n",
-    )
-    .map_err(|e| Error::write(&mpath, "manifest.json", e))?;
+    manifest::write_json(&mpath, &m)?;
     let written = staged.commit()?;
     if let Some(lang) = args.report {
         crate::report::report_folder(&written, lang, false)?;
@@ -1378,11 +1370,7 @@ pub fn sweep(args: SweepArgs) -> Result<()> {
         "files": files,
     });
     let mpath = partial.join("manifest.json");
-    std::fs::write(
-        &mpath,
-        serde_json::to_string_pretty(&m).expect("manifest serialises") + "\n",
-    )
-    .map_err(|e| Error::write(&mpath, "manifest.json", e))?;
+    manifest::write_json(&mpath, &m)?;
     if dest.exists() {
         return Err(Error::OutputExists { path: dest });
     }
@@ -1621,11 +1609,7 @@ pub fn break_even(args: BreakEvenArgs) -> Result<()> {
         "files": ["break-even.csv", "manifest.json"],
     });
     let mpath = staged.file("manifest.json");
-    std::fs::write(
-        &mpath,
-        serde_json::to_string_pretty(&m).expect("manifest serialises") + "\n",
-    )
-    .map_err(|e| Error::write(&mpath, "manifest.json", e))?;
+    manifest::write_json(&mpath, &m)?;
     let written = staged.commit()?;
     if let Some(lang) = args.report {
         crate::report::report_folder(&written, lang, false)?;

@@ -135,3 +135,9 @@ pub fn write(path: &Path, m: &Manifest) -> Result<()> {
     let text = serde_json::to_string_pretty(m).expect("manifest serialises");
     std::fs::write(path, text + "\n").map_err(|e| Error::write(path, "manifest.json", e))
 }
+
+/// Write a JSON manifest (pretty, with a final newline).
+pub fn write_json(path: &Path, value: &serde_json::Value) -> Result<()> {
+    let text = serde_json::to_string_pretty(value).expect("manifest serialises");
+    std::fs::write(path, text + "\n").map_err(|e| Error::write(path, "manifest.json", e))
+}

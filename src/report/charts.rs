@@ -293,6 +293,17 @@ pub fn life_paths(
     Ok(svg)
 }
 
+/// The name of the row centred at `y` (rows from the top; labels at
+/// `i + 0.5`), or nothing between rows.
+fn row_label(names: &[String], y: f64) -> String {
+    let i = (y - 0.5).round();
+    if (y - 0.5 - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < names.len() {
+        names[names.len() - 1 - i as usize].clone()
+    } else {
+        String::new()
+    }
+}
+
 /// Box plots, one per row: whiskers at the 5th and 95th percentiles, the box
 /// from the 25th to the 75th, a line at the median.
 pub fn boxes(title: &str, rows: &[(String, [f64; 5])], lang: Lang) -> Result<String, String> {
@@ -319,14 +330,7 @@ pub fn boxes(title: &str, rows: &[(String, [f64; 5])], lang: Lang) -> Result<Str
             .x_labels(6)
             .x_label_formatter(&|x| axis_label(*x, lang))
             .y_labels(rows.len().max(1) * 2 + 1)
-            .y_label_formatter(&|y| {
-                let i = (*y - 0.5).round();
-                if (*y - 0.5 - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < names.len() {
-                    names[names.len() - 1 - i as usize].clone()
-                } else {
-                    String::new()
-                }
-            })
+            .y_label_formatter(&|y| row_label(&names, *y))
             .draw()
             .map_err(err)?;
         for (k, (_, q)) in rows.iter().enumerate() {
@@ -389,14 +393,7 @@ pub fn forest(title: &str, rows: &[(String, f64, f64, f64)], lang: Lang) -> Resu
             .x_labels(6)
             .x_label_formatter(&|x| axis_label(*x, lang))
             .y_labels(rows.len().max(1) * 2 + 1)
-            .y_label_formatter(&|y| {
-                let i = (*y - 0.5).round();
-                if (*y - 0.5 - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < names.len() {
-                    names[names.len() - 1 - i as usize].clone()
-                } else {
-                    String::new()
-                }
-            })
+            .y_label_formatter(&|y| row_label(&names, *y))
             .draw()
             .map_err(err)?;
         chart
