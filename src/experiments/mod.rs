@@ -1,5 +1,6 @@
-//! Experiments built on runs: comparing scenarios with common random numbers
-//! (and, to come, sweeps, sensitivity analysis and break-even search).
+//! Experiments built on runs: comparing scenarios with common random numbers,
+//! sweeps over designs, sensitivity analysis, external evaluation, break-even
+//! search, and sharding for clusters.
 
 pub mod compare;
 pub mod design;

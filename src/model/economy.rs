@@ -20,14 +20,20 @@ pub fn cycle(e: &Economy, t: i32) -> f64 {
     c
 }
 
+/// Lowest demand the ending hazards respond to, relative to normal.
+const MIN_DEMAND: f64 = 0.05;
+
 /// Effect of demand on ending hazards (dropout, early end, dismissal):
 ///
 /// `demand_drop(t) = cycle(t)^(−demand_elasticity)`
 ///
 /// so a demand at 70% of normal raises those hazards by 1/0.7 ≈ 1.43 with
 /// elasticity 1. `demand_elasticity` is a behavioural parameter (assumption).
+/// Demand is floored at `MIN_DEMAND` (5% of normal) so a shock factor of 0
+/// gives very high, not infinite, ending hazards (a numerical guard, not a
+/// behavioural parameter).
 pub fn demand_drop(cycle: f64, demand_elasticity: f64) -> f64 {
-    cycle.max(0.05).powf(-demand_elasticity)
+    cycle.max(MIN_DEMAND).powf(-demand_elasticity)
 }
 
 #[cfg(test)]

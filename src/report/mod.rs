@@ -748,6 +748,11 @@ fn report_targets(folder: &Path, lang: Lang, files: &[PathBuf]) -> Result<PathBu
     finish(folder, html)
 }
 
+/// Bootstrap resamples and seed of the Sobol intervals in a sweep report (as
+/// `sweep analyze`'s defaults, so the report shows the same intervals).
+const REPORT_BOOTSTRAP: usize = 1000;
+const REPORT_BOOTSTRAP_SEED: u64 = 1;
+
 /// The report of a sweep folder (design.csv, results.csv, design.toml):
 /// Sobol indices or Morris statistics of each output's mean, or for other
 /// designs each output's mean against each factor.
@@ -789,7 +794,8 @@ fn report_sweep(folder: &Path, lang: Lang) -> Result<PathBuf> {
         let y: Vec<f64> = results.rows.iter().map(|r| r[*k]).collect();
         match method.as_str() {
             "sobol" => {
-                let idx = sensitivity::sobol(&design.columns, &y, 1000, 1).map_err(chart_error)?;
+                let idx = sensitivity::sobol(&design.columns, &y, REPORT_BOOTSTRAP, REPORT_BOOTSTRAP_SEED)
+                    .map_err(chart_error)?;
                 let rows: Vec<(String, [f64; 3], [f64; 3])> = idx
                     .iter()
                     .map(|i| {
