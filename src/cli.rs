@@ -87,6 +87,17 @@ pub enum Command {
     /// language, charts (inline SVG, also saved under charts/), the
     /// scenario's levers, the method and how to reproduce it.
     Report(ReportArgs),
+
+    /// Start the live what-if page for training sessions and workshops.
+    ///
+    /// Serves a page on http://127.0.0.1:PORT/ (the address is printed) with
+    /// the scenario's main levers as controls. Every change re-runs the
+    /// replications with common random numbers against the baseline and
+    /// shows the key metrics with their intervals, fan charts and life paths
+    /// of both. Values are validated exactly as in a scenario file; the
+    /// current settings download as a scenario file that `run` reproduces.
+    /// Ctrl-C stops the server.
+    Serve(ServeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -442,6 +453,39 @@ pub struct RunArgs {
     pub report: Option<crate::report::format::Lang>,
 }
 
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The baseline scenario (TOML); its levers are the page's starting point.
+    #[arg(default_value = "scenarios/baseline.toml")]
+    pub scenario: PathBuf,
+
+    /// Port to listen on; 0 picks a free one.
+    #[arg(long, short = 'p', default_value_t = 8765)]
+    pub port: u16,
+
+    /// Address to listen on. The default, 127.0.0.1, lets only this computer
+    /// in; another address (e.g. 0.0.0.0) lets anyone on the network run
+    /// simulations on this machine.
+    #[arg(long, default_value = "127.0.0.1", value_name = "IP")]
+    pub host: std::net::IpAddr,
+
+    /// Replications per update (the page can change it, up to 1000). 20 keep
+    /// an update under a second on two cores; more narrow the intervals.
+    #[arg(long, short = 'n', default_value_t = 20, value_name = "N")]
+    pub replications: u32,
+
+    /// Random seed; overrides the scenario's `seed`.
+    #[arg(long, short = 's', value_name = "S")]
+    pub seed: Option<u64>,
+
+    /// The page's language (the page has a switch too).
+    #[arg(long, value_enum, default_value = "nl")]
+    pub lang: crate::report::format::Lang,
+
+    #[command(flatten)]
+    pub common: Common,
+}
+
 /// Run the command line.
 pub fn main_with(cli: Cli) -> Result<()> {
     match cli.command {
@@ -457,12 +501,49 @@ pub fn main_with(cli: Cli) -> Result<()> {
         Command::Eval(args) => eval(args),
         Command::BreakEven(args) => break_even(args),
         Command::Merge(args) => merge(args),
+        Command::Serve(args) => serve(args),
         Command::Report(args) => {
             let written = crate::report::report_folder(&args.folder, args.lang, args.replace)?;
             println!("Report: {}", written.display());
             Ok(())
         }
     }
+}
+
+/// `detasim serve`: load and run the baseline → listen → serve until Ctrl-C.
+pub fn serve(args: ServeArgs) -> Result<()> {
+    use std::io::Write;
+    let pb = spinner(args.common.quiet, "baseline");
+    pb.set_message(format!("running the baseline ({} replications)", args.replications));
+    let opts = crate::serve::Options {
+        scenario: args.scenario,
+        data_dir: args.common.data_dir,
+        host: args.host,
+        port: args.port,
+        replications: args.replications,
+        seed: args.seed,
+        threads: args.common.threads,
+        lang: args.lang,
+        log: !args.common.quiet,
+    };
+    let running = crate::serve::start(&opts, true)?;
+    pb.finish_and_clear();
+    let address = match running.address {
+        std::net::SocketAddr::V6(a) => format!("http://[{}]:{}/", a.ip(), a.port()),
+        std::net::SocketAddr::V4(a) => format!("http://{}:{}/", a.ip(), a.port()),
+    };
+    println!("detasim serve: {address}");
+    if !args.host.is_loopback() {
+        eprintln!(
+            "warning: listening on {}: anyone who can reach this machine can run simulations",
+            args.host
+        );
+    }
+    eprintln!("Open the address in a browser; Ctrl-C stops the server.");
+    let _ = std::io::stdout().flush();
+    running.wait()?;
+    eprintln!("detasim serve: stopped");
+    Ok(())
 }
 
 /// `detasim run`: load → simulate → summarise → write → report.

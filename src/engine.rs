@@ -42,11 +42,26 @@ pub fn run(scenario: &Scenario, progress: &ProgressBar) -> RunResults {
 
 /// Run the replications with the given indices (a shard of a run), in that order.
 pub fn run_replications(scenario: &Scenario, replications: &[u64], progress: &ProgressBar) -> RunResults {
+    run_until(scenario, replications, progress, &|| false).expect("a run that is never cancelled completes")
+}
+
+/// As [`run_replications`], but `cancelled` is asked before each replication
+/// starts; once it says yes, no further replication starts and the result is
+/// `None`. Used by `serve`, where a newer request supersedes an older one.
+pub fn run_until(
+    scenario: &Scenario,
+    replications: &[u64],
+    progress: &ProgressBar,
+    cancelled: &(dyn Fn() -> bool + Sync),
+) -> Option<RunResults> {
     let started = Instant::now();
     let results: Vec<(ReplicationMetrics, Vec<TrajectoryRow>, u64)> = replications
         .par_iter()
         .copied()
         .map(|r| {
+            if cancelled() {
+                return None;
+            }
             // with a fitted posterior, each replication draws its own parameters
             let drawn = scenario
                 .behaviour_for_replication(r)
@@ -64,9 +79,9 @@ pub fn run_replications(scenario: &Scenario, replications: &[u64], progress: &Pr
                 m.yearly_names = Vec::new();
             }
             progress.inc(1);
-            (m, trajectories.map(|t| t.rows).unwrap_or_default(), person_months)
+            Some((m, trajectories.map(|t| t.rows).unwrap_or_default(), person_months))
         })
-        .collect();
+        .collect::<Option<Vec<_>>>()?;
     let mut rows = Vec::with_capacity(results.len());
     let mut yearly_rows = Vec::with_capacity(results.len());
     let mut metric_names = Vec::new();
@@ -87,7 +102,7 @@ pub fn run_replications(scenario: &Scenario, replications: &[u64], progress: &Pr
         yearly_rows.push(m.yearly);
         person_months += pm;
     }
-    RunResults {
+    Some(RunResults {
         replications: replications.to_vec(),
         metric_names,
         rows,
@@ -98,5 +113,52 @@ pub fn run_replications(scenario: &Scenario, replications: &[u64], progress: &Pr
         person_months,
         threads: rayon::current_num_threads(),
         wall_seconds: started.elapsed().as_secs_f64(),
+    })
+}
+
+impl RunResults {
+    /// The first `n` replications of these results (all of them if there are
+    /// fewer). Replication `r` does not depend on how many replications a run
+    /// has, so this equals a run of `n` replications.
+    pub fn first(&self, n: usize) -> RunResults {
+        let n = n.min(self.rows.len());
+        RunResults {
+            replications: self.replications[..n].to_vec(),
+            rows: self.rows[..n].to_vec(),
+            yearly_rows: self.yearly_rows[..n].to_vec(),
+            ..self.clone_without_rows()
+        }
+    }
+
+    /// Add the replications of `more`, which continue these (same scenario).
+    pub fn append(&mut self, more: RunResults) {
+        if self.metric_names.is_empty() {
+            self.metric_names = more.metric_names;
+            self.yearly_names = more.yearly_names;
+            self.years = more.years;
+        }
+        if self.trajectories.is_empty() {
+            self.trajectories = more.trajectories;
+        }
+        self.replications.extend(more.replications);
+        self.rows.extend(more.rows);
+        self.yearly_rows.extend(more.yearly_rows);
+        self.person_months += more.person_months;
+        self.wall_seconds += more.wall_seconds;
+    }
+
+    fn clone_without_rows(&self) -> RunResults {
+        RunResults {
+            replications: Vec::new(),
+            metric_names: self.metric_names.clone(),
+            rows: Vec::new(),
+            yearly_names: self.yearly_names.clone(),
+            years: self.years.clone(),
+            yearly_rows: Vec::new(),
+            trajectories: self.trajectories.clone(),
+            person_months: self.person_months,
+            threads: self.threads,
+            wall_seconds: self.wall_seconds,
+        }
     }
 }

@@ -30,6 +30,7 @@ pub mod odd;
 pub mod output;
 pub mod policy;
 pub mod report;
+pub mod serve;
 pub mod summary;
 
 pub use error::{Error, Result};

@@ -50,15 +50,24 @@ pub struct Band {
 
 /// A fan chart: the median with its 50% and 90% bands over the years.
 pub fn fan(title: &str, y_label: &str, bands: &[Band], lang: Lang) -> Result<String, String> {
+    fans(title, y_label, &[("", bands)], lang)
+}
+
+/// Fan charts of several series in one frame (e.g. a baseline and a
+/// variant), each in its own colour, with a legend when they have names.
+pub fn fans(title: &str, y_label: &str, series: &[(&str, &[Band])], lang: Lang) -> Result<String, String> {
+    const COLOURS: [RGBColor; 2] = [RGBColor(31, 94, 168), RGBColor(200, 82, 0)];
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
         root.fill(&WHITE).map_err(err)?;
-        let lo = bands.iter().map(|b| b.q[0]).fold(f64::INFINITY, f64::min);
-        let hi = bands.iter().map(|b| b.q[4]).fold(f64::NEG_INFINITY, f64::max);
+        let all = || series.iter().flat_map(|(_, b)| b.iter());
+        let lo = all().map(|b| b.q[0]).fold(f64::INFINITY, f64::min);
+        let hi = all().map(|b| b.q[4]).fold(f64::NEG_INFINITY, f64::max);
         let (y0, y1) = span(lo, hi);
-        let x0 = bands.first().map_or(0, |b| b.year) as f64 - 0.2;
-        let x1 = bands.last().map_or(1, |b| b.year) as f64 + 0.2;
+        let x0 = all().map(|b| b.year).min().unwrap_or(0) as f64 - 0.2;
+        let x1 = all().map(|b| b.year).max().unwrap_or(1) as f64 + 0.2;
+        let years = series.iter().map(|(_, b)| b.len()).max().unwrap_or(0);
         let mut chart = ChartBuilder::on(&root)
             .caption(title, ("sans-serif", 18))
             .margin(12)
@@ -68,33 +77,48 @@ pub fn fan(title: &str, y_label: &str, bands: &[Band], lang: Lang) -> Result<Str
             .map_err(err)?;
         chart
             .configure_mesh()
-            .x_labels(bands.len().max(2))
+            .x_labels(years.max(2))
             .x_label_formatter(&|x| format!("{x:.0}"))
             .y_label_formatter(&|y| axis_label(*y, lang))
             .y_desc(y_label)
             .draw()
             .map_err(err)?;
-        let blue = RGBColor(31, 94, 168);
-        for (outer, alpha) in [((0, 4), 0.18), ((1, 3), 0.35)] {
-            let mut points: Vec<(f64, f64)> = bands.iter().map(|b| (b.year as f64, b.q[outer.0])).collect();
-            points.extend(bands.iter().rev().map(|b| (b.year as f64, b.q[outer.1])));
+        for (k, (name, bands)) in series.iter().enumerate() {
+            let colour = COLOURS[k % COLOURS.len()];
+            for (outer, alpha) in [((0, 4), 0.15), ((1, 3), 0.3)] {
+                let mut points: Vec<(f64, f64)> = bands.iter().map(|b| (b.year as f64, b.q[outer.0])).collect();
+                points.extend(bands.iter().rev().map(|b| (b.year as f64, b.q[outer.1])));
+                chart
+                    .draw_series(std::iter::once(Polygon::new(points, colour.mix(alpha).filled())))
+                    .map_err(err)?;
+            }
+            let line = chart
+                .draw_series(LineSeries::new(
+                    bands.iter().map(|b| (b.year as f64, b.q[2])),
+                    colour.stroke_width(2),
+                ))
+                .map_err(err)?;
+            if !name.is_empty() {
+                line.label(*name)
+                    .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], colour.stroke_width(2)));
+            }
             chart
-                .draw_series(std::iter::once(Polygon::new(points, blue.mix(alpha).filled())))
+                .draw_series(
+                    bands
+                        .iter()
+                        .map(|b| Circle::new((b.year as f64, b.q[2]), 3, colour.filled())),
+                )
                 .map_err(err)?;
         }
-        chart
-            .draw_series(LineSeries::new(
-                bands.iter().map(|b| (b.year as f64, b.q[2])),
-                blue.stroke_width(2),
-            ))
-            .map_err(err)?;
-        chart
-            .draw_series(
-                bands
-                    .iter()
-                    .map(|b| Circle::new((b.year as f64, b.q[2]), 3, blue.filled())),
-            )
-            .map_err(err)?;
+        if series.iter().any(|(name, _)| !name.is_empty()) {
+            chart
+                .configure_series_labels()
+                .background_style(WHITE.mix(0.9))
+                .border_style(BLACK)
+                .position(SeriesLabelPosition::UpperLeft)
+                .draw()
+                .map_err(err)?;
+        }
         root.present().map_err(err)?;
     }
     Ok(svg)
@@ -228,26 +252,28 @@ pub fn stacked_bars(
     Ok(svg)
 }
 
-/// Life paths: one strip per person, one coloured cell per month by state.
+/// Life paths: one strip per person, one coloured cell per month by state,
+/// with the legend to the right of the strips.
 pub fn life_paths(
     title: &str,
     states: &[String],
     persons: &[(String, Vec<usize>)],
     lang: Lang,
 ) -> Result<String, String> {
-    let _ = lang;
+    const LEGEND_WIDTH: u32 = 130;
     let months = persons.iter().map(|(_, s)| s.len()).max().unwrap_or(1).max(1);
     let rows = persons.len().max(1);
-    let height = (60 + 14 * rows as u32 + 40).max(200);
+    let height = (60 + 14 * rows as u32 + 40).max(60 + 18 * states.len() as u32);
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
         root.fill(&WHITE).map_err(err)?;
-        let mut chart = ChartBuilder::on(&root)
-            .caption(title, ("sans-serif", 18))
+        let root = root.titled(title, ("sans-serif", 18)).map_err(err)?;
+        let (strips, legend) = root.split_horizontally(WIDTH - LEGEND_WIDTH);
+        let mut chart = ChartBuilder::on(&strips)
             .margin(12)
-            .x_label_area_size(28)
-            .y_label_area_size(40)
+            .x_label_area_size(36)
+            .y_label_area_size(12)
             .build_cartesian_2d(0f64..months as f64, 0f64..rows as f64)
             .map_err(err)?;
         chart
@@ -256,6 +282,10 @@ pub fn life_paths(
             .y_labels(0)
             .x_labels(8)
             .x_label_formatter(&|m| format!("{m:.0}"))
+            .x_desc(match lang {
+                Lang::Nl => "maand",
+                Lang::En => "month",
+            })
             .draw()
             .map_err(err)?;
         for (r, (_, path)) in persons.iter().enumerate() {
@@ -270,24 +300,21 @@ pub fn life_paths(
                 .map_err(err)?;
         }
         for (k, name) in states.iter().enumerate() {
-            chart
-                .draw_series(std::iter::once(Rectangle::new(
-                    [(0.0, 0.0), (0.0, 0.0)],
+            let y = 16 + 18 * k as i32;
+            legend
+                .draw(&Rectangle::new(
+                    [(4, y - 6), (16, y + 6)],
                     PALETTE[k % PALETTE.len()].filled(),
-                )))
-                .map_err(err)?
-                .label(name.clone())
-                .legend(move |(x, y)| {
-                    Rectangle::new([(x, y - 5), (x + 10, y + 5)], PALETTE[k % PALETTE.len()].filled())
-                });
+                ))
+                .map_err(err)?;
+            legend
+                .draw(&Text::new(
+                    name.clone(),
+                    (22, y - 7),
+                    ("sans-serif", 13).into_font().color(&BLACK),
+                ))
+                .map_err(err)?;
         }
-        chart
-            .configure_series_labels()
-            .background_style(WHITE.mix(0.9))
-            .border_style(BLACK)
-            .position(SeriesLabelPosition::LowerRight)
-            .draw()
-            .map_err(err)?;
         root.present().map_err(err)?;
     }
     Ok(svg)

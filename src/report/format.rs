@@ -2,7 +2,8 @@
 //! or English (`1,234.5`, `€1,234`, `12.3%`).
 
 /// The report's language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// Dutch (the default).
     Nl,

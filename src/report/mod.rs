@@ -63,7 +63,7 @@ fn f(s: &str) -> f64 {
     s.parse().unwrap_or(f64::NAN)
 }
 
-fn html_escape(s: &str) -> String {
+pub(crate) fn html_escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
@@ -71,7 +71,7 @@ fn html_escape(s: &str) -> String {
 }
 
 /// Words of the report in both languages.
-fn t(lang: Lang, nl: &'static str, en: &'static str) -> &'static str {
+pub(crate) fn t(lang: Lang, nl: &'static str, en: &'static str) -> &'static str {
     match lang {
         Lang::Nl => nl,
         Lang::En => en,
@@ -79,14 +79,14 @@ fn t(lang: Lang, nl: &'static str, en: &'static str) -> &'static str {
 }
 
 /// How a metric is shown.
-#[derive(Clone, Copy)]
-enum Kind {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
     Count,
     Share,
     Euro,
 }
 
-fn show(x: f64, kind: Kind, lang: Lang) -> String {
+pub(crate) fn show(x: f64, kind: Kind, lang: Lang) -> String {
     match kind {
         Kind::Count => number(x, 0, lang),
         Kind::Share => percent(x, lang),
@@ -95,7 +95,7 @@ fn show(x: f64, kind: Kind, lang: Lang) -> String {
 }
 
 /// Key metrics of the first page: id, Dutch and English label, kind.
-const KEY: [(&str, &str, &str, Kind); 9] = [
+pub(crate) const KEY: [(&str, &str, &str, Kind); 9] = [
     (
         "placements_total",
         "plaatsingen in werk",
@@ -141,6 +141,26 @@ const KEY: [(&str, &str, &str, Kind); 9] = [
     ),
     ("uwv_cost_total", "kosten UWV", "UWV cost", Kind::Euro),
 ];
+
+/// The states of a life path in the order of `State` (its `as usize`): the
+/// id in trajectories.csv, the Dutch and the English label.
+pub(crate) const LIFE_STATES: [(&str, &str, &str); 7] = [
+    ("bijstand", "bijstand", "bijstand"),
+    ("detached", "gedetacheerd", "detached"),
+    ("idle", "leegloop", "idle"),
+    ("employed", "in dienst", "employed"),
+    ("ww", "WW", "ww"),
+    ("beschut", "beschut", "beschut"),
+    ("exited", "uit beeld", "exited"),
+];
+
+/// The legend of a life-path chart.
+pub(crate) fn life_state_labels(lang: Lang) -> Vec<String> {
+    LIFE_STATES
+        .iter()
+        .map(|(_, nl, en)| t(lang, nl, en).to_string())
+        .collect()
+}
 
 /// A small inline script: records how many charts were laid out with a
 /// non-zero size on `<body data-charts="drawn/total">`, for the browser test.
@@ -290,28 +310,15 @@ pub fn report_run(folder: &Path, lang: Lang, replace: bool) -> Result<PathBuf> {
     if let Some(tr) = &traj
         && let (Some(p), Some(s)) = (tr.col("person"), tr.col("state"))
     {
-        let states = ["bijstand", "detached", "idle", "employed", "ww", "beschut", "exited"];
-        let labels_nl = [
-            "bijstand",
-            "gedetacheerd",
-            "leegloop",
-            "in dienst",
-            "WW",
-            "beschut",
-            "uit beeld",
-        ];
         let mut persons: Vec<(String, Vec<usize>)> = Vec::new();
         for r in &tr.rows {
-            let k = states.iter().position(|x| *x == r[s]).unwrap_or(6);
+            let k = LIFE_STATES.iter().position(|(id, _, _)| *id == r[s]).unwrap_or(6);
             match persons.iter_mut().find(|(id, _)| *id == r[p]) {
                 Some((_, path)) => path.push(k),
                 None => persons.push((r[p].clone(), vec![k])),
             }
         }
-        let names: Vec<String> = match lang {
-            Lang::Nl => labels_nl.iter().map(|x| x.to_string()).collect(),
-            Lang::En => states.iter().map(|x| x.to_string()).collect(),
-        };
+        let names = life_state_labels(lang);
         let title = t(
             lang,
             "Levenslopen: toestand per maand van een steekproef personen",
@@ -983,4 +990,18 @@ fn legal_rows(legal: &serde_json::Value, start: &str) -> Vec<(String, f64, Strin
         }
     }
     rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::LIFE_STATES;
+    use crate::model::person::State;
+
+    /// Life paths index `LIFE_STATES` by `State as usize`.
+    #[test]
+    fn life_states_follow_the_state_order() {
+        for s in State::ALL {
+            assert_eq!(LIFE_STATES[s as usize].0, s.id());
+        }
+    }
 }
