@@ -287,6 +287,21 @@ fn bad_command_line_values_are_rejected() {
 
 #[test]
 fn help_explains_every_option() {
+    let o = detasim(&["serve", "--help"], None);
+    ok(&o);
+    let text = String::from_utf8_lossy(&o.stdout);
+    for opt in [
+        "--port",
+        "--host",
+        "--replications",
+        "--seed",
+        "--lang",
+        "--threads",
+        "SCENARIO",
+        "Ctrl-C",
+    ] {
+        assert!(text.contains(opt), "serve --help lacks {opt}");
+    }
     let o = detasim(&["run", "--help"], None);
     ok(&o);
     let text = String::from_utf8_lossy(&o.stdout);

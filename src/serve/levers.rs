@@ -471,3 +471,78 @@ fn same(a: &Value, b: &Value) -> bool {
         _ => a == b,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn baseline() -> Scenario {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        Scenario::load(&root.join("scenarios/baseline.toml"), Some(root)).unwrap()
+    }
+
+    fn settings(v: serde_json::Value) -> BTreeMap<String, serde_json::Value> {
+        serde_json::from_value(v).unwrap()
+    }
+
+    #[test]
+    fn only_values_that_differ_become_overrides() {
+        let s = baseline();
+        // baseline.toml: level = 1.0 (a float), coaching months = 12 (an integer)
+        let (table, changes) = overrides(
+            &s,
+            &settings(json!({"werkbedrijf.fee.level": 1, "werkbedrijf.coaching.months": 12.0,
+                             "werkbedrijf.contract": "permanent"})),
+        )
+        .unwrap();
+        assert_eq!(changes.len(), 1);
+        assert_eq!(
+            changes[0],
+            Changed {
+                key: "werkbedrijf.contract".into(),
+                from: "\"match-placement\"".into(),
+                to: "\"permanent\"".into()
+            }
+        );
+        assert_eq!(table.to_string().trim(), "[werkbedrijf]\ncontract = \"permanent\"");
+    }
+
+    #[test]
+    fn the_shock_controls_become_one_shock() {
+        let s = baseline();
+        assert!(s.economy.shocks.is_empty());
+        // moving the timing of a shock of factor 1 changes nothing
+        let (table, changes) = overrides(&s, &settings(json!({"economy.shocks.0.start_month": 20}))).unwrap();
+        assert!(table.is_empty() && changes.is_empty());
+        // a factor makes a shock, with the timing controls' values
+        let (table, changes) = overrides(
+            &s,
+            &settings(json!({"economy.shocks.0.factor": 0.7, "economy.shocks.0.months": 6})),
+        )
+        .unwrap();
+        assert_eq!(changes.len(), 2);
+        let shocks = table["economy"]["shocks"].as_array().unwrap();
+        assert_eq!(shocks.len(), 1);
+        assert_eq!(shocks[0]["factor"].as_float(), Some(0.7));
+        assert_eq!(shocks[0]["months"].as_integer(), Some(6));
+        assert_eq!(shocks[0]["start_month"].as_integer(), Some(13));
+    }
+
+    #[test]
+    fn values_are_passed_on_as_typed_for_the_scenario_reader_to_judge() {
+        let s = baseline();
+        let (table, _) = overrides(&s, &settings(json!({"werkbedrijf.fee.level": "1.5"}))).unwrap();
+        assert_eq!(table["werkbedrijf"]["fee"]["level"].as_str(), Some("1.5"));
+        let e = overrides(&s, &settings(json!({"seed": 1}))).unwrap_err();
+        assert!(e.to_string().contains("not a lever of the what-if page"), "{e}");
+    }
+
+    #[test]
+    fn every_lever_has_a_value_in_the_baseline() {
+        let values = base_values(&baseline());
+        for l in LEVERS {
+            assert!(values.contains_key(l.key), "{}", l.key);
+        }
+    }
+}

@@ -131,16 +131,9 @@ impl Drop for Running {
     }
 }
 
-/// Load the scenario, run its baseline, bind the address and serve on a
+/// Bind the address, load the scenario, run its baseline and serve on a
 /// background thread. With `signals`, Ctrl-C and SIGTERM stop it.
 pub fn start(opts: &Options, signals: bool) -> Result<Running> {
-    let sim = Simulator::new(
-        &opts.scenario,
-        opts.data_dir.as_deref(),
-        opts.replications,
-        opts.seed,
-        opts.threads,
-    )?;
     let listener = std::net::TcpListener::bind((opts.host, opts.port)).map_err(|e| Error::Argument {
         option: "--port",
         value: opts.port.to_string(),
@@ -151,6 +144,14 @@ pub fn start(opts: &Options, signals: bool) -> Result<Running> {
         .set_nonblocking(true)
         .expect("a bound socket can be made non-blocking");
     let address = listener.local_addr().expect("a bound socket has an address");
+    // bound first, so a port in use is reported before the baseline runs
+    let sim = Simulator::new(
+        &opts.scenario,
+        opts.data_dir.as_deref(),
+        opts.replications,
+        opts.seed,
+        opts.threads,
+    )?;
     let hosts = if opts.host.is_loopback() {
         let p = address.port();
         vec![format!("127.0.0.1:{p}"), format!("localhost:{p}"), format!("[::1]:{p}")]

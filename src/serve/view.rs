@@ -28,6 +28,9 @@ pub struct View {
     pub replications: u32,
     /// Simulation time of this update, in seconds.
     pub seconds: f64,
+    /// Person-months the variant simulated (warm-up included); 0 when it
+    /// equals the baseline, whose results are reused.
+    pub person_months: u64,
     pub changes: Vec<Change>,
     pub metrics: Vec<MetricView>,
     /// One plain-language sentence per metric that clearly moved.
@@ -176,6 +179,11 @@ pub fn build(c: &Comparison, seq: u64, lang: Lang) -> Result<View, String> {
         seed: c.scenario.seed,
         replications: c.scenario.replications,
         seconds: c.seconds,
+        person_months: if c.changes.is_empty() {
+            0
+        } else {
+            c.variant.person_months
+        },
         changes,
         findings,
         charts: charts_of(c, &names, &metrics, lang)?,
