@@ -13,6 +13,10 @@
 //! 2. [`engine`]: run the replications in parallel ([`model::simulate`] with observers).
 //! 3. [`summary`]: summarise the replication rows into distributions.
 //! 4. [`output`]: write the CSV files and the manifest to a new folder.
+//!
+//! Around it: [`calibrate`] fits the behavioural parameters, [`experiments`]
+//! compares scenarios and runs sweeps, [`report`] writes readable reports,
+//! and [`serve`] is the live what-if page for workshops.
 
 #![warn(missing_debug_implementations)]
 #![allow(missing_debug_implementations)]

@@ -424,7 +424,26 @@ impl Scenario {
     /// As [`Scenario::load`], with `extra` values (e.g. a sweep's design
     /// point, named after the file that set them) on top of the scenario file.
     pub fn load_with(path: &Path, data_dir: Option<&Path>, extra: Option<(PathBuf, Table)>) -> Result<Scenario> {
-        let mut layers = read_with_extends(path, "the scenario")?;
+        Scenario::from_layers(read_with_extends(path, "the scenario")?, data_dir, extra)
+    }
+
+    /// The scenario files as read ([`read_with_extends`]), for
+    /// [`Scenario::from_layers`]: `serve` keeps them, so every variant is
+    /// built on the scenario as it was when the baseline ran, even if the
+    /// file is edited meanwhile.
+    pub fn read_layers(path: &Path) -> Result<Layers> {
+        read_with_extends(path, "the scenario")
+    }
+
+    /// As [`Scenario::load_with`], from scenario files already read.
+    pub fn from_layers(
+        mut layers: Layers,
+        data_dir: Option<&Path>,
+        extra: Option<(PathBuf, Table)>,
+    ) -> Result<Scenario> {
+        // the scenario's own file: the most specific one read
+        let path = layers.files[0].0.clone();
+        let path = path.as_path();
         if let Some((origin, table)) = extra {
             crate::input::toml_layers::merge_plain(&mut layers.merged, &table);
             layers.files.insert(0, (origin, table));

@@ -274,8 +274,8 @@ pub const LEVERS: &[Lever] = &[
         group_en: "Rules and economy",
         nl: "Conjunctuurschok: vraag × factor",
         en: "Business-cycle shock: demand × factor",
-        help_nl: "1,0 = geen schok; 0,7 = 30% minder vacatures in de schokperiode.",
-        help_en: "1.0 = no shock; 0.7 = 30% fewer openings during the shock.",
+        help_nl: "1,0 = geen schok; 0,7 = 30% minder vacatures in de schokperiode. Vervangt de schokken van het scenario.",
+        help_en: "1.0 = no shock; 0.7 = 30% fewer openings during the shock. Replaces the scenario's shocks.",
         control: Control::Number {
             min: 0.3,
             max: 1.5,
@@ -401,7 +401,19 @@ pub fn overrides(scenario: &Scenario, settings: &BTreeMap<String, serde_json::Va
             Some(field) => {
                 shock.insert(field, value);
             }
-            None => insert_dotted(&mut table, l.key, value),
+            None => {
+                // a werkbedrijf lever applies to every werkbedrijf, also to
+                // those for which the scenario sets its own value
+                if let Some(rest) = l.key.strip_prefix("werkbedrijf.") {
+                    let segments: Vec<String> = rest.split('.').map(str::to_string).collect();
+                    for (id, own) in own_levers(scenario) {
+                        if lookup(own, &segments).is_some() {
+                            insert_dotted(&mut table, &format!("werkbedrijf_overrides.{id}.{rest}"), value.clone());
+                        }
+                    }
+                }
+                insert_dotted(&mut table, l.key, value)
+            }
         }
     }
     if !shock.is_empty() {
@@ -428,6 +440,20 @@ pub fn overrides(scenario: &Scenario, settings: &BTreeMap<String, serde_json::Va
         }
     }
     Ok((table, changes))
+}
+
+/// The scenario's `[werkbedrijf_overrides.ID]` tables.
+fn own_levers(scenario: &Scenario) -> Vec<(&String, &Table)> {
+    scenario
+        .resolved
+        .get("werkbedrijf_overrides")
+        .and_then(Value::as_table)
+        .map(|t| {
+            t.iter()
+                .filter_map(|(id, v)| v.as_table().map(|own| (id, own)))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// Set `value` at a dotted `path`, creating tables on the way.
@@ -536,6 +562,26 @@ mod tests {
         assert_eq!(table["werkbedrijf"]["fee"]["level"].as_str(), Some("1.5"));
         let e = overrides(&s, &settings(json!({"seed": 1}))).unwrap_err();
         assert!(e.to_string().contains("not a lever of the what-if page"), "{e}");
+    }
+
+    #[test]
+    fn a_werkbedrijf_lever_applies_to_werkbedrijven_with_their_own_value() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("own.toml");
+        std::fs::write(
+            &path,
+            format!(
+                "extends = \"{}\"\n[werkbedrijf_overrides.tomingroep.fee]\nlevel = 0.8\n",
+                root.join("scenarios/baseline.toml").display()
+            ),
+        )
+        .unwrap();
+        let s = Scenario::load(&path, Some(root)).unwrap();
+        assert_eq!(s.werkbedrijven[0].fee.level, 0.8);
+        let (table, _) = overrides(&s, &settings(json!({"werkbedrijf.fee.level": 1.4}))).unwrap();
+        let v = Scenario::load_with(&path, Some(root), Some((ORIGIN.into(), table))).unwrap();
+        assert!(v.werkbedrijven.iter().all(|w| w.fee.level == 1.4));
     }
 
     #[test]

@@ -18,6 +18,7 @@ use indicatif::ProgressBar;
 use crate::engine::{self, RunResults};
 use crate::error::{Error, Result};
 use crate::input::scenario::Scenario;
+use crate::input::toml_layers::Layers;
 use crate::serve::levers::{self, Changed, MAX_REPLICATIONS, ORIGIN};
 
 /// What the page asks for: how many replications, and lever values by key.
@@ -61,7 +62,8 @@ pub enum Outcome {
 /// The server's one simulator, shared by all requests.
 #[derive(Debug)]
 pub struct Simulator {
-    path: PathBuf,
+    /// The scenario files as read at the start.
+    layers: Layers,
     data_dir: Option<PathBuf>,
     /// The scenario as loaded, with the server's default replications.
     pub base: Scenario,
@@ -88,7 +90,8 @@ impl Simulator {
         threads: Option<usize>,
     ) -> Result<Simulator> {
         check_replications(replications, "--replications")?;
-        let mut base = Scenario::load(path, data_dir)?;
+        let layers = Scenario::read_layers(path)?;
+        let mut base = Scenario::from_layers(layers.clone(), data_dir, None)?;
         base.replications = replications;
         if let Some(seed) = seed {
             base.seed = seed;
@@ -109,7 +112,7 @@ impl Simulator {
         let ids: Vec<u64> = (0..replications as u64).collect();
         let baseline = pool.install(|| engine::run_replications(&base, &ids, &ProgressBar::hidden()));
         Ok(Simulator {
-            path: path.to_path_buf(),
+            layers,
             data_dir: data_dir.map(Path::to_path_buf),
             base,
             pool,
@@ -129,8 +132,8 @@ impl Simulator {
         let mut scenario = if table.is_empty() {
             self.base.clone()
         } else {
-            Scenario::load_with(
-                &self.path,
+            Scenario::from_layers(
+                self.layers.clone(),
                 self.data_dir.as_deref(),
                 Some((PathBuf::from(ORIGIN), table)),
             )?

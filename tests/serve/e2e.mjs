@@ -53,6 +53,7 @@ try {
   const seconds = (Date.now() - t0) / 1000;
   await page.waitForFunction(() => document.body.dataset.state === "ready");
   const after = await metric("placements_detachering");
+  check(after.text !== before.text, "the shown numbers changed");
   check(after.base === before.base, "the baseline stays the same");
   check(after.variant < before.variant,
     `a higher fee gives fewer detacheringen (median ${before.variant} -> ${after.variant})`);
@@ -84,6 +85,18 @@ try {
   check((await page.getAttribute("html", "lang")) === "en", "the switch gives the English page");
   check((await page.inputValue('[name="werkbedrijf.fee.level"]')) === "1.8", "the lever keeps its value");
   check((await metric("placements_detachering")).variant === after.variant, "and the numbers are the same");
+
+  // 6. Two quick changes: the first request is aborted and superseded; the
+  //    page ends with the numbers of both changes, without errors.
+  const count = Number(await page.getAttribute("body", "data-updates"));
+  await page.selectOption('[name="werkbedrijf.contract"]', "permanent");
+  await page.selectOption('[name="regime"]', "pre-wab");
+  await page.waitForFunction(() => document.body.dataset.state === "ready" &&
+    document.querySelectorAll("#changes li").length === 3, null, { timeout: 30000 });
+  const shown = Number(await page.getAttribute("body", "data-updates"));
+  check(shown > count, `the page updated after the quick changes (${shown - count} answer(s) shown)`);
+  const listed = await page.textContent("#changes");
+  check(/permanent/.test(listed) && /pre-wab/.test(listed), "the shown numbers are those of the newest settings");
 
   await page.screenshot({ path: screenshot, fullPage: true });
   console.log(`serve-e2e: update after a lever change shown in ${seconds.toFixed(2)} s (browser round trip)`);
