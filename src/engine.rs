@@ -119,7 +119,8 @@ pub fn run_until(
 impl RunResults {
     /// The first `n` replications of these results (all of them if there are
     /// fewer). Replication `r` does not depend on how many replications a run
-    /// has, so this equals a run of `n` replications.
+    /// has, so these rows equal those of a run of `n` replications
+    /// (`person_months` and `wall_seconds` stay those of all of them).
     pub fn first(&self, n: usize) -> RunResults {
         let n = n.min(self.rows.len());
         RunResults {
