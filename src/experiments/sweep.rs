@@ -299,22 +299,12 @@ impl Sweep {
     pub fn scenario(&self, i: usize, data_dir: Option<&Path>) -> Result<Scenario> {
         let mut table = Table::new();
         for ((path, v), is_int) in self.factors.iter().zip(&self.points[i]).zip(&self.integer) {
-            let mut parts: Vec<&str> = path.split('.').collect();
-            let leaf = parts.pop().unwrap_or_default();
-            let mut t = &mut table;
-            for part in parts {
-                t = t
-                    .entry(part.to_string())
-                    .or_insert_with(|| Value::Table(Table::new()))
-                    .as_table_mut()
-                    .expect("factor paths are tables down to the leaf");
-            }
             let value = if *is_int {
                 Value::Integer(*v as i64)
             } else {
                 Value::Float(*v)
             };
-            t.insert(leaf.to_string(), value);
+            crate::input::toml_layers::insert_dotted(&mut table, path, value);
         }
         let origin = PathBuf::from(format!("{} (design point {})", self.path.display(), i + 1));
         let mut s = Scenario::load_with(&self.base, data_dir, Some((origin, table)))?;

@@ -182,6 +182,23 @@ pub fn lookup<'a>(table: &'a Table, key: &[String]) -> Option<&'a Value> {
     Some(v)
 }
 
+/// Set `value` at a dotted `path` (`"werkbedrijf.fee.level"`), creating
+/// tables on the way; a segment that holds a value other than a table is
+/// replaced by a table.
+pub fn insert_dotted(table: &mut Table, path: &str, value: Value) {
+    let mut parts: Vec<&str> = path.split('.').collect();
+    let leaf = parts.pop().unwrap_or_default();
+    let mut t = table;
+    for part in parts {
+        let slot = t.entry(part.to_string()).or_insert_with(|| Value::Table(Table::new()));
+        if !slot.is_table() {
+            *slot = Value::Table(Table::new());
+        }
+        t = slot.as_table_mut().expect("made a table above");
+    }
+    t.insert(leaf.to_string(), value);
+}
+
 /// A short rendering of a TOML value for an error message.
 pub fn render(v: &Value) -> String {
     let s = match v {

@@ -142,6 +142,39 @@ pub(crate) const KEY: [(&str, &str, &str, Kind); 9] = [
     ("uwv_cost_total", "kosten UWV", "UWV cost", Kind::Euro),
 ];
 
+/// The yearly metrics shown as fan charts: id, Dutch and English title,
+/// Dutch and English unit.
+pub(crate) const FANS: [(&str, &str, &str, &str, &str); 4] = [
+    (
+        "in_work_end",
+        "Personen aan het werk (eind van het jaar)",
+        "Persons in work (end of year)",
+        "personen",
+        "persons",
+    ),
+    (
+        "banenafspraak_jobs_end",
+        "Banen banenafspraak (25,5 uur)",
+        "Banenafspraak jobs (25.5 hours)",
+        "banen",
+        "jobs",
+    ),
+    (
+        "municipal_cost_total",
+        "Kosten gemeenten per jaar",
+        "Municipal cost per year",
+        "€",
+        "€",
+    ),
+    (
+        "werkbedrijf_result_total",
+        "Resultaat werkbedrijf per jaar",
+        "Werkbedrijf result per year",
+        "€",
+        "€",
+    ),
+];
+
 /// The states of a life path in the order of `State` (its `as usize`): the
 /// id in trajectories.csv, the Dutch and the English label.
 pub(crate) const LIFE_STATES: [(&str, &str, &str); 7] = [
@@ -217,37 +250,8 @@ pub fn report_run(folder: &Path, lang: Lang, replace: bool) -> Result<PathBuf> {
             })
             .collect()
     };
-    let fans = [
-        (
-            "in_work_end",
-            t(
-                lang,
-                "Personen aan het werk (eind van het jaar)",
-                "Persons in work (end of year)",
-            ),
-            t(lang, "personen", "persons"),
-        ),
-        (
-            "banenafspraak_jobs_end",
-            t(
-                lang,
-                "Banen banenafspraak (25,5 uur)",
-                "Banenafspraak jobs (25.5 hours)",
-            ),
-            t(lang, "banen", "jobs"),
-        ),
-        (
-            "municipal_cost_total",
-            t(lang, "Kosten gemeenten per jaar", "Municipal cost per year"),
-            "€",
-        ),
-        (
-            "werkbedrijf_result_total",
-            t(lang, "Resultaat werkbedrijf per jaar", "Werkbedrijf result per year"),
-            "€",
-        ),
-    ];
-    for (metric, title, unit) in fans {
+    for (metric, title_nl, title_en, unit_nl, unit_en) in FANS {
+        let (title, unit) = (t(lang, title_nl, title_en), t(lang, unit_nl, unit_en));
         let b = bands(metric);
         if !b.is_empty() {
             let title = format!(

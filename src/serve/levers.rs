@@ -12,7 +12,7 @@ use toml::{Table, Value};
 
 use crate::error::{Error, Result};
 use crate::input::scenario::Scenario;
-use crate::input::toml_layers::{lookup, render};
+use crate::input::toml_layers::{insert_dotted, lookup, render};
 
 /// Where the page's values come from, as error messages name it.
 pub const ORIGIN: &str = "the what-if page";
@@ -454,21 +454,6 @@ fn own_levers(scenario: &Scenario) -> Vec<(&String, &Table)> {
                 .collect()
         })
         .unwrap_or_default()
-}
-
-/// Set `value` at a dotted `path`, creating tables on the way.
-fn insert_dotted(table: &mut Table, path: &str, value: Value) {
-    let mut parts: Vec<&str> = path.split('.').collect();
-    let leaf = parts.pop().unwrap_or_default();
-    let mut t = table;
-    for part in parts {
-        t = t
-            .entry(part.to_string())
-            .or_insert_with(|| Value::Table(Table::new()))
-            .as_table_mut()
-            .expect("lever keys are tables down to the leaf");
-    }
-    t.insert(leaf.to_string(), value);
 }
 
 /// JSON to TOML for a single value; whole numbers become integers (which

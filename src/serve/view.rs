@@ -10,7 +10,7 @@ use crate::engine::RunResults;
 use crate::experiments::compare::{Better, better, compare};
 use crate::report::charts::{self, Band};
 use crate::report::format::{Lang, number};
-use crate::report::{KEY, Kind, life_state_labels, show, t};
+use crate::report::{FANS, KEY, Kind, life_state_labels, show, t};
 use crate::serve::levers;
 use crate::serve::session::Comparison;
 use crate::summary::quantile_sorted;
@@ -270,37 +270,8 @@ fn bands(r: &RunResults, metric: &str) -> Vec<Band> {
 /// Fan charts of both, the forest plot of differences, and life paths.
 fn charts_of(c: &Comparison, names: &[String; 2], metrics: &[MetricView], lang: Lang) -> Result<Vec<Chart>, String> {
     let mut out = Vec::new();
-    let fans = [
-        (
-            "in_work_end",
-            t(
-                lang,
-                "Personen aan het werk (eind van het jaar)",
-                "Persons in work (end of year)",
-            ),
-            t(lang, "personen", "persons"),
-        ),
-        (
-            "banenafspraak_jobs_end",
-            t(
-                lang,
-                "Banen banenafspraak (25,5 uur)",
-                "Banenafspraak jobs (25.5 hours)",
-            ),
-            t(lang, "banen", "jobs"),
-        ),
-        (
-            "municipal_cost_total",
-            t(lang, "Kosten gemeenten per jaar", "Municipal cost per year"),
-            "€",
-        ),
-        (
-            "werkbedrijf_result_total",
-            t(lang, "Resultaat werkbedrijf per jaar", "Werkbedrijf result per year"),
-            "€",
-        ),
-    ];
-    for (metric, title, unit) in fans {
+    for (metric, title_nl, title_en, unit_nl, unit_en) in FANS {
+        let (title, unit) = (t(lang, title_nl, title_en), t(lang, unit_nl, unit_en));
         let (b, v) = (bands(&c.base, metric), bands(&c.variant, metric));
         if b.is_empty() {
             continue;
