@@ -307,7 +307,7 @@ struct RunRequest {
     #[serde(default)]
     lang: Option<Lang>,
     #[serde(default)]
-    replications: Option<u32>,
+    replications: Option<serde_json::Value>,
     #[serde(default)]
     levers: BTreeMap<String, serde_json::Value>,
 }

@@ -26,9 +26,10 @@ use crate::serve::levers::{self, Changed, MAX_REPLICATIONS, ORIGIN};
 #[serde(deny_unknown_fields)]
 pub struct Settings {
     /// Replications of both the baseline and the variant (default: the
-    /// server's `--replications`).
+    /// server's `--replications`); checked, like the levers, when the
+    /// variant is built, so that a bad value gets a message on the page.
     #[serde(default)]
-    pub replications: Option<u32>,
+    pub replications: Option<serde_json::Value>,
     /// Lever values by dotted scenario key; levers left out keep the scenario's value.
     #[serde(default)]
     pub levers: BTreeMap<String, serde_json::Value>,
@@ -126,7 +127,18 @@ impl Simulator {
     /// The variant the settings describe, validated exactly as a scenario
     /// file with these values would be, and the levers that differ.
     pub fn variant(&self, settings: &Settings) -> Result<(Scenario, Vec<Changed>)> {
-        let replications = settings.replications.unwrap_or(self.base.replications);
+        let replications = match &settings.replications {
+            None => self.base.replications,
+            Some(v) => v.as_u64().and_then(|n| u32::try_from(n).ok()).ok_or_else(|| {
+                Error::invalid(
+                    Path::new(ORIGIN),
+                    "replications",
+                    v,
+                    "not a whole number",
+                    allowed_replications(),
+                )
+            })?,
+        };
         check_replications(replications, "replications")?;
         let (table, changes) = levers::overrides(&self.base, &settings.levers)?;
         let mut scenario = if table.is_empty() {
@@ -238,11 +250,15 @@ impl Simulator {
     }
 }
 
+fn allowed_replications() -> String {
+    format!("a whole number from 1 to {MAX_REPLICATIONS}")
+}
+
 fn check_replications(n: u32, option: &'static str) -> Result<()> {
     if (1..=MAX_REPLICATIONS).contains(&n) {
         return Ok(());
     }
-    let (problem, allowed) = ("out of range", format!("1 to {MAX_REPLICATIONS}"));
+    let (problem, allowed) = ("out of range", allowed_replications());
     if option == "replications" {
         Err(Error::invalid(Path::new(ORIGIN), "replications", n, problem, allowed))
     } else {
