@@ -238,6 +238,18 @@ fn no_change_equals_the_baseline_and_a_lever_moves_its_metric() {
         d["diff_mean"].as_f64().unwrap() < 0.0 && d["verdict"] == "worse",
         "a much higher fee means fewer detacheringen: {d}"
     );
+    let open_ended = run(json!({"werkbedrijf.max_duration_months": "none", "werkbedrijf.contract": "permanent"}));
+    let described: Vec<(&str, &str)> = open_ended["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["from"].as_str().unwrap(), c["to"].as_str().unwrap()))
+        .collect();
+    assert!(
+        described.contains(&("temporary (contract = placement)", "permanent (structural)")),
+        "{described:?}"
+    );
+    assert!(described.contains(&("12", "no maximum")), "{described:?}");
     let off = run(json!({"werkbedrijf.detachering": "off"}));
     assert_eq!(metric(&off, "placements_detachering")["variant"]["p95"], 0.0);
     let ids: Vec<&str> = off["charts"]

@@ -328,6 +328,26 @@ pub struct Changed {
     pub to: String,
 }
 
+impl Lever {
+    /// A value of this lever as the page says it: a choice's label, "no
+    /// maximum" for `"none"`, numbers as they are. `value` is rendered TOML.
+    pub fn describe(&self, value: &str, lang: crate::report::format::Lang) -> String {
+        let plain = value.trim_matches('"');
+        let pick = |nl: &'static str, en: &'static str| match lang {
+            crate::report::format::Lang::Nl => nl,
+            crate::report::format::Lang::En => en,
+        };
+        match self.control {
+            Control::Choice { options } => options
+                .iter()
+                .find(|(v, _, _)| *v == plain)
+                .map_or_else(|| value.to_string(), |(_, nl, en)| pick(nl, en).to_string()),
+            Control::MonthsOrNone { .. } if plain == "none" => pick("geen maximum", "no maximum").to_string(),
+            _ => value.to_string(),
+        }
+    }
+}
+
 /// The lever with this key.
 pub fn lever(key: &str) -> Option<&'static Lever> {
     LEVERS.iter().find(|l| l.key == key)

@@ -38,12 +38,14 @@ pub struct View {
     pub charts: Vec<Chart>,
 }
 
-/// A lever that differs from the scenario.
+/// A lever that differs from the scenario, in the page's words.
 #[derive(Debug, Serialize)]
 pub struct Change {
     pub key: String,
     pub label: String,
+    /// The scenario's value (a choice by its label).
     pub from: String,
+    /// The page's value.
     pub to: String,
 }
 
@@ -163,13 +165,15 @@ pub fn build(c: &Comparison, seq: u64, lang: Lang) -> Result<View, String> {
     let changes = c
         .changes
         .iter()
-        .map(|ch| Change {
-            key: ch.key.clone(),
-            label: levers::lever(&ch.key)
-                .map_or(ch.key.as_str(), |l| t(lang, l.nl, l.en))
-                .to_string(),
-            from: ch.from.clone(),
-            to: ch.to.clone(),
+        .map(|ch| {
+            let lever = levers::lever(&ch.key);
+            let describe = |v: &str| lever.map_or_else(|| v.to_string(), |l| l.describe(v, lang));
+            Change {
+                key: ch.key.clone(),
+                label: lever.map_or(ch.key.as_str(), |l| t(lang, l.nl, l.en)).to_string(),
+                from: describe(&ch.from),
+                to: describe(&ch.to),
+            }
         })
         .collect();
     Ok(View {
