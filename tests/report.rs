@@ -73,10 +73,24 @@ fn a_run_report_has_every_chart_and_no_external_resources() {
     // never overwritten silently; --replace and --lang en
     let o = detasim(&["report", run.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
+    // a chart the new report does not draw must not linger beside it
+    std::fs::write(run.join("charts").join("stale.svg"), "<svg/>").unwrap();
     let o = detasim(&["report", run.to_str().unwrap(), "--lang", "en", "--replace"]);
     assert!(o.status.success());
     let html = std::fs::read_to_string(run.join("report.html")).unwrap();
     assert!(html.contains("<html lang=\"en\">") && html.contains("Key findings"));
+    assert!(
+        !run.join("charts").join("stale.svg").exists(),
+        "charts/ holds only this report's charts"
+    );
+    assert!(run.join("charts").join("life-paths.png").exists());
+    let left: Vec<_> = std::fs::read_dir(&run)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("partial"))
+        .collect();
+    assert!(left.is_empty(), "no staging files left: {left:?}");
 }
 
 #[test]

@@ -467,9 +467,18 @@ fn page_foot(lang: Lang, manifest: &serde_json::Value) -> String {
         )
 }
 
-/// Write charts to `charts/` (SVG and PNG) and as figures into the page.
+/// Where charts are written until the page is complete; [`finish`] moves
+/// the folder to `charts/`, so an interrupted report leaves no partial
+/// `charts/` behind.
+const CHARTS_PARTIAL: &str = ".charts.partial";
+
+/// Write charts (SVG and PNG) to the staging folder and as figures into the page.
 fn put_charts(folder: &Path, html: &mut String, charts: &[(String, String)]) -> Result<()> {
-    let chart_dir = folder.join("charts");
+    let chart_dir = folder.join(CHARTS_PARTIAL);
+    if chart_dir.exists() {
+        // left by an interrupted report
+        std::fs::remove_dir_all(&chart_dir).map_err(|e| Error::write(&chart_dir, "the charts folder", e))?;
+    }
     std::fs::create_dir_all(&chart_dir).map_err(|e| Error::write(&chart_dir, "the charts folder", e))?;
     for (name, svg) in charts {
         let p = chart_dir.join(format!("{name}.svg"));
@@ -490,11 +499,21 @@ fn put_charts(folder: &Path, html: &mut String, charts: &[(String, String)]) -> 
     Ok(())
 }
 
-/// Write the page atomically as `report.html`.
+/// Move the staged charts to `charts/` (replacing an earlier report's) and
+/// write the page atomically as `report.html`. Callers have checked that an
+/// existing report may be replaced.
 fn finish(folder: &Path, html: String) -> Result<PathBuf> {
     let out = folder.join("report.html");
     let tmp = folder.join(".report.html.partial");
     std::fs::write(&tmp, html).map_err(|e| Error::write(&tmp, "report.html", e))?;
+    let staged = folder.join(CHARTS_PARTIAL);
+    if staged.is_dir() {
+        let charts = folder.join("charts");
+        if charts.exists() {
+            std::fs::remove_dir_all(&charts).map_err(|e| Error::write(&charts, "the charts folder", e))?;
+        }
+        std::fs::rename(&staged, &charts).map_err(|e| Error::write(&charts, "the charts folder", e))?;
+    }
     std::fs::rename(&tmp, &out).map_err(|e| Error::write(&out, "report.html", e))?;
     Ok(out)
 }
