@@ -140,51 +140,20 @@ fn mean_ci(x: &[f64]) -> (f64, f64, f64) {
 /// `compare.csv`: one row per metric and scenario.
 pub fn write_csv(path: &std::path::Path, rows: &[ComparedMetric]) -> crate::error::Result<()> {
     use crate::error::Error;
-    use crate::output::csv_files::num;
+    use crate::output::csv_files::{SUMMARY_COLUMNS, num, summary_cells};
     let e = |source| Error::Csv {
         path: path.to_path_buf(),
         source,
     };
     let mut w = csv::Writer::from_path(path).map_err(e)?;
-    w.write_record([
-        "scenario",
-        "metric",
-        "mean",
-        "sd",
-        "p5",
-        "p25",
-        "p50",
-        "p75",
-        "p95",
-        "ci95_low",
-        "ci95_high",
-        "diff_mean",
-        "diff_ci95_low",
-        "diff_ci95_high",
-        "p_better",
-    ])
-    .map_err(e)?;
+    let mut header = vec!["scenario"];
+    header.extend(SUMMARY_COLUMNS);
+    header.extend(["diff_mean", "diff_ci95_low", "diff_ci95_high", "p_better"]);
+    w.write_record(&header).map_err(e)?;
     for r in rows {
-        let s = &r.summary;
         let mut rec = vec![r.scenario.clone(), r.metric.clone()];
-        rec.extend(
-            [
-                s.mean,
-                s.sd,
-                s.p5,
-                s.p25,
-                s.p50,
-                s.p75,
-                s.p95,
-                s.ci95_low,
-                s.ci95_high,
-                r.diff_mean,
-                r.diff_ci95_low,
-                r.diff_ci95_high,
-                r.p_better,
-            ]
-            .map(num),
-        );
+        rec.extend(summary_cells(&r.summary));
+        rec.extend([r.diff_mean, r.diff_ci95_low, r.diff_ci95_high, r.p_better].map(num));
         w.write_record(&rec).map_err(e)?;
     }
     w.flush().map_err(|err| Error::write(path, "compare.csv", err))

@@ -28,7 +28,8 @@ pub fn num(x: f64) -> String {
     if x.is_finite() { format!("{x}") } else { String::new() }
 }
 
-fn summary_cells(s: &Summary) -> [String; 9] {
+/// The cells of a summary, in the order of `SUMMARY_COLUMNS` after `metric`.
+pub fn summary_cells(s: &Summary) -> [String; 9] {
     [s.mean, s.sd, s.p5, s.p25, s.p50, s.p75, s.p95, s.ci95_low, s.ci95_high].map(num)
 }
 
