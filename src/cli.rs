@@ -412,7 +412,7 @@ pub struct Sampling {
 /// Options every command has.
 #[derive(Debug, Clone, Args)]
 pub struct Common {
-    /// No progress bar; `run` and `calibrate` print no table either (errors are always printed).
+    /// No progress bar; `run` and `calibrate` print no table, `serve` no line per update (errors are always printed).
     #[arg(long, short = 'q')]
     pub quiet: bool,
 
