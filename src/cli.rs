@@ -663,14 +663,7 @@ pub fn merge(args: MergeArgs) -> Result<()> {
         csv_files::write_replications(&staged.file("replications.csv"), &results)?;
         copy("trajectories.csv", &trajectories)?;
         copy("scenario.toml", &args.shards[0].join("scenario.toml"))?;
-        vec![
-            "summary.csv",
-            "yearly.csv",
-            "replications.csv",
-            "trajectories.csv",
-            "scenario.toml",
-            "manifest.json",
-        ]
+        manifest::RUN_FILES.to_vec()
     } else {
         let m = shard::merge_sweeps(&args.shards)?;
         crate::experiments::sweep::write_table(&staged.file("design.csv"), &m.design_header, &m.design_rows)?;

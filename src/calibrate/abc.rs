@@ -196,14 +196,18 @@ pub fn fit(
     // generation 0: the prior
     progress.set_message("generation 0 (prior)");
     let internal: Vec<Vec<f64>> = (0..n).map(|_| draw_prior(&mut rng, priors)).collect();
-    let mut distances: Vec<f64> = internal
-        .par_iter()
-        .map(|u| {
-            let dist = eval.evaluate(&to_natural(u));
-            progress.inc(1);
-            dist
-        })
-        .collect();
+    // distances of particles (internal coordinates), in parallel, in order
+    let distances_of = |particles: &[Vec<f64>]| -> Vec<f64> {
+        particles
+            .par_iter()
+            .map(|u| {
+                let dist = eval.evaluate(&to_natural(u));
+                progress.inc(1);
+                dist
+            })
+            .collect()
+    };
+    let mut distances: Vec<f64> = distances_of(&internal);
     let mut population = internal;
     let mut weights = vec![1.0 / n as f64; n];
     let finite_max = distances.iter().copied().filter(|x| x.is_finite()).fold(0.0, f64::max);
@@ -247,14 +251,7 @@ pub fn fit(
                     proposals.push(candidate);
                 }
             }
-            let results: Vec<f64> = proposals
-                .par_iter()
-                .map(|u| {
-                    let dist = eval.evaluate(&to_natural(u));
-                    progress.inc(1);
-                    dist
-                })
-                .collect();
+            let results: Vec<f64> = distances_of(&proposals);
             for (u, dist) in proposals.into_iter().zip(results) {
                 proposed += 1;
                 if dist <= eps && accepted.len() < n {

@@ -331,6 +331,43 @@ fn row_label(names: &[String], y: f64) -> String {
     }
 }
 
+/// A chart's frame with one named row per item (rows from the top, centred
+/// at `i + 0.5`) and a value axis across: titled, labelled and meshed.
+fn rows_frame<'a, 'b>(
+    root: &'a DrawingArea<SVGBackend<'b>, plotters::coord::Shift>,
+    title: &str,
+    names: &[String],
+    (x0, x1): (f64, f64),
+    label_width: u32,
+    lang: Lang,
+) -> Result<
+    ChartContext<
+        'a,
+        SVGBackend<'b>,
+        Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+    >,
+    String,
+> {
+    let n = names.len().max(1) as f64;
+    let mut chart = ChartBuilder::on(root)
+        .caption(title, ("sans-serif", 16))
+        .margin(10)
+        .x_label_area_size(28)
+        .y_label_area_size(label_width)
+        .build_cartesian_2d(x0..x1, 0f64..n)
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .x_labels(6)
+        .x_label_formatter(&|x| axis_label(*x, lang))
+        .y_labels(names.len().max(1) * 2 + 1)
+        .y_label_formatter(&|y| row_label(names, *y))
+        .draw()
+        .map_err(err)?;
+    Ok(chart)
+}
+
 /// Box plots, one per row: whiskers at the 5th and 95th percentiles, the box
 /// from the 25th to the 75th, a line at the median.
 pub fn boxes(title: &str, rows: &[(String, [f64; 5])], lang: Lang) -> Result<String, String> {
@@ -341,25 +378,8 @@ pub fn boxes(title: &str, rows: &[(String, [f64; 5])], lang: Lang) -> Result<Str
         root.fill(&WHITE).map_err(err)?;
         let lo = rows.iter().map(|r| r.1[0]).fold(f64::INFINITY, f64::min);
         let hi = rows.iter().map(|r| r.1[4]).fold(f64::NEG_INFINITY, f64::max);
-        let (x0, x1) = span(lo, hi);
-        let n = rows.len().max(1) as f64;
         let names: Vec<String> = rows.iter().map(|r| r.0.clone()).collect();
-        let mut chart = ChartBuilder::on(&root)
-            .caption(title, ("sans-serif", 16))
-            .margin(10)
-            .x_label_area_size(28)
-            .y_label_area_size(150)
-            .build_cartesian_2d(x0..x1, 0f64..n)
-            .map_err(err)?;
-        chart
-            .configure_mesh()
-            .disable_y_mesh()
-            .x_labels(6)
-            .x_label_formatter(&|x| axis_label(*x, lang))
-            .y_labels(rows.len().max(1) * 2 + 1)
-            .y_label_formatter(&|y| row_label(&names, *y))
-            .draw()
-            .map_err(err)?;
+        let mut chart = rows_frame(&root, title, &names, span(lo, hi), 150, lang)?;
         for (k, (_, q)) in rows.iter().enumerate() {
             let y = (rows.len() - 1 - k) as f64 + 0.5;
             let c = PALETTE[k % PALETTE.len()];
@@ -404,25 +424,9 @@ pub fn forest(title: &str, rows: &[(String, f64, f64, f64)], lang: Lang) -> Resu
             .map(|r| r.3)
             .chain(std::iter::once(0.0))
             .fold(f64::NEG_INFINITY, f64::max);
-        let (x0, x1) = span(lo, hi);
         let n = rows.len().max(1) as f64;
         let names: Vec<String> = rows.iter().map(|r| r.0.clone()).collect();
-        let mut chart = ChartBuilder::on(&root)
-            .caption(title, ("sans-serif", 16))
-            .margin(10)
-            .x_label_area_size(28)
-            .y_label_area_size(260)
-            .build_cartesian_2d(x0..x1, 0f64..n)
-            .map_err(err)?;
-        chart
-            .configure_mesh()
-            .disable_y_mesh()
-            .x_labels(6)
-            .x_label_formatter(&|x| axis_label(*x, lang))
-            .y_labels(rows.len().max(1) * 2 + 1)
-            .y_label_formatter(&|y| row_label(&names, *y))
-            .draw()
-            .map_err(err)?;
+        let mut chart = rows_frame(&root, title, &names, span(lo, hi), 260, lang)?;
         chart
             .draw_series(std::iter::once(PathElement::new(
                 vec![(0.0, 0.0), (0.0, n)],
