@@ -11,9 +11,8 @@ use detasim::calibrate::targets::{Target, Targets};
 use detasim::input::scenario::{ParameterMode, Precedence, Scenario};
 use indicatif::ProgressBar;
 
-fn project() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
+use common::{detasim, project};
 
 fn small_baseline() -> Scenario {
     let mut s = Scenario::load(&project().join("scenarios/baseline.toml"), None).expect("baseline loads");
@@ -100,14 +99,6 @@ fn abc_smc_recovers_known_parameters() {
     assert!(result.epsilon.windows(2).all(|w| w[1] <= w[0]), "{:?}", result.epsilon);
 }
 
-fn detasim(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_detasim"))
-        .current_dir(project())
-        .args(args)
-        .output()
-        .expect("detasim runs")
-}
-
 fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     let p = dir.join(name);
     std::fs::write(&p, text).unwrap();
@@ -115,14 +106,7 @@ fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
 }
 
 fn small_scenario(dir: &Path) -> PathBuf {
-    write(
-        dir,
-        "small.toml",
-        &format!(
-            "extends = \"{}\"\nname = \"small\"\nhorizon_years = 2\nwarmup_years = 1\nreplications = 4\nparameters = \"defaults\"\n",
-            project().join("scenarios/baseline.toml").display()
-        ),
-    )
+    common::small_scenario(dir, "small", 2, 4, "parameters = \"defaults\"\n")
 }
 
 const TARGET: &str = r#"

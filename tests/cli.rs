@@ -6,9 +6,8 @@ use std::process::{Command, Output};
 
 const FILES: [&str; 4] = ["summary.csv", "yearly.csv", "replications.csv", "trajectories.csv"];
 
-fn project() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
+use common::project;
 
 fn detasim(args: &[&str], threads: Option<&str>) -> Output {
     let mut c = Command::new(env!("CARGO_BIN_EXE_detasim"));
@@ -29,17 +28,7 @@ fn stderr(o: &Output) -> String {
 
 /// A small scenario: the baseline, shorter, with few replications.
 fn small_scenario(dir: &Path, extra: &str) -> PathBuf {
-    let path = dir.join("small.toml");
-    let base = project().join("scenarios/baseline.toml");
-    std::fs::write(
-        &path,
-        format!(
-            "extends = \"{}\"\nname = \"small\"\nhorizon_years = 2\nwarmup_years = 1\nreplications = 6\n{extra}",
-            base.display()
-        ),
-    )
-    .unwrap();
-    path
+    common::small_scenario(dir, "small", 2, 6, extra)
 }
 
 fn run_to(scenario: &Path, out: &Path, threads: Option<&str>, extra: &[&str]) -> Output {

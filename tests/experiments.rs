@@ -3,21 +3,11 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn project() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
+use common::{detasim, project};
 
 fn small(dir: &Path, name: &str, extra: &str) -> PathBuf {
-    let p = dir.join(format!("{name}.toml"));
-    std::fs::write(
-        &p,
-        format!(
-            "extends = \"{}\"\nname = \"{name}\"\nhorizon_years = 2\nwarmup_years = 1\nreplications = 5\n{extra}",
-            project().join("scenarios/baseline.toml").display()
-        ),
-    )
-    .unwrap();
-    p
+    common::small_scenario(dir, name, 2, 5, extra)
 }
 
 fn compare(args: &[&Path], out: &Path) -> std::process::Output {
@@ -211,14 +201,6 @@ fn bad_design_files_are_rejected_before_anything_runs() {
         }
         assert!(!out.exists());
     }
-}
-
-fn detasim(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_detasim"))
-        .current_dir(project())
-        .args(args)
-        .output()
-        .expect("detasim runs")
 }
 
 #[test]

@@ -2,30 +2,12 @@
 //! Dutch by default, English on request, and never overwritten silently.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-fn project() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn detasim(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_detasim"))
-        .current_dir(project())
-        .args(args)
-        .output()
-        .expect("detasim runs")
-}
+mod common;
+use common::{detasim, project, small_scenario};
 
 fn small_run(dir: &Path) -> PathBuf {
-    let sc = dir.join("small.toml");
-    std::fs::write(
-        &sc,
-        format!(
-            "extends = \"{}\"\nname = \"small\"\nhorizon_years = 3\nwarmup_years = 1\nreplications = 12\n",
-            project().join("scenarios/baseline.toml").display()
-        ),
-    )
-    .unwrap();
+    let sc = small_scenario(dir, "small", 3, 12, "");
     let out = dir.join("run");
     let o = detasim(&["run", sc.to_str().unwrap(), "--out", out.to_str().unwrap(), "-q"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
@@ -105,19 +87,7 @@ fn a_folder_without_results_is_a_clear_error() {
 #[test]
 fn comparison_and_validation_folders_get_their_own_reports() {
     let tmp = tempfile::tempdir().unwrap();
-    let base = project().join("scenarios/baseline.toml");
-    let small = |name: &str, extra: &str| {
-        let p = tmp.path().join(format!("{name}.toml"));
-        std::fs::write(
-            &p,
-            format!(
-                "extends = \"{}\"\nname = \"{name}\"\nhorizon_years = 2\nwarmup_years = 1\nreplications = 6\n{extra}",
-                base.display()
-            ),
-        )
-        .unwrap();
-        p
-    };
+    let small = |name: &str, extra: &str| small_scenario(tmp.path(), name, 2, 6, extra);
     let a = small("market", "");
     let b = small("cheap", "[werkbedrijf.fee]\nlevel = 0.6\n");
     let cmp = tmp.path().join("cmp");

@@ -6,7 +6,6 @@
 
 use std::io::{BufRead, BufReader};
 use std::net::{IpAddr, Ipv4Addr};
-use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 use std::time::Duration;
@@ -16,9 +15,8 @@ use detasim::report::format::Lang;
 use detasim::serve::{self, Running};
 use serde_json::{Value, json};
 
-fn project() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
+use common::project;
 
 /// Replications per update on the test server.
 const REPLICATIONS: u32 = 8;
