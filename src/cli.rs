@@ -202,9 +202,8 @@ pub struct BreakEvenArgs {
     #[arg(long, short = 'o', value_name = "DIR")]
     pub out: Option<PathBuf>,
 
-    /// Also write report.html (as `detasim report`) in this language.
-    #[arg(long, value_enum, value_name = "LANG", num_args = 0..=1, default_missing_value = "nl")]
-    pub report: Option<crate::report::format::Lang>,
+    #[command(flatten)]
+    pub report: ReportOption,
 
     #[command(flatten)]
     pub common: Common,
@@ -238,9 +237,8 @@ pub struct SweepArgs {
     #[arg(long, hide = true)]
     pub stop_after: Option<usize>,
 
-    /// Also write report.html (as `detasim report`) in this language (not for shards).
-    #[arg(long, value_enum, value_name = "LANG", num_args = 0..=1, default_missing_value = "nl")]
-    pub report: Option<crate::report::format::Lang>,
+    #[command(flatten)]
+    pub report: ReportOption,
 
     #[command(flatten)]
     pub common: Common,
@@ -308,9 +306,8 @@ pub struct CompareArgs {
     #[arg(required = true, num_args = 2.., value_name = "SCENARIO")]
     pub scenarios: Vec<PathBuf>,
 
-    /// Also write report.html (as `detasim report`) in this language.
-    #[arg(long, value_enum, value_name = "LANG", num_args = 0..=1, default_missing_value = "nl")]
-    pub report: Option<crate::report::format::Lang>,
+    #[command(flatten)]
+    pub report: ReportOption,
 
     /// Folder to create for the results; it must not exist yet.
     #[arg(long, short = 'o', value_name = "DIR")]
@@ -409,6 +406,16 @@ pub struct Sampling {
     pub fixed_parameters: bool,
 }
 
+/// `--report [LANG]`: also write report.html, as `detasim report` would (not
+/// for shards: merge them first).
+#[derive(Debug, Clone, Args)]
+pub struct ReportOption {
+    /// Also write report.html (as `detasim report`) in this language. A shard
+    /// (`--shard`) gets none: report the folder `detasim merge` writes.
+    #[arg(long = "report", value_enum, value_name = "LANG", num_args = 0..=1, default_missing_value = "nl")]
+    pub lang: Option<crate::report::format::Lang>,
+}
+
 /// Options every command has.
 #[derive(Debug, Clone, Args)]
 pub struct Common {
@@ -448,9 +455,8 @@ pub struct RunArgs {
     #[arg(long, value_name = "I/N", value_parser = crate::experiments::shard::Shard::parse)]
     pub shard: Option<crate::experiments::shard::Shard>,
 
-    /// Also write report.html (as `detasim report`) in this language.
-    #[arg(long, value_enum, value_name = "LANG", num_args = 0..=1, default_missing_value = "nl")]
-    pub report: Option<crate::report::format::Lang>,
+    #[command(flatten)]
+    pub report: ReportOption,
 }
 
 #[derive(Debug, Args)]
@@ -557,7 +563,7 @@ pub fn run(args: RunArgs) -> Result<()> {
     let results = simulate(&scenario, &args)?;
     let summaries = csv_files::metric_summaries(&results);
     let written = write_outputs(&scenario, &results, &summaries, &dest, argv)?;
-    if let Some(lang) = args.report {
+    if let Some(lang) = args.report.lang {
         crate::report::report_run(&written, lang, false)?;
     }
     if !args.common.quiet {
@@ -948,7 +954,7 @@ pub fn validate(args: ValidateArgs) -> Result<()> {
         sampling: args.sampling.clone(),
         common: args.common.clone(),
         shard: None,
-        report: None,
+        report: ReportOption { lang: None },
     };
     let scenario = load_scenario(&run_args)?;
     let targets = targets_for(&scenario, args.targets.as_deref())?;
@@ -1003,7 +1009,7 @@ pub fn compare(args: CompareArgs) -> Result<()> {
             out: None,
             sampling: args.sampling.clone(),
             shard: None,
-            report: None,
+            report: ReportOption { lang: None },
             common: args.common.clone(),
         };
         scenarios.push(load_scenario(&run_args)?);
@@ -1040,7 +1046,7 @@ pub fn compare(args: CompareArgs) -> Result<()> {
                 fixed_parameters: args.sampling.fixed_parameters,
             },
             shard: None,
-            report: None,
+            report: ReportOption { lang: None },
             common: args.common.clone(),
         };
         results.push(simulate(s, &run_args)?);
@@ -1087,7 +1093,7 @@ pub fn compare(args: CompareArgs) -> Result<()> {
     let mpath = staged.file("manifest.json");
     manifest::write_json(&mpath, &m)?;
     let written = staged.commit()?;
-    if let Some(lang) = args.report {
+    if let Some(lang) = args.report.lang {
         crate::report::report_folder(&written, lang, false)?;
     }
     if !args.common.quiet {
@@ -1449,7 +1455,7 @@ pub fn sweep(args: SweepArgs) -> Result<()> {
         return Err(Error::OutputExists { path: dest });
     }
     std::fs::rename(&partial, &dest).map_err(|e| Error::write(&dest, "the sweep folder", e))?;
-    if let (Some(lang), None) = (args.report, args.shard) {
+    if let (Some(lang), None) = (args.report.lang, args.shard) {
         crate::report::report_folder(&dest, lang, false)?;
     }
     if !args.common.quiet {
@@ -1685,7 +1691,7 @@ pub fn break_even(args: BreakEvenArgs) -> Result<()> {
     let mpath = staged.file("manifest.json");
     manifest::write_json(&mpath, &m)?;
     let written = staged.commit()?;
-    if let Some(lang) = args.report {
+    if let Some(lang) = args.report.lang {
         crate::report::report_folder(&written, lang, false)?;
     }
     println!(
