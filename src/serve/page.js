@@ -8,6 +8,10 @@
   var form = document.getElementById("levers");
   var client = (window.crypto && crypto.randomUUID) ? crypto.randomUUID()
     : String(Math.random()).slice(2) + String(Date.now());
+  // How long to wait for more input before asking for an update: a slider
+  // sends many events while it moves, a typed number many keystrokes.
+  var SLIDER_PAUSE_MS = 150;
+  var TYPING_PAUSE_MS = 400;
   var seq = 0;
   var pending = null;
   var timer = null;
@@ -239,15 +243,15 @@
     if (t.type === "range") {
       var field = form.querySelector('[name="' + t.dataset.for + '"]');
       field.value = t.value;
-      later(150);
+      later(SLIDER_PAUSE_MS);
     } else if (t.type === "number") {
-      later(400);
+      later(TYPING_PAUSE_MS);
     }
   });
   form.addEventListener("change", function (e) {
     var t = e.target;
-    if (t.tagName === "SELECT" || t.type === "checkbox") { later(0); }
-    else if (t.type === "number" || t.type === "range") { later(0); }
+    // a choice made, or a field or slider left: update now
+    if (t.tagName === "SELECT" || ["checkbox", "number", "range"].indexOf(t.type) >= 0) { later(0); }
   });
   document.getElementById("reset").addEventListener("click", function () {
     fields().forEach(function (el) {
