@@ -1,6 +1,7 @@
 //! Charts as SVG (plotters), each drawn from summaries only: quantile bands
 //! over time, histograms over replications, stacked bars, and life paths.
 
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 
 use crate::report::format::{Lang, number};
@@ -39,6 +40,20 @@ fn axis_label(v: f64, lang: Lang) -> String {
     } else {
         number(v, 2, lang)
     }
+}
+
+/// The charts' coordinate frame: numbers on both axes.
+type Frame<'a, 'b> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// The legend of the labelled series, boxed, at `position`.
+fn legend<'a, 'b: 'a>(chart: &mut Frame<'a, 'b>, position: SeriesLabelPosition) -> Result<(), String> {
+    chart
+        .configure_series_labels()
+        .background_style(WHITE.mix(0.85))
+        .border_style(BLACK)
+        .position(position)
+        .draw()
+        .map_err(err)
 }
 
 /// One row of a fan chart: the year and the 5, 25, 50, 75 and 95th percentiles.
@@ -111,13 +126,7 @@ pub fn fans(title: &str, y_label: &str, series: &[(&str, &[Band])], lang: Lang) 
                 .map_err(err)?;
         }
         if series.iter().any(|(name, _)| !name.is_empty()) {
-            chart
-                .configure_series_labels()
-                .background_style(WHITE.mix(0.9))
-                .border_style(BLACK)
-                .position(SeriesLabelPosition::UpperLeft)
-                .draw()
-                .map_err(err)?;
+            legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
         }
         root.present().map_err(err)?;
     }
@@ -240,13 +249,7 @@ pub fn stacked_bars(
                     Rectangle::new([(x, y - 5), (x + 10, y + 5)], PALETTE[k % PALETTE.len()].filled())
                 });
         }
-        chart
-            .configure_series_labels()
-            .background_style(WHITE.mix(0.85))
-            .border_style(BLACK)
-            .position(SeriesLabelPosition::UpperRight)
-            .draw()
-            .map_err(err)?;
+        legend(&mut chart, SeriesLabelPosition::UpperRight)?;
         root.present().map_err(err)?;
     }
     Ok(svg)
@@ -548,13 +551,7 @@ pub fn index_bars(title: &str, rows: &[(String, [f64; 3], [f64; 3])], lang: Lang
                 .label(*name)
                 .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 10, y + 5)], PALETTE[k].filled()));
         }
-        chart
-            .configure_series_labels()
-            .background_style(WHITE.mix(0.85))
-            .border_style(BLACK)
-            .position(SeriesLabelPosition::UpperRight)
-            .draw()
-            .map_err(err)?;
+        legend(&mut chart, SeriesLabelPosition::UpperRight)?;
         root.present().map_err(err)?;
     }
     Ok(svg)
