@@ -10,14 +10,12 @@ use detasim::engine;
 use detasim::experiments::sensitivity;
 use detasim::experiments::sweep::{Sweep, run_points};
 use detasim::input::scenario::Scenario;
-use detasim::observe::metrics::MetricsObserver;
 use indicatif::ProgressBar;
 
 fn main() {
     let design = Path::new("designs/eight-factors-sobol.toml");
-    let names = |s: &Scenario| MetricsObserver::new(s).finish(s).names;
     let t0 = Instant::now();
-    let sweep = Sweep::load(design, None, names).expect("design loads");
+    let sweep = Sweep::load(design, None).expect("design loads");
     let load = t0.elapsed().as_secs_f64();
 
     // the runs alone: every point's scenario built beforehand, then only simulated

@@ -811,9 +811,7 @@ fn targets_for(scenario: &Scenario, given: Option<&std::path::Path>) -> Result<c
             .join("targets")
             .join(format!("{}.toml", scenario.region.id))
     });
-    let names = crate::observe::metrics::MetricsObserver::new(scenario)
-        .finish(scenario)
-        .names;
+    let names = crate::observe::registry::MetricSet::for_scenario(scenario).names();
     crate::calibrate::targets::Targets::load(&path, &names)
 }
 
@@ -1236,8 +1234,7 @@ pub fn sweep(args: SweepArgs) -> Result<()> {
     let argv: Vec<String> = std::env::args().collect();
     with_threads(args.common.threads, || ())?;
     let data_dir = args.common.data_dir.as_deref();
-    let names = |s: &Scenario| crate::observe::metrics::MetricsObserver::new(s).finish(s).names;
-    let sweep = Sweep::load(&design_path, data_dir, names)?;
+    let sweep = Sweep::load(&design_path, data_dir)?;
     let first = sweep.scenario(0, data_dir)?;
     let stem = design_path
         .file_stem()
@@ -1478,7 +1475,7 @@ pub fn eval(args: EvalArgs) -> Result<()> {
     with_threads(args.common.threads, || ())?;
     let table = Table::read(&args.rows, "the rows to evaluate")?;
     let base = Scenario::load(&args.scenario, args.common.data_dir.as_deref())?;
-    let names = crate::observe::metrics::MetricsObserver::new(&base).finish(&base).names;
+    let names = crate::observe::registry::MetricSet::for_scenario(&base).names();
     for o in &args.outputs {
         if !names.contains(o) {
             return Err(Error::Argument {
@@ -1547,7 +1544,7 @@ pub fn break_even(args: BreakEvenArgs) -> Result<()> {
         });
     }
     let base = Scenario::load(&args.scenario, args.common.data_dir.as_deref())?;
-    let names = crate::observe::metrics::MetricsObserver::new(&base).finish(&base).names;
+    let names = crate::observe::registry::MetricSet::for_scenario(&base).names();
     let Some(k) = names.iter().position(|n| n == &args.metric) else {
         return Err(Error::Argument {
             option: "--metric",

@@ -8,6 +8,7 @@ use detasim::model::month::MonthCtx;
 use detasim::model::person::{Person, State};
 use detasim::model::rng::{Purpose, stream};
 use detasim::observe::metrics::MetricsObserver;
+use detasim::observe::registry::{self, METRICS, MetricSet};
 use detasim::observe::{Cause, Income, Observer};
 
 fn scenario() -> Scenario {
@@ -75,4 +76,59 @@ fn lasting_placements_count_spells_that_began_within_the_horizon() {
     let r = m.finish(&s);
     assert_eq!(metric(&r.names, &r.values, "lasting_placements"), 1.0);
     assert_eq!(metric(&r.names, &r.values, "in_work_end_employed"), 2.0);
+}
+
+/// The registry is the list of metrics: a simulation produces exactly its
+/// ids, in its order, for both shipped regions (a declared metric that the
+/// observer does not compute makes `finish` panic).
+#[test]
+fn a_replication_produces_exactly_the_registry_metrics() {
+    for file in ["scenarios/baseline.toml", "scenarios/stedendriehoek-baseline.toml"] {
+        let mut s = Scenario::load(Path::new(file), None).expect("scenario loads");
+        s.horizon_months = 24;
+        s.warmup_months = 6;
+        let mut obs = MetricsObserver::new(&s);
+        detasim::model::simulate(&s, 0, &mut obs);
+        let r = obs.finish(&s);
+        let set = MetricSet::for_scenario(&s);
+        assert_eq!(r.names, set.names(), "{file}");
+        assert_eq!(r.yearly_names, set.yearly_names(), "{file}");
+        assert_eq!(r.values.len(), r.names.len());
+        for name in &r.names {
+            assert!(
+                registry::find(name).is_some(),
+                "{file}: `{name}` is not in the registry"
+            );
+        }
+        for d in METRICS {
+            assert!(
+                set.horizon.iter().any(|i| i.def.metric == d.metric),
+                "{file}: `{}` is declared but not produced",
+                d.id
+            );
+        }
+    }
+}
+
+/// The README's metric table has a row for every registry id (families by
+/// their pattern, e.g. `municipal_cost_<category>`) and no other ids.
+#[test]
+fn the_readme_documents_every_registry_metric() {
+    let readme = std::fs::read_to_string("README.md").expect("README.md");
+    let start = readme.find("### Metrics").expect("a ### Metrics section");
+    let section = &readme[start..];
+    let section = &section[..section[3..].find("\n## ").map_or(section.len(), |k| k + 3)];
+    let mut documented: Vec<String> = Vec::new();
+    for line in section.lines().filter(|l| l.starts_with("| `")) {
+        let first_cell = line.split('|').nth(1).unwrap_or("");
+        documented.extend(first_cell.split('`').skip(1).step_by(2).map(str::to_string));
+    }
+    let forms: Vec<String> = METRICS.iter().map(|d| d.readme_form()).collect();
+    let missing: Vec<&String> = forms.iter().filter(|f| !documented.contains(f)).collect();
+    assert!(missing.is_empty(), "README.md's metric table misses {missing:?}");
+    let unknown: Vec<&String> = documented.iter().filter(|d| !forms.contains(d)).collect();
+    assert!(
+        unknown.is_empty(),
+        "README.md documents ids the registry does not have: {unknown:?}"
+    );
 }

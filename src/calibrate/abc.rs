@@ -31,6 +31,7 @@ use crate::input::scenario::{Precedence, Scenario};
 use crate::model::rng::{Purpose, Stream, stream};
 use crate::model::simulate;
 use crate::observe::metrics::MetricsObserver;
+use crate::observe::registry::MetricSet;
 
 /// Settings of a fit.
 #[derive(Debug, Clone, PartialEq)]
@@ -98,7 +99,7 @@ pub struct Evaluator<'a> {
 
 impl<'a> Evaluator<'a> {
     pub fn new(scenario: &'a Scenario, priors: &'a Priors, targets: &'a Targets, replications: u64) -> Self {
-        let names = MetricsObserver::new(scenario).finish(scenario).names;
+        let names = MetricSet::for_scenario(scenario).names();
         let metric_index = targets
             .items
             .iter()

@@ -8,50 +8,7 @@ use statrs::distribution::{ContinuousCDF, StudentsT};
 use crate::engine::RunResults;
 use crate::summary::{Summary, summarize};
 
-/// Which direction of a metric is an improvement.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Better {
-    Higher,
-    Lower,
-}
-
-/// The direction in which a metric improves, where one is obvious; `None`
-/// for metrics that describe rather than judge (e.g. idle at the year end,
-/// person-months).
-pub fn better(metric: &str) -> Option<Better> {
-    const HIGHER: [&str; 12] = [
-        "placements_",
-        "conversions",
-        "in_work_end",
-        "banenafspraak_jobs_end",
-        "income_secure_share",
-        "contract_secure_share",
-        "lasting_placements",
-        "werkbedrijf_result",
-        "outflow_to_work_per_year",
-        "in_work_6m_after_exit",
-        "werkbedrijf_revenue",
-        "werkbedrijf_fee_revenue",
-    ];
-    const LOWER: [&str; 9] = [
-        "municipal_cost",
-        "cost_per_lasting_placement",
-        "relapse_",
-        "churn_per_person_year",
-        "uwv_cost",
-        "werkbedrijf_idle_months",
-        "bijstand_end",
-        "early_ends",
-        "employer_cost_net",
-    ];
-    if HIGHER.iter().any(|p| metric.starts_with(p)) {
-        Some(Better::Higher)
-    } else if LOWER.iter().any(|p| metric.starts_with(p)) {
-        Some(Better::Lower)
-    } else {
-        None
-    }
-}
+pub use crate::observe::registry::{Better, better};
 
 /// One scenario's distribution of one metric and its paired difference against the base.
 #[derive(Debug, Clone, PartialEq)]
@@ -162,7 +119,8 @@ pub fn write_csv(path: &std::path::Path, rows: &[ComparedMetric]) -> crate::erro
 /// The table printed on stdout: key metrics, each scenario's median and 90%
 /// interval, and its paired difference against the base.
 pub fn render(rows: &[ComparedMetric], base: &str) -> String {
-    use crate::output::table::{KEY_METRICS, format};
+    use crate::observe::registry::{PlaceKind, shown_at};
+    use crate::output::table::format;
     let mut lines = vec![format!(
         "{:<28} {:<22} {:>14} {:>31}   {:>38}  {:>8}",
         "metric",
@@ -172,7 +130,8 @@ pub fn render(rows: &[ComparedMetric], base: &str) -> String {
         format!("difference from {base} (95% CI)"),
         "p_better"
     )];
-    for (metric, unit) in KEY_METRICS {
+    for def in shown_at(PlaceKind::Headline) {
+        let (metric, unit) = (def.id, def.unit);
         for r in rows.iter().filter(|r| r.metric == metric) {
             let diff = if r.scenario == base {
                 String::new()

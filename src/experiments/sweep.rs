@@ -104,7 +104,7 @@ impl Sweep {
     /// Read and check a design file and generate its points. Every point is
     /// loaded as a scenario here, so a value a scenario would reject stops the
     /// sweep before anything runs.
-    pub fn load(path: &Path, data_dir: Option<&Path>, metrics: impl Fn(&Scenario) -> Vec<String>) -> Result<Sweep> {
+    pub fn load(path: &Path, data_dir: Option<&Path>) -> Result<Sweep> {
         let layers: Layers = read_with_extends(path, "the sweep design")?;
         let raw: RawDesign = layers.deserialize()?;
         let bad = |key: String, value: String, problem: &str, allowed: String| {
@@ -128,7 +128,7 @@ impl Sweep {
                 "1 or more".into(),
             ));
         }
-        let known = metrics(&scenario);
+        let known = crate::observe::registry::MetricSet::for_scenario(&scenario);
         for (i, o) in raw.outputs.iter().enumerate() {
             if !known.contains(o) {
                 return Err(bad(

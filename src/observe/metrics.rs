@@ -6,6 +6,7 @@ use crate::model::World;
 use crate::model::ledger::{Flow, Ledger, Party};
 use crate::model::month::MonthCtx;
 use crate::model::person::{Contract, Person, State};
+use crate::observe::registry::{Metric, MetricSet, Slots};
 use crate::observe::{Cause, Income, Observer};
 
 /// Municipal cost categories and the flows they are made of.
@@ -210,55 +211,90 @@ impl MetricsObserver {
         (ctx.date.year() - self.start_year) as usize
     }
 
-    /// The replication's metrics, in a fixed order.
+    /// The replication's metrics, in the registry's order
+    /// ([`registry::MetricSet::for_scenario`]).
     pub fn finish(mut self, s: &Scenario) -> ReplicationMetrics {
         for person in 0..self.exit_month.len() {
             self.finish_episode(person, self.last_t);
         }
+        let set = MetricSet::for_scenario(s);
         let mut total = Ledger::new(self.n_muni, self.n_wb);
         for l in &self.ledger_years {
             total.add(l);
         }
+        let mut out = Slots::horizon(&set);
+        self.put_flows_and_stocks(&mut out);
+        self.put_calibration_statistics(&mut out, &total);
+        let money = Money {
+            n_muni: self.n_muni,
+            n_wb: self.n_wb,
+        };
+        let municipal = money.put_municipal(&mut out, &total);
+        out.put(Metric::CostPerLastingPlacement, ratio(municipal, self.lasting));
+        money.put_werkbedrijf(&mut out, &total, &self.idle_months_wb);
+        money.put_uwv_and_employers(&mut out, &total);
+        out.put(Metric::PersonMonths, self.person_months);
+
+        let mut yearly = Vec::new();
+        for (y, acc) in self.year.iter().enumerate() {
+            let mut row = Slots::yearly(&set);
+            money.put_year(&mut row, acc, &self.ledger_years[y]);
+            yearly.extend(row.finish());
+        }
+        ReplicationMetrics {
+            names: set.names(),
+            values: out.finish(),
+            yearly_names: set.yearly_names(),
+            years: self.years.clone(),
+            yearly,
+        }
+    }
+
+    /// Placements by route, stocks at the end, income and contract security,
+    /// churn and relapse.
+    fn put_flows_and_stocks(&self, out: &mut Slots) {
         let sum = |f: fn(&Year) -> f64| self.year.iter().map(f).sum::<f64>();
         let last = self.year.last().cloned().unwrap_or_default();
-        let ratio = |a: f64, b: f64| if b > 0.0 { a / b } else { f64::NAN };
+        out.put(Metric::PlacementsTotal, sum(|y| y.placements_total));
+        out.put(Metric::PlacementsDetachering, sum(|y| y.placements_detachering));
+        out.put(Metric::PlacementsDirect, sum(|y| y.placements_direct));
+        out.put(Metric::PlacementsDirectLks, self.placements_direct_lks);
+        out.put(Metric::PlacementsDirectNoLks, self.placements_direct_no_lks);
+        out.put(Metric::PlacementsSelfFound, sum(|y| y.placements_self_found));
+        out.put(Metric::Conversions, sum(|y| y.conversions));
+        out.put(Metric::PlacementsBeschut, sum(|y| y.placements_beschut));
+        out.put(Metric::Replacements, self.replacements);
+        out.put(Metric::EarlyEnds, self.early_ends);
+        out.put(Metric::InWorkEnd, last.in_work_end);
+        out.put(Metric::InWorkEndDetached, last.detached_end);
+        out.put(Metric::InWorkEndEmployed, last.employed_end);
+        out.put(Metric::InWorkEndBeschut, last.beschut_end);
+        out.put(Metric::IdleEnd, last.idle_end);
+        out.put(Metric::BijstandEnd, last.bijstand_end);
+        out.put(Metric::BanenafspraakJobsEnd, last.banenafspraak_jobs_end);
+        out.put(Metric::IncomeSecureShare, ratio(self.income_secure, self.person_months));
+        out.put(
+            Metric::ContractSecureShare,
+            ratio(self.permanent_months, self.paid_months),
+        );
+        out.put(Metric::ChurnPerPersonYear, ratio(self.churn, self.person_months / 12.0));
+        out.put(Metric::Relapse6m, ratio(self.relapse[0].0, self.relapse[0].1));
+        out.put(Metric::Relapse12m, ratio(self.relapse[1].0, self.relapse[1].1));
+        out.put(Metric::Relapse24m, ratio(self.relapse[2].0, self.relapse[2].1));
+        out.put(Metric::LastingPlacements, self.lasting);
+    }
 
-        let mut out: Vec<(String, f64)> = Vec::new();
-        let mut put = |name: &str, v: f64| out.push((name.to_string(), v));
-        let placements_total = sum(|y| y.placements_total);
-        put("placements_total", placements_total);
-        put("placements_detachering", sum(|y| y.placements_detachering));
-        put("placements_direct", sum(|y| y.placements_direct));
-        put("placements_direct_lks", self.placements_direct_lks);
-        put("placements_direct_no_lks", self.placements_direct_no_lks);
-        put("placements_self_found", sum(|y| y.placements_self_found));
-        put("conversions", sum(|y| y.conversions));
-        put("placements_beschut", sum(|y| y.placements_beschut));
-        put("replacements", self.replacements);
-        put("early_ends", self.early_ends);
-        put("in_work_end", last.in_work_end);
-        put("in_work_end_detached", last.detached_end);
-        put("in_work_end_employed", last.employed_end);
-        put("in_work_end_beschut", last.beschut_end);
-        put("idle_end", last.idle_end);
-        put("bijstand_end", last.bijstand_end);
-        put("banenafspraak_jobs_end", last.banenafspraak_jobs_end);
-        put("income_secure_share", ratio(self.income_secure, self.person_months));
-        put("contract_secure_share", ratio(self.permanent_months, self.paid_months));
-        put("churn_per_person_year", ratio(self.churn, self.person_months / 12.0));
-        put("relapse_6m", ratio(self.relapse[0].0, self.relapse[0].1));
-        put("relapse_12m", ratio(self.relapse[1].0, self.relapse[1].1));
-        put("relapse_24m", ratio(self.relapse[2].0, self.relapse[2].1));
-        // calibration statistics (calibration/targets/)
+    /// The statistics the calibration targets are stated in (calibration/targets/).
+    fn put_calibration_statistics(&self, out: &mut Slots, total: &Ledger) {
         let [exits, exits_short, exits_long] = self.exits_to_work;
         let [months, months_short, months_long] = self.bijstand_months;
-        put("outflow_to_work_per_year", ratio(exits, months / 12.0));
-        put(
-            "outflow_duration_ratio",
+        out.put(Metric::OutflowToWorkPerYear, ratio(exits, months / 12.0));
+        out.put(
+            Metric::OutflowDurationRatio,
             ratio(ratio(exits_short, months_short), ratio(exits_long, months_long)),
         );
-        put("in_work_6m_after_exit", ratio(self.in_work_6m.0, self.in_work_6m.1));
-        put("lks_share_of_bijstand", ratio(self.lks_months, months));
+        out.put(Metric::InWork6mAfterExit, ratio(self.in_work_6m.0, self.in_work_6m.1));
+        out.put(Metric::LksShareOfBijstand, ratio(self.lks_months, months));
         let paid_by_municipalities = |flow: Flow| -> f64 {
             (0..self.n_muni)
                 .map(|m| total.paid_by(flow, Party::Municipality(m as u16)))
@@ -266,48 +302,82 @@ impl MetricsObserver {
         };
         let lks_cost = paid_by_municipalities(Flow::Lks);
         let bijstand_cost = paid_by_municipalities(Flow::Bijstand);
-        put("lks_share_of_buig", ratio(lks_cost, lks_cost + bijstand_cost));
-        put("detached_share_of_bijstand", ratio(self.detached_months, months));
-        put("lasting_placements", self.lasting);
+        out.put(Metric::LksShareOfBuig, ratio(lks_cost, lks_cost + bijstand_cost));
+        out.put(Metric::DetachedShareOfBijstand, ratio(self.detached_months, months));
+    }
+}
 
-        let muni_cost = |l: &Ledger, m: usize, flow: Flow| l.paid_by(flow, Party::Municipality(m as u16));
-        let municipal_total = |l: &Ledger| -> f64 {
-            (0..self.n_muni)
-                .map(|m| {
-                    MUNICIPAL_CATEGORIES
-                        .iter()
-                        .map(|(_, f)| muni_cost(l, m, *f))
-                        .sum::<f64>()
-                })
-                .sum()
-        };
-        let municipal = municipal_total(&total);
-        put("municipal_cost_total", municipal);
-        for (name, flow) in MUNICIPAL_CATEGORIES {
-            let v: f64 = (0..self.n_muni).map(|m| muni_cost(&total, m, flow)).sum();
-            put(&format!("municipal_cost_{name}"), v);
-        }
-        for (m, muni) in s.region.municipalities.iter().enumerate() {
-            let v: f64 = MUNICIPAL_CATEGORIES.iter().map(|(_, f)| muni_cost(&total, m, *f)).sum();
-            put(&format!("municipal_cost_total_{}", muni.id), v);
-        }
-        put("cost_per_lasting_placement", ratio(municipal, self.lasting));
+/// `a / b`, or `NaN` (an empty cell) when `b` is zero.
+fn ratio(a: f64, b: f64) -> f64 {
+    if b > 0.0 { a / b } else { f64::NAN }
+}
 
-        let wb_revenue = |l: &Ledger, w: usize| {
-            let p = Party::Werkbedrijf(w as u16);
-            l.total_in(p) - l.received_by(Flow::DeficitCoverage, p)
-        };
-        let wb_cost = |l: &Ledger, w: usize| l.total_out(Party::Werkbedrijf(w as u16));
-        let revenue: f64 = (0..self.n_wb).map(|w| wb_revenue(&total, w)).sum();
-        let cost: f64 = (0..self.n_wb).map(|w| wb_cost(&total, w)).sum();
+/// The money metrics, read from ledgers: municipalities, werkbedrijven,
+/// UWV and employers.
+struct Money {
+    n_muni: usize,
+    n_wb: usize,
+}
+
+impl Money {
+    fn muni_cost(l: &Ledger, m: usize, flow: Flow) -> f64 {
+        l.paid_by(flow, Party::Municipality(m as u16))
+    }
+
+    fn municipal_total(&self, l: &Ledger) -> f64 {
+        (0..self.n_muni)
+            .map(|m| {
+                MUNICIPAL_CATEGORIES
+                    .iter()
+                    .map(|(_, f)| Self::muni_cost(l, m, *f))
+                    .sum::<f64>()
+            })
+            .sum()
+    }
+
+    fn category(&self, l: &Ledger, flow: Flow) -> f64 {
+        (0..self.n_muni).map(|m| Self::muni_cost(l, m, flow)).sum()
+    }
+
+    /// Revenue of werkbedrijf `w`: everything it receives but the deficit coverage.
+    fn wb_revenue(l: &Ledger, w: usize) -> f64 {
+        let p = Party::Werkbedrijf(w as u16);
+        l.total_in(p) - l.received_by(Flow::DeficitCoverage, p)
+    }
+
+    fn wb_cost(l: &Ledger, w: usize) -> f64 {
+        l.total_out(Party::Werkbedrijf(w as u16))
+    }
+
+    /// Municipal cost: total, by category and by municipality; returns the total.
+    fn put_municipal(&self, out: &mut Slots, total: &Ledger) -> f64 {
+        let municipal = self.municipal_total(total);
+        out.put(Metric::MunicipalCostTotal, municipal);
+        for (k, (_, flow)) in MUNICIPAL_CATEGORIES.into_iter().enumerate() {
+            out.put_member(Metric::MunicipalCostCategory, k, self.category(total, flow));
+        }
+        for m in 0..self.n_muni {
+            let v: f64 = MUNICIPAL_CATEGORIES
+                .iter()
+                .map(|(_, f)| Self::muni_cost(total, m, *f))
+                .sum();
+            out.put_member(Metric::MunicipalCostOf, m, v);
+        }
+        municipal
+    }
+
+    /// The werkbedrijven: totals, the business case line by line, and each werkbedrijf.
+    fn put_werkbedrijf(&self, out: &mut Slots, total: &Ledger, idle_months_wb: &[f64]) {
+        let revenue: f64 = (0..self.n_wb).map(|w| Self::wb_revenue(total, w)).sum();
+        let cost: f64 = (0..self.n_wb).map(|w| Self::wb_cost(total, w)).sum();
         let fee: f64 = (0..self.n_wb)
             .map(|w| total.received_by(Flow::Fee, Party::Werkbedrijf(w as u16)))
             .sum();
-        put("werkbedrijf_revenue_total", revenue);
-        put("werkbedrijf_fee_revenue_total", fee);
-        put("werkbedrijf_cost_total", cost);
-        put("werkbedrijf_result_total", revenue - cost);
-        put("werkbedrijf_idle_months", self.idle_months_wb.iter().sum());
+        out.put(Metric::WerkbedrijfRevenueTotal, revenue);
+        out.put(Metric::WerkbedrijfFeeRevenueTotal, fee);
+        out.put(Metric::WerkbedrijfCostTotal, cost);
+        out.put(Metric::WerkbedrijfResultTotal, revenue - cost);
+        out.put(Metric::WerkbedrijfIdleMonths, idle_months_wb.iter().sum());
         // the business case, line by line (summed over werkbedrijven)
         let wb_sum = |flows: &[Flow], paid: bool| -> f64 {
             (0..self.n_wb)
@@ -326,83 +396,65 @@ impl MetricsObserver {
                 })
                 .sum()
         };
-        for (name, flows, paid) in WERKBEDRIJF_LINES {
-            put(&format!("werkbedrijf_{name}_total"), wb_sum(flows, paid));
+        for (k, (_, flows, paid)) in WERKBEDRIJF_LINES.into_iter().enumerate() {
+            out.put_member(Metric::WerkbedrijfLine, k, wb_sum(flows, paid));
         }
-        for (w, wb) in s.region.werkbedrijven.iter().enumerate() {
+        for (w, idle) in idle_months_wb.iter().enumerate() {
             let p = Party::Werkbedrijf(w as u16);
-            put(&format!("werkbedrijf_revenue_{}", wb.id), wb_revenue(&total, w));
-            put(
-                &format!("werkbedrijf_fee_revenue_{}", wb.id),
-                total.received_by(Flow::Fee, p),
+            out.put_member(Metric::WerkbedrijfRevenueOf, w, Self::wb_revenue(total, w));
+            out.put_member(Metric::WerkbedrijfFeeRevenueOf, w, total.received_by(Flow::Fee, p));
+            out.put_member(Metric::WerkbedrijfCostOf, w, Self::wb_cost(total, w));
+            out.put_member(
+                Metric::WerkbedrijfResultOf,
+                w,
+                Self::wb_revenue(total, w) - Self::wb_cost(total, w),
             );
-            put(&format!("werkbedrijf_cost_{}", wb.id), wb_cost(&total, w));
-            put(
-                &format!("werkbedrijf_result_{}", wb.id),
-                wb_revenue(&total, w) - wb_cost(&total, w),
-            );
-            put(&format!("werkbedrijf_idle_months_{}", wb.id), self.idle_months_wb[w]);
+            out.put_member(Metric::WerkbedrijfIdleMonthsOf, w, *idle);
         }
+    }
+
+    fn put_uwv_and_employers(&self, out: &mut Slots, total: &Ledger) {
         let ww = total.paid_by(Flow::Ww, Party::Uwv);
         let no_risk = total.paid_by(Flow::NoRisk, Party::Uwv);
-        put("uwv_cost_total", ww + no_risk);
-        put("uwv_cost_ww", ww);
-        put("uwv_cost_no_risk", no_risk);
-        put("uwv_premium_income", total.received_by(Flow::WwPremium, Party::Uwv));
-        put(
-            "employer_cost_net",
+        out.put(Metric::UwvCostTotal, ww + no_risk);
+        out.put(Metric::UwvCostWw, ww);
+        out.put(Metric::UwvCostNoRisk, no_risk);
+        out.put(Metric::UwvPremiumIncome, total.received_by(Flow::WwPremium, Party::Uwv));
+        out.put(
+            Metric::EmployerCostNet,
             total.total_out(Party::Employers) - total.total_in(Party::Employers),
         );
-        put("person_months", self.person_months);
+    }
 
-        // yearly
-        let mut yearly_names: Vec<String> = Vec::new();
-        let mut yearly = Vec::new();
-        for (y, acc) in self.year.iter().enumerate() {
-            let l = &self.ledger_years[y];
-            let mut row: Vec<(String, f64)> = Vec::new();
-            let mut put = |name: &str, v: f64| row.push((name.to_string(), v));
-            put("placements_total", acc.placements_total);
-            put("placements_detachering", acc.placements_detachering);
-            put("placements_direct", acc.placements_direct);
-            put("placements_self_found", acc.placements_self_found);
-            put("conversions", acc.conversions);
-            put("placements_beschut", acc.placements_beschut);
-            put("in_work_end", acc.in_work_end);
-            put("idle_end", acc.idle_end);
-            put("bijstand_end", acc.bijstand_end);
-            put("banenafspraak_jobs_end", acc.banenafspraak_jobs_end);
-            put(
-                "income_secure_share",
-                ratio(acc.income_secure_months, acc.person_months),
-            );
-            put("municipal_cost_total", municipal_total(l));
-            for (name, flow) in MUNICIPAL_CATEGORIES {
-                let v: f64 = (0..self.n_muni).map(|m| muni_cost(l, m, flow)).sum();
-                put(&format!("municipal_cost_{name}"), v);
-            }
-            let rev: f64 = (0..self.n_wb).map(|w| wb_revenue(l, w)).sum();
-            let cst: f64 = (0..self.n_wb).map(|w| wb_cost(l, w)).sum();
-            put("werkbedrijf_revenue_total", rev);
-            put("werkbedrijf_result_total", rev - cst);
-            put("werkbedrijf_idle_months", acc.idle_months);
-            put(
-                "uwv_cost_total",
-                l.paid_by(Flow::Ww, Party::Uwv) + l.paid_by(Flow::NoRisk, Party::Uwv),
-            );
-            if y == 0 {
-                yearly_names = row.iter().map(|(n, _)| n.clone()).collect();
-            }
-            yearly.extend(row.into_iter().map(|(_, v)| v));
+    /// One calendar year's yearly metrics.
+    fn put_year(&self, row: &mut Slots, acc: &Year, l: &Ledger) {
+        row.put(Metric::PlacementsTotal, acc.placements_total);
+        row.put(Metric::PlacementsDetachering, acc.placements_detachering);
+        row.put(Metric::PlacementsDirect, acc.placements_direct);
+        row.put(Metric::PlacementsSelfFound, acc.placements_self_found);
+        row.put(Metric::Conversions, acc.conversions);
+        row.put(Metric::PlacementsBeschut, acc.placements_beschut);
+        row.put(Metric::InWorkEnd, acc.in_work_end);
+        row.put(Metric::IdleEnd, acc.idle_end);
+        row.put(Metric::BijstandEnd, acc.bijstand_end);
+        row.put(Metric::BanenafspraakJobsEnd, acc.banenafspraak_jobs_end);
+        row.put(
+            Metric::IncomeSecureShare,
+            ratio(acc.income_secure_months, acc.person_months),
+        );
+        row.put(Metric::MunicipalCostTotal, self.municipal_total(l));
+        for (k, (_, flow)) in MUNICIPAL_CATEGORIES.into_iter().enumerate() {
+            row.put_member(Metric::MunicipalCostCategory, k, self.category(l, flow));
         }
-        let (names, values) = out.into_iter().unzip();
-        ReplicationMetrics {
-            names,
-            values,
-            yearly_names,
-            years: self.years.clone(),
-            yearly,
-        }
+        let rev: f64 = (0..self.n_wb).map(|w| Self::wb_revenue(l, w)).sum();
+        let cst: f64 = (0..self.n_wb).map(|w| Self::wb_cost(l, w)).sum();
+        row.put(Metric::WerkbedrijfRevenueTotal, rev);
+        row.put(Metric::WerkbedrijfResultTotal, rev - cst);
+        row.put(Metric::WerkbedrijfIdleMonths, acc.idle_months);
+        row.put(
+            Metric::UwvCostTotal,
+            l.paid_by(Flow::Ww, Party::Uwv) + l.paid_by(Flow::NoRisk, Party::Uwv),
+        );
     }
 }
 

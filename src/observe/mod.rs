@@ -4,6 +4,7 @@
 //! Exporters and charts read only the summaries they produce.
 
 pub mod metrics;
+pub mod registry;
 pub mod trajectory;
 
 use crate::model::World;

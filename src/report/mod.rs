@@ -78,102 +78,36 @@ pub(crate) fn t(lang: Lang, nl: &'static str, en: &'static str) -> &'static str 
     }
 }
 
-/// How a metric is shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Kind {
-    Count,
-    Share,
-    Euro,
-}
+pub(crate) use crate::observe::registry::Unit;
+use crate::observe::registry::{MetricDef, PlaceKind, shown_at};
 
-pub(crate) fn show(x: f64, kind: Kind, lang: Lang) -> String {
-    match kind {
-        Kind::Count => number(x, 0, lang),
-        Kind::Share => percent(x, lang),
-        Kind::Euro => euro(x, lang),
+/// A value in a metric's unit, in the report's language.
+pub(crate) fn show(x: f64, unit: Unit, lang: Lang) -> String {
+    match unit {
+        Unit::Count | Unit::Months => number(x, 0, lang),
+        Unit::Share => percent(x, lang),
+        Unit::Euro => euro(x, lang),
+        Unit::Ratio => number(x, 2, lang),
     }
 }
 
-/// Key metrics of the first page: id, Dutch and English label, kind.
-pub(crate) const KEY: [(&str, &str, &str, Kind); 9] = [
-    (
-        "placements_total",
-        "plaatsingen in werk",
-        "placements into work",
-        Kind::Count,
-    ),
-    (
-        "placements_detachering",
-        "detacheringen gestart",
-        "detacheringen started",
-        Kind::Count,
-    ),
-    (
-        "conversions",
-        "omzettingen naar direct dienstverband",
-        "conversions to direct employment",
-        Kind::Count,
-    ),
-    (
-        "lasting_placements",
-        "duurzame plaatsingen (12 maanden werk)",
-        "lasting placements (12 months of work)",
-        Kind::Count,
-    ),
-    (
-        "income_secure_share",
-        "aandeel maanden met bestaanszekerheid",
-        "share of months with a secure income",
-        Kind::Share,
-    ),
-    (
-        "relapse_12m",
-        "terugval in de bijstand binnen 12 maanden",
-        "relapse into bijstand within 12 months",
-        Kind::Share,
-    ),
-    ("municipal_cost_total", "kosten gemeenten", "municipal cost", Kind::Euro),
-    (
-        "werkbedrijf_result_total",
-        "resultaat werkbedrijf(en)",
-        "werkbedrijf result",
-        Kind::Euro,
-    ),
-    ("uwv_cost_total", "kosten UWV", "UWV cost", Kind::Euro),
-];
+/// The metrics of the first page (the registry's key figures): id, Dutch
+/// and English label, unit, in their rank order.
+pub(crate) fn key_figures() -> Vec<(&'static str, &'static str, &'static str, Unit)> {
+    shown_at(PlaceKind::KeyFigure)
+        .into_iter()
+        .map(|d| (d.id, d.label.nl, d.label.en, d.unit))
+        .collect()
+}
 
-/// The yearly metrics shown as fan charts: id, Dutch and English title,
-/// Dutch and English unit.
-pub(crate) const FANS: [(&str, &str, &str, &str, &str); 4] = [
-    (
-        "in_work_end",
-        "Personen aan het werk (eind van het jaar)",
-        "Persons in work (end of year)",
-        "personen",
-        "persons",
-    ),
-    (
-        "banenafspraak_jobs_end",
-        "Banen banenafspraak (25,5 uur)",
-        "Banenafspraak jobs (25.5 hours)",
-        "banen",
-        "jobs",
-    ),
-    (
-        "municipal_cost_total",
-        "Kosten gemeenten per jaar",
-        "Municipal cost per year",
-        "€",
-        "€",
-    ),
-    (
-        "werkbedrijf_result_total",
-        "Resultaat werkbedrijf per jaar",
-        "Werkbedrijf result per year",
-        "€",
-        "€",
-    ),
-];
+/// The yearly metrics shown as fan charts (the registry's fans): id, Dutch
+/// and English title, Dutch and English unit, in their rank order.
+pub(crate) fn fans() -> Vec<(&'static str, &'static str, &'static str, &'static str, &'static str)> {
+    shown_at(PlaceKind::Fan)
+        .into_iter()
+        .filter_map(|d: &MetricDef| d.fan().map(|f| (d.id, f.title.nl, f.title.en, f.axis.nl, f.axis.en)))
+        .collect()
+}
 
 /// The states of a life path in the order of `State` (its `as usize`): the
 /// id in trajectories.csv, the Dutch and the English label.
@@ -250,7 +184,7 @@ pub fn report_run(folder: &Path, lang: Lang, replace: bool) -> Result<PathBuf> {
             })
             .collect()
     };
-    for (metric, title_nl, title_en, unit_nl, unit_en) in FANS {
+    for (metric, title_nl, title_en, unit_nl, unit_en) in fans() {
         let (title, unit) = (t(lang, title_nl, title_en), t(lang, unit_nl, unit_en));
         let b = bands(metric);
         if !b.is_empty() {
@@ -296,7 +230,10 @@ pub fn report_run(folder: &Path, lang: Lang, replace: bool) -> Result<PathBuf> {
         ));
     }
     // histograms of end-of-horizon outcomes
-    for (metric, nl, en, _) in KEY.iter().take(6) {
+    for (metric, nl, en) in shown_at(PlaceKind::Histogram)
+        .iter()
+        .map(|d| (d.id, d.label.nl, d.label.en))
+    {
         if let Some(c) = reps.col(metric) {
             let values: Vec<f64> = reps.rows.iter().map(|r| f(&r[c])).collect();
             let title = format!(
@@ -351,7 +288,7 @@ pub fn report_run(folder: &Path, lang: Lang, replace: bool) -> Result<PathBuf> {
         "<h2 style=\"page-break-before:avoid\">{}</h2>\n<ul>\n",
         t(lang, "Belangrijkste uitkomsten", "Key findings")
     ));
-    for (metric, nl, en, kind) in KEY {
+    for (metric, nl, en, kind) in key_figures() {
         let (p50, p5, p95) = (stat(metric, "p50"), stat(metric, "p5"), stat(metric, "p95"));
         if p50.is_finite() {
             html.push_str(&format!(
@@ -596,7 +533,7 @@ fn report_compare(folder: &Path, lang: Lang) -> Result<PathBuf> {
     };
     let mut charts = Vec::new();
     let mut findings = Vec::new();
-    for (metric, nl, en, kind) in KEY {
+    for (metric, nl, en, kind) in key_figures() {
         let rows: Vec<&Vec<String>> = csv.rows.iter().filter(|r| r[me] == metric).collect();
         if rows.is_empty() {
             continue;
@@ -651,7 +588,7 @@ fn report_compare(folder: &Path, lang: Lang) -> Result<PathBuf> {
         let items: Vec<(String, f64, f64, f64)> = csv
             .rows
             .iter()
-            .filter(|r| r[sc] == *s && KEY.iter().any(|k| k.0 == r[me] && matches!(k.3, Kind::Count)))
+            .filter(|r| r[sc] == *s && key_figures().iter().any(|k| k.0 == r[me] && k.3 == Unit::Count))
             .map(|r| (r[me].clone(), f(&r[dm]), f(&r[dl]), f(&r[dh])))
             .collect();
         let title = format!(

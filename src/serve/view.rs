@@ -10,7 +10,7 @@ use crate::engine::RunResults;
 use crate::experiments::compare::{Better, better, compare};
 use crate::report::charts::{self, Band};
 use crate::report::format::{Lang, number};
-use crate::report::{FANS, KEY, Kind, life_state_labels, show, t};
+use crate::report::{Unit, fans, key_figures, life_state_labels, show, t};
 use crate::serve::levers;
 use crate::serve::session::Comparison;
 use crate::summary::quantile_sorted;
@@ -103,7 +103,7 @@ pub fn build(c: &Comparison, seq: u64, lang: Lang) -> Result<View, String> {
     ];
     let rows = compare(&names, &[c.base.clone(), c.variant.clone()]);
     let mut metrics = Vec::new();
-    for (id, nl, en, kind) in KEY {
+    for (id, nl, en, kind) in key_figures() {
         let of = |scenario: &str| rows.iter().find(|r| r.metric == id && r.scenario == scenario);
         let (Some(b), Some(v)) = (of(&names[0]), of(&names[1])) else {
             continue;
@@ -195,7 +195,7 @@ pub fn build(c: &Comparison, seq: u64, lang: Lang) -> Result<View, String> {
     })
 }
 
-fn spread(s: &crate::summary::Summary, kind: Kind, lang: Lang) -> Spread {
+fn spread(s: &crate::summary::Summary, kind: Unit, lang: Lang) -> Spread {
     let median_text = show(s.p50, kind, lang);
     let range_text = format!("{} – {}", show(s.p5, kind, lang), show(s.p95, kind, lang));
     Spread {
@@ -211,9 +211,9 @@ fn spread(s: &crate::summary::Summary, kind: Kind, lang: Lang) -> Spread {
 
 /// A difference with its sign: counts and euros as such, shares in
 /// percentage points.
-fn signed(x: f64, kind: Kind, lang: Lang) -> String {
+fn signed(x: f64, kind: Unit, lang: Lang) -> String {
     let magnitude = match kind {
-        Kind::Share => number(100.0 * x.abs(), 1, lang),
+        Unit::Share => number(100.0 * x.abs(), 1, lang),
         _ => show(x.abs(), kind, lang),
     };
     // no sign on a difference that rounds to zero
@@ -228,7 +228,7 @@ fn signed(x: f64, kind: Kind, lang: Lang) -> String {
 }
 
 /// `mean (low to high)` of a paired difference, with the unit of shares.
-fn difference_text(mean: f64, low: f64, high: f64, kind: Kind, lang: Lang) -> String {
+fn difference_text(mean: f64, low: f64, high: f64, kind: Unit, lang: Lang) -> String {
     let unit = share_unit(kind, lang);
     format!(
         "{}{unit} ({} {} {})",
@@ -240,8 +240,8 @@ fn difference_text(mean: f64, low: f64, high: f64, kind: Kind, lang: Lang) -> St
 }
 
 /// The unit of a difference of shares.
-fn share_unit(kind: Kind, lang: Lang) -> &'static str {
-    if kind == Kind::Share {
+fn share_unit(kind: Unit, lang: Lang) -> &'static str {
+    if kind == Unit::Share {
         t(lang, " procentpunt", " percentage points")
     } else {
         ""
@@ -274,7 +274,7 @@ fn bands(r: &RunResults, metric: &str) -> Vec<Band> {
 /// Fan charts of both, the forest plot of differences, and life paths.
 fn charts_of(c: &Comparison, names: &[String; 2], metrics: &[MetricView], lang: Lang) -> Result<Vec<Chart>, String> {
     let mut out = Vec::new();
-    for (metric, title_nl, title_en, unit_nl, unit_en) in FANS {
+    for (metric, title_nl, title_en, unit_nl, unit_en) in fans() {
         let (title, unit) = (t(lang, title_nl, title_en), t(lang, unit_nl, unit_en));
         let (b, v) = (bands(&c.base, metric), bands(&c.variant, metric));
         if b.is_empty() {
