@@ -144,17 +144,6 @@ pub fn report_run(folder: &Path, lang: Lang, replace: bool) -> Result<PathBuf> {
     let reps = Csv::read(&folder.join("replications.csv"))?;
     let traj = Csv::read(&folder.join("trajectories.csv")).ok();
     let manifest = read_manifest(folder);
-    let stat = |metric: &str, col: &str| -> f64 {
-        let (Some(c), Some(m)) = (summary.col(col), summary.col("metric")) else {
-            return f64::NAN;
-        };
-        summary
-            .rows
-            .iter()
-            .find(|r| r[m] == metric)
-            .map_or(f64::NAN, |r| f(&r[c]))
-    };
-    let mut charts: Vec<(String, String)> = Vec::new();
     let chart_error = |e: String| {
         Error::invalid(
             folder,
@@ -164,7 +153,37 @@ pub fn report_run(folder: &Path, lang: Lang, replace: bool) -> Result<PathBuf> {
             "result files written by detasim",
         )
     };
+    let mut charts: Vec<(String, String)> = Vec::new();
+    run_fan_charts(&mut charts, &yearly, lang).map_err(chart_error)?;
+    run_cost_chart(&mut charts, &yearly, lang).map_err(chart_error)?;
+    run_histograms(&mut charts, &reps, lang).map_err(chart_error)?;
+    if let Some(tr) = &traj {
+        run_life_paths(&mut charts, tr, lang).map_err(chart_error)?;
+    }
 
+    // the page
+    let scenario = manifest["scenario_name"].as_str().unwrap_or("scenario").to_string();
+    let replications = manifest["replications"].as_u64().unwrap_or(reps.rows.len() as u64);
+    let mut html = page_head(lang, &format!("detasim — {scenario}"));
+    html.push_str(&format!(
+        "<h1>{} — {}</h1>\n",
+        t(
+            lang,
+            "Detachering in de Participatiewet",
+            "Detachering under the Participatiewet"
+        ),
+        html_escape(&scenario)
+    ));
+    run_key_findings(&mut html, &summary, replications, lang);
+    html.push_str(&format!("<h2>{}</h2>\n", t(lang, "Grafieken", "Charts")));
+    put_charts(folder, &mut html, &charts)?;
+    levers_and_legal(&mut html, &manifest, lang);
+    html.push_str(&page_foot(lang, &manifest));
+    finish(folder, html)
+}
+
+/// The fan charts of the registry's yearly metrics.
+fn run_fan_charts(charts: &mut Vec<(String, String)>, yearly: &Csv, lang: Lang) -> std::result::Result<(), String> {
     // fan charts over the years
     let bands = |metric: &str| -> Vec<charts::Band> {
         let (Some(y), Some(m)) = (yearly.col("year"), yearly.col("metric")) else {
@@ -192,12 +211,14 @@ pub fn report_run(folder: &Path, lang: Lang, replace: bool) -> Result<PathBuf> {
                 "{title} — {}",
                 t(lang, "mediaan, 50% en 90% banden", "median, 50% and 90% bands")
             );
-            charts.push((
-                format!("fan-{metric}"),
-                charts::fan(&title, unit, &b, lang).map_err(chart_error)?,
-            ));
+            charts.push((format!("fan-{metric}"), charts::fan(&title, unit, &b, lang)?));
         }
     }
+    Ok(())
+}
+
+/// Municipal cost by category, stacked per year.
+fn run_cost_chart(charts: &mut Vec<(String, String)>, yearly: &Csv, lang: Lang) -> std::result::Result<(), String> {
     // stacked municipal cost by category
     if let (Some(y), Some(m), Some(mean)) = (yearly.col("year"), yearly.col("metric"), yearly.col("mean")) {
         let mut years: Vec<i32> = yearly.rows.iter().filter_map(|r| r[y].parse().ok()).collect();
@@ -226,9 +247,14 @@ pub fn report_run(folder: &Path, lang: Lang, replace: bool) -> Result<PathBuf> {
         );
         charts.push((
             "municipal-cost-categories".into(),
-            charts::stacked_bars(title, "€", &years, &categories, lang).map_err(chart_error)?,
+            charts::stacked_bars(title, "€", &years, &categories, lang)?,
         ));
     }
+    Ok(())
+}
+
+/// Histograms over replications of the registry's histogram metrics.
+fn run_histograms(charts: &mut Vec<(String, String)>, reps: &Csv, lang: Lang) -> std::result::Result<(), String> {
     // histograms of end-of-horizon outcomes
     for (metric, nl, en) in shown_at(PlaceKind::Histogram)
         .iter()
@@ -241,16 +267,16 @@ pub fn report_run(folder: &Path, lang: Lang, replace: bool) -> Result<PathBuf> {
                 t(lang, nl, en),
                 t(lang, "verdeling over replicaties", "distribution over replications")
             );
-            charts.push((
-                format!("hist-{metric}"),
-                charts::histogram(&title, "", &values, lang).map_err(chart_error)?,
-            ));
+            charts.push((format!("hist-{metric}"), charts::histogram(&title, "", &values, lang)?));
         }
     }
+    Ok(())
+}
+
+/// The life paths of the sampled persons.
+fn run_life_paths(charts: &mut Vec<(String, String)>, tr: &Csv, lang: Lang) -> std::result::Result<(), String> {
     // life paths
-    if let Some(tr) = &traj
-        && let (Some(p), Some(s)) = (tr.col("person"), tr.col("state"))
-    {
+    if let (Some(p), Some(s)) = (tr.col("person"), tr.col("state")) {
         let mut persons: Vec<(String, Vec<usize>)> = Vec::new();
         for r in &tr.rows {
             let k = LIFE_STATES.iter().position(|(id, _, _)| *id == r[s]).unwrap_or(6);
@@ -265,25 +291,24 @@ pub fn report_run(folder: &Path, lang: Lang, replace: bool) -> Result<PathBuf> {
             "Levenslopen: toestand per maand van een steekproef personen",
             "Life paths: state per month of a sample of persons",
         );
-        charts.push((
-            "life-paths".into(),
-            charts::life_paths(title, &names, &persons, lang).map_err(chart_error)?,
-        ));
+        charts.push(("life-paths".into(), charts::life_paths(title, &names, &persons, lang)?));
     }
 
-    // the page
-    let scenario = manifest["scenario_name"].as_str().unwrap_or("scenario").to_string();
-    let replications = manifest["replications"].as_u64().unwrap_or(reps.rows.len() as u64);
-    let mut html = page_head(lang, &format!("detasim — {scenario}"));
-    html.push_str(&format!(
-        "<h1>{} — {}</h1>\n",
-        t(
-            lang,
-            "Detachering in de Participatiewet",
-            "Detachering under the Participatiewet"
-        ),
-        html_escape(&scenario)
-    ));
+    Ok(())
+}
+
+/// The key findings: each key figure's median and 90% range.
+fn run_key_findings(html: &mut String, summary: &Csv, replications: u64, lang: Lang) {
+    let stat = |metric: &str, col: &str| -> f64 {
+        let (Some(c), Some(m)) = (summary.col(col), summary.col("metric")) else {
+            return f64::NAN;
+        };
+        summary
+            .rows
+            .iter()
+            .find(|r| r[m] == metric)
+            .map_or(f64::NAN, |r| f(&r[c]))
+    };
     html.push_str(&format!(
         "<h2 style=\"page-break-before:avoid\">{}</h2>\n<ul>\n",
         t(lang, "Belangrijkste uitkomsten", "Key findings")
@@ -313,8 +338,10 @@ pub fn report_run(folder: &Path, lang: Lang, replace: bool) -> Result<PathBuf> {
         number(replications as f64, 0, lang),
         t(lang, "gesimuleerde toekomsten (replicaties); de spreiding toont hoe zeker de uitkomsten zijn, inclusief onzekerheid over gedrag", "simulated futures (replications); the spread shows how sure the outcomes are, including uncertainty about behaviour")
     ));
-    html.push_str(&format!("<h2>{}</h2>\n", t(lang, "Grafieken", "Charts")));
-    put_charts(folder, &mut html, &charts)?;
+}
+
+/// The scenario's levers and the legal amounts in force at the start.
+fn levers_and_legal(html: &mut String, manifest: &serde_json::Value, lang: Lang) {
     html.push_str(&format!(
         "<h2>{}</h2>\n<p>{}: <code>{}</code> ({})</p>\n<table>\n",
         t(
@@ -363,8 +390,6 @@ pub fn report_run(folder: &Path, lang: Lang, replace: bool) -> Result<PathBuf> {
         ));
     }
     html.push_str("</table>\n");
-    html.push_str(&page_foot(lang, &manifest));
-    finish(folder, html)
 }
 
 /// The start of a page: HTML head with print styles, and the body's opening.
@@ -512,15 +537,12 @@ fn report_compare(folder: &Path, lang: Lang) -> Result<PathBuf> {
         col("diff_ci95_high")?,
         col("p_better")?,
     );
-    let scenarios: Vec<String> = {
-        let mut v: Vec<String> = Vec::new();
-        for r in &csv.rows {
-            if !v.contains(&r[sc]) {
-                v.push(r[sc].clone());
-            }
+    let mut scenarios: Vec<String> = Vec::new();
+    for r in &csv.rows {
+        if !scenarios.contains(&r[sc]) {
+            scenarios.push(r[sc].clone());
         }
-        v
-    };
+    }
     let base = scenarios.first().cloned().unwrap_or_default();
     let chart_error = |e: String| {
         Error::invalid(
@@ -561,47 +583,13 @@ fn report_compare(folder: &Path, lang: Lang) -> Result<PathBuf> {
             .map_err(chart_error)?,
         ));
         for r in rows.iter().filter(|r| r[sc] != base) {
-            let p = f(&r[pb]);
-            findings.push(format!(
-                "<li>{} — {}: {}{} ({} {} {} {}){}</li>",
-                html_escape(&r[sc]),
-                t(lang, nl, en),
-                if f(&r[dm]) >= 0.0 { "+" } else { "" },
-                show(f(&r[dm]), kind, lang),
-                t(lang, "95%-interval", "95% interval"),
-                show(f(&r[dl]), kind, lang),
-                t(lang, "tot", "to"),
-                show(f(&r[dh]), kind, lang),
-                if p.is_finite() {
-                    format!(
-                        "; {} {}",
-                        t(lang, "beter in", "better in"),
-                        percent(p, lang) + t(lang, " van de replicaties", " of replications")
-                    )
-                } else {
-                    String::new()
-                }
-            ));
+            findings.push(compare_finding(r, [sc, dm, dl, dh, pb], t(lang, nl, en), kind, lang));
         }
     }
     for s in scenarios.iter().filter(|s| **s != base) {
-        let items: Vec<(String, f64, f64, f64)> = csv
-            .rows
-            .iter()
-            .filter(|r| r[sc] == *s && key_figures().iter().any(|k| k.0 == r[me] && k.3 == Unit::Count))
-            .map(|r| (r[me].clone(), f(&r[dm]), f(&r[dl]), f(&r[dh])))
-            .collect();
-        let title = format!(
-            "{s} − {base}: {}",
-            t(
-                lang,
-                "gepaarde verschillen (aantallen, 95%-interval)",
-                "paired differences (counts, 95% interval)"
-            )
-        );
         charts.push((
             format!("forest-{s}"),
-            charts::forest(&title, &items, lang).map_err(chart_error)?,
+            forest_chart(&csv, [sc, me, dm, dl, dh], s, &base, lang).map_err(chart_error)?,
         ));
     }
     let mut html = page_head(lang, &format!("detasim — {}", scenarios.join(" vs ")));
@@ -621,6 +609,56 @@ fn report_compare(folder: &Path, lang: Lang) -> Result<PathBuf> {
     put_charts(folder, &mut html, &charts)?;
     html.push_str(&page_foot(lang, &manifest));
     finish(folder, html)
+}
+
+/// One line of a comparison's findings: a scenario's paired difference in a
+/// key figure with its interval and `p_better`; `cols` are the columns of
+/// scenario, `diff_mean`, `diff_ci95_low`, `diff_ci95_high` and `p_better`.
+fn compare_finding(r: &[String], cols: [usize; 5], label: &str, kind: Unit, lang: Lang) -> String {
+    let [sc, dm, dl, dh, pb] = cols;
+    let p = f(&r[pb]);
+    format!(
+        "<li>{} — {}: {}{} ({} {} {} {}){}</li>",
+        html_escape(&r[sc]),
+        label,
+        if f(&r[dm]) >= 0.0 { "+" } else { "" },
+        show(f(&r[dm]), kind, lang),
+        t(lang, "95%-interval", "95% interval"),
+        show(f(&r[dl]), kind, lang),
+        t(lang, "tot", "to"),
+        show(f(&r[dh]), kind, lang),
+        if p.is_finite() {
+            format!(
+                "; {} {}",
+                t(lang, "beter in", "better in"),
+                percent(p, lang) + t(lang, " van de replicaties", " of replications")
+            )
+        } else {
+            String::new()
+        }
+    )
+}
+
+/// The forest plot of one scenario's paired differences in the key figures
+/// that are counts; `cols` are the columns of scenario, metric, `diff_mean`,
+/// `diff_ci95_low` and `diff_ci95_high`.
+fn forest_chart(csv: &Csv, cols: [usize; 5], s: &str, base: &str, lang: Lang) -> std::result::Result<String, String> {
+    let [sc, me, dm, dl, dh] = cols;
+    let items: Vec<(String, f64, f64, f64)> = csv
+        .rows
+        .iter()
+        .filter(|r| r[sc] == *s && key_figures().iter().any(|k| k.0 == r[me] && k.3 == Unit::Count))
+        .map(|r| (r[me].clone(), f(&r[dm]), f(&r[dl]), f(&r[dh])))
+        .collect();
+    let title = format!(
+        "{s} − {base}: {}",
+        t(
+            lang,
+            "gepaarde verschillen (aantallen, 95%-interval)",
+            "paired differences (counts, 95% interval)"
+        )
+    );
+    charts::forest(&title, &items, lang)
 }
 
 /// The report of target checks — a validation folder (validation.csv) or a
@@ -720,6 +758,56 @@ fn report_targets(folder: &Path, lang: Lang, files: &[PathBuf]) -> Result<PathBu
 const REPORT_BOOTSTRAP: usize = 1000;
 const REPORT_BOOTSTRAP_SEED: u64 = 1;
 
+/// The Sobol indices of one output: a bar chart and a table.
+fn sobol_section(
+    charts: &mut Vec<(String, String)>,
+    tables: &mut String,
+    factors: &[String],
+    y: &[f64],
+    name: &str,
+    lang: Lang,
+) -> std::result::Result<(), String> {
+    use crate::experiments::sensitivity;
+    let idx = sensitivity::sobol(factors, y, REPORT_BOOTSTRAP, REPORT_BOOTSTRAP_SEED)?;
+    let rows: Vec<(String, [f64; 3], [f64; 3])> = idx
+        .iter()
+        .map(|i| {
+            (
+                i.factor.clone(),
+                [i.s1, i.s1_low, i.s1_high],
+                [i.st, i.st_low, i.st_high],
+            )
+        })
+        .collect();
+    let title = format!(
+        "{name}: {}",
+        t(
+            lang,
+            "Sobol-indices (eerste orde en totaal, 95%-interval)",
+            "Sobol indices (first order and total, 95% interval)"
+        )
+    );
+    charts.push((format!("sobol-{name}"), charts::index_bars(&title, &rows, lang)?));
+    tables.push_str(&format!(
+        "<h3>{}</h3>\n<table>\n<tr><th>factor</th><th>S1</th><th>ST</th></tr>\n",
+        html_escape(name)
+    ));
+    for i in &idx {
+        tables.push_str(&format!(
+            "<tr><td>{}</td><td class=\"n\">{} ({} – {})</td><td class=\"n\">{} ({} – {})</td></tr>\n",
+            html_escape(&i.factor),
+            number(i.s1, 2, lang),
+            number(i.s1_low, 2, lang),
+            number(i.s1_high, 2, lang),
+            number(i.st, 2, lang),
+            number(i.st_low, 2, lang),
+            number(i.st_high, 2, lang)
+        ));
+    }
+    tables.push_str("</table>\n");
+    Ok(())
+}
+
 /// The report of a sweep folder (design.csv, results.csv, design.toml):
 /// Sobol indices or Morris statistics of each output's mean, or for other
 /// designs each output's mean against each factor.
@@ -760,49 +848,7 @@ fn report_sweep(folder: &Path, lang: Lang) -> Result<PathBuf> {
     for (k, name) in &outputs {
         let y: Vec<f64> = results.rows.iter().map(|r| r[*k]).collect();
         match method.as_str() {
-            "sobol" => {
-                let idx = sensitivity::sobol(&design.columns, &y, REPORT_BOOTSTRAP, REPORT_BOOTSTRAP_SEED)
-                    .map_err(chart_error)?;
-                let rows: Vec<(String, [f64; 3], [f64; 3])> = idx
-                    .iter()
-                    .map(|i| {
-                        (
-                            i.factor.clone(),
-                            [i.s1, i.s1_low, i.s1_high],
-                            [i.st, i.st_low, i.st_high],
-                        )
-                    })
-                    .collect();
-                let title = format!(
-                    "{name}: {}",
-                    t(
-                        lang,
-                        "Sobol-indices (eerste orde en totaal, 95%-interval)",
-                        "Sobol indices (first order and total, 95% interval)"
-                    )
-                );
-                charts.push((
-                    format!("sobol-{name}"),
-                    charts::index_bars(&title, &rows, lang).map_err(chart_error)?,
-                ));
-                tables.push_str(&format!(
-                    "<h3>{}</h3>\n<table>\n<tr><th>factor</th><th>S1</th><th>ST</th></tr>\n",
-                    html_escape(name)
-                ));
-                for i in &idx {
-                    tables.push_str(&format!(
-                        "<tr><td>{}</td><td class=\"n\">{} ({} – {})</td><td class=\"n\">{} ({} – {})</td></tr>\n",
-                        html_escape(&i.factor),
-                        number(i.s1, 2, lang),
-                        number(i.s1_low, 2, lang),
-                        number(i.s1_high, 2, lang),
-                        number(i.st, 2, lang),
-                        number(i.st_low, 2, lang),
-                        number(i.st_high, 2, lang)
-                    ));
-                }
-                tables.push_str("</table>\n");
-            }
+            "sobol" => sobol_section(&mut charts, &mut tables, &design.columns, &y, name, lang).map_err(chart_error)?,
             "morris" => {
                 let idx = sensitivity::morris(&design.columns, &design.rows, &y, levels).map_err(chart_error)?;
                 let points: Vec<(String, f64, f64)> =
