@@ -8,9 +8,9 @@ use crate::input::scenario::Switch;
 use crate::model::employer::{contract_end_utilities, hour_economics, logit_choice};
 use crate::model::ledger::Party;
 use crate::model::month::MonthCtx;
+use crate::model::observer::{Cause, Observer};
 use crate::model::person::{Coaching, Contract, dropout_hazard};
 use crate::model::world::World;
-use crate::observe::{Cause, Observer};
 use crate::policy::lks::FlatStart;
 use crate::policy::{chain, transition, wage};
 

@@ -10,10 +10,10 @@ use crate::model::employer::{candidate_utilities, hour_economics, logit_choice, 
 use crate::model::employment::{direct_wage_factor, flat_start};
 use crate::model::ledger::{Flow, Party};
 use crate::model::month::MonthCtx;
+use crate::model::observer::{Cause, Observer};
 use crate::model::person::{Coaching, Contract, State};
 use crate::model::werkbedrijf::{eligible, fee};
 use crate::model::world::World;
-use crate::observe::{Cause, Observer};
 use crate::policy::{lks, wage};
 
 /// Rejections after which a candidate draw gives up for an opening.

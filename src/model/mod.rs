@@ -10,6 +10,7 @@ pub mod ledger;
 pub mod matching;
 pub mod month;
 pub mod municipality;
+pub mod observer;
 pub mod payments;
 pub mod person;
 pub mod pool;
@@ -21,7 +22,7 @@ pub mod world;
 pub use world::World;
 
 use crate::input::scenario::Scenario;
-use crate::observe::Observer;
+use crate::model::observer::Observer;
 
 /// Run one replication of a scenario from its warm-up to its horizon,
 /// reporting to `obs`. Returns the person-months simulated (warm-up included),

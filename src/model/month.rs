@@ -21,10 +21,10 @@ use crate::calendar::YearMonth;
 use crate::input::legal::{Legal, LegalMonth};
 use crate::model::economy;
 use crate::model::ledger::Party;
+use crate::model::observer::{MonthEnd, Observer};
 use crate::model::person::State;
 use crate::model::world::World;
 use crate::model::{employment, matching, municipality, payments, uwv, werkbedrijf};
-use crate::observe::Observer;
 
 /// What every part of the model needs to know about the current month.
 #[derive(Debug, Clone, Copy)]
@@ -113,7 +113,15 @@ pub fn step<O: Observer>(world: &mut World, obs: &mut O, t: i32) -> u64 {
         // warm-up months build up the caseload's history but are not accounted
         world.werkbedrijf_year_result.fill(0.0);
     } else {
-        obs.month_end(&ctx, world);
+        let mut persons_by_state = [0u32; State::ALL.len()];
+        for p in &world.persons {
+            persons_by_state[p.state as usize] += 1;
+        }
+        let month = MonthEnd {
+            ledger: &world.ledger,
+            persons_by_state,
+        };
+        obs.month_end(&ctx, &month);
     }
     world.months_done += 1;
     in_scope

@@ -8,10 +8,10 @@ use crate::input::region::WerkbedrijfKind;
 use crate::input::scenario::Segment;
 use crate::model::ledger::{Flow, Party};
 use crate::model::month::MonthCtx;
+use crate::model::observer::{Cause, Observer};
 use crate::model::person::{Coaching, Contract, Person, State, self_found_hazard};
 use crate::model::werkbedrijf;
 use crate::model::world::World;
-use crate::observe::{Cause, Observer};
 
 /// The caseload at the start of the warm-up: each municipality's bijstand
 /// stock (rounded), with benefit durations ~ Exponential(mean

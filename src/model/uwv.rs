@@ -6,9 +6,9 @@ use rand::RngExt;
 
 use crate::model::month::MonthCtx;
 use crate::model::municipality::start_self_found_job;
+use crate::model::observer::{Cause, Observer};
 use crate::model::person::self_found_hazard;
 use crate::model::world::World;
-use crate::observe::{Cause, Observer};
 
 /// A month on WW: the person may find a job unaided (the bijstand hazard times
 /// `self_found.ww_factor`); otherwise the entitlement runs down, and when it

@@ -12,9 +12,9 @@ use crate::model::employer::{
 use crate::model::employment::{direct_wage_factor, flat_start, supported};
 use crate::model::ledger::{Flow, Party};
 use crate::model::month::MonthCtx;
+use crate::model::observer::{Cause, Observer};
 use crate::model::person::{Coaching, Contract, Person, State, dropout_hazard};
 use crate::model::world::{World, clear_job};
-use crate::observe::{Cause, Observer};
 use crate::policy::fee::{FeeInputs, fee_eur_per_hour};
 use crate::policy::lks::{self, FlatStart};
 use crate::policy::{chain, wage};

@@ -9,10 +9,10 @@ use crate::input::scenario::{ContractPolicy, Scenario, Segment};
 use crate::model::employer::Employers;
 use crate::model::ledger::{Flow, Ledger, Party};
 use crate::model::month::MonthCtx;
+use crate::model::observer::{Cause, Observer};
 use crate::model::person::{Coaching, Contract, DurationTable, NO_EMPLOYER, Person, State, Trajectory};
 use crate::model::pool::Pool;
 use crate::model::rng::Streams;
-use crate::observe::{Cause, Observer};
 use crate::policy::{transition, ww};
 
 /// Everything one replication holds.

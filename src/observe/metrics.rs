@@ -2,12 +2,11 @@
 //! the README's metric reference; each is computed here and nowhere else.
 
 use crate::input::scenario::{Scenario, Segment};
-use crate::model::World;
 use crate::model::ledger::{Flow, Ledger, Party};
 use crate::model::month::MonthCtx;
+use crate::model::observer::{Cause, Income, MonthEnd, Observer};
 use crate::model::person::{Contract, Person, State};
 use crate::observe::registry::{Metric, MetricSet, Slots};
-use crate::observe::{Cause, Income, Observer};
 
 /// Municipal cost categories and the flows they are made of.
 pub const MUNICIPAL_CATEGORIES: [(&str, Flow); 6] = [
@@ -591,9 +590,9 @@ impl Observer for MetricsObserver {
         }
     }
 
-    fn month_end(&mut self, ctx: &MonthCtx, world: &World) {
+    fn month_end(&mut self, ctx: &MonthCtx, month: &MonthEnd) {
         let y = self.year_index(ctx);
-        self.ledger_years[y].add(&world.ledger);
+        self.ledger_years[y].add(month.ledger);
         let now = std::mem::take(&mut self.now);
         let year = &mut self.year[y];
         year.person_months += now.person_months;

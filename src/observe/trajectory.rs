@@ -4,8 +4,8 @@
 use crate::calendar::YearMonth;
 use crate::input::scenario::{Scenario, Segment};
 use crate::model::month::MonthCtx;
+use crate::model::observer::{Cause, Income, Observer};
 use crate::model::person::{Contract, Person, State};
-use crate::observe::{Cause, Income, Observer};
 
 /// One person-month of a sampled person.
 #[derive(Debug, Clone, PartialEq)]
