@@ -7,9 +7,9 @@ use detasim::model::World;
 use detasim::model::month::MonthCtx;
 use detasim::model::observer::{Cause, Income, MonthEnd, Observer};
 use detasim::model::person::{Person, State};
-use detasim::model::rng::{Purpose, stream};
 use detasim::observe::metrics::MetricsObserver;
 use detasim::observe::registry::{self, METRICS, MetricSet};
+use detasim::rng::{Purpose, stream};
 
 fn scenario() -> Scenario {
     let mut s = Scenario::load(Path::new("scenarios/baseline.toml"), None).expect("baseline loads");

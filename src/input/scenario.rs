@@ -716,7 +716,7 @@ impl Scenario {
         if self.parameter_mode != ParameterMode::PosteriorDraws {
             return None;
         }
-        let mut rng = crate::model::rng::stream(self.seed, replication, crate::model::rng::Purpose::Parameters);
+        let mut rng = crate::rng::stream(self.seed, replication, crate::rng::Purpose::Parameters);
         let u: f64 = rand::RngExt::random(&mut rng);
         let values = &posterior.particles[posterior.pick(u)];
         Some(

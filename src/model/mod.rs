@@ -14,7 +14,6 @@ pub mod observer;
 pub mod payments;
 pub mod person;
 pub mod pool;
-pub mod rng;
 pub mod uwv;
 pub mod werkbedrijf;
 pub mod world;

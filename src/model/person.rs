@@ -8,8 +8,8 @@ use rand_distr::{Beta, Distribution, Normal};
 use crate::input::behaviour::Behaviour;
 use crate::input::region::{Caseload, LoonwaardeDist, Region};
 use crate::input::scenario::Segment;
-use crate::model::rng::Stream;
 use crate::policy::bijstand::Household;
+use crate::rng::Stream;
 
 /// The one state every person is in, every month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -4,7 +4,7 @@
 
 use rand::RngExt;
 
-use crate::model::rng::Stream;
+use crate::rng::Stream;
 
 const ABSENT: u32 = u32::MAX;
 
@@ -78,7 +78,7 @@ impl Pool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::rng::{Purpose, stream};
+    use crate::rng::{Purpose, stream};
 
     #[test]
     fn insert_remove_keep_positions_consistent() {

@@ -12,8 +12,8 @@ use crate::model::month::MonthCtx;
 use crate::model::observer::{Cause, Observer};
 use crate::model::person::{Coaching, Contract, DurationTable, NO_EMPLOYER, Person, State, Trajectory};
 use crate::model::pool::Pool;
-use crate::model::rng::Streams;
 use crate::policy::{transition, ww};
+use crate::rng::Streams;
 
 /// Everything one replication holds.
 pub struct World<'s> {
