@@ -15,10 +15,10 @@ use serde::{Deserialize, Deserializer, Serialize};
 use toml::Table;
 
 use crate::calendar::YearMonth;
-use crate::calibrate::fitted::Posterior;
 use crate::error::{Error, Result};
 use crate::input::behaviour::{Behaviour, RawBehaviour};
 use crate::input::figure::Check;
+use crate::input::fitted::Posterior;
 use crate::input::legal::{Legal, RawLegal, Regime};
 use crate::input::region::{RawRegion, Region};
 use crate::input::toml_layers::{Layers, deserialize_table, lookup, overlay_data, read_table, read_with_extends};
