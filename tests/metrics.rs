@@ -6,7 +6,7 @@ use detasim::input::scenario::Scenario;
 use detasim::model::World;
 use detasim::model::month::MonthCtx;
 use detasim::model::observer::{Cause, Income, MonthEnd, Observer};
-use detasim::model::person::{Person, State};
+use detasim::model::person::{Person, PersonId, State};
 use detasim::observe::metrics::MetricsObserver;
 use detasim::observe::registry::{self, METRICS, MetricSet};
 use detasim::rng::{Purpose, stream};
@@ -37,7 +37,7 @@ fn relapse_counts_only_exits_that_can_be_followed() {
     let ctx = |t: i32| MonthCtx::new(&world, t);
     let mut m = MetricsObserver::new(&s);
     let go = |m: &mut MetricsObserver, t: i32, person: u32, from: State, to: State| {
-        m.transition(&ctx(t), person, from, to, Cause::SelfFound);
+        m.transition(&ctx(t), PersonId::new(person), from, to, Cause::SelfFound);
     };
     // person 0: leaves at 0, back at 5 → relapse within 12 and 24
     go(&mut m, 0, 0, State::Bijstand, State::Employed);
@@ -70,15 +70,15 @@ fn lasting_placements_count_spells_that_began_within_the_horizon() {
     // person 0 is hired in month 0; person 1 was already at work before the horizon
     m.transition(
         &MonthCtx::new(&world, 0),
-        0,
+        PersonId::new(0),
         State::Bijstand,
         State::Employed,
         Cause::SelfFound,
     );
     for t in 0..36 {
         let ctx = MonthCtx::new(&world, t);
-        m.person_month(&ctx, 0, &worker, &income);
-        m.person_month(&ctx, 1, &worker, &income);
+        m.person_month(&ctx, PersonId::new(0), &worker, &income);
+        m.person_month(&ctx, PersonId::new(1), &worker, &income);
         m.month_end(&ctx, &no_payments(&world));
     }
     let r = m.finish(&s);

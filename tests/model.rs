@@ -9,7 +9,7 @@ use detasim::input::scenario::Scenario;
 use detasim::model::ledger::{Flow, Party};
 use detasim::model::month::MonthCtx;
 use detasim::model::observer::{Cause, Income, MonthEnd, Observer};
-use detasim::model::person::{Person, State};
+use detasim::model::person::{Person, PersonId, State};
 use detasim::model::simulate;
 use detasim::observe::metrics::MetricsObserver;
 
@@ -36,8 +36,8 @@ struct PersonMonths {
 }
 
 impl Observer for PersonMonths {
-    fn transition(&mut self, ctx: &MonthCtx, person: u32, from: State, to: State, cause: Cause) {
-        let i = person as usize;
+    fn transition(&mut self, ctx: &MonthCtx, person: PersonId, from: State, to: State, cause: Cause) {
+        let i = person.index();
         if self.last_state.len() <= i {
             self.last_state.resize(i + 1, None);
             self.last_change.resize(i + 1, i32::MIN);
@@ -59,8 +59,8 @@ impl Observer for PersonMonths {
         self.last_state[i] = Some(to);
     }
 
-    fn person_month(&mut self, ctx: &MonthCtx, person: u32, p: &Person, _income: &Income) {
-        let i = person as usize;
+    fn person_month(&mut self, ctx: &MonthCtx, person: PersonId, p: &Person, _income: &Income) {
+        let i = person.index();
         if self.seen_this_month.len() <= i {
             self.seen_this_month.resize(i + 1, u32::MAX);
         }
@@ -169,7 +169,7 @@ impl Money {
 }
 
 impl Observer for Money {
-    fn person_month(&mut self, _ctx: &MonthCtx, _person: u32, _p: &Person, income: &Income) {
+    fn person_month(&mut self, _ctx: &MonthCtx, _person: PersonId, _p: &Person, income: &Income) {
         self.income_bijstand += income.bijstand;
         self.income_ww += income.ww;
         self.income_gross_work += income.gross_work;
@@ -454,8 +454,8 @@ struct DetachedSpells {
 }
 
 impl Observer for DetachedSpells {
-    fn transition(&mut self, ctx: &MonthCtx, person: u32, from: State, to: State, _cause: Cause) {
-        let i = person as usize;
+    fn transition(&mut self, ctx: &MonthCtx, person: PersonId, from: State, to: State, _cause: Cause) {
+        let i = person.index();
         if self.started.len() <= i {
             self.started.resize(i + 1, i32::MIN);
         }

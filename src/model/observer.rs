@@ -7,7 +7,7 @@
 
 use crate::model::ledger::Ledger;
 use crate::model::month::MonthCtx;
-use crate::model::person::{Person, State};
+use crate::model::person::{Person, PersonId, State};
 
 /// Why a person changed state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,11 +91,11 @@ impl MonthEnd<'_> {
 /// nothing. The model calls them only for recorded months (not in warm-up).
 pub trait Observer {
     /// A state change. `from` is `Exited` for persons entering the caseload.
-    fn transition(&mut self, _ctx: &MonthCtx, _person: u32, _from: State, _to: State, _cause: Cause) {}
+    fn transition(&mut self, _ctx: &MonthCtx, _person: PersonId, _from: State, _to: State, _cause: Cause) {}
 
     /// Called once per person in scope per month, after that month's events
     /// and payments.
-    fn person_month(&mut self, _ctx: &MonthCtx, _person: u32, _p: &Person, _income: &Income) {}
+    fn person_month(&mut self, _ctx: &MonthCtx, _person: PersonId, _p: &Person, _income: &Income) {}
 
     /// Called after every month, with the month's ledger and state counts.
     fn month_end(&mut self, _ctx: &MonthCtx, _month: &MonthEnd) {}
@@ -103,11 +103,11 @@ pub trait Observer {
 
 /// Observe with two observers.
 impl<A: Observer, B: Observer> Observer for (A, B) {
-    fn transition(&mut self, ctx: &MonthCtx, person: u32, from: State, to: State, cause: Cause) {
+    fn transition(&mut self, ctx: &MonthCtx, person: PersonId, from: State, to: State, cause: Cause) {
         self.0.transition(ctx, person, from, to, cause);
         self.1.transition(ctx, person, from, to, cause);
     }
-    fn person_month(&mut self, ctx: &MonthCtx, person: u32, p: &Person, income: &Income) {
+    fn person_month(&mut self, ctx: &MonthCtx, person: PersonId, p: &Person, income: &Income) {
         self.0.person_month(ctx, person, p, income);
         self.1.person_month(ctx, person, p, income);
     }
@@ -119,12 +119,12 @@ impl<A: Observer, B: Observer> Observer for (A, B) {
 
 /// An optional observer.
 impl<A: Observer> Observer for Option<A> {
-    fn transition(&mut self, ctx: &MonthCtx, person: u32, from: State, to: State, cause: Cause) {
+    fn transition(&mut self, ctx: &MonthCtx, person: PersonId, from: State, to: State, cause: Cause) {
         if let Some(a) = self {
             a.transition(ctx, person, from, to, cause);
         }
     }
-    fn person_month(&mut self, ctx: &MonthCtx, person: u32, p: &Person, income: &Income) {
+    fn person_month(&mut self, ctx: &MonthCtx, person: PersonId, p: &Person, income: &Income) {
         if let Some(a) = self {
             a.person_month(ctx, person, p, income);
         }

@@ -5,7 +5,7 @@ use crate::input::scenario::{Scenario, Segment};
 use crate::model::ledger::{Flow, Ledger, Party};
 use crate::model::month::MonthCtx;
 use crate::model::observer::{Cause, Income, MonthEnd, Observer};
-use crate::model::person::{Contract, Person, State};
+use crate::model::person::{Contract, Person, PersonId, State};
 use crate::observe::registry::{Metric, MetricSet, Slots};
 
 /// Municipal cost categories and the flows they are made of.
@@ -165,8 +165,8 @@ impl MetricsObserver {
         }
     }
 
-    fn grow(&mut self, person: u32) {
-        let n = person as usize + 1;
+    fn grow(&mut self, person: PersonId) {
+        let n = person.index() + 1;
         if self.exit_month.len() < n {
             self.exit_month.resize(n, NOT_SET);
             self.relapse_month.resize(n, NOT_SET);
@@ -458,7 +458,7 @@ impl Money {
 }
 
 impl Observer for MetricsObserver {
-    fn transition(&mut self, ctx: &MonthCtx, person: u32, from: State, to: State, cause: Cause) {
+    fn transition(&mut self, ctx: &MonthCtx, person: PersonId, from: State, to: State, cause: Cause) {
         self.grow(person);
         let y = self.year_index(ctx);
         let year = &mut self.year[y];
@@ -485,7 +485,7 @@ impl Observer for MetricsObserver {
         if from != State::Exited && to != State::Exited && from.income_source() != to.income_source() {
             self.churn += 1.0;
         }
-        let i = person as usize;
+        let i = person.index();
         if to.paid_employment() && !from.paid_employment() {
             self.entered_work[i] = ctx.t;
         }
@@ -507,9 +507,9 @@ impl Observer for MetricsObserver {
         }
     }
 
-    fn person_month(&mut self, ctx: &MonthCtx, person: u32, p: &Person, income: &Income) {
+    fn person_month(&mut self, ctx: &MonthCtx, person: PersonId, p: &Person, income: &Income) {
         self.grow(person);
-        let i = person as usize;
+        let i = person.index();
         if p.state == State::Bijstand {
             let mob = p.months_on_benefit;
             self.last_months_on_benefit[i] = mob;
