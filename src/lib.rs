@@ -34,6 +34,7 @@ pub mod odd;
 pub mod output;
 pub mod policy;
 pub mod report;
+pub mod rng;
 pub mod serve;
 pub mod summary;
 

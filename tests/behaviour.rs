@@ -10,7 +10,7 @@ use detasim::model::employer::{
     early_end_hazard, logit_choice, period_end_utilities, quality_mean, revealed_quality,
 };
 use detasim::model::person::{DurationTable, Person, Support, dropout_hazard, self_found_hazard};
-use detasim::model::rng::{Purpose, stream};
+use detasim::rng::{Purpose, stream};
 
 fn setup() -> (Scenario, Person) {
     let s = Scenario::load(Path::new("scenarios/baseline.toml"), None).expect("baseline loads");

@@ -6,13 +6,12 @@ use std::path::Path;
 use detasim::calendar::YearMonth;
 use detasim::input::region::WerkbedrijfKind;
 use detasim::input::scenario::Scenario;
-use detasim::model::World;
 use detasim::model::ledger::{Flow, Party};
 use detasim::model::month::MonthCtx;
-use detasim::model::person::{Person, State};
+use detasim::model::observer::{Cause, Income, MonthEnd, Observer};
+use detasim::model::person::{Person, PersonId, State};
 use detasim::model::simulate;
 use detasim::observe::metrics::MetricsObserver;
-use detasim::observe::{Cause, Income, Observer};
 
 fn scenario(name: &str) -> Scenario {
     let mut s = Scenario::load(Path::new(&format!("scenarios/{name}.toml")), None).expect("shipped scenario loads");
@@ -22,10 +21,12 @@ fn scenario(name: &str) -> Scenario {
 }
 
 /// Checks, every month, that every person in scope is reported exactly once
-/// and in the state the world holds, and that transitions chain up.
+/// and in the state the model counts at the month's end, and that transitions chain up.
 #[derive(Default)]
 struct PersonMonths {
     seen_this_month: Vec<u32>,
+    /// Persons reported in each state this month.
+    reported_by_state: [u32; State::ALL.len()],
     last_state: Vec<Option<State>>,
     months: u32,
     person_months: u64,
@@ -35,8 +36,8 @@ struct PersonMonths {
 }
 
 impl Observer for PersonMonths {
-    fn transition(&mut self, ctx: &MonthCtx, person: u32, from: State, to: State, cause: Cause) {
-        let i = person as usize;
+    fn transition(&mut self, ctx: &MonthCtx, person: PersonId, from: State, to: State, cause: Cause) {
+        let i = person.index();
         if self.last_state.len() <= i {
             self.last_state.resize(i + 1, None);
             self.last_change.resize(i + 1, i32::MIN);
@@ -58,8 +59,8 @@ impl Observer for PersonMonths {
         self.last_state[i] = Some(to);
     }
 
-    fn person_month(&mut self, ctx: &MonthCtx, person: u32, p: &Person, _income: &Income) {
-        let i = person as usize;
+    fn person_month(&mut self, ctx: &MonthCtx, person: PersonId, p: &Person, _income: &Income) {
+        let i = person.index();
         if self.seen_this_month.len() <= i {
             self.seen_this_month.resize(i + 1, u32::MAX);
         }
@@ -70,6 +71,7 @@ impl Observer for PersonMonths {
             ctx.t
         );
         self.seen_this_month[i] = ctx.t as u32;
+        self.reported_by_state[p.state as usize] += 1;
         if let Some(Some(s)) = self.last_state.get(i) {
             assert_eq!(
                 *s, p.state,
@@ -80,16 +82,19 @@ impl Observer for PersonMonths {
         self.month_stamp = ctx.t;
     }
 
-    fn month_end(&mut self, ctx: &MonthCtx, world: &World) {
-        let in_scope = world.persons.iter().filter(|p| p.state != State::Exited).count();
+    fn month_end(&mut self, ctx: &MonthCtx, month: &MonthEnd) {
+        let in_scope = month.persons_in_scope() as usize;
         let counted = self.seen_this_month.iter().filter(|&&m| m == ctx.t as u32).count();
         assert_eq!(counted, in_scope, "month {}: persons counted vs in scope", ctx.t);
-        let by_state: usize = State::ALL
-            .iter()
-            .filter(|s| **s != State::Exited)
-            .map(|s| world.persons.iter().filter(|p| p.state == *s).count())
-            .sum();
-        assert_eq!(by_state, in_scope, "every person is in exactly one state");
+        for s in State::ALL.iter().filter(|s| **s != State::Exited) {
+            assert_eq!(
+                self.reported_by_state[*s as usize],
+                month.persons_in(*s),
+                "month {}: persons reported in {s:?} vs the model's count",
+                ctx.t
+            );
+        }
+        self.reported_by_state = [0; State::ALL.len()];
         self.months += 1;
     }
 }
@@ -145,19 +150,35 @@ struct Money {
     wb_cover: f64,
     year_result: Vec<f64>,
     months: u32,
+    /// Municipalities of the region.
+    municipalities: usize,
+    /// Per werkbedrijf: whether it is a private detacheerder.
+    private: Vec<bool>,
+}
+
+impl Money {
+    fn new(s: &Scenario) -> Self {
+        Money {
+            municipalities: s.region.municipalities.len(),
+            private: (0..s.werkbedrijven.len())
+                .map(|w| s.region.werkbedrijven[w].kind == WerkbedrijfKind::Private)
+                .collect(),
+            ..Money::default()
+        }
+    }
 }
 
 impl Observer for Money {
-    fn person_month(&mut self, _ctx: &MonthCtx, _person: u32, _p: &Person, income: &Income) {
+    fn person_month(&mut self, _ctx: &MonthCtx, _person: PersonId, _p: &Person, income: &Income) {
         self.income_bijstand += income.bijstand;
         self.income_ww += income.ww;
         self.income_gross_work += income.gross_work;
     }
 
-    fn month_end(&mut self, ctx: &MonthCtx, world: &World) {
-        let l = &world.ledger;
+    fn month_end(&mut self, ctx: &MonthCtx, month: &MonthEnd) {
+        let l = month.ledger;
         let n = l.n_parties();
-        self.year_result.resize(world.scenario.werkbedrijven.len(), 0.0);
+        self.year_result.resize(self.private.len(), 0.0);
         // every euro paid is received: net positions sum to zero
         let mut net_sum = 0.0;
         let mut gross = 0.0;
@@ -184,16 +205,16 @@ impl Observer for Money {
             }
         }
         assert!(net_sum.abs() <= 1e-9 * gross.max(1.0), "month {}: net {net_sum}", ctx.t);
-        self.ledger_bijstand += (0..world.scenario.region.municipalities.len())
+        self.ledger_bijstand += (0..self.municipalities)
             .map(|m| l.paid_by(Flow::Bijstand, Party::Municipality(m as u16)))
             .sum::<f64>();
         self.ledger_ww += l.paid_by(Flow::Ww, Party::Uwv);
         self.ledger_wages +=
             l.received_by(Flow::Wage, Party::Persons) + l.received_by(Flow::HolidayPay, Party::Persons);
-        for m in 0..world.scenario.region.municipalities.len() {
+        for m in 0..self.municipalities {
             self.municipal_out += l.total_out(Party::Municipality(m as u16));
         }
-        for w in 0..world.scenario.werkbedrijven.len() {
+        for w in 0..self.private.len() {
             let p = Party::Werkbedrijf(w as u16);
             let cover = l.received_by(Flow::DeficitCoverage, p);
             let result = l.total_in(p) - cover - l.total_out(p);
@@ -204,7 +225,7 @@ impl Observer for Money {
             if ctx.year_end {
                 // the deficit of the year is covered exactly, a surplus is kept;
                 // a private werkbedrijf carries its own losses
-                let private = world.scenario.region.werkbedrijven[w].kind == WerkbedrijfKind::Private;
+                let private = self.private[w];
                 let expected = if private { 0.0 } else { (-self.year_result[w]).max(0.0) };
                 assert!(
                     (cover - expected).abs() <= 1e-6 * expected.max(1.0),
@@ -231,7 +252,7 @@ fn money_is_conserved_and_reconciles_with_metrics() {
     ];
     for (k, s) in scenarios.into_iter().enumerate() {
         let name = format!("scenario {k}");
-        let mut obs = (Money::default(), MetricsObserver::new(&s));
+        let mut obs = (Money::new(&s), MetricsObserver::new(&s));
         simulate(&s, 0, &mut obs);
         let (money, metrics) = obs;
         let m = metrics.finish(&s);
@@ -367,13 +388,13 @@ fn rising_fee_pushes_towards_conversion() {
     assert!(r[0] / r[1] > b[0] / b[1], "conversions per detachering: {r:?} vs {b:?}");
 }
 
-/// Sums what werkbedrijven pay for one kind of flow.
-struct WerkbedrijfFlow(Flow, f64);
+/// Sums what the werkbedrijven (their number) pay for one kind of flow.
+struct WerkbedrijfFlow(Flow, usize, f64);
 
 impl Observer for WerkbedrijfFlow {
-    fn month_end(&mut self, _ctx: &MonthCtx, world: &World) {
-        for w in 0..world.scenario.werkbedrijven.len() {
-            self.1 += world.ledger.paid_by(self.0, Party::Werkbedrijf(w as u16));
+    fn month_end(&mut self, _ctx: &MonthCtx, month: &MonthEnd) {
+        for w in 0..self.1 {
+            self.2 += month.ledger.paid_by(self.0, Party::Werkbedrijf(w as u16));
         }
     }
 }
@@ -381,9 +402,9 @@ impl Observer for WerkbedrijfFlow {
 fn werkbedrijf_paid(s: &Scenario, flow: Flow, n: u64) -> f64 {
     (0..n)
         .map(|r| {
-            let mut obs = WerkbedrijfFlow(flow, 0.0);
+            let mut obs = WerkbedrijfFlow(flow, s.werkbedrijven.len(), 0.0);
             simulate(s, r, &mut obs);
-            obs.1
+            obs.2
         })
         .sum::<f64>()
         / n as f64
@@ -433,8 +454,8 @@ struct DetachedSpells {
 }
 
 impl Observer for DetachedSpells {
-    fn transition(&mut self, ctx: &MonthCtx, person: u32, from: State, to: State, _cause: Cause) {
-        let i = person as usize;
+    fn transition(&mut self, ctx: &MonthCtx, person: PersonId, from: State, to: State, _cause: Cause) {
+        let i = person.index();
         if self.started.len() <= i {
             self.started.resize(i + 1, i32::MIN);
         }

@@ -28,10 +28,10 @@ use rayon::prelude::*;
 use crate::calibrate::priors::Priors;
 use crate::calibrate::targets::Targets;
 use crate::input::scenario::{Precedence, Scenario};
-use crate::model::rng::{Purpose, Stream, stream};
 use crate::model::simulate;
 use crate::observe::metrics::MetricsObserver;
 use crate::observe::registry::MetricSet;
+use crate::rng::{Purpose, Stream, stream};
 
 /// Settings of a fit.
 #[derive(Debug, Clone, PartialEq)]

@@ -5,7 +5,7 @@
 
 use rand::RngExt;
 
-use crate::model::rng::{Purpose, Stream, stream};
+use crate::rng::{Purpose, Stream, stream};
 
 fn rng(seed: u64) -> Stream {
     stream(seed, 0, Purpose::Calibration)

@@ -6,7 +6,7 @@
 use rand::RngExt;
 use statrs::distribution::{ContinuousCDF, Normal};
 
-use crate::model::rng::{Purpose, stream};
+use crate::rng::{Purpose, stream};
 
 /// First-order and total Sobol indices of one factor, with bootstrap intervals.
 #[derive(Debug, Clone, PartialEq)]

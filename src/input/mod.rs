@@ -5,6 +5,7 @@
 
 pub mod behaviour;
 pub mod figure;
+pub mod fitted;
 pub mod legal;
 pub mod region;
 pub mod scenario;

@@ -15,10 +15,10 @@ use serde::{Deserialize, Deserializer, Serialize};
 use toml::Table;
 
 use crate::calendar::YearMonth;
-use crate::calibrate::fitted::Posterior;
 use crate::error::{Error, Result};
 use crate::input::behaviour::{Behaviour, RawBehaviour};
 use crate::input::figure::Check;
+use crate::input::fitted::Posterior;
 use crate::input::legal::{Legal, RawLegal, Regime};
 use crate::input::region::{RawRegion, Region};
 use crate::input::toml_layers::{Layers, deserialize_table, lookup, overlay_data, read_table, read_with_extends};
@@ -716,7 +716,7 @@ impl Scenario {
         if self.parameter_mode != ParameterMode::PosteriorDraws {
             return None;
         }
-        let mut rng = crate::model::rng::stream(self.seed, replication, crate::model::rng::Purpose::Parameters);
+        let mut rng = crate::rng::stream(self.seed, replication, crate::rng::Purpose::Parameters);
         let u: f64 = rand::RngExt::random(&mut rng);
         let values = &posterior.particles[posterior.pick(u)];
         Some(

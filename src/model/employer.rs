@@ -9,9 +9,9 @@ use crate::input::region::EmployerProfile;
 use crate::input::scenario::Segment;
 use crate::model::month::MonthCtx;
 use crate::model::person::{Person, pick};
-use crate::model::rng::Stream;
 use crate::policy::lks::{self, FlatStart};
 use crate::policy::wage::{self, ContractKind};
+use crate::rng::Stream;
 
 /// Size classes of employers.
 pub const SIZE_CLASSES: [&str; 3] = ["small", "medium", "large"];

@@ -8,9 +8,9 @@ use crate::input::scenario::Switch;
 use crate::model::employer::{contract_end_utilities, hour_economics, logit_choice};
 use crate::model::ledger::Party;
 use crate::model::month::MonthCtx;
-use crate::model::person::{Coaching, Contract, dropout_hazard};
+use crate::model::observer::{Cause, Observer};
+use crate::model::person::{Coaching, Contract, PersonId, dropout_hazard};
 use crate::model::world::World;
-use crate::observe::{Cause, Observer};
 use crate::policy::lks::FlatStart;
 use crate::policy::{chain, transition, wage};
 
@@ -34,9 +34,9 @@ pub fn supported(c: Coaching) -> bool {
 }
 
 /// One month of direct employment.
-pub fn employed_events<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: u32) {
+pub fn employed_events<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: PersonId) {
     let b = &world.scenario.behaviour;
-    let p = &world.persons[id as usize];
+    let p = &world.persons[id.index()];
     let employer = p.employer;
     // dropout: the person quits or falls out; no WW, no transition payment
     let h = dropout_hazard(b, p, supported(p.coaching), ctx.demand_drop);
@@ -55,7 +55,7 @@ pub fn employed_events<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut
             }
         }
         Contract::Temporary => {
-            let p = &mut world.persons[id as usize];
+            let p = &mut world.persons[id.index()];
             p.period_left = p.period_left.saturating_sub(1);
             if p.period_left == 0 {
                 contract_end(world, ctx, obs, id);
@@ -67,11 +67,11 @@ pub fn employed_events<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut
 
 /// The end of a temporary contract: the employer makes it permanent, renews
 /// it (if the chain rule allows) or ends it ([`contract_end_utilities`]).
-fn contract_end<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: u32) {
+fn contract_end<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: PersonId) {
     let s = world.scenario;
     let b = &s.behaviour;
     let legal = &s.legal;
-    let p = &world.persons[id as usize];
+    let p = &world.persons[id.index()];
     let e = &world.employers.list[p.employer as usize];
     let x = hour_economics(
         ctx,
@@ -89,13 +89,13 @@ fn contract_end<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id:
     let draw: f64 = world.streams.decisions.random();
     match logit_choice(&u, b.sigma, draw) {
         0 => {
-            let p = &mut world.persons[id as usize];
+            let p = &mut world.persons[id.index()];
             p.contract = Contract::Permanent;
             p.chain_contracts = 0;
             p.chain_months = 0;
         }
         1 => {
-            let p = &mut world.persons[id as usize];
+            let p = &mut world.persons[id.index()];
             p.chain_contracts += 1;
             p.period_left = b.temporary_months;
         }

@@ -10,10 +10,10 @@ use crate::model::employer::{candidate_utilities, hour_economics, logit_choice, 
 use crate::model::employment::{direct_wage_factor, flat_start};
 use crate::model::ledger::{Flow, Party};
 use crate::model::month::MonthCtx;
-use crate::model::person::{Coaching, Contract, State};
+use crate::model::observer::{Cause, Observer};
+use crate::model::person::{Coaching, Contract, PersonId, State};
 use crate::model::werkbedrijf::{eligible, fee};
 use crate::model::world::World;
-use crate::observe::{Cause, Observer};
 use crate::policy::{lks, wage};
 
 /// Rejections after which a candidate draw gives up for an opening.
@@ -46,7 +46,7 @@ pub fn match_openings<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut 
             let candidate = world
                 .pool
                 .draw(&mut world.streams.matching, max_weight, MAX_DRAW_TRIES, |id| {
-                    let p = &persons[id as usize];
+                    let p = &persons[id.index()];
                     if p.fresh {
                         0.0
                     } else if p.state == State::Idle {
@@ -56,7 +56,7 @@ pub fn match_openings<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut 
                     }
                 });
             let Some(id) = candidate else { break };
-            let p = &world.persons[id as usize];
+            let p = &world.persons[id.index()];
             let policy = &s.werkbedrijven[p.werkbedrijf as usize];
             let from_idle = p.state == State::Idle;
             let detach_allowed = from_idle || eligible(policy, p);
@@ -96,9 +96,9 @@ pub fn match_openings<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut 
 /// A direct hire after matching: a temporary contract; persons with a work
 /// limitation get the municipality's jobcoach (the werkbedrijf's coaching
 /// programme) and the employer the scenario's placement subsidy.
-fn hire_directly<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: u32, e: u32) {
+fn hire_directly<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: PersonId, e: u32) {
     let s = world.scenario;
-    let p = &world.persons[id as usize];
+    let p = &world.persons[id.index()];
     let policy = &s.werkbedrijven[p.werkbedrijf as usize];
     let limited = p.segment != Segment::Ready;
     let hours = wage::monthly_hours(p.hours_per_week);
@@ -127,5 +127,5 @@ fn hire_directly<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id
         Cause::MatchedDirect { lks: has_lks },
     );
     // matched before the person loop: no further events this month
-    world.persons[id as usize].fresh = true;
+    world.persons[id.index()].fresh = true;
 }

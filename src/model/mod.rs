@@ -10,10 +10,10 @@ pub mod ledger;
 pub mod matching;
 pub mod month;
 pub mod municipality;
+pub mod observer;
 pub mod payments;
 pub mod person;
 pub mod pool;
-pub mod rng;
 pub mod uwv;
 pub mod werkbedrijf;
 pub mod world;
@@ -21,7 +21,7 @@ pub mod world;
 pub use world::World;
 
 use crate::input::scenario::Scenario;
-use crate::observe::Observer;
+use crate::model::observer::Observer;
 
 /// Run one replication of a scenario from its warm-up to its horizon,
 /// reporting to `obs`. Returns the person-months simulated (warm-up included),

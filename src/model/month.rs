@@ -21,10 +21,10 @@ use crate::calendar::YearMonth;
 use crate::input::legal::{Legal, LegalMonth};
 use crate::model::economy;
 use crate::model::ledger::Party;
-use crate::model::person::State;
+use crate::model::observer::{MonthEnd, Observer};
+use crate::model::person::{PersonId, State};
 use crate::model::world::World;
 use crate::model::{employment, matching, municipality, payments, uwv, werkbedrijf};
-use crate::observe::Observer;
 
 /// What every part of the model needs to know about the current month.
 #[derive(Debug, Clone, Copy)]
@@ -74,17 +74,18 @@ pub fn step<O: Observer>(world: &mut World, obs: &mut O, t: i32) -> u64 {
     matching::match_openings(world, &ctx, obs);
 
     let mut in_scope = 0u64;
-    for id in 0..world.persons.len() as u32 {
-        if world.persons[id as usize].state == State::Exited {
+    for i in 0..world.persons.len() {
+        let id = PersonId::from_index(i);
+        if world.persons[id.index()].state == State::Exited {
             continue;
         }
         in_scope += 1;
-        let fresh = std::mem::replace(&mut world.persons[id as usize].fresh, false);
+        let fresh = std::mem::replace(&mut world.persons[id.index()].fresh, false);
         if !fresh && municipality::leaves_scope(world, &ctx, obs, id) {
             continue;
         }
         if !fresh {
-            match world.persons[id as usize].state {
+            match world.persons[id.index()].state {
                 State::Bijstand => municipality::bijstand_events(world, &ctx, obs, id),
                 State::Ww => uwv::ww_events(world, &ctx, obs, id),
                 State::Employed => employment::employed_events(world, &ctx, obs, id),
@@ -97,7 +98,7 @@ pub fn step<O: Observer>(world: &mut World, obs: &mut O, t: i32) -> u64 {
         let income = payments::pay(world, &ctx, id);
         payments::develop(world, id);
         if ctx.recording {
-            obs.person_month(&ctx, id, &world.persons[id as usize], &income);
+            obs.person_month(&ctx, id, &world.persons[id.index()], &income);
         }
     }
 
@@ -113,7 +114,15 @@ pub fn step<O: Observer>(world: &mut World, obs: &mut O, t: i32) -> u64 {
         // warm-up months build up the caseload's history but are not accounted
         world.werkbedrijf_year_result.fill(0.0);
     } else {
-        obs.month_end(&ctx, world);
+        let mut persons_by_state = [0u32; State::ALL.len()];
+        for p in &world.persons {
+            persons_by_state[p.state as usize] += 1;
+        }
+        let month = MonthEnd {
+            ledger: &world.ledger,
+            persons_by_state,
+        };
+        obs.month_end(&ctx, &month);
     }
     world.months_done += 1;
     in_scope

@@ -8,10 +8,10 @@ use crate::input::region::WerkbedrijfKind;
 use crate::input::scenario::Segment;
 use crate::model::ledger::{Flow, Party};
 use crate::model::month::MonthCtx;
-use crate::model::person::{Coaching, Contract, Person, State, self_found_hazard};
+use crate::model::observer::{Cause, Observer};
+use crate::model::person::{Coaching, Contract, Person, PersonId, State, self_found_hazard};
 use crate::model::werkbedrijf;
 use crate::model::world::World;
-use crate::observe::{Cause, Observer};
 
 /// The caseload at the start of the warm-up: each municipality's bijstand
 /// stock (rounded), with benefit durations ~ Exponential(mean
@@ -44,7 +44,7 @@ pub fn populate<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O) {
             let p = Person::draw(&mut world.streams.attributes, &s.region, m, Some(Segment::Beschut));
             let id = world.add_person(ctx, obs, p);
             // placed before the queue is served
-            world.beschut_queued[id as usize] = false;
+            world.beschut_queued[id.index()] = false;
             world.beschut_queue[m].retain(|&q| q != id);
             werkbedrijf::start_beschut(world, ctx, obs, id);
         }
@@ -81,8 +81,8 @@ pub fn allocate_beschut<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mu
             let Some(id) = world.beschut_queue[m].pop_front() else {
                 break;
             };
-            world.beschut_queued[id as usize] = false;
-            if world.persons[id as usize].state != State::Bijstand {
+            world.beschut_queued[id.index()] = false;
+            if world.persons[id.index()].state != State::Bijstand {
                 continue;
             }
             werkbedrijf::start_beschut(world, ctx, obs, id);
@@ -96,7 +96,7 @@ pub fn allocate_beschut<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mu
 
 /// Leaving scope (pension, moving, other) with the region's monthly
 /// `exit_rate_per_month`. Returns whether the person left.
-pub fn leaves_scope<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: u32) -> bool {
+pub fn leaves_scope<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: PersonId) -> bool {
     let u: f64 = world.streams.exit.random();
     if u < world.scenario.region.caseload.exit_rate_per_month {
         world.exit(ctx, obs, id);
@@ -108,21 +108,21 @@ pub fn leaves_scope<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O,
 
 /// A month on bijstand: the person may find a regular job unaided
 /// ([`self_found_hazard`]); otherwise the benefit duration grows.
-pub fn bijstand_events<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: u32) {
+pub fn bijstand_events<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: PersonId) {
     let b = &world.scenario.behaviour;
-    let p = &world.persons[id as usize];
+    let p = &world.persons[id.index()];
     let h = self_found_hazard(b, &world.durations, p, ctx.cycle);
     let u: f64 = world.streams.self_found.random();
     if u < h {
         start_self_found_job(world, ctx, obs, id);
     } else {
-        world.persons[id as usize].months_on_benefit += 1;
+        world.persons[id.index()].months_on_benefit += 1;
     }
 }
 
 /// A self-found job at an employer drawn uniformly: permanent with
 /// `self_found.permanent_share`, else temporary; no jobcoach.
-pub fn start_self_found_job<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: u32) {
+pub fn start_self_found_job<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: PersonId) {
     let b = &world.scenario.behaviour;
     let u: f64 = world.streams.self_found.random();
     let contract = if u < b.self_permanent_share {

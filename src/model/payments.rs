@@ -9,21 +9,21 @@ use crate::model::employer::no_risk_covered;
 use crate::model::employment::{direct_wage_factor, flat_start};
 use crate::model::ledger::{Flow, Party};
 use crate::model::month::MonthCtx;
-use crate::model::person::{Coaching, Contract, State};
+use crate::model::observer::Income;
+use crate::model::person::{Coaching, Contract, PersonId, State};
 use crate::model::werkbedrijf::{coach_hours, fee, fulltime_month_hours};
 use crate::model::world::World;
-use crate::observe::Income;
 use crate::policy::bijstand::{self, Disregard};
 use crate::policy::lks;
 use crate::policy::wage::{self, ContractKind, Pay};
 use crate::policy::ww;
 
 /// Make this month's payments for person `id` in their (end-of-month) state.
-pub fn pay(world: &mut World, ctx: &MonthCtx, id: u32) -> Income {
+pub fn pay(world: &mut World, ctx: &MonthCtx, id: PersonId) -> Income {
     let s = world.scenario;
     let legal = &s.legal;
     let lm = &ctx.lm;
-    let p = &world.persons[id as usize];
+    let p = &world.persons[id.index()];
     let muni = Party::Municipality(p.municipality);
     let norm = bijstand::norm(lm, p.household);
     let mut income = Income {
@@ -52,7 +52,7 @@ pub fn pay(world: &mut World, ctx: &MonthCtx, id: u32) -> Income {
             world.ledger.pay(Flow::Bijstand, muni, Party::Persons, top_up);
             income.ww = gross;
             income.bijstand = top_up;
-            world.persons[id as usize].ww_used += 1;
+            world.persons[id.index()].ww_used += 1;
         }
         State::Employed | State::Detached | State::Idle | State::Beschut => {
             income = pay_employment(world, ctx, id, income);
@@ -62,12 +62,12 @@ pub fn pay(world: &mut World, ctx: &MonthCtx, id: u32) -> Income {
     income
 }
 
-fn pay_employment(world: &mut World, ctx: &MonthCtx, id: u32, mut income: Income) -> Income {
+fn pay_employment(world: &mut World, ctx: &MonthCtx, id: PersonId, mut income: Income) -> Income {
     let s = world.scenario;
     let b = &s.behaviour;
     let legal = &s.legal;
     let lm = &ctx.lm;
-    let p = &world.persons[id as usize];
+    let p = &world.persons[id.index()];
     let policy = &s.werkbedrijven[p.werkbedrijf as usize];
     let muni = Party::Municipality(p.municipality);
     let wb = Party::Werkbedrijf(p.werkbedrijf);
@@ -174,7 +174,7 @@ fn pay_employment(world: &mut World, ctx: &MonthCtx, id: u32, mut income: Income
     l.pay(Flow::Overhead, wb, Party::Providers, overhead);
     l.pay(Flow::Bijstand, muni, Party::Persons, top_up);
 
-    let p = &mut world.persons[id as usize];
+    let p = &mut world.persons[id.index()];
     p.last_wage_eur_per_month = base;
     if top_up > 0.0 && p.disregard_used < disregard_months {
         p.disregard_used += 1;
@@ -189,10 +189,10 @@ fn pay_employment(world: &mut World, ctx: &MonthCtx, id: u32, mut income: Income
 /// How the person develops over the month: readiness, loonwaarde (while
 /// working), work history, spell counters, coaching progress, and the
 /// employer's experience after a year of work.
-pub fn develop(world: &mut World, id: u32) {
+pub fn develop(world: &mut World, id: PersonId) {
     let s = world.scenario;
     let b = &s.behaviour;
-    let p = &mut world.persons[id as usize];
+    let p = &mut world.persons[id.index()];
     let policy = &s.werkbedrijven[p.werkbedrijf as usize];
     let working = p.state.working();
     let employed = p.state.paid_employment();

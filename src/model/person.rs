@@ -8,8 +8,8 @@ use rand_distr::{Beta, Distribution, Normal};
 use crate::input::behaviour::Behaviour;
 use crate::input::region::{Caseload, LoonwaardeDist, Region};
 use crate::input::scenario::Segment;
-use crate::model::rng::Stream;
 use crate::policy::bijstand::Household;
+use crate::rng::Stream;
 
 /// The one state every person is in, every month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -118,6 +118,37 @@ pub enum Coaching {
 pub enum Trajectory {
     In,
     Out,
+}
+
+/// A person's id: their position in the world's `persons`, in order of
+/// entry into the caseload (the initial stock first). Stable for the whole
+/// replication; persons who leave scope keep theirs.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PersonId(u32);
+
+impl PersonId {
+    /// The id with number `n`.
+    pub const fn new(n: u32) -> Self {
+        PersonId(n)
+    }
+
+    /// The id of the person at `index` in the world's `persons`.
+    pub fn from_index(index: usize) -> Self {
+        PersonId(u32::try_from(index).expect("fewer than 2^32 persons in a replication"))
+    }
+
+    /// The position of the person in the world's `persons` (and in any
+    /// per-person table an observer keeps).
+    #[inline]
+    pub const fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+impl std::fmt::Display for PersonId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
 }
 
 /// Sentinel for "no employer".

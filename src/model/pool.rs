@@ -4,13 +4,14 @@
 
 use rand::RngExt;
 
-use crate::model::rng::Stream;
+use crate::model::person::PersonId;
+use crate::rng::Stream;
 
 const ABSENT: u32 = u32::MAX;
 
 #[derive(Debug, Clone, Default)]
 pub struct Pool {
-    members: Vec<u32>,
+    members: Vec<PersonId>,
     /// Position of each person in `members`, or `ABSENT`.
     position: Vec<u32>,
 }
@@ -24,12 +25,12 @@ impl Pool {
         self.members.is_empty()
     }
 
-    pub fn contains(&self, person: u32) -> bool {
-        self.position.get(person as usize).is_some_and(|&p| p != ABSENT)
+    pub fn contains(&self, person: PersonId) -> bool {
+        self.position.get(person.index()).is_some_and(|&p| p != ABSENT)
     }
 
-    pub fn insert(&mut self, person: u32) {
-        let i = person as usize;
+    pub fn insert(&mut self, person: PersonId) {
+        let i = person.index();
         if i >= self.position.len() {
             self.position.resize(i + 1, ABSENT);
         }
@@ -39,8 +40,8 @@ impl Pool {
         }
     }
 
-    pub fn remove(&mut self, person: u32) {
-        let i = person as usize;
+    pub fn remove(&mut self, person: PersonId) {
+        let i = person.index();
         let Some(&pos) = self.position.get(i) else {
             return;
         };
@@ -50,7 +51,7 @@ impl Pool {
         let last = *self.members.last().expect("non-empty when a member is present");
         self.members.swap_remove(pos as usize);
         if last != person {
-            self.position[last as usize] = pos;
+            self.position[last.index()] = pos;
         }
         self.position[i] = ABSENT;
     }
@@ -60,7 +61,13 @@ impl Pool {
     /// member (expected `max_weight / mean weight` tries). Gives up after
     /// `max_tries` rejections (returns `None`), so a pool of near-zero weights
     /// cannot stall a month.
-    pub fn draw(&self, rng: &mut Stream, max_weight: f64, max_tries: u32, weight: impl Fn(u32) -> f64) -> Option<u32> {
+    pub fn draw(
+        &self,
+        rng: &mut Stream,
+        max_weight: f64,
+        max_tries: u32,
+        weight: impl Fn(PersonId) -> f64,
+    ) -> Option<PersonId> {
         if self.members.is_empty() {
             return None;
         }
@@ -78,23 +85,23 @@ impl Pool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::rng::{Purpose, stream};
+    use crate::rng::{Purpose, stream};
 
     #[test]
     fn insert_remove_keep_positions_consistent() {
         let mut p = Pool::default();
         for i in 0..10 {
-            p.insert(i);
+            p.insert(PersonId::new(i));
         }
-        p.insert(3);
+        p.insert(PersonId::new(3));
         assert_eq!(p.len(), 10);
-        p.remove(0);
-        p.remove(9);
-        p.remove(42);
+        p.remove(PersonId::new(0));
+        p.remove(PersonId::new(9));
+        p.remove(PersonId::new(42));
         assert_eq!(p.len(), 8);
-        assert!(!p.contains(0) && !p.contains(9) && p.contains(5));
+        assert!(!p.contains(PersonId::new(0)) && !p.contains(PersonId::new(9)) && p.contains(PersonId::new(5)));
         for i in 1..9 {
-            p.remove(i);
+            p.remove(PersonId::new(i));
         }
         assert!(p.is_empty());
     }
@@ -102,13 +109,15 @@ mod tests {
     #[test]
     fn draw_is_proportional_to_weight() {
         let mut p = Pool::default();
-        p.insert(0);
-        p.insert(1);
+        p.insert(PersonId::new(0));
+        p.insert(PersonId::new(1));
         let mut rng = stream(7, 0, Purpose::Matching);
         let mut ones = 0;
         let n = 20_000;
         for _ in 0..n {
-            if p.draw(&mut rng, 1.0, 1000, |m| if m == 1 { 0.75 } else { 0.25 }) == Some(1) {
+            if p.draw(&mut rng, 1.0, 1000, |m| if m == PersonId::new(1) { 0.75 } else { 0.25 })
+                == Some(PersonId::new(1))
+            {
                 ones += 1;
             }
         }

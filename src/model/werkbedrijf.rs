@@ -12,9 +12,9 @@ use crate::model::employer::{
 use crate::model::employment::{direct_wage_factor, flat_start, supported};
 use crate::model::ledger::{Flow, Party};
 use crate::model::month::MonthCtx;
-use crate::model::person::{Coaching, Contract, Person, State, dropout_hazard};
+use crate::model::observer::{Cause, Observer};
+use crate::model::person::{Coaching, Contract, Person, PersonId, State, dropout_hazard};
 use crate::model::world::{World, clear_job};
-use crate::observe::{Cause, Observer};
 use crate::policy::fee::{FeeInputs, fee_eur_per_hour};
 use crate::policy::lks::{self, FlatStart};
 use crate::policy::{chain, wage};
@@ -110,10 +110,10 @@ fn wb_flat(world: &World) -> FlatStart {
 
 /// One month of a detachering: dropout, early end, conversion, then the
 /// planned end of the placement period.
-pub fn detached_events<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: u32) {
+pub fn detached_events<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: PersonId) {
     let s = world.scenario;
     let b = &s.behaviour;
-    let p = &world.persons[id as usize];
+    let p = &world.persons[id.index()];
     let policy = &s.werkbedrijven[p.werkbedrijf as usize];
     let employer = p.employer;
     let e = &world.employers.list[employer as usize];
@@ -146,13 +146,13 @@ pub fn detached_events<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut
         return;
     }
 
-    let p = &mut world.persons[id as usize];
+    let p = &mut world.persons[id.index()];
     p.period_left = p.period_left.saturating_sub(1);
     if p.period_left > 0 {
         return;
     }
     // planned end of the period: convert, extend or end
-    let p = &world.persons[id as usize];
+    let p = &world.persons[id.index()];
     let within_max = match policy.max_duration {
         Limit::Months(max) => p.spell_months + policy.extension_months <= max,
         Limit::None => true,
@@ -167,7 +167,7 @@ pub fn detached_events<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut
     match logit_choice(&u, b.sigma, world.streams.decisions.random()) {
         0 => convert(world, ctx, obs, id),
         1 => {
-            let p = &mut world.persons[id as usize];
+            let p = &mut world.persons[id.index()];
             p.period_left = policy.extension_months;
             if policy.contract == ContractPolicy::MatchPlacement {
                 p.chain_contracts += 1;
@@ -180,16 +180,16 @@ pub fn detached_events<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut
 /// A placement ends without conversion. Match-placement contracts end with
 /// it (transition payment, then WW or bijstand); permanent contracts continue
 /// and the person becomes idle.
-fn end_placement<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: u32, cause: Cause) {
+fn end_placement<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: PersonId, cause: Cause) {
     let s = world.scenario;
-    let w = world.persons[id as usize].werkbedrijf;
+    let w = world.persons[id.index()].werkbedrijf;
     match s.werkbedrijven[w as usize].contract {
         ContractPolicy::MatchPlacement => {
             world.pay_transition(ctx, id, Party::Werkbedrijf(w));
             world.after_job_loss(ctx, obs, id, cause);
         }
         ContractPolicy::Permanent => {
-            let p = &mut world.persons[id as usize];
+            let p = &mut world.persons[id.index()];
             p.employer = crate::model::person::NO_EMPLOYER;
             p.coaching = Coaching::None;
             p.employer_coaches = false;
@@ -205,10 +205,10 @@ fn end_placement<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id
 /// payment). After-care follows for `coaching.aftercare_months`, paid by the
 /// municipality; where coaching had been handed over to the inlener, the
 /// inlener's support continues (after the after-care, if any).
-fn convert<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: u32) {
+fn convert<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: PersonId) {
     let s = world.scenario;
     let b = &s.behaviour;
-    let p = &world.persons[id as usize];
+    let p = &world.persons[id.index()];
     let policy = &s.werkbedrijven[p.werkbedrijf as usize];
     let employer = p.employer;
     let aftercare = policy.coaching.aftercare_months;
@@ -223,16 +223,16 @@ fn convert<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: u32)
         Coaching::None
     };
     world.start_employment(ctx, obs, id, employer, Contract::Temporary, coaching, Cause::Conversion);
-    let p = &mut world.persons[id as usize];
+    let p = &mut world.persons[id.index()];
     p.aftercare_left = aftercare;
     p.employer_coaches = employer_coaches;
 }
 
 /// One month idle at the werkbedrijf (permanent contracts only): the person
 /// may drop out; re-placement happens through matching.
-pub fn idle_events<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: u32) {
+pub fn idle_events<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: PersonId) {
     let b = &world.scenario.behaviour;
-    let p = &world.persons[id as usize];
+    let p = &world.persons[id.index()];
     let h = dropout_hazard(b, p, false, ctx.demand_drop);
     if world.streams.dropout.random::<f64>() < h {
         world.enter_bijstand(ctx, obs, id, Cause::Dropout);
@@ -240,9 +240,9 @@ pub fn idle_events<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, 
 }
 
 /// One month of beschut werk: dropout, with the sheltered setting's support.
-pub fn beschut_events<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: u32) {
+pub fn beschut_events<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: PersonId) {
     let b = &world.scenario.behaviour;
-    let p = &world.persons[id as usize];
+    let p = &world.persons[id.index()];
     let h = dropout_hazard(b, p, true, ctx.demand_drop);
     if world.streams.dropout.random::<f64>() < h {
         world.enter_bijstand(ctx, obs, id, Cause::Dropout);
@@ -252,7 +252,7 @@ pub fn beschut_events<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut 
 /// Give a person a beschut werk place: a permanent contract at the
 /// werkbedrijf; with `beschut_detached_share` placed at a regular employer
 /// (no conversion expected), else working inside the werkbedrijf.
-pub fn start_beschut<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: u32) {
+pub fn start_beschut<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: PersonId) {
     let share = world.scenario.municipality.beschut_detached_share;
     let detached = world.streams.municipality.random::<f64>() < share;
     let employer = if detached {
@@ -260,7 +260,7 @@ pub fn start_beschut<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O
     } else {
         crate::model::person::NO_EMPLOYER
     };
-    let p = &mut world.persons[id as usize];
+    let p = &mut world.persons[id.index()];
     clear_job(p);
     p.employer = employer;
     p.beschut_detached = detached;

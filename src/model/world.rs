@@ -9,11 +9,11 @@ use crate::input::scenario::{ContractPolicy, Scenario, Segment};
 use crate::model::employer::Employers;
 use crate::model::ledger::{Flow, Ledger, Party};
 use crate::model::month::MonthCtx;
-use crate::model::person::{Coaching, Contract, DurationTable, NO_EMPLOYER, Person, State, Trajectory};
+use crate::model::observer::{Cause, Observer};
+use crate::model::person::{Coaching, Contract, DurationTable, NO_EMPLOYER, Person, PersonId, State, Trajectory};
 use crate::model::pool::Pool;
-use crate::model::rng::Streams;
-use crate::observe::{Cause, Observer};
 use crate::policy::{transition, ww};
+use crate::rng::Streams;
 
 /// Everything one replication holds.
 pub struct World<'s> {
@@ -23,7 +23,7 @@ pub struct World<'s> {
     /// Candidates for openings: persons in `Bijstand` and `Idle`.
     pub pool: Pool,
     /// Per municipality: persons with a beschut indication waiting, in order of indication.
-    pub beschut_queue: Vec<VecDeque<u32>>,
+    pub beschut_queue: Vec<VecDeque<PersonId>>,
     /// Per municipality: beschut places available this year (fractions carry over).
     pub beschut_budget: Vec<f64>,
     /// Per person: waiting in the beschut queue.
@@ -66,8 +66,8 @@ impl<'s> World<'s> {
 
     /// Record a change of state: pool membership follows the state, and the
     /// observer hears of it.
-    pub fn set_state<O: Observer>(&mut self, ctx: &MonthCtx, obs: &mut O, id: u32, to: State, cause: Cause) {
-        let p = &mut self.persons[id as usize];
+    pub fn set_state<O: Observer>(&mut self, ctx: &MonthCtx, obs: &mut O, id: PersonId, to: State, cause: Cause) {
+        let p = &mut self.persons[id.index()];
         let from = p.state;
         p.state = to;
         match to {
@@ -80,8 +80,8 @@ impl<'s> World<'s> {
     }
 
     /// Add a person to the caseload on bijstand.
-    pub fn add_person<O: Observer>(&mut self, ctx: &MonthCtx, obs: &mut O, mut p: Person) -> u32 {
-        let id = self.persons.len() as u32;
+    pub fn add_person<O: Observer>(&mut self, ctx: &MonthCtx, obs: &mut O, mut p: Person) -> PersonId {
+        let id = PersonId::from_index(self.persons.len());
         p.state = State::Exited;
         self.persons.push(p);
         self.beschut_queued.push(false);
@@ -92,10 +92,10 @@ impl<'s> World<'s> {
     /// The person's (new) bijstand period starts: benefit duration from zero,
     /// a trajectory with the municipality's share, a place in the beschut queue
     /// for persons with that indication.
-    pub fn enter_bijstand<O: Observer>(&mut self, ctx: &MonthCtx, obs: &mut O, id: u32, cause: Cause) {
+    pub fn enter_bijstand<O: Observer>(&mut self, ctx: &MonthCtx, obs: &mut O, id: PersonId, cause: Cause) {
         let share = self.scenario.municipality.trajectory_share;
         let u: f64 = self.streams.municipality.random();
-        let p = &mut self.persons[id as usize];
+        let p = &mut self.persons[id.index()];
         clear_job(p);
         if cause != Cause::Inflow {
             p.months_on_benefit = 0;
@@ -103,8 +103,8 @@ impl<'s> World<'s> {
         p.disregard_used = 0;
         p.trajectory = if u < share { Trajectory::In } else { Trajectory::Out };
         let m = p.municipality as usize;
-        if p.segment == Segment::Beschut && !self.beschut_queued[id as usize] {
-            self.beschut_queued[id as usize] = true;
+        if p.segment == Segment::Beschut && !self.beschut_queued[id.index()] {
+            self.beschut_queued[id.index()] = true;
             self.beschut_queue[m].push_back(id);
         }
         self.set_state(ctx, obs, id, State::Bijstand, cause);
@@ -112,9 +112,9 @@ impl<'s> World<'s> {
 
     /// After losing paid employment (not by own choice): WW when the weeks
     /// condition is met (duration from the work history), else bijstand.
-    pub fn after_job_loss<O: Observer>(&mut self, ctx: &MonthCtx, obs: &mut O, id: u32, cause: Cause) {
+    pub fn after_job_loss<O: Observer>(&mut self, ctx: &MonthCtx, obs: &mut O, id: PersonId, cause: Cause) {
         let legal = &self.scenario.legal;
-        let p = &mut self.persons[id as usize];
+        let p = &mut self.persons[id.index()];
         if ww::entitled(legal, p.work_bits) {
             clear_job(p);
             p.ww_left = ww::duration_months(legal, p.work_years);
@@ -128,8 +128,8 @@ impl<'s> World<'s> {
 
     /// Pay the transition payment due when employment ends at the employer's
     /// initiative (including non-renewal of a temporary contract).
-    pub fn pay_transition(&mut self, ctx: &MonthCtx, id: u32, employer: Party) {
-        let p = &self.persons[id as usize];
+    pub fn pay_transition(&mut self, ctx: &MonthCtx, id: PersonId, employer: Party) {
+        let p = &self.persons[id.index()];
         let amount = transition::payment(
             &self.scenario.legal,
             &ctx.lm,
@@ -151,14 +151,14 @@ impl<'s> World<'s> {
         &mut self,
         ctx: &MonthCtx,
         obs: &mut O,
-        id: u32,
+        id: PersonId,
         employer: u32,
         contract: Contract,
         coaching: Coaching,
         cause: Cause,
     ) {
         let b = &self.scenario.behaviour;
-        let p = &mut self.persons[id as usize];
+        let p = &mut self.persons[id.index()];
         p.employer = employer;
         p.contract = contract;
         p.coaching = coaching;
@@ -176,13 +176,13 @@ impl<'s> World<'s> {
         &mut self,
         ctx: &MonthCtx,
         obs: &mut O,
-        id: u32,
+        id: PersonId,
         employer: u32,
         quality: f64,
         cause: Cause,
     ) {
-        let wb = &self.scenario.werkbedrijven[self.persons[id as usize].werkbedrijf as usize];
-        let p = &mut self.persons[id as usize];
+        let wb = &self.scenario.werkbedrijven[self.persons[id.index()].werkbedrijf as usize];
+        let p = &mut self.persons[id.index()];
         let from_idle = p.state == State::Idle;
         p.employer = employer;
         p.match_quality = quality;
@@ -211,8 +211,8 @@ impl<'s> World<'s> {
     }
 
     /// Leave scope: any job ends without a transition payment (the person leaves).
-    pub fn exit<O: Observer>(&mut self, ctx: &MonthCtx, obs: &mut O, id: u32) {
-        clear_job(&mut self.persons[id as usize]);
+    pub fn exit<O: Observer>(&mut self, ctx: &MonthCtx, obs: &mut O, id: PersonId) {
+        clear_job(&mut self.persons[id.index()]);
         self.set_state(ctx, obs, id, State::Exited, Cause::Exit);
     }
 }

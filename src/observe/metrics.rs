@@ -2,12 +2,11 @@
 //! the README's metric reference; each is computed here and nowhere else.
 
 use crate::input::scenario::{Scenario, Segment};
-use crate::model::World;
 use crate::model::ledger::{Flow, Ledger, Party};
 use crate::model::month::MonthCtx;
-use crate::model::person::{Contract, Person, State};
+use crate::model::observer::{Cause, Income, MonthEnd, Observer};
+use crate::model::person::{Contract, Person, PersonId, State};
 use crate::observe::registry::{Metric, MetricSet, Slots};
-use crate::observe::{Cause, Income, Observer};
 
 /// Municipal cost categories and the flows they are made of.
 pub const MUNICIPAL_CATEGORIES: [(&str, Flow); 6] = [
@@ -166,8 +165,8 @@ impl MetricsObserver {
         }
     }
 
-    fn grow(&mut self, person: u32) {
-        let n = person as usize + 1;
+    fn grow(&mut self, person: PersonId) {
+        let n = person.index() + 1;
         if self.exit_month.len() < n {
             self.exit_month.resize(n, NOT_SET);
             self.relapse_month.resize(n, NOT_SET);
@@ -459,7 +458,7 @@ impl Money {
 }
 
 impl Observer for MetricsObserver {
-    fn transition(&mut self, ctx: &MonthCtx, person: u32, from: State, to: State, cause: Cause) {
+    fn transition(&mut self, ctx: &MonthCtx, person: PersonId, from: State, to: State, cause: Cause) {
         self.grow(person);
         let y = self.year_index(ctx);
         let year = &mut self.year[y];
@@ -486,7 +485,7 @@ impl Observer for MetricsObserver {
         if from != State::Exited && to != State::Exited && from.income_source() != to.income_source() {
             self.churn += 1.0;
         }
-        let i = person as usize;
+        let i = person.index();
         if to.paid_employment() && !from.paid_employment() {
             self.entered_work[i] = ctx.t;
         }
@@ -508,9 +507,9 @@ impl Observer for MetricsObserver {
         }
     }
 
-    fn person_month(&mut self, ctx: &MonthCtx, person: u32, p: &Person, income: &Income) {
+    fn person_month(&mut self, ctx: &MonthCtx, person: PersonId, p: &Person, income: &Income) {
         self.grow(person);
-        let i = person as usize;
+        let i = person.index();
         if p.state == State::Bijstand {
             let mob = p.months_on_benefit;
             self.last_months_on_benefit[i] = mob;
@@ -591,9 +590,9 @@ impl Observer for MetricsObserver {
         }
     }
 
-    fn month_end(&mut self, ctx: &MonthCtx, world: &World) {
+    fn month_end(&mut self, ctx: &MonthCtx, month: &MonthEnd) {
         let y = self.year_index(ctx);
-        self.ledger_years[y].add(&world.ledger);
+        self.ledger_years[y].add(month.ledger);
         let now = std::mem::take(&mut self.now);
         let year = &mut self.year[y];
         year.person_months += now.person_months;

@@ -4,13 +4,13 @@
 use crate::calendar::YearMonth;
 use crate::input::scenario::{Scenario, Segment};
 use crate::model::month::MonthCtx;
-use crate::model::person::{Contract, Person, State};
-use crate::observe::{Cause, Income, Observer};
+use crate::model::observer::{Cause, Income, Observer};
+use crate::model::person::{Contract, Person, PersonId, State};
 
 /// One person-month of a sampled person.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TrajectoryRow {
-    pub person: u32,
+    pub person: PersonId,
     pub month: YearMonth,
     pub state: State,
     pub contract: Contract,
@@ -25,9 +25,9 @@ pub struct TrajectoryRow {
 /// Records the sample: half from the caseload at the start (spread evenly
 /// over it), half from the first persons entering during the horizon.
 pub struct TrajectoryObserver {
-    from_stock: Vec<u32>,
+    from_stock: Vec<PersonId>,
     wanted_inflow: usize,
-    from_inflow: Vec<u32>,
+    from_inflow: Vec<PersonId>,
     pub rows: Vec<TrajectoryRow>,
 }
 
@@ -48,26 +48,26 @@ impl TrajectoryObserver {
         let n_stock = (n / 2).min(initial);
         let stride = initial.checked_div(n_stock).unwrap_or(1);
         TrajectoryObserver {
-            from_stock: (0..n_stock).map(|i| (i * stride) as u32).collect(),
+            from_stock: (0..n_stock).map(|i| PersonId::from_index(i * stride)).collect(),
             wanted_inflow: n - n_stock,
             from_inflow: Vec::new(),
             rows: Vec::new(),
         }
     }
 
-    fn sampled(&self, person: u32) -> bool {
+    fn sampled(&self, person: PersonId) -> bool {
         self.from_stock.binary_search(&person).is_ok() || self.from_inflow.contains(&person)
     }
 }
 
 impl Observer for TrajectoryObserver {
-    fn transition(&mut self, _ctx: &MonthCtx, person: u32, from: State, _to: State, cause: Cause) {
+    fn transition(&mut self, _ctx: &MonthCtx, person: PersonId, from: State, _to: State, cause: Cause) {
         if cause == Cause::Inflow && from == State::Exited && self.from_inflow.len() < self.wanted_inflow {
             self.from_inflow.push(person);
         }
     }
 
-    fn person_month(&mut self, ctx: &MonthCtx, person: u32, p: &Person, income: &Income) {
+    fn person_month(&mut self, ctx: &MonthCtx, person: PersonId, p: &Person, income: &Income) {
         if self.sampled(person) {
             self.rows.push(TrajectoryRow {
                 person,

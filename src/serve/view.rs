@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::engine::RunResults;
 use crate::experiments::compare::{Better, better, compare};
+use crate::model::person::PersonId;
 use crate::report::charts::{self, Band};
 use crate::report::format::{Lang, number};
 use crate::report::{Unit, fans, key_figures, life_state_labels, show, t};
@@ -318,7 +319,7 @@ fn charts_of(c: &Comparison, names: &[String; 2], metrics: &[MetricView], lang: 
         )?,
     });
     // the same persons in both (replication 0)
-    let persons = |r: &RunResults, ids: &[u32]| -> Vec<(String, Vec<usize>)> {
+    let persons = |r: &RunResults, ids: &[PersonId]| -> Vec<(String, Vec<usize>)> {
         ids.iter()
             .map(|id| {
                 let path = r
@@ -331,7 +332,7 @@ fn charts_of(c: &Comparison, names: &[String; 2], metrics: &[MetricView], lang: 
             })
             .collect()
     };
-    let mut ids: Vec<u32> = Vec::new();
+    let mut ids: Vec<PersonId> = Vec::new();
     for row in &c.base.trajectories {
         if !ids.contains(&row.person) && c.variant.trajectories.iter().any(|v| v.person == row.person) {
             ids.push(row.person);

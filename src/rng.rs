@@ -2,6 +2,9 @@
 //! seed, so two scenarios run with the same seed share their draws wherever
 //! their logic has not diverged (common random numbers), and results do not
 //! depend on the order in which threads run replications.
+//!
+//! A leaf module below the model: the model, the scenario's posterior draw,
+//! calibration and the experiment designs all derive their streams here.
 
 use rand::SeedableRng;
 use rand_xoshiro::Xoshiro256PlusPlus;
