@@ -8,7 +8,7 @@ use detasim::input::region::WerkbedrijfKind;
 use detasim::input::scenario::Scenario;
 use detasim::model::ledger::{Flow, Party};
 use detasim::model::month::MonthCtx;
-use detasim::model::observer::{Cause, Income, MonthEnd, Observer};
+use detasim::model::observer::{Cause, Event, Income, MonthEnd, Observer};
 use detasim::model::person::{Person, PersonId, State};
 use detasim::model::simulate;
 use detasim::observe::metrics::MetricsObserver;
@@ -623,4 +623,127 @@ fn every_lever_moves_its_direct_outcome() {
         };
         assert!(ok, "{label}: {metric} {b} → {c}");
     }
+}
+
+/// Counts the events that are not state changes, and sums the ledger's flows
+/// they go with.
+#[derive(Default)]
+struct Events {
+    subsidies: u32,
+    subsidy_eur: f64,
+    direct_hires_with_lks: u32,
+    bijstand_entries: u32,
+    trajectories_started: u32,
+    /// Month each person last entered bijstand.
+    entered_bijstand: Vec<i32>,
+    trajectory_eur: f64,
+    lks_eur: f64,
+    lks_income: f64,
+    lkv_eur: f64,
+    coaching_eur: f64,
+    coaching_hours: f64,
+    transition_eur: f64,
+    /// Per flow: everything the ledger recorded over the recorded months.
+    ledger: [f64; Flow::COUNT],
+}
+
+impl Observer for Events {
+    fn transition(&mut self, ctx: &MonthCtx, person: PersonId, _from: State, to: State, cause: Cause) {
+        if cause == (Cause::MatchedDirect { lks: true }) {
+            self.direct_hires_with_lks += 1;
+        }
+        if to == State::Bijstand {
+            self.bijstand_entries += 1;
+            let i = person.index();
+            if self.entered_bijstand.len() <= i {
+                self.entered_bijstand.resize(i + 1, i32::MIN);
+            }
+            self.entered_bijstand[i] = ctx.t;
+        }
+    }
+
+    fn person_month(&mut self, _ctx: &MonthCtx, _person: PersonId, _p: &Person, income: &Income) {
+        self.lks_income += income.lks;
+    }
+
+    fn event(&mut self, ctx: &MonthCtx, person: PersonId, event: Event) {
+        match event {
+            Event::PlacementSubsidyPaid { eur } => {
+                self.subsidies += 1;
+                self.subsidy_eur += eur;
+            }
+            Event::TrajectoryStarted => {
+                assert_eq!(
+                    self.entered_bijstand.get(person.index()),
+                    Some(&ctx.t),
+                    "person {person}: a trajectory starts on entering bijstand"
+                );
+                self.trajectories_started += 1;
+            }
+            Event::TrajectoryMonthPaid { eur } => self.trajectory_eur += eur,
+            Event::LksPaid { eur } => self.lks_eur += eur,
+            Event::LkvPaid { eur } => self.lkv_eur += eur,
+            Event::CoachingPaid { hours, eur } => {
+                assert!(hours > 0.0 && eur > 0.0, "coaching of {hours} h for {eur} EUR");
+                self.coaching_hours += hours;
+                self.coaching_eur += eur;
+            }
+            Event::TransitionPaymentPaid { eur } => self.transition_eur += eur,
+        }
+    }
+
+    fn month_end(&mut self, _ctx: &MonthCtx, month: &MonthEnd) {
+        let l = month.ledger;
+        for f in Flow::ALL {
+            self.ledger[f as usize] += (0..l.n_parties()).map(|i| l.paid_by(f, l.party(i))).sum::<f64>();
+        }
+    }
+}
+
+#[test]
+fn observers_hear_of_payments_that_are_not_state_changes() {
+    let mut s = scenario("baseline");
+    s.municipality.placement_subsidy_eur = 2500.0;
+    let mut obs = Events::default();
+    simulate(&s, 0, &mut obs);
+    let ledger = |f: Flow| obs.ledger[f as usize];
+    let rel = |a: f64, b: f64| (a - b).abs() <= 1e-9 * b.abs().max(1.0);
+    // one subsidy event per direct hire with LKS, and the ledger paid exactly those
+    assert!(obs.subsidies > 0, "some direct hires with LKS");
+    assert_eq!(obs.subsidies, obs.direct_hires_with_lks);
+    assert_eq!(obs.subsidy_eur, 2500.0 * obs.subsidies as f64);
+    assert!(rel(obs.subsidy_eur, ledger(Flow::PlacementSubsidy)));
+    // every other event reconciles with its flow in the ledger
+    for (name, events, flow) in [
+        ("trajectory", obs.trajectory_eur, Flow::Trajectory),
+        ("LKS", obs.lks_eur, Flow::Lks),
+        ("LKV", obs.lkv_eur, Flow::Lkv),
+        ("coaching", obs.coaching_eur, Flow::Coaching),
+        ("transition payment", obs.transition_eur, Flow::TransitionPayment),
+    ] {
+        assert!(events > 0.0, "{name}: some payments");
+        assert!(
+            rel(events, ledger(flow)),
+            "{name}: events {events} vs ledger {}",
+            ledger(flow)
+        );
+    }
+    assert!(
+        rel(obs.lks_eur, obs.lks_income),
+        "LKS events = LKS in the monthly incomes"
+    );
+    assert!(obs.coaching_hours > 0.0);
+    // trajectories start for about `trajectory_share` of the entries into bijstand
+    let share = obs.trajectories_started as f64 / obs.bijstand_entries as f64;
+    let expected = s.municipality.trajectory_share;
+    assert!(obs.bijstand_entries > 1000, "{} entries", obs.bijstand_entries);
+    assert!(
+        (share - expected).abs() < 0.03,
+        "trajectory share {share} vs {expected}"
+    );
+    // without the subsidy there is no subsidy event
+    s.municipality.placement_subsidy_eur = 0.0;
+    let mut none = Events::default();
+    simulate(&s, 0, &mut none);
+    assert_eq!(none.subsidies, 0);
 }

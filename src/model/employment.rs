@@ -50,7 +50,7 @@ pub fn employed_events<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut
         Contract::Permanent => {
             let u: f64 = world.streams.dropout.random();
             if u < b.dismiss_base * ctx.demand_drop {
-                world.pay_transition(ctx, id, Party::Employers);
+                world.pay_transition(ctx, obs, id, Party::Employers);
                 world.after_job_loss(ctx, obs, id, Cause::Dismissal);
             }
         }
@@ -100,7 +100,7 @@ fn contract_end<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id:
             p.period_left = b.temporary_months;
         }
         _ => {
-            world.pay_transition(ctx, id, Party::Employers);
+            world.pay_transition(ctx, obs, id, Party::Employers);
             world.after_job_loss(ctx, obs, id, Cause::ContractEnd);
         }
     }

@@ -95,7 +95,7 @@ pub fn step<O: Observer>(world: &mut World, obs: &mut O, t: i32) -> u64 {
                 State::Exited => unreachable!("skipped above"),
             }
         }
-        let income = payments::pay(world, &ctx, id);
+        let income = payments::pay(world, &ctx, obs, id);
         payments::develop(world, id);
         if ctx.recording {
             obs.person_month(&ctx, id, &world.persons[id.index()], &income);

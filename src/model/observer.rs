@@ -1,7 +1,7 @@
 //! The interface through which the model reports what happens in a
 //! replication: the [`Observer`] trait and the types it is called with
-//! ([`Cause`] of a state change, a person-month's [`Income`], the month's
-//! end as a [`MonthEnd`]). The model owns this interface; the observers that
+//! ([`Cause`] of a state change, a person-month's [`Income`], an [`Event`]
+//! that is not a state change, the month's end as a [`MonthEnd`]). The model owns this interface; the observers that
 //! collect statistics live in [`crate::observe`] and depend on it, never the
 //! other way round.
 
@@ -59,6 +59,34 @@ pub struct Income {
     pub lks: f64,
 }
 
+/// Something that happens to a person without changing their state: money
+/// paid because of them, or a service they use. Amounts are euros of this
+/// month; each event goes with exactly one ledger payment of the same amount
+/// (flow named below), so observers can count what the ledger only sums.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Event {
+    /// The municipality paid the employer the one-off placement subsidy for a
+    /// direct hire with LKS (`municipality.placement_subsidy_eur`; flow
+    /// `PlacementSubsidy`). Not reported when the subsidy is zero.
+    PlacementSubsidyPaid { eur: f64 },
+    /// On entering bijstand, the person was given an unpaid municipal
+    /// trajectory (share `municipality.trajectory_share`). No payment.
+    TrajectoryStarted,
+    /// A month of the person's trajectory was paid to its provider
+    /// (`municipality.trajectory_cost_eur_per_month`; flow `Trajectory`).
+    TrajectoryMonthPaid { eur: f64 },
+    /// Loonkostensubsidie paid to the person's employer this month (flow `Lks`).
+    LksPaid { eur: f64 },
+    /// Loonkostenvoordeel paid to the person's employer this month (flow `Lkv`).
+    LkvPaid { eur: f64 },
+    /// Jobcoaching of the person this month: `hours` at
+    /// `coaching.eur_per_hour` (flow `Coaching`).
+    CoachingPaid { hours: f64, eur: f64 },
+    /// A transition payment (gross) to the person, whose employment ended at
+    /// the employer's initiative (flow `TransitionPayment`).
+    TransitionPaymentPaid { eur: f64 },
+}
+
 /// What observers see of a month once it has ended: its payments and how
 /// many persons are in each state. Not the whole world: observers cannot
 /// reach into the model's state.
@@ -97,8 +125,21 @@ pub trait Observer {
     /// and payments.
     fn person_month(&mut self, _ctx: &MonthCtx, _person: PersonId, _p: &Person, _income: &Income) {}
 
+    /// An event that is not a state change (a payment made for the person,
+    /// a service used), when it happens.
+    fn event(&mut self, _ctx: &MonthCtx, _person: PersonId, _event: Event) {}
+
     /// Called after every month, with the month's ledger and state counts.
     fn month_end(&mut self, _ctx: &MonthCtx, _month: &MonthEnd) {}
+}
+
+/// Report `event` for `person` to `obs`, if the month is recorded (warm-up
+/// months are not observed).
+#[inline]
+pub fn report<O: Observer>(obs: &mut O, ctx: &MonthCtx, person: PersonId, event: Event) {
+    if ctx.recording {
+        obs.event(ctx, person, event);
+    }
 }
 
 /// Observe with two observers.
@@ -110,6 +151,10 @@ impl<A: Observer, B: Observer> Observer for (A, B) {
     fn person_month(&mut self, ctx: &MonthCtx, person: PersonId, p: &Person, income: &Income) {
         self.0.person_month(ctx, person, p, income);
         self.1.person_month(ctx, person, p, income);
+    }
+    fn event(&mut self, ctx: &MonthCtx, person: PersonId, event: Event) {
+        self.0.event(ctx, person, event);
+        self.1.event(ctx, person, event);
     }
     fn month_end(&mut self, ctx: &MonthCtx, month: &MonthEnd) {
         self.0.month_end(ctx, month);
@@ -127,6 +172,11 @@ impl<A: Observer> Observer for Option<A> {
     fn person_month(&mut self, ctx: &MonthCtx, person: PersonId, p: &Person, income: &Income) {
         if let Some(a) = self {
             a.person_month(ctx, person, p, income);
+        }
+    }
+    fn event(&mut self, ctx: &MonthCtx, person: PersonId, event: Event) {
+        if let Some(a) = self {
+            a.event(ctx, person, event);
         }
     }
     fn month_end(&mut self, ctx: &MonthCtx, month: &MonthEnd) {

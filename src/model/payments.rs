@@ -9,7 +9,7 @@ use crate::model::employer::no_risk_covered;
 use crate::model::employment::{direct_wage_factor, flat_start};
 use crate::model::ledger::{Flow, Party};
 use crate::model::month::MonthCtx;
-use crate::model::observer::Income;
+use crate::model::observer::{Event, Income, Observer, report};
 use crate::model::person::{Coaching, Contract, PersonId, State};
 use crate::model::werkbedrijf::{coach_hours, fee, fulltime_month_hours};
 use crate::model::world::World;
@@ -19,7 +19,7 @@ use crate::policy::wage::{self, ContractKind, Pay};
 use crate::policy::ww;
 
 /// Make this month's payments for person `id` in their (end-of-month) state.
-pub fn pay(world: &mut World, ctx: &MonthCtx, id: PersonId) -> Income {
+pub fn pay<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: PersonId) -> Income {
     let s = world.scenario;
     let legal = &s.legal;
     let lm = &ctx.lm;
@@ -37,6 +37,9 @@ pub fn pay(world: &mut World, ctx: &MonthCtx, id: PersonId) -> Income {
             if p.trajectory == crate::model::person::Trajectory::In {
                 let cost = s.municipality.trajectory_cost_eur_per_month;
                 world.ledger.pay(Flow::Trajectory, muni, Party::Providers, cost);
+                if cost != 0.0 {
+                    report(obs, ctx, id, Event::TrajectoryMonthPaid { eur: cost });
+                }
             }
         }
         State::Ww => {
@@ -55,14 +58,20 @@ pub fn pay(world: &mut World, ctx: &MonthCtx, id: PersonId) -> Income {
             world.persons[id.index()].ww_used += 1;
         }
         State::Employed | State::Detached | State::Idle | State::Beschut => {
-            income = pay_employment(world, ctx, id, income);
+            income = pay_employment(world, ctx, obs, id, income);
         }
         State::Exited => unreachable!("exited persons are not paid"),
     }
     income
 }
 
-fn pay_employment(world: &mut World, ctx: &MonthCtx, id: PersonId, mut income: Income) -> Income {
+fn pay_employment<O: Observer>(
+    world: &mut World,
+    ctx: &MonthCtx,
+    obs: &mut O,
+    id: PersonId,
+    mut income: Income,
+) -> Income {
     let s = world.scenario;
     let b = &s.behaviour;
     let legal = &s.legal;
@@ -111,6 +120,7 @@ fn pay_employment(world: &mut World, ctx: &MonthCtx, id: PersonId, mut income: I
     let mut fee_revenue = 0.0;
     let mut internal_revenue = 0.0;
     let mut internal_cost = 0.0;
+    let mut coaching_hours = 0.0;
     let mut coaching_eur = 0.0;
     let mut coaching_payer = muni;
     match p.state {
@@ -118,15 +128,22 @@ fn pay_employment(world: &mut World, ctx: &MonthCtx, id: PersonId, mut income: I
             let e = &world.employers.list[p.employer as usize];
             fee_revenue = fee(world, ctx, policy, p, e, p.spell_months) * hours_worked;
             if p.coaching == Coaching::Active {
-                coaching_eur = coach_hours(policy, p.coached_months) * policy.coaching.eur_per_hour;
+                coaching_hours = coach_hours(policy, p.coached_months);
+                coaching_eur = coaching_hours * policy.coaching.eur_per_hour;
                 if policy.coaching.payer == Payer::Werkbedrijf {
                     coaching_payer = wb;
                 }
             }
         }
         State::Employed => match p.coaching {
-            Coaching::Active => coaching_eur = coach_hours(policy, p.coached_months) * policy.coaching.eur_per_hour,
-            Coaching::Aftercare => coaching_eur = policy.coaching.hours_per_month * policy.coaching.eur_per_hour,
+            Coaching::Active => {
+                coaching_hours = coach_hours(policy, p.coached_months);
+                coaching_eur = coaching_hours * policy.coaching.eur_per_hour;
+            }
+            Coaching::Aftercare => {
+                coaching_hours = policy.coaching.hours_per_month;
+                coaching_eur = coaching_hours * policy.coaching.eur_per_hour;
+            }
             Coaching::None | Coaching::HandedOver => {}
         },
         State::Idle => {
@@ -173,6 +190,23 @@ fn pay_employment(world: &mut World, ctx: &MonthCtx, id: PersonId, mut income: I
     l.pay(Flow::InternalRevenue, Party::Customers, wb, internal_revenue);
     l.pay(Flow::Overhead, wb, Party::Providers, overhead);
     l.pay(Flow::Bijstand, muni, Party::Persons, top_up);
+    if lks != 0.0 {
+        report(obs, ctx, id, Event::LksPaid { eur: lks });
+    }
+    if lkv != 0.0 {
+        report(obs, ctx, id, Event::LkvPaid { eur: lkv });
+    }
+    if coaching_eur != 0.0 {
+        report(
+            obs,
+            ctx,
+            id,
+            Event::CoachingPaid {
+                hours: coaching_hours,
+                eur: coaching_eur,
+            },
+        );
+    }
 
     let p = &mut world.persons[id.index()];
     p.last_wage_eur_per_month = base;

@@ -185,7 +185,7 @@ fn end_placement<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id
     let w = world.persons[id.index()].werkbedrijf;
     match s.werkbedrijven[w as usize].contract {
         ContractPolicy::MatchPlacement => {
-            world.pay_transition(ctx, id, Party::Werkbedrijf(w));
+            world.pay_transition(ctx, obs, id, Party::Werkbedrijf(w));
             world.after_job_loss(ctx, obs, id, cause);
         }
         ContractPolicy::Permanent => {

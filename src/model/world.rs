@@ -9,7 +9,7 @@ use crate::input::scenario::{ContractPolicy, Scenario, Segment};
 use crate::model::employer::Employers;
 use crate::model::ledger::{Flow, Ledger, Party};
 use crate::model::month::MonthCtx;
-use crate::model::observer::{Cause, Observer};
+use crate::model::observer::{Cause, Event, Observer, report};
 use crate::model::person::{Coaching, Contract, DurationTable, NO_EMPLOYER, Person, PersonId, State, Trajectory};
 use crate::model::pool::Pool;
 use crate::policy::{transition, ww};
@@ -107,7 +107,11 @@ impl<'s> World<'s> {
             self.beschut_queued[id.index()] = true;
             self.beschut_queue[m].push_back(id);
         }
+        let trajectory = p.trajectory;
         self.set_state(ctx, obs, id, State::Bijstand, cause);
+        if trajectory == Trajectory::In {
+            report(obs, ctx, id, Event::TrajectoryStarted);
+        }
     }
 
     /// After losing paid employment (not by own choice): WW when the weeks
@@ -128,7 +132,7 @@ impl<'s> World<'s> {
 
     /// Pay the transition payment due when employment ends at the employer's
     /// initiative (including non-renewal of a temporary contract).
-    pub fn pay_transition(&mut self, ctx: &MonthCtx, id: PersonId, employer: Party) {
+    pub fn pay_transition<O: Observer>(&mut self, ctx: &MonthCtx, obs: &mut O, id: PersonId, employer: Party) {
         let p = &self.persons[id.index()];
         let amount = transition::payment(
             &self.scenario.legal,
@@ -138,6 +142,9 @@ impl<'s> World<'s> {
         );
         self.ledger
             .pay(Flow::TransitionPayment, employer, Party::Persons, amount);
+        if amount != 0.0 {
+            report(obs, ctx, id, Event::TransitionPaymentPaid { eur: amount });
+        }
         let tax = amount * (1.0 - self.scenario.legal.net_ratio);
         self.ledger
             .pay(Flow::IncomeTax, Party::Persons, Party::TaxAndFunds, tax);
