@@ -17,6 +17,23 @@
 //! Around it: [`calibrate`] fits the behavioural parameters, [`experiments`]
 //! compares scenarios and runs sweeps, [`report`] writes readable reports,
 //! and [`serve`] is the live what-if page for workshops.
+//!
+//! ## Layers
+//!
+//! Dependencies point one way, from the top down (checked by
+//! `tests/architecture.rs`):
+//!
+//! ```text
+//! cli → serve → report → experiments, calibrate → output → engine → observe
+//!     → model → policy → input → calendar, error, rng, summary, odd
+//! ```
+//!
+//! The model owns the interface through which it reports
+//! ([`model::observer`]: the `Observer` trait, causes, incomes, events and the
+//! month's end), and [`observe`] implements it. Reading inputs (scenarios and
+//! fitted posteriors, [`input::fitted`]) is below the model; writing fits is
+//! [`calibrate`]'s. Random streams ([`rng`]) are derived below everything that
+//! draws from them.
 
 #![warn(missing_debug_implementations)]
 #![allow(missing_debug_implementations)]

@@ -1,7 +1,11 @@
 //! The agent-based model. Each actor has its own file; policy instruments are
 //! in [`crate::policy`]; the order of events of a month is in [`month`].
-//! The model is documented as a whole, following the ODD protocol, in
-//! [`crate::odd`].
+//! The model reports through its own interface, [`observer`] (the
+//! [`Observer`] trait and what it is called with); the
+//! observers that collect statistics are in [`crate::observe`], above the
+//! model. Persons are named by [`PersonId`](person::PersonId); random streams
+//! come from [`crate::rng`]. The model is documented as a whole, following
+//! the ODD protocol, in [`crate::odd`].
 
 pub mod economy;
 pub mod employer;
