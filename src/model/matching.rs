@@ -10,7 +10,7 @@ use crate::model::employer::{candidate_utilities, hour_economics, logit_choice, 
 use crate::model::employment::{direct_wage_factor, flat_start};
 use crate::model::ledger::{Flow, Party};
 use crate::model::month::MonthCtx;
-use crate::model::observer::{Cause, Event, Observer, report};
+use crate::model::observer::{Cause, Event, Observer, report_event};
 use crate::model::person::{Coaching, Contract, PersonId, State};
 use crate::model::werkbedrijf::{eligible, fee};
 use crate::model::world::World;
@@ -113,7 +113,7 @@ fn hire_directly<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id
         let eur = s.municipality.placement_subsidy_eur;
         world.ledger.pay(Flow::PlacementSubsidy, m, Party::Employers, eur);
         if eur != 0.0 {
-            report(obs, ctx, id, Event::PlacementSubsidyPaid { eur });
+            report_event(obs, ctx, id, Event::PlacementSubsidyPaid { eur });
         }
     }
     world.start_employment(

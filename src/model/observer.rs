@@ -136,7 +136,7 @@ pub trait Observer {
 /// Report `event` for `person` to `obs`, if the month is recorded (warm-up
 /// months are not observed).
 #[inline]
-pub fn report<O: Observer>(obs: &mut O, ctx: &MonthCtx, person: PersonId, event: Event) {
+pub fn report_event<O: Observer>(obs: &mut O, ctx: &MonthCtx, person: PersonId, event: Event) {
     if ctx.recording {
         obs.event(ctx, person, event);
     }

@@ -9,7 +9,7 @@ use crate::model::employer::no_risk_covered;
 use crate::model::employment::{direct_wage_factor, flat_start};
 use crate::model::ledger::{Flow, Party};
 use crate::model::month::MonthCtx;
-use crate::model::observer::{Event, Income, Observer, report};
+use crate::model::observer::{Event, Income, Observer, report_event};
 use crate::model::person::{Coaching, Contract, PersonId, State};
 use crate::model::werkbedrijf::{coach_hours, fee, fulltime_month_hours};
 use crate::model::world::World;
@@ -38,7 +38,7 @@ pub fn pay<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: Pers
                 let cost = s.municipality.trajectory_cost_eur_per_month;
                 world.ledger.pay(Flow::Trajectory, muni, Party::Providers, cost);
                 if cost != 0.0 {
-                    report(obs, ctx, id, Event::TrajectoryMonthPaid { eur: cost });
+                    report_event(obs, ctx, id, Event::TrajectoryMonthPaid { eur: cost });
                 }
             }
         }
@@ -191,13 +191,13 @@ fn pay_employment<O: Observer>(
     l.pay(Flow::Overhead, wb, Party::Providers, overhead);
     l.pay(Flow::Bijstand, muni, Party::Persons, top_up);
     if lks != 0.0 {
-        report(obs, ctx, id, Event::LksPaid { eur: lks });
+        report_event(obs, ctx, id, Event::LksPaid { eur: lks });
     }
     if lkv != 0.0 {
-        report(obs, ctx, id, Event::LkvPaid { eur: lkv });
+        report_event(obs, ctx, id, Event::LkvPaid { eur: lkv });
     }
     if coaching_eur != 0.0 {
-        report(
+        report_event(
             obs,
             ctx,
             id,

@@ -9,7 +9,7 @@ use crate::input::scenario::{ContractPolicy, Scenario, Segment};
 use crate::model::employer::Employers;
 use crate::model::ledger::{Flow, Ledger, Party};
 use crate::model::month::MonthCtx;
-use crate::model::observer::{Cause, Event, Observer, report};
+use crate::model::observer::{Cause, Event, Observer, report_event};
 use crate::model::person::{Coaching, Contract, DurationTable, NO_EMPLOYER, Person, PersonId, State, Trajectory};
 use crate::model::pool::Pool;
 use crate::policy::{transition, ww};
@@ -110,7 +110,7 @@ impl<'s> World<'s> {
         let trajectory = p.trajectory;
         self.set_state(ctx, obs, id, State::Bijstand, cause);
         if trajectory == Trajectory::In {
-            report(obs, ctx, id, Event::TrajectoryStarted);
+            report_event(obs, ctx, id, Event::TrajectoryStarted);
         }
     }
 
@@ -143,7 +143,7 @@ impl<'s> World<'s> {
         self.ledger
             .pay(Flow::TransitionPayment, employer, Party::Persons, amount);
         if amount != 0.0 {
-            report(obs, ctx, id, Event::TransitionPaymentPaid { eur: amount });
+            report_event(obs, ctx, id, Event::TransitionPaymentPaid { eur: amount });
         }
         let tax = amount * (1.0 - self.scenario.legal.net_ratio);
         self.ledger
