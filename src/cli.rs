@@ -1,16 +1,19 @@
-//! The command line: raw arguments checked, then turned into what the library
-//! needs. Each command's stages are named in order.
+//! The command line: the clap options of every command and the dispatch.
+//! Each command's options become the library's plain option structs, the
+//! library ([`crate::experiments`], [`crate::calibrate`]) does the work, and
+//! what it returns is printed here.
+
+pub mod options;
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+pub use options::{Common, FixedParameters, Quiet, ReportOption, Sampling, Seed};
+
 use crate::calibrate::{run as calibration, validate};
 use crate::error::{Error, Result};
-use crate::experiments::run::Execution;
 use crate::experiments::{analyze, break_even, compare, eval, merge, run, sweep_run};
-use crate::output::table;
-use crate::progress::{self, Feedback};
 
 /// Agent-based Monte Carlo simulator of detachering under the Participatiewet.
 ///
@@ -394,108 +397,6 @@ pub struct ValidateArgs {
     pub common: Common,
 }
 
-/// How many futures to simulate, from which seed: every command that runs a scenario
-/// (`serve` and `calibrate` have their own `--replications`, see there).
-#[derive(Debug, Clone, Args)]
-pub struct Sampling {
-    /// Number of replications (simulated futures); overrides the scenario's `replications`
-    /// (compare: the base scenario's, used for every scenario; eval: per row; break-even:
-    /// per evaluation).
-    #[arg(long, short = 'n', value_name = "N")]
-    pub replications: Option<u32>,
-
-    #[command(flatten)]
-    pub seed: Seed,
-}
-
-/// `--seed`, shared by every command that runs a scenario.
-#[derive(Debug, Clone, Args)]
-pub struct Seed {
-    /// Random seed; overrides the scenario's `seed` (compare, eval, break-even: the same seed
-    /// for every scenario, row and evaluation). The same scenario and seed give the same
-    /// output bytes, whatever the thread count.
-    #[arg(long, short = 's', value_name = "S")]
-    pub seed: Option<u64>,
-}
-
-/// `--fixed-parameters`: `run`, `compare`, `validate`.
-#[derive(Debug, Clone, Args)]
-pub struct FixedParameters {
-    /// Use the fitted posterior's point estimate for every replication instead
-    /// of one posterior draw per replication (no effect without a fitted file).
-    #[arg(long)]
-    pub fixed_parameters: bool,
-}
-
-impl Sampling {
-    /// The library's sampling overrides, with how the parameters are used.
-    fn with(&self, parameters: &FixedParameters) -> crate::experiments::run::Sampling {
-        use crate::experiments::run::Parameters;
-        crate::experiments::run::Sampling {
-            replications: self.replications,
-            seed: self.seed.seed,
-            parameters: if parameters.fixed_parameters {
-                Parameters::PointEstimate
-            } else {
-                Parameters::AsScenario
-            },
-        }
-    }
-}
-
-/// `--report [LANG]`: also write report.html, as `detasim report` would (not
-/// for shards: merge them first).
-#[derive(Debug, Clone, Args)]
-pub struct ReportOption {
-    /// Also write report.html (as `detasim report`) in this language. A shard
-    /// (`--shard`) gets none: report the folder `detasim merge` writes.
-    #[arg(long = "report", value_enum, value_name = "LANG", num_args = 0..=1, default_missing_value = "nl")]
-    pub lang: Option<crate::report::format::Lang>,
-}
-
-/// `--quiet`, which every command has.
-#[derive(Debug, Clone, Args)]
-pub struct Quiet {
-    /// No progress bar; `run` and `calibrate` print no table, `serve` no line per update (errors are always printed).
-    #[arg(long, short = 'q')]
-    pub quiet: bool,
-}
-
-/// Options every command that runs simulations has.
-#[derive(Debug, Clone, Args)]
-pub struct Common {
-    #[command(flatten)]
-    pub quiet: Quiet,
-
-    /// Worker threads (default: RAYON_NUM_THREADS, else one per core). Results do not depend on it.
-    #[arg(long, short = 'j', value_name = "N")]
-    pub threads: Option<usize>,
-
-    /// Folder holding `calibration/` (default: the nearest ancestor of the
-    /// scenario file, or of the working directory, that has one).
-    #[arg(long, value_name = "DIR")]
-    pub data_dir: Option<PathBuf>,
-}
-
-impl Common {
-    /// The library's execution settings.
-    fn execution(&self) -> Execution {
-        Execution {
-            data_dir: self.data_dir.clone(),
-            threads: self.threads,
-            feedback: self.feedback(),
-        }
-    }
-
-    fn feedback(&self) -> Feedback {
-        Feedback::from_quiet(self.quiet.quiet)
-    }
-
-    fn quiet(&self) -> bool {
-        self.quiet.quiet
-    }
-}
-
 #[derive(Debug, Args)]
 pub struct RunArgs {
     /// Scenario file (TOML). See the README's scenario reference.
@@ -582,11 +483,15 @@ pub fn main_with(cli: Cli) -> Result<()> {
     }
 }
 
+/// Print `text` unless quiet.
+fn say(quiet: bool, text: impl std::fmt::Display) {
+    if !quiet {
+        println!("{text}");
+    }
+}
+
 /// `detasim serve`: load and run the baseline → listen → serve until Ctrl-C.
 pub fn serve(args: ServeArgs) -> Result<()> {
-    use std::io::Write;
-    let pb = progress::bar(args.common.feedback(), None, "baseline", "simulations");
-    pb.set_message(format!("running the baseline ({} replications)", args.replications));
     let opts = crate::serve::Options {
         scenario: args.scenario,
         data_dir: args.common.data_dir.clone(),
@@ -596,72 +501,50 @@ pub fn serve(args: ServeArgs) -> Result<()> {
         seed: args.seed.seed,
         threads: args.common.threads,
         lang: args.lang,
-        log: !args.common.quiet(),
+        log: !args.common.quiet.quiet,
     };
-    let running = crate::serve::start(&opts, true)?;
-    pb.finish_and_clear();
-    let address = match running.address {
-        std::net::SocketAddr::V6(a) => format!("http://[{}]:{}/", a.ip(), a.port()),
-        std::net::SocketAddr::V4(a) => format!("http://{}:{}/", a.ip(), a.port()),
-    };
-    println!("detasim serve: {address}");
-    if !args.host.is_loopback() {
-        eprintln!(
-            "warning: listening on {}: anyone who can reach this machine can run simulations",
-            args.host
-        );
-    }
-    eprintln!("Open the address in a browser; Ctrl-C stops the server.");
-    let _ = std::io::stdout().flush();
-    running.wait()?;
-    eprintln!("detasim serve: stopped");
-    Ok(())
+    crate::serve::serve_until_stopped(&opts, args.common.execution().feedback)
 }
 
-/// `detasim run`: load → simulate → summarise → write → report.
+/// `detasim run`: load → simulate → summarise → write → report (or one shard for `merge`).
 pub fn run(args: RunArgs) -> Result<()> {
+    let sampling = args.sampling.with(&args.parameters);
+    let (scenario, out, execution) = (args.scenario, args.out, args.common.execution());
     let opts = run::RunOptions {
-        scenario: args.scenario,
-        out: args.out,
-        sampling: args.sampling.with(&args.parameters),
-        execution: args.common.execution(),
+        scenario,
+        out,
+        sampling,
+        execution,
     };
     if let Some(shard) = args.shard {
-        let done = run::run_shard(&opts, shard)?;
-        if !args.common.quiet() {
-            println!(
-                "shard {}/{}: {} of {} replications\nResults: {}",
-                shard.index,
-                shard.count,
-                done.computed,
-                done.total,
-                done.folder.display()
-            );
-        }
+        say(args.common.quiet.quiet, run::run_shard(&opts, shard)?);
         return Ok(());
     }
     let done = run::run(&opts)?;
     if let Some(lang) = args.report.lang {
         crate::report::report_run(&done.folder, lang, false)?;
     }
-    if !args.common.quiet() {
-        println!("{}", table::render(&done.summaries, done.scenario.replications));
-        println!("\nResults: {}", done.folder.display());
-    }
+    say(args.common.quiet.quiet, done);
     Ok(())
 }
 
 /// `detasim merge`: check the shard folders → combine → write what the unsharded command writes.
 pub fn merge(args: MergeArgs) -> Result<()> {
     let written = merge::merge(&args.shards, args.out.as_deref())?;
-    if !args.quiet.quiet {
-        println!("merged {} shards\nResults: {}", args.shards.len(), written.display());
-    }
+    let n = args.shards.len();
+    say(
+        args.quiet.quiet,
+        format!("merged {n} shards\nResults: {}", written.display()),
+    );
     Ok(())
 }
 
 /// `detasim calibrate`: load → fit → write the fit → report.
 pub fn calibrate(args: CalibrateArgs) -> Result<()> {
+    let existing = match args.replace {
+        true => calibration::Existing::Replace,
+        false => calibration::Existing::Keep,
+    };
     let opts = calibration::CalibrateOptions {
         scenario: args.scenario,
         targets: args.targets,
@@ -672,67 +555,49 @@ pub fn calibrate(args: CalibrateArgs) -> Result<()> {
         report_replications: args.report_replications,
         seed: args.seed,
         out: args.out,
-        existing: if args.replace {
-            calibration::Existing::Replace
-        } else {
-            calibration::Existing::Keep
-        },
+        existing,
         execution: args.common.execution(),
     };
-    let fit = calibration::calibrate(&opts)?;
-    if !args.common.quiet() {
-        println!("{}", crate::calibrate::report::render(&fit.checks));
-        println!(
-            "\nFitted {} parameters in {:.0} s ({} generations, median distance {:.2}).",
-            fit.parameters, fit.fit_seconds, fit.generations, fit.distance_median
-        );
-        println!("Fit: {}\nReport: {}", fit.fitted.display(), fit.report.display());
-    }
+    say(args.common.quiet.quiet, calibration::calibrate(&opts)?);
     Ok(())
 }
 
 /// `detasim validate`: load → simulate → compare with the targets → write → exit 1 on a miss.
 pub fn validate(args: ValidateArgs) -> Result<()> {
-    let opts = validate::ValidateOptions {
-        scenario: args.scenario,
-        targets: args.targets,
-        out: args.out,
-        sampling: args.sampling.with(&args.parameters),
-        execution: args.common.execution(),
-    };
-    let v = validate::validate(&opts)?;
+    let sampling = args.sampling.with(&args.parameters);
+    let (scenario, targets, out, execution) = (args.scenario, args.targets, args.out, args.common.execution());
+    let v = validate::validate(&validate::ValidateOptions {
+        scenario,
+        targets,
+        out,
+        sampling,
+        execution,
+    })?;
     println!("{}", crate::calibrate::report::render(&v.checks));
     let report = v.folder.join("validation.csv");
     if v.missed() > 0 {
-        return Err(Error::TargetsMissed {
-            missed: v.missed(),
-            total: v.checks.len(),
-            report,
-        });
+        let (missed, total) = (v.missed(), v.checks.len());
+        return Err(Error::TargetsMissed { missed, total, report });
     }
-    if !args.common.quiet() {
-        println!("\nReport: {}", report.display());
-    }
+    say(args.common.quiet.quiet, format!("\nReport: {}", report.display()));
     Ok(())
 }
 
-/// `detasim compare`: load every scenario → run each with the same seed and
+/// `detasim compare`: run every scenario with the base's seed and
 /// replications → paired differences → write → print.
 pub fn compare(args: CompareArgs) -> Result<()> {
-    let opts = compare::CompareOptions {
-        scenarios: args.scenarios,
-        out: args.out,
-        sampling: args.sampling.with(&args.parameters),
-        execution: args.common.execution(),
-    };
-    let done = compare::run(&opts)?;
+    let sampling = args.sampling.with(&args.parameters);
+    let (scenarios, out, execution) = (args.scenarios, args.out, args.common.execution());
+    let done = compare::run(&compare::CompareOptions {
+        scenarios,
+        out,
+        sampling,
+        execution,
+    })?;
     if let Some(lang) = args.report.lang {
         crate::report::report_folder(&done.folder, lang, false)?;
     }
-    if !args.common.quiet() {
-        println!("{}", compare::render(&done.rows, &done.names[0]));
-        println!("\nResults: {}", done.folder.display());
-    }
+    say(args.common.quiet.quiet, done);
     Ok(())
 }
 
@@ -748,22 +613,7 @@ pub fn analyze(args: AnalyzeArgs) -> Result<()> {
         seed: args.seed,
         out: args.out,
     };
-    let indices = analyze::analyze(&opts)?;
-    if !args.quiet.quiet {
-        println!("{}", indices.header.join("\t"));
-        for r in &indices.rows {
-            let cells: Vec<String> = r
-                .iter()
-                .map(|c| {
-                    c.parse::<f64>()
-                        .map(|v| format!("{v:.4}"))
-                        .unwrap_or_else(|_| c.clone())
-                })
-                .collect();
-            println!("{}", cells.join("\t"));
-        }
-        println!("\nIndices: {}", indices.folder.join("indices.csv").display());
-    }
+    say(args.quiet.quiet, analyze::analyze(&opts)?);
     Ok(())
 }
 
@@ -778,32 +628,23 @@ pub fn sweep(args: SweepArgs) -> Result<()> {
             allowed: "detasim sweep DESIGN.toml, or detasim sweep analyze …".into(),
         });
     };
-    let opts = sweep_run::SweepOptions {
-        design,
-        out: args.out,
-        shard: args.shard,
-        start: if args.resume {
-            sweep_run::Start::Resume
-        } else {
-            sweep_run::Start::Fresh
-        },
-        stop_after: args.stop_after,
-        execution: args.common.execution(),
+    let start = match args.resume {
+        true => sweep_run::Start::Resume,
+        false => sweep_run::Start::Fresh,
     };
-    let done = sweep_run::run(&opts)?;
+    let (out, shard, stop_after, execution) = (args.out, args.shard, args.stop_after, args.common.execution());
+    let done = sweep_run::run(&sweep_run::SweepOptions {
+        design,
+        out,
+        shard,
+        start,
+        stop_after,
+        execution,
+    })?;
     if let (Some(lang), None) = (args.report.lang, args.shard) {
         crate::report::report_folder(&done.folder, lang, false)?;
     }
-    if !args.common.quiet() {
-        println!(
-            "{} of {} points × {} replications in {:.1} s\nResults: {}",
-            done.points,
-            done.total,
-            done.replications,
-            done.wall_seconds,
-            done.folder.display()
-        );
-    }
+    say(args.common.quiet.quiet, done);
     Ok(())
 }
 
@@ -819,20 +660,10 @@ pub fn eval(args: EvalArgs) -> Result<()> {
         execution: args.common.execution(),
     };
     let table = eval::eval(&opts)?;
-    if opts.out.is_none() {
-        let stdout = PathBuf::from("(standard output)");
-        let e = |source| Error::Csv {
-            path: stdout.clone(),
-            source,
-        };
-        let mut w = csv::Writer::from_writer(std::io::stdout());
-        w.write_record(&table.header).map_err(e)?;
-        for r in &table.rows {
-            w.write_record(r).map_err(e)?;
-        }
-        w.flush().map_err(|err| Error::write(&stdout, "the results", err))?;
+    match opts.out {
+        Some(_) => Ok(()),
+        None => table.write_to(std::io::stdout(), "(standard output)"),
     }
-    Ok(())
 }
 
 /// `detasim break-even`: Illinois root-finding on the mean with common random
@@ -855,21 +686,7 @@ pub fn break_even(args: BreakEvenArgs) -> Result<()> {
     if let Some(lang) = args.report.lang {
         crate::report::report_folder(&found.folder, lang, false)?;
     }
-    println!(
-        "The mean of {} reaches {} at {} = {:.4} (95% interval from replication noise {:.4} – {:.4}; mean − target there {:.4}; {} evaluations of {} replications, seed {})",
-        opts.metric,
-        opts.target,
-        opts.lever,
-        found.value,
-        found.interval.0,
-        found.interval.1,
-        found.residual,
-        found.evaluations,
-        found.replications,
-        found.seed
-    );
-    if !args.common.quiet() {
-        println!("Results: {}", found.folder.display());
-    }
+    println!("{found}");
+    say(args.common.quiet.quiet, format!("Results: {}", found.folder.display()));
     Ok(())
 }

@@ -60,6 +60,19 @@ pub struct Calibration {
     pub fit_seconds: f64,
 }
 
+impl std::fmt::Display for Calibration {
+    /// The fit report, a line on the fit, and where the files are.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(f, "{}", report::render(&self.checks))?;
+        writeln!(
+            f,
+            "\nFitted {} parameters in {:.0} s ({} generations, median distance {:.2}).",
+            self.parameters, self.fit_seconds, self.generations, self.distance_median
+        )?;
+        write!(f, "Fit: {}\nReport: {}", self.fitted.display(), self.report.display())
+    }
+}
+
 /// The checked inputs of a fit.
 struct Inputs {
     scenario: Scenario,

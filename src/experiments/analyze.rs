@@ -46,6 +46,25 @@ pub struct Indices {
     pub rows: Vec<Vec<String>>,
 }
 
+impl std::fmt::Display for Indices {
+    /// The indices as a tab-separated table (numbers to 4 decimals) and the file.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(f, "{}", self.header.join("\t"))?;
+        for r in &self.rows {
+            let cells: Vec<String> = r
+                .iter()
+                .map(|c| {
+                    c.parse::<f64>()
+                        .map(|v| format!("{v:.4}"))
+                        .unwrap_or_else(|_| c.clone())
+                })
+                .collect();
+            writeln!(f, "{}", cells.join("\t"))?;
+        }
+        write!(f, "\nIndices: {}", self.folder.join("indices.csv").display())
+    }
+}
+
 /// Read the design and results → check they belong together → indices → write indices.csv.
 pub fn analyze(opts: &AnalyzeOptions) -> Result<Indices> {
     let design = Table::read(&opts.design, "the design")?;

@@ -51,6 +51,9 @@ pub struct BreakEvenOptions {
 #[derive(Debug)]
 pub struct BreakEven {
     pub folder: PathBuf,
+    pub lever: String,
+    pub metric: String,
+    pub target: f64,
     /// The lever value.
     pub value: f64,
     /// The 95% interval of the value from the replication noise of the mean.
@@ -60,6 +63,26 @@ pub struct BreakEven {
     pub evaluations: u32,
     pub replications: u32,
     pub seed: u64,
+}
+
+impl std::fmt::Display for BreakEven {
+    /// One sentence: the value, its interval and how it was found.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "The mean of {} reaches {} at {} = {:.4} (95% interval from replication noise {:.4} – {:.4}; mean − target there {:.4}; {} evaluations of {} replications, seed {})",
+            self.metric,
+            self.target,
+            self.lever,
+            self.value,
+            self.interval.0,
+            self.interval.1,
+            self.residual,
+            self.evaluations,
+            self.replications,
+            self.seed
+        )
+    }
 }
 
 /// What `break-even` adds to the manifest header.
@@ -182,6 +205,9 @@ pub fn break_even(opts: &BreakEvenOptions) -> Result<BreakEven> {
     Manifest::new(provenance, details, &["break-even.csv", "manifest.json"]).write(&staged.file("manifest.json"))?;
     Ok(BreakEven {
         folder: staged.commit()?,
+        lever: opts.lever.clone(),
+        metric: opts.metric.clone(),
+        target: opts.target,
         value: x,
         interval: (x - spread, x + spread),
         residual: at.f,

@@ -182,6 +182,14 @@ pub struct CompareOutcome {
     pub rows: Vec<ComparedMetric>,
 }
 
+impl std::fmt::Display for CompareOutcome {
+    /// The comparison table and the folder.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(f, "{}", render(&self.rows, &self.names[0]))?;
+        write!(f, "\nResults: {}", self.folder.display())
+    }
+}
+
 /// A scenario of a comparison, as the manifest lists it.
 #[derive(Debug, serde::Serialize)]
 struct ComparedScenario {

@@ -36,6 +36,23 @@ pub struct EvalTable {
     pub rows: Vec<Vec<String>>,
 }
 
+impl EvalTable {
+    /// Write the table as CSV to `w` (`name` says where, for errors).
+    pub fn write_to(&self, w: impl std::io::Write, name: &str) -> Result<()> {
+        let path = PathBuf::from(name);
+        let e = |source| Error::Csv {
+            path: path.clone(),
+            source,
+        };
+        let mut w = csv::Writer::from_writer(w);
+        w.write_record(&self.header).map_err(e)?;
+        for r in &self.rows {
+            w.write_record(r).map_err(e)?;
+        }
+        w.flush().map_err(|err| Error::write(&path, "the results", err))
+    }
+}
+
 /// Read rows → check every point → run each → the table (written to `out` if given).
 pub fn eval(opts: &EvalOptions) -> Result<EvalTable> {
     with_threads(opts.execution.threads, || ())?;

@@ -129,14 +129,41 @@ pub fn write_resolved(staged: &Staged, scenario: &Scenario) -> Result<()> {
         .map_err(|e| Error::write(&path, "scenario.toml", e))
 }
 
+impl std::fmt::Display for RunOutcome {
+    /// The key metrics table and the folder.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(
+            f,
+            "{}",
+            crate::output::table::render(&self.summaries, self.scenario.replications)
+        )?;
+        write!(f, "\nResults: {}", self.folder.display())
+    }
+}
+
 /// A finished shard of a run.
 #[derive(Debug)]
 pub struct ShardOutcome {
     pub folder: PathBuf,
+    pub shard: Shard,
     /// Replications this shard computed.
     pub computed: usize,
     /// Replications of the whole run.
     pub total: u32,
+}
+
+impl std::fmt::Display for ShardOutcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "shard {}/{}: {} of {} replications\nResults: {}",
+            self.shard.index,
+            self.shard.count,
+            self.computed,
+            self.total,
+            self.folder.display()
+        )
+    }
 }
 
 /// `run --shard I/N`: this shard's replications → a shard folder for `merge`.
@@ -184,6 +211,7 @@ pub fn run_shard(opts: &RunOptions, shard: Shard) -> Result<ShardOutcome> {
     manifest::build(&scenario, &results, &dest, &files, "run").write(&staged.file("manifest.json"))?;
     Ok(ShardOutcome {
         folder: staged.commit()?,
+        shard,
         computed: replications.len(),
         total: scenario.replications,
     })

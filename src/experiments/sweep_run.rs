@@ -53,6 +53,20 @@ pub struct SweepOutcome {
     pub wall_seconds: f64,
 }
 
+impl std::fmt::Display for SweepOutcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} of {} points × {} replications in {:.1} s\nResults: {}",
+            self.points,
+            self.total,
+            self.replications,
+            self.wall_seconds,
+            self.folder.display()
+        )
+    }
+}
+
 /// What a sweep adds to the manifest header.
 #[derive(Debug, Serialize)]
 struct SweepDetails {
