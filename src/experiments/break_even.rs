@@ -112,15 +112,7 @@ pub fn break_even(opts: &BreakEvenOptions) -> Result<BreakEven> {
         });
     }
     let base = Scenario::load(&opts.scenario, opts.execution.data_dir())?;
-    let names = crate::observe::registry::MetricSet::for_scenario(&base).names();
-    let Some(k) = names.iter().position(|n| n == &opts.metric) else {
-        return Err(Error::Argument {
-            option: "--metric",
-            value: opts.metric.clone(),
-            problem: "not a metric the model produces".into(),
-            allowed: "a metric id of summary.csv".into(),
-        });
-    };
+    let k = metric_index(&base, &opts.metric)?;
     let dest = destination(
         opts.out.as_deref(),
         &base.data_dir.join("outputs"),
@@ -152,17 +144,7 @@ pub fn break_even(opts: &BreakEvenOptions) -> Result<BreakEven> {
             low,
             high,
         } => (at, evaluations, low, high),
-        Search::NoSignChange { low, high } => {
-            return Err(Error::Argument {
-                option: "--low/--high",
-                value: format!("{} / {}", low.x, high.x),
-                problem: format!(
-                    "the mean of {} minus the target has the same sign at both ends ({:.4} and {:.4}): no crossing in this bracket",
-                    opts.metric, low.f, high.f
-                ),
-                allowed: "a bracket where the metric's mean crosses the target".into(),
-            });
-        }
+        Search::NoSignChange { low, high } => return Err(no_crossing(opts, low, high)),
     };
     // the average slope over the bracket: with common random numbers the mean
     // moves in small steps, so a local slope would understate the noise
@@ -215,6 +197,30 @@ pub fn break_even(opts: &BreakEvenOptions) -> Result<BreakEven> {
         replications,
         seed,
     })
+}
+
+/// The column of `metric` in a run's metrics.
+fn metric_index(base: &Scenario, metric: &str) -> Result<usize> {
+    let names = crate::observe::registry::MetricSet::for_scenario(base).names();
+    names.iter().position(|n| n == metric).ok_or_else(|| Error::Argument {
+        option: "--metric",
+        value: metric.to_string(),
+        problem: "not a metric the model produces".into(),
+        allowed: "a metric id of summary.csv".into(),
+    })
+}
+
+/// The error for a bracket in which the mean does not cross the target.
+fn no_crossing(opts: &BreakEvenOptions, low: Point, high: Point) -> Error {
+    Error::Argument {
+        option: "--low/--high",
+        value: format!("{} / {}", low.x, high.x),
+        problem: format!(
+            "the mean of {} minus the target has the same sign at both ends ({:.4} and {:.4}): no crossing in this bracket",
+            opts.metric, low.f, high.f
+        ),
+        allowed: "a bracket where the metric's mean crosses the target".into(),
+    }
 }
 
 /// Run the scenario with the lever at `x`: the lever value as run (rounded
