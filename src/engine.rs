@@ -163,3 +163,34 @@ impl RunResults {
         }
     }
 }
+
+/// Run `f` on a pool of `threads` worker threads (`None`: the global pool,
+/// RAYON_NUM_THREADS or one per core). Results never depend on the count.
+pub fn with_threads<T: Send>(threads: Option<usize>, f: impl FnOnce() -> T + Send) -> crate::error::Result<T> {
+    match threads {
+        Some(0) => Err(crate::error::Error::Argument {
+            option: "--threads",
+            value: "0".into(),
+            problem: "no threads".into(),
+            allowed: "a whole number from 1".into(),
+        }),
+        Some(n) => Ok(rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build()
+            .expect("thread pool")
+            .install(f)),
+        None => Ok(f()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zero_threads_is_refused_and_a_count_is_used() {
+        let e = with_threads(Some(0), || ()).unwrap_err().to_string();
+        assert!(e.contains("--threads"), "{e}");
+        assert_eq!(with_threads(Some(3), rayon::current_num_threads).unwrap(), 3);
+    }
+}

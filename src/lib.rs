@@ -50,6 +50,7 @@ pub mod observe;
 pub mod odd;
 pub mod output;
 pub mod policy;
+pub mod progress;
 pub mod report;
 pub mod rng;
 pub mod serve;

@@ -179,6 +179,71 @@ fn median(v: &[f64]) -> f64 {
     crate::summary::quantile_sorted(&s, 0.5)
 }
 
+/// A batch of `batch` proposals inside the prior's bounds (internal
+/// coordinates): a particle of `population` drawn by its `cumulative` weight,
+/// moved by a normal kernel of scale `sigma` per coordinate.
+fn propose(
+    rng: &mut Stream,
+    population: &[Vec<f64>],
+    cumulative: &[f64],
+    sigma: &[f64],
+    priors: &Priors,
+    batch: usize,
+) -> Vec<Vec<f64>> {
+    let (n, d) = (population.len(), priors.items.len());
+    let mut proposals = Vec::with_capacity(batch);
+    while proposals.len() < batch {
+        let u: f64 = rng.random();
+        let i = cumulative.partition_point(|c| *c <= u * cumulative[n - 1]).min(n - 1);
+        let candidate: Vec<f64> = (0..d)
+            .map(|k| {
+                let z: f64 = StandardNormal.sample(&mut *rng);
+                population[i][k] + sigma[k] * z
+            })
+            .collect();
+        let inside = priors.items.iter().zip(&candidate).all(|(p, x)| {
+            let (lo, hi) = p.internal_bounds();
+            *x >= lo && *x <= hi
+        });
+        if inside {
+            proposals.push(candidate);
+        }
+    }
+    proposals
+}
+
+/// Normalised importance weights of the `accepted` particles: the uniform
+/// prior over the kernel mixture of the previous generation, i.e.
+/// `w_i ∝ 1 / Σ_j w_j·exp(−½ Σ_k ((u_ik − p_jk) / σ_k)²)`; uniform if all vanish.
+fn importance_weights(
+    accepted: &[(Vec<f64>, f64)],
+    population: &[Vec<f64>],
+    weights: &[f64],
+    sigma: &[f64],
+) -> Vec<f64> {
+    let (n, d) = (accepted.len(), sigma.len());
+    let new_weights: Vec<f64> = accepted
+        .iter()
+        .map(|(u, _)| {
+            let mix: f64 = population
+                .iter()
+                .zip(weights)
+                .map(|(p, w)| {
+                    let log_k: f64 = (0..d).map(|k| -0.5 * ((u[k] - p[k]) / sigma[k]).powi(2)).sum();
+                    w * log_k.exp()
+                })
+                .sum();
+            if mix > 0.0 { 1.0 / mix } else { 0.0 }
+        })
+        .collect();
+    let total: f64 = new_weights.iter().sum();
+    if total > 0.0 {
+        new_weights.iter().map(|w| w / total).collect()
+    } else {
+        vec![1.0 / n as f64; n]
+    }
+}
+
 /// Run ABC-SMC. `progress` counts simulated proposals.
 pub fn fit(
     scenario: &Scenario,
@@ -189,7 +254,6 @@ pub fn fit(
 ) -> Fit {
     let eval = Evaluator::new(scenario, priors, targets, settings.replications);
     let n = settings.particles;
-    let d = priors.items.len();
     let mut rng = stream(settings.seed, 0, Purpose::Calibration);
     let to_natural = |u: &[f64]| -> Vec<f64> { priors.items.iter().zip(u).map(|(p, x)| p.from_internal(*x)).collect() };
     let batch = n.max(2 * rayon::current_num_threads());
@@ -233,25 +297,7 @@ pub fn fit(
         let mut accepted: Vec<(Vec<f64>, f64)> = Vec::with_capacity(n);
         let mut proposed = 0usize;
         while accepted.len() < n && proposed < max_proposals {
-            // draw a batch of proposals inside the prior's bounds
-            let mut proposals = Vec::with_capacity(batch);
-            while proposals.len() < batch {
-                let u: f64 = rng.random();
-                let i = cumulative.partition_point(|c| *c <= u * cumulative[n - 1]).min(n - 1);
-                let candidate: Vec<f64> = (0..d)
-                    .map(|k| {
-                        let z: f64 = StandardNormal.sample(&mut rng);
-                        population[i][k] + sigma[k] * z
-                    })
-                    .collect();
-                let inside = priors.items.iter().zip(&candidate).all(|(p, x)| {
-                    let (lo, hi) = p.internal_bounds();
-                    *x >= lo && *x <= hi
-                });
-                if inside {
-                    proposals.push(candidate);
-                }
-            }
+            let proposals = propose(&mut rng, &population, &cumulative, &sigma, priors, batch);
             let results: Vec<f64> = distances_of(&proposals);
             for (u, dist) in proposals.into_iter().zip(results) {
                 proposed += 1;
@@ -264,27 +310,7 @@ pub fn fit(
             // too few acceptances: keep the last complete generation
             break;
         }
-        // importance weights: uniform prior over the kernel mixture of the previous generation
-        let new_weights: Vec<f64> = accepted
-            .iter()
-            .map(|(u, _)| {
-                let mix: f64 = population
-                    .iter()
-                    .zip(&weights)
-                    .map(|(p, w)| {
-                        let log_k: f64 = (0..d).map(|k| -0.5 * ((u[k] - p[k]) / sigma[k]).powi(2)).sum();
-                        w * log_k.exp()
-                    })
-                    .sum();
-                if mix > 0.0 { 1.0 / mix } else { 0.0 }
-            })
-            .collect();
-        let total: f64 = new_weights.iter().sum();
-        weights = if total > 0.0 {
-            new_weights.iter().map(|w| w / total).collect()
-        } else {
-            vec![1.0 / n as f64; n]
-        };
+        weights = importance_weights(&accepted, &population, &weights, &sigma);
         population = accepted.iter().map(|(u, _)| u.clone()).collect();
         distances = accepted.iter().map(|(_, dist)| *dist).collect();
         epsilon.push(eps);

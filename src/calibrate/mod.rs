@@ -6,4 +6,6 @@ pub mod abc;
 pub mod fitted;
 pub mod priors;
 pub mod report;
+pub mod run;
 pub mod targets;
+pub mod validate;

@@ -161,3 +161,126 @@ pub fn render(rows: &[ComparedMetric], base: &str) -> String {
     }
     lines.join("\n")
 }
+
+/// What `compare` needs.
+#[derive(Debug, Clone)]
+pub struct CompareOptions {
+    /// The base scenario, then the scenarios compared with it.
+    pub scenarios: Vec<std::path::PathBuf>,
+    /// Folder to create (default: a new folder under the project's `outputs/`).
+    pub out: Option<std::path::PathBuf>,
+    /// Applied to the base; its seed and replications are used for every scenario.
+    pub sampling: crate::experiments::run::Sampling,
+    pub execution: crate::experiments::run::Execution,
+}
+
+/// A finished comparison: its folder, the scenarios' (unique) names and the rows of compare.csv.
+#[derive(Debug)]
+pub struct CompareOutcome {
+    pub folder: std::path::PathBuf,
+    pub names: Vec<String>,
+    pub rows: Vec<ComparedMetric>,
+}
+
+impl std::fmt::Display for CompareOutcome {
+    /// The comparison table and the folder.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(f, "{}", render(&self.rows, &self.names[0]))?;
+        write!(f, "\nResults: {}", self.folder.display())
+    }
+}
+
+/// A scenario of a comparison, as the manifest lists it.
+#[derive(Debug, serde::Serialize)]
+struct ComparedScenario {
+    name: String,
+    file: String,
+    resolved: String,
+    parameters: crate::input::scenario::ParameterMode,
+    fitted_file: Option<String>,
+}
+
+/// What `compare` adds to the manifest header.
+#[derive(Debug, serde::Serialize)]
+struct CompareDetails {
+    scenarios: Vec<ComparedScenario>,
+}
+
+/// Names for the scenarios, unique: a repeated name gets `-2`, `-3`, ….
+fn unique_names(scenarios: &[crate::input::scenario::Scenario]) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for s in scenarios {
+        let mut name = s.name.clone();
+        let mut k = 2;
+        while names.contains(&name) {
+            name = format!("{}-{k}", s.name);
+            k += 1;
+        }
+        names.push(name);
+    }
+    names
+}
+
+/// `compare`: load every scenario → run each with the base's seed and
+/// replications → paired differences → write compare.csv, the resolved
+/// scenarios and the manifest.
+pub fn run(opts: &CompareOptions) -> crate::error::Result<CompareOutcome> {
+    use crate::experiments::run::{load_scenario, simulate};
+    use crate::output::folder::{Staged, destination};
+    use crate::output::manifest::{Manifest, Provenance, resolved_scenario_toml};
+    let mut scenarios = Vec::new();
+    for path in &opts.scenarios {
+        scenarios.push(load_scenario(path, opts.execution.data_dir(), &opts.sampling)?);
+    }
+    let (seed, replications) = (scenarios[0].seed, scenarios[0].replications);
+    for s in &mut scenarios {
+        s.seed = seed;
+        s.replications = replications;
+    }
+    let names = unique_names(&scenarios);
+    let dest = destination(
+        opts.out.as_deref(),
+        &scenarios[0].data_dir.join("outputs"),
+        &format!("compare-{}", names.join("-vs-")),
+    )?;
+    let started = std::time::Instant::now();
+    let mut results = Vec::new();
+    for s in &scenarios {
+        results.push(simulate(s, &opts.execution)?);
+    }
+    let rows = compare(&names, &results);
+
+    let staged = Staged::new(dest.clone())?;
+    write_csv(&staged.file("compare.csv"), &rows)?;
+    let mut entries = Vec::new();
+    for (i, (s, name)) in scenarios.iter().zip(&names).enumerate() {
+        let file = format!("scenario-{}-{name}.toml", i + 1);
+        let p = staged.file(&file);
+        std::fs::write(&p, resolved_scenario_toml(s)).map_err(|e| crate::error::Error::write(&p, "a scenario", e))?;
+        entries.push(ComparedScenario {
+            name: name.clone(),
+            file: s.path.display().to_string(),
+            resolved: file,
+            parameters: s.parameter_mode,
+            fitted_file: s.posterior.as_ref().map(|p| p.path.display().to_string()),
+        });
+    }
+    let rerun: Vec<String> = entries
+        .iter()
+        .map(|e| dest.join(&e.resolved).display().to_string())
+        .collect();
+    let provenance = Provenance::now(&scenarios[0].data_dir, seed)
+        .reproduce(format!(
+            "cargo run --release -- compare {} --seed {seed} --replications {replications}",
+            rerun.join(" ")
+        ))
+        .replications(replications)
+        .timing(results[0].threads, started.elapsed().as_secs_f64());
+    let details = CompareDetails { scenarios: entries };
+    Manifest::new(provenance, details, &["compare.csv", "manifest.json"]).write(&staged.file("manifest.json"))?;
+    Ok(CompareOutcome {
+        folder: staged.commit()?,
+        names,
+        rows,
+    })
+}

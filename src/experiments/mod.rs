@@ -2,9 +2,16 @@
 //! sweeps over designs, sensitivity analysis, external evaluation, break-even
 //! search, and sharding for clusters.
 
+pub mod analyze;
+pub mod break_even;
 pub mod compare;
 pub mod design;
+pub mod eval;
+pub mod merge;
+pub mod root;
+pub mod run;
 pub mod sensitivity;
 pub mod shard;
 pub mod sweep;
+pub mod sweep_run;
 pub mod tables;

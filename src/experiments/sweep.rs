@@ -128,73 +128,18 @@ impl Sweep {
                 "1 or more".into(),
             ));
         }
-        let known = crate::observe::registry::MetricSet::for_scenario(&scenario);
-        for (i, o) in raw.outputs.iter().enumerate() {
-            if !known.contains(o) {
-                return Err(bad(
-                    format!("outputs.{i}"),
-                    format!("\"{o}\""),
-                    "not a metric the model produces",
-                    "a metric id of summary.csv".into(),
-                ));
-            }
-        }
-        if raw.outputs.is_empty() {
-            return Err(bad(
-                "outputs".into(),
-                "[]".into(),
-                "no outputs",
-                "at least one metric id".into(),
-            ));
-        }
-        let mut factors = Vec::new();
-        let mut integer = Vec::new();
-        let mut bounds = Vec::new();
-        let mut value_lists = Vec::new();
+        check_outputs(
+            path,
+            &raw.outputs,
+            &crate::observe::registry::MetricSet::for_scenario(&scenario),
+        )?;
         let levels = raw.levels.unwrap_or(4);
-        for (i, f) in raw.factors.iter().enumerate() {
-            let key = |k: &str| format!("factors.{i}.{k}");
-            let Some(is_int) = key_is_integer(&scenario, &f.path) else {
-                return Err(bad(
-                    key("path"),
-                    format!("\"{}\"", f.path),
-                    "no such key in the base scenario or its data",
-                    "a dotted path such as \"werkbedrijf.fee.level\" or \"behaviour.employer.sigma\"".into(),
-                ));
-            };
-            factors.push(f.path.clone());
-            integer.push(is_int);
-            match (&f.values, f.min, f.max) {
-                (Some(v), None, None) if !v.is_empty() => {
-                    if matches!(raw.method, Method::Lhs | Method::Sobol | Method::Morris) {
-                        return Err(bad(
-                            key("values"),
-                            format!("{v:?}"),
-                            "a list of values needs a grid or one-at-a-time design",
-                            "min and max for lhs, sobol and morris".into(),
-                        ));
-                    }
-                    bounds.push((
-                        v.iter().cloned().fold(f64::INFINITY, f64::min),
-                        v.iter().cloned().fold(f64::NEG_INFINITY, f64::max),
-                    ));
-                    value_lists.push(v.clone());
-                }
-                (None, Some(lo), Some(hi)) if lo < hi => {
-                    bounds.push((lo, hi));
-                    let n = levels.max(2);
-                    value_lists.push((0..n).map(|k| lo + (hi - lo) * k as f64 / (n - 1) as f64).collect());
-                }
-                _ => {
-                    return Err(bad(
-                        format!("factors.{i}"),
-                        f.path.clone(),
-                        "a factor needs either values or min < max",
-                        "`min` and `max` (min < max), or a non-empty `values` list".into(),
-                    ));
-                }
-            }
-        }
+        let Factors {
+            paths: factors,
+            integer,
+            bounds,
+            value_lists,
+        } = Factors::read(path, &raw, &scenario, levels)?;
         let need = |name: &str, v: Option<u32>| -> Result<usize> {
             match v {
                 Some(n) if n >= 2 => Ok(n as usize),
@@ -311,6 +256,104 @@ impl Sweep {
         s.seed = self.seed;
         s.replications = self.replications;
         Ok(s)
+    }
+}
+
+/// Every output must be a metric the model produces (`known`), and there must be one.
+fn check_outputs(path: &Path, outputs: &[String], known: &crate::observe::registry::MetricSet) -> Result<()> {
+    let bad =
+        |key: String, value: String, problem: &str, allowed: String| Error::invalid(path, key, value, problem, allowed);
+    for (i, o) in outputs.iter().enumerate() {
+        if !known.contains(o) {
+            return Err(bad(
+                format!("outputs.{i}"),
+                format!("\"{o}\""),
+                "not a metric the model produces",
+                "a metric id of summary.csv".into(),
+            ));
+        }
+    }
+    if outputs.is_empty() {
+        return Err(bad(
+            "outputs".into(),
+            "[]".into(),
+            "no outputs",
+            "at least one metric id".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// The factors of a design, checked against the base scenario.
+struct Factors {
+    /// Dotted scenario paths.
+    paths: Vec<String>,
+    /// Whether each takes whole numbers.
+    integer: Vec<bool>,
+    /// `(min, max)` of each.
+    bounds: Vec<(f64, f64)>,
+    /// The values of each on a grid (its `values`, or `levels` from min to max).
+    value_lists: Vec<Vec<f64>>,
+}
+
+impl Factors {
+    fn read(path: &Path, raw: &RawDesign, scenario: &Scenario, levels: u32) -> Result<Factors> {
+        let bad = |key: String, value: String, problem: &str, allowed: String| {
+            Error::invalid(path, key, value, problem, allowed)
+        };
+        let mut factors = Vec::new();
+        let mut integer = Vec::new();
+        let mut bounds = Vec::new();
+        let mut value_lists = Vec::new();
+        for (i, f) in raw.factors.iter().enumerate() {
+            let key = |k: &str| format!("factors.{i}.{k}");
+            let Some(is_int) = key_is_integer(scenario, &f.path) else {
+                return Err(bad(
+                    key("path"),
+                    format!("\"{}\"", f.path),
+                    "no such key in the base scenario or its data",
+                    "a dotted path such as \"werkbedrijf.fee.level\" or \"behaviour.employer.sigma\"".into(),
+                ));
+            };
+            factors.push(f.path.clone());
+            integer.push(is_int);
+            match (&f.values, f.min, f.max) {
+                (Some(v), None, None) if !v.is_empty() => {
+                    if matches!(raw.method, Method::Lhs | Method::Sobol | Method::Morris) {
+                        return Err(bad(
+                            key("values"),
+                            format!("{v:?}"),
+                            "a list of values needs a grid or one-at-a-time design",
+                            "min and max for lhs, sobol and morris".into(),
+                        ));
+                    }
+                    bounds.push((
+                        v.iter().cloned().fold(f64::INFINITY, f64::min),
+                        v.iter().cloned().fold(f64::NEG_INFINITY, f64::max),
+                    ));
+                    value_lists.push(v.clone());
+                }
+                (None, Some(lo), Some(hi)) if lo < hi => {
+                    bounds.push((lo, hi));
+                    let n = levels.max(2);
+                    value_lists.push((0..n).map(|k| lo + (hi - lo) * k as f64 / (n - 1) as f64).collect());
+                }
+                _ => {
+                    return Err(bad(
+                        format!("factors.{i}"),
+                        f.path.clone(),
+                        "a factor needs either values or min < max",
+                        "`min` and `max` (min < max), or a non-empty `values` list".into(),
+                    ));
+                }
+            }
+        }
+        Ok(Factors {
+            paths: factors,
+            integer,
+            bounds,
+            value_lists,
+        })
     }
 }
 

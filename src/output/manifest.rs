@@ -11,29 +11,113 @@ use crate::engine::RunResults;
 use crate::error::{Error, Result};
 use crate::input::scenario::Scenario;
 
-#[derive(Debug, Serialize)]
-pub struct Manifest {
+/// The provenance header every `manifest.json` starts with: which tool and
+/// version made the folder, from which commit, when, with which command line,
+/// how to rerun it, and the sampling it used.
+#[derive(Debug, Clone, Serialize)]
+pub struct Provenance {
     pub tool: &'static str,
     pub version: &'static str,
     pub git_commit: Option<String>,
     pub git_dirty: Option<bool>,
     pub created_utc: String,
-    /// The command that reruns this run into a new folder.
-    pub reproduce: String,
     /// The command line as typed.
     pub argv: Vec<String>,
+    /// The command that reruns this into a new folder (`merge` has none:
+    /// rerun the shards, then merge).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reproduce: Option<String>,
+    /// The random seed.
+    pub seed: u64,
+    /// Replications per run (a sweep's per point also under `replications_per_point`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replications: Option<u32>,
+    /// Worker threads used (results do not depend on them).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub threads: Option<usize>,
+    /// Wall-clock time of the simulations, in seconds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wall_seconds: Option<f64>,
+}
+
+impl Provenance {
+    /// The header of a folder made now from the project folder `project`
+    /// (for its git state), by this process's command line, with `seed`.
+    pub fn now(project: &Path, seed: u64) -> Provenance {
+        let (git_commit, git_dirty) = git_state(project);
+        Provenance {
+            tool: "detasim",
+            version: env!("CARGO_PKG_VERSION"),
+            git_commit,
+            git_dirty,
+            created_utc: crate::output::folder::utc_stamp(std::time::SystemTime::now()),
+            argv: std::env::args().collect(),
+            reproduce: None,
+            seed,
+            replications: None,
+            threads: None,
+            wall_seconds: None,
+        }
+    }
+
+    /// With the command that reruns it.
+    pub fn reproduce(mut self, command: String) -> Provenance {
+        self.reproduce = Some(command);
+        self
+    }
+
+    /// With the replications per run.
+    pub fn replications(mut self, n: u32) -> Provenance {
+        self.replications = Some(n);
+        self
+    }
+
+    /// With the worker threads and the wall-clock seconds.
+    pub fn timing(mut self, threads: usize, wall_seconds: f64) -> Provenance {
+        self.threads = Some(threads);
+        self.wall_seconds = Some(wall_seconds);
+        self
+    }
+}
+
+/// A `manifest.json`: the shared [`Provenance`] header, then what is
+/// particular to the command (`details`, e.g. [`RunDetails`]), then the
+/// files of the folder. Serialised flat: one JSON object.
+#[derive(Debug, Clone, Serialize)]
+pub struct Manifest<D> {
+    #[serde(flatten)]
+    pub provenance: Provenance,
+    #[serde(flatten)]
+    pub details: D,
+    pub files: Vec<String>,
+}
+
+impl<D: Serialize> Manifest<D> {
+    pub fn new(provenance: Provenance, details: D, files: &[&str]) -> Manifest<D> {
+        Manifest {
+            provenance,
+            details,
+            files: files.iter().map(|f| f.to_string()).collect(),
+        }
+    }
+
+    /// Write it as pretty JSON with a final newline.
+    pub fn write(&self, path: &Path) -> Result<()> {
+        let text = serde_json::to_string_pretty(self).expect("manifest serialises");
+        std::fs::write(path, text + "\n").map_err(|e| Error::write(path, "manifest.json", e))
+    }
+}
+
+/// What a `run` (also a shard of one, and `validate`) adds to the header.
+#[derive(Debug, Clone, Serialize)]
+pub struct RunDetails {
     pub scenario_file: String,
     pub scenario_name: String,
     pub region: String,
-    pub seed: u64,
-    pub replications: u32,
     pub warmup_months: u32,
     pub horizon_months: u32,
-    pub threads: usize,
-    pub wall_seconds: f64,
     pub person_months: u64,
     pub person_months_per_second_per_thread: f64,
-    pub files: Vec<&'static str>,
     /// How the behavioural parameters were used: posterior draws per
     /// replication, the point estimate, or the behaviour file's defaults.
     pub parameters: crate::input::scenario::ParameterMode,
@@ -88,56 +172,58 @@ pub const RUN_FILES: [&str; 6] = [
     "manifest.json",
 ];
 
-pub fn build(
-    s: &Scenario,
-    r: &RunResults,
-    dest: &Path,
-    argv: Vec<String>,
-    created_utc: String,
-    files: &[&'static str],
-    rerun: &str,
-) -> Manifest {
-    let (git_commit, git_dirty) = git_state(&s.data_dir);
+/// The manifest of a run written to `dest`: `rerun` is the command
+/// (`run`, `validate --targets …`) that reruns it from the folder's `scenario.toml`.
+pub fn build(s: &Scenario, r: &RunResults, dest: &Path, files: &[&str], rerun: &str) -> Manifest<RunDetails> {
     let scenario_path = dest.join("scenario.toml");
     let throughput = if r.wall_seconds > 0.0 {
         r.person_months as f64 / r.wall_seconds / r.threads as f64
     } else {
         0.0
     };
-    Manifest {
-        tool: "detasim",
-        version: env!("CARGO_PKG_VERSION"),
-        git_commit,
-        git_dirty,
-        created_utc,
-        reproduce: format!("cargo run --release -- {rerun} {}", scenario_path.display()),
-        argv,
+    let provenance = Provenance::now(&s.data_dir, s.seed)
+        .reproduce(format!("cargo run --release -- {rerun} {}", scenario_path.display()))
+        .replications(s.replications)
+        .timing(r.threads, r.wall_seconds);
+    let details = RunDetails {
         scenario_file: s.path.display().to_string(),
         scenario_name: s.name.clone(),
         region: s.region.id.clone(),
-        seed: s.seed,
-        replications: s.replications,
         warmup_months: s.warmup_months,
         horizon_months: s.horizon_months,
-        threads: r.threads,
-        wall_seconds: r.wall_seconds,
         person_months: r.person_months,
         person_months_per_second_per_thread: throughput,
-        files: files.to_vec(),
         parameters: s.parameter_mode,
         fitted_file: s.posterior.as_ref().map(|p| p.path.display().to_string()),
         scenario: serde_json::to_value(&*s.resolved).unwrap_or(serde_json::Value::Null),
         data: serde_json::to_value(&*s.resolved_data).unwrap_or(serde_json::Value::Null),
+    };
+    Manifest::new(provenance, details, files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Serialize)]
+    struct Details {
+        metric: &'static str,
     }
-}
 
-pub fn write(path: &Path, m: &Manifest) -> Result<()> {
-    let text = serde_json::to_string_pretty(m).expect("manifest serialises");
-    std::fs::write(path, text + "\n").map_err(|e| Error::write(path, "manifest.json", e))
-}
-
-/// Write a JSON manifest (pretty, with a final newline).
-pub fn write_json(path: &Path, value: &serde_json::Value) -> Result<()> {
-    let text = serde_json::to_string_pretty(value).expect("manifest serialises");
-    std::fs::write(path, text + "\n").map_err(|e| Error::write(path, "manifest.json", e))
+    #[test]
+    fn a_manifest_is_one_flat_object_header_first() {
+        let p = Provenance::now(Path::new("/nonexistent"), 7).replications(3);
+        let m = Manifest::new(p, Details { metric: "x" }, &["a.csv", "manifest.json"]);
+        let v = serde_json::to_value(&m).unwrap();
+        assert_eq!(v["tool"], "detasim");
+        assert_eq!(v["seed"], 7);
+        assert_eq!(v["replications"], 3);
+        assert_eq!(v["metric"], "x");
+        assert_eq!(v["files"][1], "manifest.json");
+        // unset optional header fields are left out, unknown git state is null
+        assert!(v.get("threads").is_none() && v.get("reproduce").is_none());
+        assert!(v["git_commit"].is_null());
+        let text = serde_json::to_string(&m).unwrap();
+        assert!(text.find("\"tool\"").unwrap() < text.find("\"metric\"").unwrap());
+    }
 }

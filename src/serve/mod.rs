@@ -92,6 +92,14 @@ pub struct Running {
 }
 
 impl Running {
+    /// The page's address, e.g. `http://127.0.0.1:8765/`.
+    pub fn url(&self) -> String {
+        match self.address {
+            SocketAddr::V6(a) => format!("http://[{}]:{}/", a.ip(), a.port()),
+            SocketAddr::V4(a) => format!("http://{}:{}/", a.ip(), a.port()),
+        }
+    }
+
     /// Wait until the server stops (on Ctrl-C or SIGTERM when started with signals).
     pub fn wait(mut self) -> Result<()> {
         self.join()
@@ -129,6 +137,28 @@ impl Drop for Running {
         }
         let _ = self.join();
     }
+}
+
+/// `detasim serve`: run the baseline (with a spinner meanwhile), print the
+/// address, then serve until Ctrl-C or SIGTERM.
+pub fn serve_until_stopped(opts: &Options, feedback: crate::progress::Feedback) -> Result<()> {
+    use std::io::Write;
+    let pb = crate::progress::bar(feedback, None, "baseline", "simulations");
+    pb.set_message(format!("running the baseline ({} replications)", opts.replications));
+    let running = start(opts, true)?;
+    pb.finish_and_clear();
+    println!("detasim serve: {}", running.url());
+    if !opts.host.is_loopback() {
+        eprintln!(
+            "warning: listening on {}: anyone who can reach this machine can run simulations",
+            opts.host
+        );
+    }
+    eprintln!("Open the address in a browser; Ctrl-C stops the server.");
+    let _ = std::io::stdout().flush();
+    running.wait()?;
+    eprintln!("detasim serve: stopped");
+    Ok(())
 }
 
 /// Bind the address, load the scenario, run its baseline and serve on a

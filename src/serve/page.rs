@@ -7,7 +7,7 @@ use crate::input::scenario::Scenario;
 use crate::output::manifest::resolved_scenario_toml;
 use crate::report::format::{Lang, number};
 use crate::report::{html_escape, t};
-use crate::serve::levers::{Changed, Control, LEVERS, MAX_REPLICATIONS, base_values};
+use crate::serve::levers::{Changed, Control, LEVERS, Lever, MAX_REPLICATIONS, base_values};
 
 const SCRIPT: &str = include_str!("page.js");
 const STYLE: &str = include_str!("page.css");
@@ -16,6 +16,29 @@ const STYLE: &str = include_str!("page.css");
 pub fn render(base: &Scenario, replications: u32, lang: Lang) -> String {
     let values = base_values(base);
     let mut h = String::new();
+    page_head(&mut h, base, lang);
+    h.push_str("<main>\n<form id=\"levers\" autocomplete=\"off\" onsubmit=\"return false\">\n");
+    let mut group = "";
+    for l in LEVERS {
+        let g = t(lang, l.group_nl, l.group_en);
+        if g != group {
+            if !group.is_empty() {
+                h.push_str("</fieldset>\n");
+            }
+            let _ = writeln!(h, "<fieldset><legend>{}</legend>", html_escape(g));
+            group = g;
+        }
+        let value = values.get(l.key).map(value_text).unwrap_or_default();
+        lever(&mut h, l, &value, lang);
+    }
+    form_end(&mut h, replications, lang);
+    results_section(&mut h, lang);
+    words_and_script(&mut h, lang);
+    h
+}
+
+/// The document head and the page header.
+fn page_head(h: &mut String, base: &Scenario, lang: Lang) {
     let lang_code = if lang == Lang::Nl { "nl" } else { "en" };
     let _ = write!(
         h,
@@ -36,96 +59,91 @@ pub fn render(base: &Scenario, replications: u32, lang: Lang) -> String {
         if lang == Lang::Nl { " aria-current=\"page\"" } else { "" },
         if lang == Lang::En { " aria-current=\"page\"" } else { "" },
     );
-    h.push_str("<main>\n<form id=\"levers\" autocomplete=\"off\" onsubmit=\"return false\">\n");
-    let mut group = "";
-    for l in LEVERS {
-        let g = t(lang, l.group_nl, l.group_en);
-        if g != group {
-            if !group.is_empty() {
-                h.push_str("</fieldset>\n");
+}
+
+/// One lever: its label, its control (set to `value`) and its help.
+fn lever(h: &mut String, l: &Lever, value: &str, lang: Lang) {
+    let id = l.key.replace('.', "-");
+    let when = l
+        .shown_when
+        .map(|(k, v)| format!(" data-when-key=\"{k}\" data-when-value=\"{v}\""))
+        .unwrap_or_default();
+    let _ = write!(
+        h,
+        "<div class=\"lever\"{when}><label for=\"{id}\">{}</label>",
+        html_escape(t(lang, l.nl, l.en))
+    );
+    match l.control {
+        Control::Choice { options } => {
+            let _ = write!(
+                h,
+                "<select id=\"{id}\" name=\"{}\" data-initial=\"{}\">",
+                l.key,
+                html_escape(value)
+            );
+            for (v, nl, en) in options {
+                let selected = if *v == value { " selected" } else { "" };
+                let _ = write!(
+                    h,
+                    "<option value=\"{v}\"{selected}>{}</option>",
+                    html_escape(t(lang, nl, en))
+                );
             }
-            let _ = writeln!(h, "<fieldset><legend>{}</legend>", html_escape(g));
-            group = g;
+            if !options.iter().any(|(v, _, _)| *v == value) {
+                let _ = write!(h, "<option value=\"{0}\" selected>{0}</option>", html_escape(value));
+            }
+            h.push_str("</select>");
         }
-        let value = values.get(l.key).map(value_text).unwrap_or_default();
-        let id = l.key.replace('.', "-");
-        let when = l
-            .shown_when
-            .map(|(k, v)| format!(" data-when-key=\"{k}\" data-when-value=\"{v}\""))
-            .unwrap_or_default();
-        let _ = write!(
-            h,
-            "<div class=\"lever\"{when}><label for=\"{id}\">{}</label>",
-            html_escape(t(lang, l.nl, l.en))
-        );
-        match l.control {
-            Control::Choice { options } => {
-                let _ = write!(
-                    h,
-                    "<select id=\"{id}\" name=\"{}\" data-initial=\"{}\">",
-                    l.key,
-                    html_escape(&value)
-                );
-                for (v, nl, en) in options {
-                    let selected = if *v == value { " selected" } else { "" };
-                    let _ = write!(
-                        h,
-                        "<option value=\"{v}\"{selected}>{}</option>",
-                        html_escape(t(lang, nl, en))
-                    );
-                }
-                if !options.iter().any(|(v, _, _)| *v == value) {
-                    let _ = write!(h, "<option value=\"{0}\" selected>{0}</option>", html_escape(&value));
-                }
-                h.push_str("</select>");
-            }
-            Control::Number {
-                min,
-                max,
-                step,
-                integer,
-            } => {
-                let _ = write!(
-                    h,
-                    "<div class=\"pair\"><input type=\"range\" data-for=\"{}\" min=\"{min}\" max=\"{max}\" step=\"{step}\" value=\"{}\" aria-label=\"{}\">\
-                     <input type=\"number\" id=\"{id}\" name=\"{}\" step=\"any\" value=\"{}\" data-initial=\"{}\" data-kind=\"{}\"></div>",
-                    l.key,
-                    html_escape(&value),
-                    html_escape(t(lang, l.nl, l.en)),
-                    l.key,
-                    html_escape(&value),
-                    html_escape(&value),
-                    if integer { "integer" } else { "number" }
-                );
-            }
-            Control::MonthsOrNone { min, max } => {
-                let none = value == "none";
-                let shown = if none { "12".to_string() } else { value.clone() };
-                let _ = write!(
-                    h,
-                    "<div class=\"pair\"><input type=\"range\" data-for=\"{}\" min=\"{min}\" max=\"{max}\" step=\"1\" value=\"{}\" aria-label=\"{}\"{}>\
-                     <input type=\"number\" id=\"{id}\" name=\"{}\" step=\"any\" value=\"{}\" data-initial=\"{}\" data-kind=\"months-or-none\"{}></div>\
-                     <label class=\"none\"><input type=\"checkbox\" data-none-for=\"{}\"{}> {}</label>",
-                    l.key,
-                    html_escape(&shown),
-                    html_escape(t(lang, l.nl, l.en)),
-                    if none { " disabled" } else { "" },
-                    l.key,
-                    html_escape(&shown),
-                    html_escape(&value),
-                    if none { " disabled" } else { "" },
-                    l.key,
-                    if none { " checked" } else { "" },
-                    t(lang, "geen maximum", "no maximum")
-                );
-            }
+        Control::Number {
+            min,
+            max,
+            step,
+            integer,
+        } => {
+            let _ = write!(
+                h,
+                "<div class=\"pair\"><input type=\"range\" data-for=\"{}\" min=\"{min}\" max=\"{max}\" step=\"{step}\" value=\"{}\" aria-label=\"{}\">\
+                 <input type=\"number\" id=\"{id}\" name=\"{}\" step=\"any\" value=\"{}\" data-initial=\"{}\" data-kind=\"{}\"></div>",
+                l.key,
+                html_escape(value),
+                html_escape(t(lang, l.nl, l.en)),
+                l.key,
+                html_escape(value),
+                html_escape(value),
+                if integer { "integer" } else { "number" }
+            );
         }
-        let _ = writeln!(
-            h,
-            "<small>{}</small><output class=\"problem\" for=\"{id}\" hidden></output></div>",
-            html_escape(t(lang, l.help_nl, l.help_en))
-        );
+        Control::MonthsOrNone { min, max } => {
+            let none = value == "none";
+            let shown = if none { "12".to_string() } else { value.to_string() };
+            let _ = write!(
+                h,
+                "<div class=\"pair\"><input type=\"range\" data-for=\"{}\" min=\"{min}\" max=\"{max}\" step=\"1\" value=\"{}\" aria-label=\"{}\"{}>\
+                 <input type=\"number\" id=\"{id}\" name=\"{}\" step=\"any\" value=\"{}\" data-initial=\"{}\" data-kind=\"months-or-none\"{}></div>\
+                 <label class=\"none\"><input type=\"checkbox\" data-none-for=\"{}\"{}> {}</label>",
+                l.key,
+                html_escape(&shown),
+                html_escape(t(lang, l.nl, l.en)),
+                if none { " disabled" } else { "" },
+                l.key,
+                html_escape(&shown),
+                html_escape(value),
+                if none { " disabled" } else { "" },
+                l.key,
+                if none { " checked" } else { "" },
+                t(lang, "geen maximum", "no maximum")
+            );
+        }
     }
+    let _ = writeln!(
+        h,
+        "<small>{}</small><output class=\"problem\" for=\"{id}\" hidden></output></div>",
+        html_escape(t(lang, l.help_nl, l.help_en))
+    );
+}
+
+/// The replications control and the buttons that end the form.
+fn form_end(h: &mut String, replications: u32, lang: Lang) {
     let _ = write!(
         h,
         "</fieldset>\n<fieldset><legend>{}</legend><div class=\"lever\"><label for=\"replications\">{}</label>\
@@ -160,6 +178,10 @@ pub fn render(base: &Scenario, replications: u32, lang: Lang) -> String {
             "Download these settings as a scenario (TOML)"
         ),
     );
+}
+
+/// The results section the script fills in.
+fn results_section(h: &mut String, lang: Lang) {
     let _ = write!(
         h,
         "<section id=\"results\" aria-live=\"polite\">\n<p id=\"status\">{}</p>\n<p id=\"message\" role=\"alert\" hidden></p>\n\
@@ -177,6 +199,11 @@ pub fn render(base: &Scenario, replications: u32, lang: Lang) -> String {
             "Baseline and your choice: median, in brackets the range holding 9 of 10 simulated futures. Difference: mean paired difference with its 95% confidence interval. Chance better: share of futures in which your choice does better."
         )
     );
+}
+
+/// The page's words for the script (JSON) and the script itself.
+fn words_and_script(h: &mut String, lang: Lang) {
+    let lang_code = if lang == Lang::Nl { "nl" } else { "en" };
     let words = serde_json::json!({
         "lang": lang_code,
         "updating": t(lang, "Bezig met rekenen…", "Computing…"),
@@ -199,7 +226,6 @@ pub fn render(base: &Scenario, replications: u32, lang: Lang) -> String {
         "<script id=\"words\" type=\"application/json\">{}</script>\n<script>{SCRIPT}</script>\n</body></html>\n",
         words.to_string().replace("</", "<\\/")
     );
-    h
 }
 
 /// A lever's value as the page shows it (strings without quotes).

@@ -1,0 +1,106 @@
+//! Option groups shared by several commands, each with one help text, and
+//! their conversion into the library's settings.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use crate::experiments::run::Execution;
+use crate::progress::Feedback;
+
+/// How many futures to simulate, from which seed: every command that runs a scenario
+/// (`serve` and `calibrate` have their own `--replications`, see there).
+#[derive(Debug, Clone, Args)]
+pub struct Sampling {
+    /// Number of replications (simulated futures); overrides the scenario's `replications`
+    /// (compare: the base scenario's, used for every scenario; eval: per row; break-even:
+    /// per evaluation).
+    #[arg(long, short = 'n', value_name = "N")]
+    pub replications: Option<u32>,
+
+    #[command(flatten)]
+    pub seed: Seed,
+}
+
+/// `--seed`, shared by every command that runs a scenario.
+#[derive(Debug, Clone, Args)]
+pub struct Seed {
+    /// Random seed; overrides the scenario's `seed` (compare, eval, break-even: the same seed
+    /// for every scenario, row and evaluation). The same scenario and seed give the same
+    /// output bytes, whatever the thread count.
+    #[arg(long, short = 's', value_name = "S")]
+    pub seed: Option<u64>,
+}
+
+/// `--fixed-parameters`: `run`, `compare`, `validate`.
+#[derive(Debug, Clone, Args)]
+pub struct FixedParameters {
+    /// Use the fitted posterior's point estimate for every replication instead
+    /// of one posterior draw per replication (no effect without a fitted file).
+    #[arg(long)]
+    pub fixed_parameters: bool,
+}
+
+impl Sampling {
+    /// The library's sampling overrides, with how the parameters are used.
+    pub fn with(&self, fixed: &FixedParameters) -> crate::experiments::run::Sampling {
+        use crate::experiments::run::Parameters;
+        let parameters = match fixed.fixed_parameters {
+            true => Parameters::PointEstimate,
+            false => Parameters::AsScenario,
+        };
+        let (replications, seed) = (self.replications, self.seed.seed);
+        crate::experiments::run::Sampling {
+            replications,
+            seed,
+            parameters,
+        }
+    }
+}
+
+/// `--report [LANG]`: also write report.html, as `detasim report` would (not
+/// for shards: merge them first).
+#[derive(Debug, Clone, Args)]
+pub struct ReportOption {
+    /// Also write report.html (as `detasim report`) in this language. A shard
+    /// (`--shard`) gets none: report the folder `detasim merge` writes.
+    #[arg(long = "report", value_enum, value_name = "LANG", num_args = 0..=1, default_missing_value = "nl")]
+    pub lang: Option<crate::report::format::Lang>,
+}
+
+/// `--quiet`, which every command has.
+#[derive(Debug, Clone, Args)]
+pub struct Quiet {
+    /// No progress bar; `run` and `calibrate` print no table, `serve` no line per update (errors are always printed).
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+/// Options every command that runs simulations has.
+#[derive(Debug, Clone, Args)]
+pub struct Common {
+    #[command(flatten)]
+    pub quiet: Quiet,
+
+    /// Worker threads (default: RAYON_NUM_THREADS, else one per core). Results do not depend on it.
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<usize>,
+
+    /// Folder holding `calibration/` (default: the nearest ancestor of the
+    /// scenario file, or of the working directory, that has one).
+    #[arg(long, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+}
+
+impl Common {
+    /// The library's execution settings.
+    pub fn execution(&self) -> Execution {
+        let feedback = Feedback::from_quiet(self.quiet.quiet);
+        let (data_dir, threads) = (self.data_dir.clone(), self.threads);
+        Execution {
+            data_dir,
+            threads,
+            feedback,
+        }
+    }
+}
