@@ -24,8 +24,8 @@
 //! `tests/architecture.rs`):
 //!
 //! ```text
-//! cli → serve → report → experiments, calibrate → output → engine → observe
-//!     → model → policy → input → calendar, error, rng, summary, odd
+//! cli → serve → report → calibrate → experiments → output → engine → observe
+//!     → model → policy → input → calendar, error, rng, summary, odd, progress
 //! ```
 //!
 //! The model owns the interface through which it reports

@@ -2,14 +2,15 @@
 //! of the developers' guide:
 //!
 //! ```text
-//! cli → serve → report → experiments, calibrate → output → engine → observe
-//!     → model → policy → input → calendar, error, rng, summary, odd
+//! cli → serve → report → calibrate → experiments → output → engine → observe
+//!     → model → policy → input → calendar, error, rng, summary, odd, progress
 //! ```
 //!
 //! Within the layer of experiments, calibrate, report and serve the order is
-//! serve > report > experiments, calibrate (the report shows sensitivity
-//! tables, the live page uses the report's charts); experiments and
-//! calibrate, like the leaves, share a rank and so may not use each other.
+//! serve > report > calibrate > experiments (the live page uses the report's
+//! charts, the report shows sensitivity tables, calibrate's `validate` and
+//! `calibrate` commands run scenarios through `experiments::run`); the
+//! leaves share a rank and so may not use each other.
 //! A module may use only modules of a lower rank. This test reads every
 //! `crate::<module>` reference in `src/**/*.rs` (also inside
 //! `use crate::{a, b::c}` groups; comments are skipped) and names each one
@@ -24,6 +25,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("rng", 0),
     ("summary", 0),
     ("odd", 0),
+    ("progress", 0),
     ("input", 1),
     ("policy", 2),
     ("model", 3),
@@ -31,10 +33,11 @@ const LAYERS: &[(&str, u32)] = &[
     ("engine", 5),
     ("output", 6),
     ("experiments", 7),
-    ("calibrate", 7),
-    ("report", 8),
-    ("serve", 9),
-    ("cli", 10),
+    // calibrate's commands (calibrate, validate) run scenarios through experiments::run
+    ("calibrate", 8),
+    ("report", 9),
+    ("serve", 10),
+    ("cli", 11),
 ];
 
 /// Files that are no module of the layers: the crate root declares them all,
@@ -146,8 +149,8 @@ fn no_module_depends_on_a_higher_layer() {
                 None => broken.push(format!("{shown}:{line}: `crate::{used}` is no module with a layer")),
                 Some(r) if r >= own => broken.push(format!(
                     "{shown}:{line}: `crate::{used}`: {module} (rank {own}) may not depend on {used} (rank {r}); \
-                     dependencies point down only (cli → serve → report → experiments, calibrate → output → \
-                     engine → observe → model → policy → input → calendar, error, rng, summary, odd)"
+                     dependencies point down only (cli → serve → report → calibrate → experiments → output → \
+                     engine → observe → model → policy → input → calendar, error, rng, summary, odd, progress)"
                 )),
                 Some(_) => {}
             }

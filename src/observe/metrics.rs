@@ -211,7 +211,7 @@ impl MetricsObserver {
     }
 
     /// The replication's metrics, in the registry's order
-    /// ([`registry::MetricSet::for_scenario`]).
+    /// ([`MetricSet::for_scenario`]).
     pub fn finish(mut self, s: &Scenario) -> ReplicationMetrics {
         for person in 0..self.exit_month.len() {
             self.finish_episode(person, self.last_t);
