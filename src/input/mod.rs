@@ -7,6 +7,7 @@ pub mod behaviour;
 pub mod figure;
 pub mod fitted;
 pub mod legal;
+pub mod params;
 pub mod region;
 pub mod scenario;
 pub mod toml_layers;

@@ -1,0 +1,284 @@
+//! Parameters declared once. A data file's parameters (a figure
+//! `{ value, unit, status, source }` per key, in `[section]` tables) are
+//! listed in one declaration per parameter — [`figure_parameters!`] — from
+//! which come the raw serde mirror (unknown keys rejected), the lookup by
+//! dotted `section.key` path, the validated struct the model reads, the
+//! range check and its error message, and the rows of the README's table
+//! ([`render_table`]).
+//!
+//! A declaration line reads
+//!
+//! ```text
+//! field = key: kind(lo, hi), "unit", "meaning";
+//! field[n] = key_1, …, key_n: kind(lo, hi), "unit", "meaning";
+//! ```
+//!
+//! `field` is the validated struct's field, `key` the TOML key in the
+//! section, `kind` is `real` (an `f64` within `[lo, hi]`) or `whole` (a whole
+//! number within `[lo, hi]`, a `u32`), and the second form declares an array
+//! the model indexes (`field[i]` is `key_{i+1}`), every element with the same
+//! range and unit. `lo` and `hi` are expressions; they may name a field
+//! declared on an earlier line (a dependent range, e.g. `1.0 - quality_base`).
+
+/// How a declared parameter's number is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Any number within the range (`f64`).
+    Real,
+    /// A whole number within the range (`u32`).
+    Whole,
+}
+
+/// One declaration line: a parameter, or an array of parameters that share
+/// range, unit and meaning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ParamSpec {
+    /// The `[section]` of the data file.
+    pub section: &'static str,
+    /// The keys in that section; several for an array.
+    pub keys: &'static [&'static str],
+    /// The validated struct's field.
+    pub field: &'static str,
+    pub kind: Kind,
+    /// The lower and upper bound as written in the declaration (Rust expressions).
+    pub lo: &'static str,
+    pub hi: &'static str,
+    pub unit: &'static str,
+    pub meaning: &'static str,
+}
+
+impl ParamSpec {
+    /// The dotted `section.key` paths this line declares.
+    pub fn paths(&self) -> impl Iterator<Item = String> + '_ {
+        self.keys.iter().map(move |k| format!("{}.{k}", self.section))
+    }
+
+    /// The allowed values, as the README states them: `0 to 1`, or with a
+    /// bound that depends on another parameter, `` 0 to `1.0 - quality_base` ``.
+    pub fn range_text(&self) -> String {
+        let what = match self.kind {
+            Kind::Real => "",
+            Kind::Whole => ", whole",
+        };
+        format!("{} to {}{what}", bound_text(self.lo), bound_text(self.hi))
+    }
+}
+
+/// A bound as the range-check message writes it (`0`, `-100`, `0.01`), or
+/// the expression in backticks when it is not a plain number.
+pub fn bound_text(expr: &str) -> String {
+    let compact: String = expr.chars().filter(|c| !c.is_whitespace() && *c != '_').collect();
+    match compact.parse::<f64>() {
+        Ok(v) => format!("{v}"),
+        Err(_) => format!("`{expr}`"),
+    }
+}
+
+/// The Markdown table of `specs`: one row per declaration line with its
+/// keys, allowed range, unit and meaning. The README holds this table
+/// verbatim (a test checks it).
+pub fn render_table(specs: &[ParamSpec]) -> String {
+    let mut out = String::from("| key | allowed | unit | meaning |\n|---|---|---|---|\n");
+    for s in specs {
+        let keys: Vec<String> = s.paths().map(|p| format!("`{p}`")).collect();
+        out.push_str(&format!(
+            "| {} | {} | {} | {} |\n",
+            keys.join(", "),
+            s.range_text(),
+            s.unit,
+            s.meaning
+        ));
+    }
+    out
+}
+
+/// The Rust type of a declared parameter.
+macro_rules! param_type {
+    (real) => {
+        f64
+    };
+    (whole) => {
+        u32
+    };
+    (real [$n:literal]) => {
+        [f64; $n]
+    };
+    (whole [$n:literal]) => {
+        [u32; $n]
+    };
+}
+pub(crate) use param_type;
+
+/// [`Kind`] of a declared parameter.
+macro_rules! param_kind {
+    (real) => {
+        $crate::input::params::Kind::Real
+    };
+    (whole) => {
+        $crate::input::params::Kind::Whole
+    };
+}
+pub(crate) use param_kind;
+
+/// Check one figure of a declared kind.
+macro_rules! param_check {
+    (real, $c:expr, $key:expr, $figure:expr, $lo:expr, $hi:expr) => {
+        $c.fig($key, $figure, $lo, $hi)
+    };
+    (whole, $c:expr, $key:expr, $figure:expr, $lo:expr, $hi:expr) => {
+        $c.fig_whole($key, $figure, $lo, $hi)
+    };
+}
+pub(crate) use param_check;
+
+/// The validated value of one declaration line: a number, or an array for several keys.
+macro_rules! param_value {
+    ($c:expr, $s:expr, $section:ident, $kind:ident, $lo:expr, $hi:expr, $key:ident) => {
+        $crate::input::params::param_check!(
+            $kind,
+            $c,
+            concat!(stringify!($section), ".", stringify!($key)),
+            &$s.$key,
+            $lo,
+            $hi
+        )?
+    };
+    ($c:expr, $s:expr, $section:ident, $kind:ident, $lo:expr, $hi:expr, $($key:ident),+) => {
+        [$(
+            $crate::input::params::param_check!(
+                $kind,
+                $c,
+                concat!(stringify!($section), ".", stringify!($key)),
+                &$s.$key,
+                $lo,
+                $hi
+            )?
+        ),+]
+    };
+}
+pub(crate) use param_value;
+
+/// Declare the figures of a sectioned data file once (see the [module
+/// documentation](self)): generates the raw mirror `$raw` with one struct
+/// per section, `$raw::figure_mut`, the validated `$validated` with
+/// `$validated::validate`, and the declaration table `$specs`.
+macro_rules! figure_parameters {
+    (
+        $(#[$raw_meta:meta])*
+        raw $raw:ident;
+        $(#[$val_meta:meta])*
+        validated $validated:ident;
+        $(#[$specs_meta:meta])*
+        specs $specs:ident;
+        $(
+            [$section:ident] $raw_section:ident {
+                $(
+                    $field:ident $([$n:literal])? = $($key:ident),+ :
+                        $kind:ident($lo:expr, $hi:expr), $unit:literal, $meaning:literal;
+                )+
+            }
+        )+
+    ) => {
+        $(#[$raw_meta])*
+        #[derive(Debug, Clone, ::serde::Deserialize, ::serde::Serialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct $raw {
+            $(pub $section: $raw_section,)+
+        }
+
+        $(
+            #[doc = concat!("The `[", stringify!($section), "]` section.")]
+            #[derive(Debug, Clone, ::serde::Deserialize, ::serde::Serialize)]
+            #[serde(deny_unknown_fields)]
+            pub struct $raw_section {
+                $($(pub $key: $crate::input::figure::RawFigure,)+)+
+            }
+        )+
+
+        impl $raw {
+            /// The figure at `section.key`, to set a value without going through TOML
+            /// (fitted and calibrated parameters); `None` if there is no such parameter.
+            pub fn figure_mut(&mut self, path: &str) -> Option<&mut $crate::input::figure::RawFigure> {
+                Some(match path {
+                    $($($(
+                        concat!(stringify!($section), ".", stringify!($key)) => &mut self.$section.$key,
+                    )+)+)+
+                    _ => return None,
+                })
+            }
+        }
+
+        $(#[$val_meta])*
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct $validated {
+            $($(
+                #[doc = concat!($meaning, " (", $unit, ").")]
+                #[doc = ""]
+                #[doc = concat!("Key:", $(" `", stringify!($section), ".", stringify!($key), "`"),+)]
+                pub $field: $crate::input::params::param_type!($kind $([$n])?),
+            )+)+
+        }
+
+        impl $validated {
+            /// Check every figure's range, in declaration order; the first
+            /// problem is the error, naming the file and the key.
+            pub fn validate(raw: &$raw, c: &$crate::input::figure::Check) -> $crate::error::Result<Self> {
+                $($(
+                    let $field = $crate::input::params::param_value!(
+                        c, raw.$section, $section, $kind, $lo, $hi, $($key),+
+                    );
+                )+)+
+                Ok($validated { $($($field,)+)+ })
+            }
+        }
+
+        $(#[$specs_meta])*
+        pub const $specs: &[$crate::input::params::ParamSpec] = &[
+            $($(
+                $crate::input::params::ParamSpec {
+                    section: stringify!($section),
+                    keys: &[$(stringify!($key)),+],
+                    field: stringify!($field),
+                    kind: $crate::input::params::param_kind!($kind),
+                    lo: stringify!($lo),
+                    hi: stringify!($hi),
+                    unit: $unit,
+                    meaning: $meaning,
+                },
+            )+)+
+        ];
+    };
+}
+pub(crate) use figure_parameters;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bounds_read_as_the_range_message_writes_them() {
+        assert_eq!(bound_text("0.0"), "0");
+        assert_eq!(bound_text("- 100.0"), "-100");
+        assert_eq!(bound_text("0.01"), "0.01");
+        assert_eq!(bound_text("20_000.0"), "20000");
+        assert_eq!(bound_text("1.0 - quality_base"), "`1.0 - quality_base`");
+    }
+
+    #[test]
+    fn a_table_row_lists_every_key_of_an_array() {
+        let spec = ParamSpec {
+            section: "s",
+            keys: &["a", "b"],
+            field: "f",
+            kind: Kind::Whole,
+            lo: "1.0",
+            hi: "12.0",
+            unit: "months",
+            meaning: "m",
+        };
+        assert_eq!(
+            render_table(&[spec]).lines().nth(2),
+            Some("| `s.a`, `s.b` | 1 to 12, whole | months | m |")
+        );
+    }
+}
