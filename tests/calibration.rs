@@ -18,8 +18,8 @@ fn small_baseline() -> Scenario {
     let mut s = Scenario::load(&project().join("scenarios/baseline.toml"), None).expect("baseline loads");
     s.horizon_months = 36;
     s.warmup_months = 12;
-    s.posterior = None;
-    s.parameter_mode = ParameterMode::Defaults;
+    s.provenance.posterior = None;
+    s.provenance.parameter_mode = ParameterMode::Defaults;
     s
 }
 
@@ -363,7 +363,7 @@ fn runs_draw_parameters_from_the_fitted_posterior() {
     let tmp = tempfile::tempdir().unwrap();
     let data = data_with_fit(tmp.path());
     let s = Scenario::load(&project().join("scenarios/baseline.toml"), Some(&data)).unwrap();
-    assert_eq!(s.parameter_mode, ParameterMode::PosteriorDraws);
+    assert_eq!(s.provenance.parameter_mode, ParameterMode::PosteriorDraws);
     assert!(
         (s.behaviour.self_base[0] - 0.015).abs() < 1e-12,
         "the point estimate is the scenario's behaviour"
@@ -378,7 +378,7 @@ fn runs_draw_parameters_from_the_fitted_posterior() {
     assert!(drawn.iter().all(|x| *x == 0.01 || *x == 0.02));
     let mut fixed = s.clone();
     fixed.fix_parameters();
-    assert_eq!(fixed.parameter_mode, ParameterMode::PointEstimate);
+    assert_eq!(fixed.provenance.parameter_mode, ParameterMode::PointEstimate);
     assert!(fixed.behaviour_for_replication(3).is_none());
     // a scenario's explicit override beats the fit
     let over = write(
@@ -403,8 +403,8 @@ fn runs_draw_parameters_from_the_fitted_posterior() {
         ),
     );
     let d = Scenario::load(&d, Some(&data)).unwrap();
-    assert_eq!(d.parameter_mode, ParameterMode::Defaults);
-    assert!(d.posterior.is_none());
+    assert_eq!(d.provenance.parameter_mode, ParameterMode::Defaults);
+    assert!(d.provenance.posterior.is_none());
     // the manifest records it
     let out = tmp.path().join("run");
     let o = detasim(&[

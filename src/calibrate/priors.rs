@@ -102,7 +102,7 @@ impl Priors {
     }
 
     pub fn validate(path: &Path, raw: &RawPriors, scenario: &Scenario) -> Result<Priors> {
-        let behaviour = &scenario.behaviour_layers.merged;
+        let behaviour = &scenario.provenance.behaviour_layers.merged;
         let mut items = Vec::new();
         let mut fixed = Vec::new();
         for (name, p) in &raw.parameters {
@@ -175,7 +175,7 @@ impl Priors {
                 .iter()
                 .map(|p| (p.path.clone(), if pick { p.min } else { p.max }))
                 .collect();
-            if let Err(e) = behaviour_with(&scenario.behaviour_layers, &values, Precedence::ValuesWin) {
+            if let Err(e) = behaviour_with(&scenario.provenance.behaviour_layers, &values, Precedence::ValuesWin) {
                 return Err(Error::invalid(
                     path,
                     "parameters",

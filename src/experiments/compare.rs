@@ -261,8 +261,8 @@ pub fn run(opts: &CompareOptions) -> crate::error::Result<CompareOutcome> {
             name: name.clone(),
             file: s.path.display().to_string(),
             resolved: file,
-            parameters: s.parameter_mode,
-            fitted_file: s.posterior.as_ref().map(|p| p.path.display().to_string()),
+            parameters: s.provenance.parameter_mode,
+            fitted_file: s.provenance.posterior.as_ref().map(|p| p.path.display().to_string()),
         });
     }
     let rerun: Vec<String> = entries

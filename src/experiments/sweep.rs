@@ -71,7 +71,7 @@ pub struct RawFactor {
 /// a whole number; `None` if there is no such key.
 pub fn key_is_integer(scenario: &Scenario, path: &str) -> Option<bool> {
     let segments: Vec<String> = path.split('.').map(str::to_string).collect();
-    let current = lookup(&scenario.resolved, &segments).or_else(|| {
+    let current = lookup(&scenario.provenance.resolved, &segments).or_else(|| {
         let (section, rest) = segments.split_first()?;
         let data = match section.as_str() {
             "behaviour" => "behaviour",
@@ -79,7 +79,7 @@ pub fn key_is_integer(scenario: &Scenario, path: &str) -> Option<bool> {
             "region_data" => "region",
             _ => return None,
         };
-        lookup(scenario.resolved_data.get(data)?.as_table()?, rest)
+        lookup(scenario.provenance.resolved_data.get(data)?.as_table()?, rest)
     })?;
     Some(matches!(current, Value::Integer(_)) || current.get("value").is_some_and(|v| matches!(v, Value::Integer(_))))
 }

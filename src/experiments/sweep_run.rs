@@ -135,8 +135,12 @@ pub fn run(opts: &SweepOptions) -> Result<SweepOutcome> {
         points: total,
         shard: opts.shard,
         replications_per_point: sweep.replications,
-        parameters: first.parameter_mode,
-        fitted_file: first.posterior.as_ref().map(|p| p.path.display().to_string()),
+        parameters: first.provenance.parameter_mode,
+        fitted_file: first
+            .provenance
+            .posterior
+            .as_ref()
+            .map(|p| p.path.display().to_string()),
     };
     Manifest::new(provenance, details, &files).write(&partial.dir.join("manifest.json"))?;
     if dest.exists() {

@@ -323,7 +323,9 @@ pub struct WerkbedrijfPolicy {
     pub overhead_eur_per_year: f64,
 }
 
-/// A validated scenario with its region, rules and behaviour resolved.
+/// A validated scenario with its region, rules and behaviour resolved: the
+/// values the model reads, and beside them ([`Scenario::provenance`]) where
+/// they came from, which the model never reads.
 #[derive(Debug, Clone)]
 pub struct Scenario {
     pub name: String,
@@ -344,6 +346,17 @@ pub struct Scenario {
     pub municipality: MunicipalityPolicy,
     /// One per werkbedrijf of the region, in the region's order.
     pub werkbedrijven: Vec<WerkbedrijfPolicy>,
+    /// Where the values came from: for manifests, reruns, variants and
+    /// parameter draws; not model input.
+    pub provenance: Provenance,
+}
+
+/// Where a scenario's values came from: the merged input tables, the
+/// behaviour layers to rebuild behaviour with other parameter values, and
+/// the fit. Manifests, sweeps, `serve` and calibration read it; the model
+/// reads only the validated values of [`Scenario`].
+#[derive(Debug, Clone)]
+pub struct Provenance {
     /// The merged scenario table (after `extends`), for the manifest and reruns.
     pub resolved: Arc<Table>,
     /// The merged data tables (legal, behaviour, region) after overrides.
@@ -352,7 +365,6 @@ pub struct Scenario {
     pub behaviour_layers: Arc<Layers>,
     /// The region's fitted posterior, when the scenario uses it.
     pub posterior: Option<Arc<Posterior>>,
-    /// One validated behaviour per posterior particle (scenario overrides applied).
     /// The behaviour file with the scenario's overrides, deserialised once.
     pub behaviour_raw: Arc<RawBehaviour>,
     /// The `section.key` paths the scenario itself sets under `[behaviour]`.
@@ -443,7 +455,6 @@ impl Scenario {
     ) -> Result<Scenario> {
         // the scenario's own file: the most specific one read
         let path = layers.files[0].0.clone();
-        let path = path.as_path();
         if let Some((origin, table)) = extra {
             crate::input::toml_layers::merge_plain(&mut layers.merged, &table);
             layers.files.insert(0, (origin, table));
@@ -451,181 +462,24 @@ impl Scenario {
         let raw: RawScenario = layers.deserialize()?;
         let chain: Vec<&Path> = layers.files.iter().map(|(p, _)| p.as_path()).collect();
         let data_dir = find_data_dir(&chain, data_dir)?;
-        let check = Check::new(&layers);
-        let c = &check;
+        let c = &Check::new(&layers);
 
-        let start = YearMonth::parse(&raw.start).ok_or_else(|| {
-            c.error(
-                "start",
-                format!("\"{}\"", raw.start),
-                "not a month",
-                "a month written YYYY-MM, e.g. \"2026-01\"",
-            )
-        })?;
-        c.range("horizon_years", raw.horizon_years as f64, 1.0, 30.0)?;
-        c.range("warmup_years", raw.warmup_years as f64, 0.0, 10.0)?;
-        c.range("replications", raw.replications as f64, 1.0, 1.0e6)?;
-        c.range("trajectory_persons", raw.trajectory_persons as f64, 0.0, 10_000.0)?;
+        let start = run_settings(&raw, c)?;
         let horizon_months = raw.horizon_years * 12;
-
-        // Region
-        let region_ok = !raw.region.is_empty()
-            && raw
-                .region
-                .chars()
-                .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-');
-        let regions_dir = data_dir.join("calibration").join("regions");
-        if !region_ok {
-            return Err(c.error(
-                "region",
-                format!("\"{}\"", raw.region),
-                "not a region id",
-                "lower-case letters, digits and hyphens naming calibration/regions/<id>.toml",
-            ));
-        }
-        let region_path = regions_dir.join(format!("{}.toml", raw.region));
-        let region_table = read_table(
-            &region_path,
-            "the region profile",
-            Some(format!(
-                "`region = \"{}\"` in {}; the regions available are: {}",
-                raw.region,
-                layers.origin_of(&["region".to_string()]).display(),
-                list_stems(&regions_dir).join(", ")
-            )),
-        )?;
-        let region_layers = data_layers(region_path, region_table, &layers, "region_data");
-        let raw_region: RawRegion = region_layers.deserialize()?;
-        let region = Region::validate(&raw_region, &Check::new(&region_layers), &raw.region)?;
-
-        // Legal rules
-        let legal_path = data_dir.join("calibration").join("legal").join("nl.toml");
-        let legal_table = read_table(&legal_path, "the legal rules", None)?;
-        let legal_layers = data_layers(legal_path, legal_table, &layers, "legal");
-        let raw_legal: RawLegal = legal_layers.deserialize()?;
+        let (region, region_layers) = load_region(&raw, &layers, &data_dir, c)?;
         let first_month = start.plus(-(raw.warmup_years as i32 * 12));
-        let legal = Legal::validate(&raw_legal, raw.regime, &Check::new(&legal_layers), first_month)?;
+        let (legal, legal_layers) = load_legal(&raw, &layers, &data_dir, first_month)?;
+        let (behaviour, raw_behaviour, behaviour_layers) = load_behaviour(&layers, &data_dir)?;
+        let posterior = load_posterior(&raw, &data_dir)?;
+        let economy = validate_economy(&raw.economy, c, horizon_months)?;
+        let municipality = validate_municipality(&raw.municipality, c)?;
+        let werkbedrijven = validate_werkbedrijven(&raw, &region, &layers, c)?;
 
-        // Behaviour
-        let behaviour_path = data_dir.join("calibration").join("behaviour").join("default.toml");
-        let behaviour_table = read_table(&behaviour_path, "the behavioural parameters", None)?;
-        let behaviour_layers = data_layers(behaviour_path, behaviour_table, &layers, "behaviour");
-        let raw_behaviour: RawBehaviour = behaviour_layers.deserialize()?;
-        let behaviour_layers_for_paths = behaviour_layers.clone();
-        let behaviour = Behaviour::validate(&raw_behaviour, &Check::new(&behaviour_layers))?;
-
-        // Fitted parameters: the region's posterior, unless the scenario asks for the defaults
-        let fitted_path = data_dir
-            .join("calibration")
-            .join("fitted")
-            .join(format!("{}.toml", raw.region));
-        let use_fit = raw.parameters.unwrap_or(ParameterSource::Fitted) == ParameterSource::Fitted;
-        let posterior = if use_fit && fitted_path.is_file() {
-            Some(Posterior::load(&fitted_path)?)
-        } else {
-            None
-        };
-
-        // Economy
-        let e = &raw.economy;
-        c.range("economy.cycle_amplitude", e.cycle_amplitude, 0.0, 0.9)?;
-        c.range("economy.cycle_months", e.cycle_months as f64, 2.0, 1200.0)?;
-        let mut shocks = Vec::new();
-        for (i, s) in e.shocks.iter().enumerate() {
-            let k = |x: &str| format!("economy.shocks.{i}.{x}");
-            c.range(&k("start_month"), s.start_month as f64, 1.0, horizon_months as f64)?;
-            c.range(&k("months"), s.months as f64, 1.0, 1200.0)?;
-            c.range(&k("factor"), s.factor, 0.0, 3.0)?;
-            shocks.push((s.start_month - 1, s.months, s.factor));
-        }
-        let economy = Economy {
-            cycle_amplitude: e.cycle_amplitude,
-            cycle_months: e.cycle_months,
-            shocks,
-        };
-
-        let m = &raw.municipality;
-        let municipality = MunicipalityPolicy {
-            trajectory_share: c.range("municipality.trajectory_share", m.trajectory_share, 0.0, 1.0)?,
-            trajectory_cost_eur_per_month: c.range(
-                "municipality.trajectory_cost_eur_per_month",
-                m.trajectory_cost_eur_per_month,
-                0.0,
-                10_000.0,
-            )?,
-            lks_flat_start: m.lks_flat_start,
-            placement_subsidy_eur: c.range(
-                "municipality.placement_subsidy_eur",
-                m.placement_subsidy_eur,
-                0.0,
-                100_000.0,
-            )?,
-            beschut_detached_share: c.range(
-                "municipality.beschut_detached_share",
-                m.beschut_detached_share,
-                0.0,
-                1.0,
-            )?,
-        };
-
-        // Werkbedrijven: the shared levers with each one's overrides on top.
-        for id in raw.werkbedrijf_overrides.keys() {
-            if !region.werkbedrijven.iter().any(|w| &w.id == id) {
-                let ids: Vec<&str> = region.werkbedrijven.iter().map(|w| w.id.as_str()).collect();
-                return Err(c.error(
-                    &format!("werkbedrijf_overrides.{id}"),
-                    id,
-                    "no werkbedrijf with this id in the region",
-                    &format!("one of {ids:?}"),
-                ));
-            }
-        }
-        let mut werkbedrijven = Vec::new();
-        for w in &region.werkbedrijven {
-            let mut table = raw.werkbedrijf.clone();
-            let over = raw.werkbedrijf_overrides.get(&w.id);
-            if let Some(over) = over {
-                crate::input::toml_layers::merge_plain(&mut table, over);
-            }
-            let over_prefix = ["werkbedrijf_overrides".to_string(), w.id.clone()];
-            let in_override = |key: &[String]| -> bool { over.is_some_and(|o| lookup(o, key).is_some()) };
-            let origin = |full: &[String]| -> PathBuf {
-                let rel = &full[1..];
-                let key: Vec<String> = if in_override(rel) {
-                    over_prefix.iter().cloned().chain(rel.iter().cloned()).collect()
-                } else {
-                    full.to_vec()
-                };
-                layers.origin_of(&key).to_path_buf()
-            };
-            let prefix = vec!["werkbedrijf".to_string()];
-            let rw: RawWerkbedrijfPolicy = deserialize_table(&table, &prefix, origin)?;
-            werkbedrijven.push(validate_werkbedrijf(&rw, c, &w.id, over.is_some())?);
-        }
-
-        let mut resolved_data = Table::new();
-        resolved_data.insert("legal".into(), toml::Value::Table(legal_layers.merged.clone()));
-        resolved_data.insert("behaviour".into(), toml::Value::Table(behaviour_layers.merged.clone()));
-        if let Some(p) = &posterior {
-            let mut fit = Table::new();
-            fit.insert("file".into(), toml::Value::String(p.path.display().to_string()));
-            fit.insert("mode".into(), toml::Value::String("posterior-draws".into()));
-            fit.insert(
-                "parameters".into(),
-                toml::Value::Array(p.parameters.iter().cloned().map(toml::Value::String).collect()),
-            );
-            fit.insert(
-                "point".into(),
-                toml::Value::Array(p.point.iter().map(|x| toml::Value::Float(*x)).collect()),
-            );
-            resolved_data.insert("fitted".into(), toml::Value::Table(fit));
-        }
-        resolved_data.insert("region".into(), toml::Value::Table(region_layers.merged.clone()));
-
+        let resolved_data = resolved_data(&legal_layers, &behaviour_layers, posterior.as_ref(), &region_layers);
         let mut scenario = Scenario {
             name: raw.name.clone(),
             description: raw.description.clone(),
-            path: path.to_path_buf(),
+            path,
             data_dir,
             region,
             legal,
@@ -639,13 +493,15 @@ impl Scenario {
             economy,
             municipality,
             werkbedrijven,
-            resolved: Arc::new(layers.merged.clone()),
-            resolved_data: Arc::new(resolved_data),
-            behaviour_layers: Arc::new(behaviour_layers.clone()),
-            posterior: None,
-            behaviour_raw: Arc::new(raw_behaviour),
-            behaviour_overridden: Arc::new(overridden_paths(&behaviour_layers_for_paths)),
-            parameter_mode: ParameterMode::Defaults,
+            provenance: Provenance {
+                resolved: Arc::new(layers.merged.clone()),
+                resolved_data: Arc::new(resolved_data),
+                behaviour_overridden: Arc::new(overridden_paths(&behaviour_layers)),
+                behaviour_layers: Arc::new(behaviour_layers),
+                posterior: None,
+                behaviour_raw: Arc::new(raw_behaviour),
+                parameter_mode: ParameterMode::Defaults,
+            },
         };
         if let Some(p) = posterior {
             scenario.use_posterior(p)?;
@@ -666,22 +522,22 @@ impl Scenario {
             self.behaviour_from(&posterior.parameters, values, Precedence::ScenarioWins)
                 .map_err(|e| fitted_error(&path, e))?;
         }
-        self.posterior = Some(Arc::new(posterior));
-        self.parameter_mode = ParameterMode::PosteriorDraws;
+        self.provenance.posterior = Some(Arc::new(posterior));
+        self.provenance.parameter_mode = ParameterMode::PosteriorDraws;
         Ok(())
     }
 
     /// The validated behaviour with `values` at `section.key` paths set on the
     /// behaviour file and the scenario's overrides, without going through TOML.
     pub fn behaviour_from(&self, paths: &[String], values: &[f64], precedence: Precedence) -> Result<Behaviour> {
-        let mut raw = (*self.behaviour_raw).clone();
+        let mut raw = (*self.provenance.behaviour_raw).clone();
         for (path, v) in paths.iter().zip(values) {
-            if precedence == Precedence::ScenarioWins && self.behaviour_overridden.contains(path) {
+            if precedence == Precedence::ScenarioWins && self.provenance.behaviour_overridden.contains(path) {
                 continue;
             }
             let Some(figure) = raw.figure_mut(path) else {
                 return Err(Error::invalid(
-                    &self.behaviour_layers.files[self.behaviour_layers.files.len() - 1].0,
+                    &self.provenance.behaviour_layers.files[self.provenance.behaviour_layers.files.len() - 1].0,
                     path.as_str(),
                     v,
                     "no such behavioural parameter",
@@ -690,21 +546,21 @@ impl Scenario {
             };
             figure.value = *v;
         }
-        Behaviour::validate(&raw, &Check::new(&self.behaviour_layers))
+        Behaviour::validate(&raw, &Check::new(&self.provenance.behaviour_layers))
     }
 
     /// Use the behaviour file's values and the scenario's overrides, without a fit.
     pub fn use_defaults(&mut self) -> Result<()> {
-        self.behaviour = behaviour_with(&self.behaviour_layers, &[], Precedence::ScenarioWins)?;
-        self.posterior = None;
-        self.parameter_mode = ParameterMode::Defaults;
+        self.behaviour = behaviour_with(&self.provenance.behaviour_layers, &[], Precedence::ScenarioWins)?;
+        self.provenance.posterior = None;
+        self.provenance.parameter_mode = ParameterMode::Defaults;
         Ok(())
     }
 
     /// Use the posterior's point estimate for every replication (`--fixed-parameters`).
     pub fn fix_parameters(&mut self) {
-        if self.posterior.is_some() {
-            self.parameter_mode = ParameterMode::PointEstimate;
+        if self.provenance.posterior.is_some() {
+            self.provenance.parameter_mode = ParameterMode::PointEstimate;
         }
     }
 
@@ -712,8 +568,8 @@ impl Scenario {
     /// [`Scenario::behaviour`]: a posterior particle drawn by weight with the
     /// replication's own stream, in [`ParameterMode::PosteriorDraws`].
     pub fn behaviour_for_replication(&self, replication: u64) -> Option<Behaviour> {
-        let posterior = self.posterior.as_ref()?;
-        if self.parameter_mode != ParameterMode::PosteriorDraws {
+        let posterior = self.provenance.posterior.as_ref()?;
+        if self.provenance.parameter_mode != ParameterMode::PosteriorDraws {
             return None;
         }
         let mut rng = crate::rng::stream(self.seed, replication, crate::rng::Purpose::Parameters);
@@ -749,6 +605,205 @@ impl Scenario {
     pub fn years(&self) -> Vec<i32> {
         (self.start.year()..=self.end().year()).collect()
     }
+}
+
+/// The run settings' checks, in the order a scenario file lists them; the
+/// first reported month.
+fn run_settings(raw: &RawScenario, c: &Check) -> Result<YearMonth> {
+    let start = YearMonth::parse(&raw.start).ok_or_else(|| {
+        c.error(
+            "start",
+            format!("\"{}\"", raw.start),
+            "not a month",
+            "a month written YYYY-MM, e.g. \"2026-01\"",
+        )
+    })?;
+    c.range("horizon_years", raw.horizon_years as f64, 1.0, 30.0)?;
+    c.range("warmup_years", raw.warmup_years as f64, 0.0, 10.0)?;
+    c.range("replications", raw.replications as f64, 1.0, 1.0e6)?;
+    c.range("trajectory_persons", raw.trajectory_persons as f64, 0.0, 10_000.0)?;
+    Ok(start)
+}
+
+/// `calibration/regions/<region>.toml` with the scenario's `[region_data]`, validated.
+fn load_region(raw: &RawScenario, layers: &Layers, data_dir: &Path, c: &Check) -> Result<(Region, Layers)> {
+    let region_ok = !raw.region.is_empty()
+        && raw
+            .region
+            .chars()
+            .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-');
+    let regions_dir = data_dir.join("calibration").join("regions");
+    if !region_ok {
+        return Err(c.error(
+            "region",
+            format!("\"{}\"", raw.region),
+            "not a region id",
+            "lower-case letters, digits and hyphens naming calibration/regions/<id>.toml",
+        ));
+    }
+    let region_path = regions_dir.join(format!("{}.toml", raw.region));
+    let region_table = read_table(
+        &region_path,
+        "the region profile",
+        Some(format!(
+            "`region = \"{}\"` in {}; the regions available are: {}",
+            raw.region,
+            layers.origin_of(&["region".to_string()]).display(),
+            list_stems(&regions_dir).join(", ")
+        )),
+    )?;
+    let region_layers = data_layers(region_path, region_table, layers, "region_data");
+    let raw_region: RawRegion = region_layers.deserialize()?;
+    let region = Region::validate(&raw_region, &Check::new(&region_layers), &raw.region)?;
+    Ok((region, region_layers))
+}
+
+/// `calibration/legal/nl.toml` with the scenario's `[legal]`, validated for
+/// a run whose first simulated month is `first_month`.
+fn load_legal(raw: &RawScenario, layers: &Layers, data_dir: &Path, first_month: YearMonth) -> Result<(Legal, Layers)> {
+    let legal_path = data_dir.join("calibration").join("legal").join("nl.toml");
+    let legal_table = read_table(&legal_path, "the legal rules", None)?;
+    let legal_layers = data_layers(legal_path, legal_table, layers, "legal");
+    let raw_legal: RawLegal = legal_layers.deserialize()?;
+    let legal = Legal::validate(&raw_legal, raw.regime, &Check::new(&legal_layers), first_month)?;
+    Ok((legal, legal_layers))
+}
+
+/// `calibration/behaviour/default.toml` with the scenario's `[behaviour]`:
+/// validated, as deserialised, and its layers.
+fn load_behaviour(layers: &Layers, data_dir: &Path) -> Result<(Behaviour, RawBehaviour, Layers)> {
+    let behaviour_path = data_dir.join("calibration").join("behaviour").join("default.toml");
+    let behaviour_table = read_table(&behaviour_path, "the behavioural parameters", None)?;
+    let behaviour_layers = data_layers(behaviour_path, behaviour_table, layers, "behaviour");
+    let raw_behaviour: RawBehaviour = behaviour_layers.deserialize()?;
+    let behaviour = Behaviour::validate(&raw_behaviour, &Check::new(&behaviour_layers))?;
+    Ok((behaviour, raw_behaviour, behaviour_layers))
+}
+
+/// The region's fitted posterior, unless the scenario asks for the defaults
+/// or there is no fit.
+fn load_posterior(raw: &RawScenario, data_dir: &Path) -> Result<Option<Posterior>> {
+    let fitted_path = data_dir
+        .join("calibration")
+        .join("fitted")
+        .join(format!("{}.toml", raw.region));
+    let use_fit = raw.parameters.unwrap_or(ParameterSource::Fitted) == ParameterSource::Fitted;
+    if use_fit && fitted_path.is_file() {
+        Ok(Some(Posterior::load(&fitted_path)?))
+    } else {
+        Ok(None)
+    }
+}
+
+fn validate_economy(e: &RawEconomy, c: &Check, horizon_months: u32) -> Result<Economy> {
+    c.range("economy.cycle_amplitude", e.cycle_amplitude, 0.0, 0.9)?;
+    c.range("economy.cycle_months", e.cycle_months as f64, 2.0, 1200.0)?;
+    let mut shocks = Vec::new();
+    for (i, s) in e.shocks.iter().enumerate() {
+        let k = |x: &str| format!("economy.shocks.{i}.{x}");
+        c.range(&k("start_month"), s.start_month as f64, 1.0, horizon_months as f64)?;
+        c.range(&k("months"), s.months as f64, 1.0, 1200.0)?;
+        c.range(&k("factor"), s.factor, 0.0, 3.0)?;
+        shocks.push((s.start_month - 1, s.months, s.factor));
+    }
+    Ok(Economy {
+        cycle_amplitude: e.cycle_amplitude,
+        cycle_months: e.cycle_months,
+        shocks,
+    })
+}
+
+fn validate_municipality(m: &RawMunicipalityPolicy, c: &Check) -> Result<MunicipalityPolicy> {
+    Ok(MunicipalityPolicy {
+        trajectory_share: c.range("municipality.trajectory_share", m.trajectory_share, 0.0, 1.0)?,
+        trajectory_cost_eur_per_month: c.range(
+            "municipality.trajectory_cost_eur_per_month",
+            m.trajectory_cost_eur_per_month,
+            0.0,
+            10_000.0,
+        )?,
+        lks_flat_start: m.lks_flat_start,
+        placement_subsidy_eur: c.range(
+            "municipality.placement_subsidy_eur",
+            m.placement_subsidy_eur,
+            0.0,
+            100_000.0,
+        )?,
+        beschut_detached_share: c.range(
+            "municipality.beschut_detached_share",
+            m.beschut_detached_share,
+            0.0,
+            1.0,
+        )?,
+    })
+}
+
+/// Every werkbedrijf's levers: the shared `[werkbedrijf]` with its own
+/// `[werkbedrijf_overrides.<id>]` on top, in the region's order.
+fn validate_werkbedrijven(
+    raw: &RawScenario,
+    region: &Region,
+    layers: &Layers,
+    c: &Check,
+) -> Result<Vec<WerkbedrijfPolicy>> {
+    for id in raw.werkbedrijf_overrides.keys() {
+        if !region.werkbedrijven.iter().any(|w| &w.id == id) {
+            let ids: Vec<&str> = region.werkbedrijven.iter().map(|w| w.id.as_str()).collect();
+            return Err(c.error(
+                &format!("werkbedrijf_overrides.{id}"),
+                id,
+                "no werkbedrijf with this id in the region",
+                &format!("one of {ids:?}"),
+            ));
+        }
+    }
+    let mut werkbedrijven = Vec::new();
+    for w in &region.werkbedrijven {
+        let mut table = raw.werkbedrijf.clone();
+        let over = raw.werkbedrijf_overrides.get(&w.id);
+        if let Some(over) = over {
+            crate::input::toml_layers::merge_plain(&mut table, over);
+        }
+        let over_prefix = ["werkbedrijf_overrides".to_string(), w.id.clone()];
+        let in_override = |key: &[String]| -> bool { over.is_some_and(|o| lookup(o, key).is_some()) };
+        let origin = |full: &[String]| -> PathBuf {
+            let rel = &full[1..];
+            let key: Vec<String> = if in_override(rel) {
+                over_prefix.iter().cloned().chain(rel.iter().cloned()).collect()
+            } else {
+                full.to_vec()
+            };
+            layers.origin_of(&key).to_path_buf()
+        };
+        let prefix = vec!["werkbedrijf".to_string()];
+        let rw: RawWerkbedrijfPolicy = deserialize_table(&table, &prefix, origin)?;
+        werkbedrijven.push(validate_werkbedrijf(&rw, c, &w.id, over.is_some())?);
+    }
+    Ok(werkbedrijven)
+}
+
+/// The merged data tables as used, for the manifest: legal, behaviour, the
+/// fit (when there is one) and the region.
+fn resolved_data(legal: &Layers, behaviour: &Layers, posterior: Option<&Posterior>, region: &Layers) -> Table {
+    let mut resolved_data = Table::new();
+    resolved_data.insert("legal".into(), toml::Value::Table(legal.merged.clone()));
+    resolved_data.insert("behaviour".into(), toml::Value::Table(behaviour.merged.clone()));
+    if let Some(p) = posterior {
+        let mut fit = Table::new();
+        fit.insert("file".into(), toml::Value::String(p.path.display().to_string()));
+        fit.insert("mode".into(), toml::Value::String("posterior-draws".into()));
+        fit.insert(
+            "parameters".into(),
+            toml::Value::Array(p.parameters.iter().cloned().map(toml::Value::String).collect()),
+        );
+        fit.insert(
+            "point".into(),
+            toml::Value::Array(p.point.iter().map(|x| toml::Value::Float(*x)).collect()),
+        );
+        resolved_data.insert("fitted".into(), toml::Value::Table(fit));
+    }
+    resolved_data.insert("region".into(), toml::Value::Table(region.merged.clone()));
+    resolved_data
 }
 
 fn list_stems(dir: &Path) -> Vec<String> {

@@ -152,7 +152,7 @@ pub fn git_state(dir: &Path) -> (Option<String>, Option<bool>) {
 
 /// The resolved scenario as TOML, with the seed and replications actually used.
 pub fn resolved_scenario_toml(s: &Scenario) -> String {
-    let mut t = (*s.resolved).clone();
+    let mut t = (*s.provenance.resolved).clone();
     t.insert("seed".into(), toml::Value::Integer(s.seed as i64));
     t.insert("replications".into(), toml::Value::Integer(s.replications as i64));
     format!(
@@ -193,10 +193,10 @@ pub fn build(s: &Scenario, r: &RunResults, dest: &Path, files: &[&str], rerun: &
         horizon_months: s.horizon_months,
         person_months: r.person_months,
         person_months_per_second_per_thread: throughput,
-        parameters: s.parameter_mode,
-        fitted_file: s.posterior.as_ref().map(|p| p.path.display().to_string()),
-        scenario: serde_json::to_value(&*s.resolved).unwrap_or(serde_json::Value::Null),
-        data: serde_json::to_value(&*s.resolved_data).unwrap_or(serde_json::Value::Null),
+        parameters: s.provenance.parameter_mode,
+        fitted_file: s.provenance.posterior.as_ref().map(|p| p.path.display().to_string()),
+        scenario: serde_json::to_value(&*s.provenance.resolved).unwrap_or(serde_json::Value::Null),
+        data: serde_json::to_value(&*s.provenance.resolved_data).unwrap_or(serde_json::Value::Null),
     };
     Manifest::new(provenance, details, files)
 }

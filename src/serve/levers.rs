@@ -359,7 +359,7 @@ pub fn base_values(scenario: &Scenario) -> BTreeMap<&'static str, Value> {
     let mut out = BTreeMap::new();
     for l in LEVERS {
         let segments: Vec<String> = l.key.split('.').map(str::to_string).collect();
-        let value = lookup(&scenario.resolved, &segments).cloned().or_else(|| {
+        let value = lookup(&scenario.provenance.resolved, &segments).cloned().or_else(|| {
             let field = l.key.strip_prefix(SHOCK)?;
             NO_SHOCK.iter().find(|(k, _, _)| *k == field).map(|(_, i, f)| {
                 if field == "factor" {
@@ -465,6 +465,7 @@ pub fn overrides(scenario: &Scenario, settings: &BTreeMap<String, serde_json::Va
 /// The scenario's `[werkbedrijf_overrides.ID]` tables.
 fn own_levers(scenario: &Scenario) -> Vec<(&String, &Table)> {
     scenario
+        .provenance
         .resolved
         .get("werkbedrijf_overrides")
         .and_then(Value::as_table)

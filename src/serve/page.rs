@@ -246,7 +246,7 @@ pub fn scenario_file(scenario: &Scenario, changes: &[Changed]) -> (String, Strin
         format!("{}-whatif", scenario.name)
     };
     let mut s = scenario.clone();
-    let mut table = (*s.resolved).clone();
+    let mut table = (*s.provenance.resolved).clone();
     table.insert("name".into(), toml::Value::String(name.clone()));
     if !changes.is_empty() {
         let list: Vec<String> = changes.iter().map(|c| format!("{} = {}", c.key, c.to)).collect();
@@ -255,7 +255,7 @@ pub fn scenario_file(scenario: &Scenario, changes: &[Changed]) -> (String, Strin
             toml::Value::String(format!("{} What-if: {}.", scenario.description, list.join("; "))),
         );
     }
-    s.resolved = std::sync::Arc::new(table);
+    s.provenance.resolved = std::sync::Arc::new(table);
     let mut text = String::from("# Settings of the detasim what-if page (detasim serve).\n");
     if changes.is_empty() {
         text.push_str("# No lever differs from the baseline scenario.\n");
