@@ -125,20 +125,8 @@ pub struct RegimeRules {
 pub struct Legal {
     pub regime: Regime,
     pub rules: RegimeRules,
-    minimum_wage_month: DatedTable,
-    minimum_wage_hour: DatedTable,
-    minimum_wage_hour_from: YearMonth,
-    bijstand_norm_single: DatedTable,
-    bijstand_norm_couple: DatedTable,
-    disregard_general_cap: DatedTable,
-    disregard_lks_cap: DatedTable,
-    awf_low: DatedTable,
-    awf_high: DatedTable,
-    awf_uniform: DatedTable,
-    lks_employer_charges: DatedTable,
-    max_transition_payment: DatedTable,
-    lkv_banenafspraak_hour: DatedTable,
-    lkv_banenafspraak_year_max: DatedTable,
+    /// The dated amounts, read through [`Legal::month`].
+    tables: Tables,
     pub fulltime_hours_per_week: f64,
     pub employer_charges_base: f64,
     pub holiday_pay_share: f64,
@@ -162,6 +150,84 @@ pub struct Legal {
     pub ww_level_after: f64,
     pub no_risk_benefit_share: f64,
     pub banenafspraak_hours_per_job: f64,
+}
+
+/// The dated legal amounts, step functions of the calendar month.
+#[derive(Debug, Clone)]
+struct Tables {
+    minimum_wage_month: DatedTable,
+    minimum_wage_hour: DatedTable,
+    minimum_wage_hour_from: YearMonth,
+    bijstand_norm_single: DatedTable,
+    bijstand_norm_couple: DatedTable,
+    disregard_general_cap: DatedTable,
+    disregard_lks_cap: DatedTable,
+    awf_low: DatedTable,
+    awf_high: DatedTable,
+    awf_uniform: DatedTable,
+    lks_employer_charges: DatedTable,
+    max_transition_payment: DatedTable,
+    lkv_banenafspraak_hour: DatedTable,
+    lkv_banenafspraak_year_max: DatedTable,
+}
+
+impl Tables {
+    /// Every dated table but the hourly minimum wage (validated first, it may
+    /// start later), each covering months from `from` on.
+    fn validate(raw: &RawLegal, c: &Check, from: YearMonth, minimum_wage_hour: DatedTable) -> Result<Self> {
+        let eur = 1.0e7;
+        Ok(Tables {
+            minimum_wage_month: c.dated("minimum_wage_month", &raw.minimum_wage_month, 0.0, eur, from)?,
+            minimum_wage_hour_from: minimum_wage_hour.first_month(),
+            minimum_wage_hour,
+            bijstand_norm_single: c.dated("bijstand_norm_single", &raw.bijstand_norm_single, 0.0, eur, from)?,
+            bijstand_norm_couple: c.dated("bijstand_norm_couple", &raw.bijstand_norm_couple, 0.0, eur, from)?,
+            disregard_general_cap: c.dated("disregard_general_cap", &raw.disregard_general_cap, 0.0, eur, from)?,
+            disregard_lks_cap: c.dated("disregard_lks_cap", &raw.disregard_lks_cap, 0.0, eur, from)?,
+            awf_low: c.dated("awf_low", &raw.awf_low, 0.0, 1.0, from)?,
+            awf_high: c.dated("awf_high", &raw.awf_high, 0.0, 1.0, from)?,
+            awf_uniform: c.dated("awf_uniform", &raw.awf_uniform, 0.0, 1.0, from)?,
+            lks_employer_charges: c.dated("lks_employer_charges", &raw.lks_employer_charges, 0.0, 1.0, from)?,
+            max_transition_payment: c.dated("max_transition_payment", &raw.max_transition_payment, 0.0, eur, from)?,
+            lkv_banenafspraak_hour: c.dated(
+                "lkv_banenafspraak_hour",
+                &raw.lkv_banenafspraak_hour,
+                0.0,
+                1000.0,
+                from,
+            )?,
+            lkv_banenafspraak_year_max: c.dated(
+                "lkv_banenafspraak_year_max",
+                &raw.lkv_banenafspraak_year_max,
+                0.0,
+                eur,
+                from,
+            )?,
+        })
+    }
+}
+
+/// The rules of regime `name` (`regimes.<name>` in the legal file).
+fn validate_regime(name: &str, r: &RawRegime, c: &Check) -> Result<RegimeRules> {
+    let k = |s: &str| format!("regimes.{name}.{s}");
+    Ok(RegimeRules {
+        ww_premium: r.ww_premium.rule,
+        transition_min_service_months: c.fig_whole(
+            &k("transition_min_service_months"),
+            &r.transition_min_service_months,
+            0.0,
+            600.0,
+        )?,
+        transition_wage_months_per_year: c.fig(
+            &k("transition_wage_months_per_year"),
+            &r.transition_wage_months_per_year,
+            0.0,
+            12.0,
+        )?,
+        transition_accrual: r.transition_accrual.rule,
+        chain_max_contracts: c.fig_whole(&k("chain_max_contracts"), &r.chain_max_contracts, 1.0, 100.0)?,
+        chain_max_months: c.fig_whole(&k("chain_max_months"), &r.chain_max_months, 1.0, 600.0)?,
+    })
 }
 
 /// Every dated amount in force in one calendar month, looked up once per
@@ -190,34 +256,11 @@ impl Legal {
     /// Validate the raw legal file for a run that starts in `start`.
     pub fn validate(raw: &RawLegal, regime: Regime, check: &Check, start: YearMonth) -> Result<Self> {
         let c = check;
-        let from = start;
-        let eur = 1.0e7;
         let share = |k: &str, f: &RawFigure| c.fig(k, f, 0.0, 1.0);
         let whole = |k: &str, f: &RawFigure, hi: f64| c.fig_whole(k, f, 0.0, hi);
-        let reg = |name: &str, r: &RawRegime| -> Result<RegimeRules> {
-            let k = |s: &str| format!("regimes.{name}.{s}");
-            Ok(RegimeRules {
-                ww_premium: r.ww_premium.rule,
-                transition_min_service_months: c.fig_whole(
-                    &k("transition_min_service_months"),
-                    &r.transition_min_service_months,
-                    0.0,
-                    600.0,
-                )?,
-                transition_wage_months_per_year: c.fig(
-                    &k("transition_wage_months_per_year"),
-                    &r.transition_wage_months_per_year,
-                    0.0,
-                    12.0,
-                )?,
-                transition_accrual: r.transition_accrual.rule,
-                chain_max_contracts: c.fig_whole(&k("chain_max_contracts"), &r.chain_max_contracts, 1.0, 100.0)?,
-                chain_max_months: c.fig_whole(&k("chain_max_months"), &r.chain_max_months, 1.0, 600.0)?,
-            })
-        };
         let rules = match regime {
-            Regime::Wab => reg("wab", &raw.regimes.wab)?,
-            Regime::PreWab => reg("pre-wab", &raw.regimes.pre_wab)?,
+            Regime::Wab => validate_regime("wab", &raw.regimes.wab, c)?,
+            Regime::PreWab => validate_regime("pre-wab", &raw.regimes.pre_wab, c)?,
         };
         let fulltime_hours_per_week = c.fig("fulltime_hours_per_week", &raw.fulltime_hours_per_week, 1.0, 80.0)?;
         // The statutory hourly wage exists from 2024; before that the monthly
@@ -237,32 +280,7 @@ impl Legal {
         Ok(Legal {
             regime,
             rules,
-            minimum_wage_month: c.dated("minimum_wage_month", &raw.minimum_wage_month, 0.0, eur, from)?,
-            minimum_wage_hour_from: minimum_wage_hour.first_month(),
-            minimum_wage_hour,
-            bijstand_norm_single: c.dated("bijstand_norm_single", &raw.bijstand_norm_single, 0.0, eur, from)?,
-            bijstand_norm_couple: c.dated("bijstand_norm_couple", &raw.bijstand_norm_couple, 0.0, eur, from)?,
-            disregard_general_cap: c.dated("disregard_general_cap", &raw.disregard_general_cap, 0.0, eur, from)?,
-            disregard_lks_cap: c.dated("disregard_lks_cap", &raw.disregard_lks_cap, 0.0, eur, from)?,
-            awf_low: c.dated("awf_low", &raw.awf_low, 0.0, 1.0, from)?,
-            awf_high: c.dated("awf_high", &raw.awf_high, 0.0, 1.0, from)?,
-            awf_uniform: c.dated("awf_uniform", &raw.awf_uniform, 0.0, 1.0, from)?,
-            lks_employer_charges: c.dated("lks_employer_charges", &raw.lks_employer_charges, 0.0, 1.0, from)?,
-            max_transition_payment: c.dated("max_transition_payment", &raw.max_transition_payment, 0.0, eur, from)?,
-            lkv_banenafspraak_hour: c.dated(
-                "lkv_banenafspraak_hour",
-                &raw.lkv_banenafspraak_hour,
-                0.0,
-                1000.0,
-                from,
-            )?,
-            lkv_banenafspraak_year_max: c.dated(
-                "lkv_banenafspraak_year_max",
-                &raw.lkv_banenafspraak_year_max,
-                0.0,
-                eur,
-                from,
-            )?,
+            tables: Tables::validate(raw, c, start, minimum_wage_hour)?,
             fulltime_hours_per_week,
             employer_charges_base: share("employer_charges_base", &raw.employer_charges_base)?,
             holiday_pay_share: share("holiday_pay_share", &raw.holiday_pay_share)?,
@@ -304,32 +322,32 @@ impl Legal {
     /// `m(t)`: from the statutory hourly table where it applies (2024 on),
     /// else `minimum_wage_month / (fulltime_hours_per_week × 52 / 12)`.
     pub fn month(&self, month: YearMonth) -> LegalMonth {
-        let minimum_wage_month = self.minimum_wage_month.at(month);
-        let minimum_wage_hour = if month >= self.minimum_wage_hour_from {
-            self.minimum_wage_hour.at(month)
+        let minimum_wage_month = self.tables.minimum_wage_month.at(month);
+        let minimum_wage_hour = if month >= self.tables.minimum_wage_hour_from {
+            self.tables.minimum_wage_hour.at(month)
         } else {
             minimum_wage_month / (self.fulltime_hours_per_week * 52.0 / 12.0)
         };
         let (ww_premium_permanent, ww_premium_temporary) = match self.rules.ww_premium {
-            PremiumRule::Split => (self.awf_low.at(month), self.awf_high.at(month)),
+            PremiumRule::Split => (self.tables.awf_low.at(month), self.tables.awf_high.at(month)),
             PremiumRule::Uniform => {
-                let u = self.awf_uniform.at(month);
+                let u = self.tables.awf_uniform.at(month);
                 (u, u)
             }
         };
         LegalMonth {
             minimum_wage_hour,
             minimum_wage_month,
-            norm_single_eur_per_month: self.bijstand_norm_single.at(month),
-            norm_couple_eur_per_month: self.bijstand_norm_couple.at(month),
-            disregard_general_cap_eur_per_month: self.disregard_general_cap.at(month),
-            disregard_lks_cap_eur_per_month: self.disregard_lks_cap.at(month),
+            norm_single_eur_per_month: self.tables.bijstand_norm_single.at(month),
+            norm_couple_eur_per_month: self.tables.bijstand_norm_couple.at(month),
+            disregard_general_cap_eur_per_month: self.tables.disregard_general_cap.at(month),
+            disregard_lks_cap_eur_per_month: self.tables.disregard_lks_cap.at(month),
             ww_premium_permanent,
             ww_premium_temporary,
-            lks_employer_charges: self.lks_employer_charges.at(month),
-            max_transition_payment_eur: self.max_transition_payment.at(month),
-            lkv_banenafspraak_eur_per_hour: self.lkv_banenafspraak_hour.at(month),
-            lkv_banenafspraak_max_eur_per_month: self.lkv_banenafspraak_year_max.at(month) / 12.0,
+            lks_employer_charges: self.tables.lks_employer_charges.at(month),
+            max_transition_payment_eur: self.tables.max_transition_payment.at(month),
+            lkv_banenafspraak_eur_per_hour: self.tables.lkv_banenafspraak_hour.at(month),
+            lkv_banenafspraak_max_eur_per_month: self.tables.lkv_banenafspraak_year_max.at(month) / 12.0,
         }
     }
 }

@@ -205,6 +205,7 @@ fn shares_sum_to_one(c: &Check, key: &str, values: &[f64]) -> Result<()> {
 }
 
 impl Region {
+    /// Validate a region profile read from `calibration/regions/<file_stem>.toml`.
     pub fn validate(raw: &RawRegion, c: &Check, file_stem: &str) -> Result<Self> {
         if raw.id != file_stem {
             return Err(c.error(
@@ -230,168 +231,187 @@ impl Region {
                 "at least one [[municipalities]]",
             ));
         }
-        let mut werkbedrijven = Vec::new();
-        for (i, w) in raw.werkbedrijven.iter().enumerate() {
-            if raw.werkbedrijven[..i].iter().any(|o| o.id == w.id) {
-                return Err(c.error(&format!("werkbedrijven.{i}.id"), &w.id, "duplicate id", "unique ids"));
-            }
-            werkbedrijven.push(WerkbedrijfProfile {
-                id: w.id.clone(),
-                name: w.name.clone(),
-                kind: w.kind,
-                initial_beschut_workers: c.fig_whole(
-                    &format!("werkbedrijven.{i}.initial_beschut_workers"),
-                    &w.initial_beschut_workers,
-                    0.0,
-                    1.0e6,
-                )?,
-            });
-        }
-        let ids: Vec<&str> = raw.werkbedrijven.iter().map(|w| w.id.as_str()).collect();
-        let mut municipalities = Vec::new();
-        for (i, m) in raw.municipalities.iter().enumerate() {
-            let k = |s: &str| format!("municipalities.{i}.{s}");
-            if raw.municipalities[..i].iter().any(|o| o.id == m.id) {
-                return Err(c.error(&k("id"), &m.id, "duplicate id", "unique ids"));
-            }
-            let Some(werkbedrijf) = ids.iter().position(|id| *id == m.werkbedrijf) else {
-                return Err(c.error(
-                    &k("werkbedrijf"),
-                    format!("\"{}\"", m.werkbedrijf),
-                    "no werkbedrijf with this id in the region",
-                    &format!("one of {ids:?}"),
-                ));
-            };
-            municipalities.push(Municipality {
-                id: m.id.clone(),
-                name: m.name.clone(),
-                werkbedrijf,
-                bijstand_stock_persons: c.fig(&k("bijstand_stock"), &m.bijstand_stock, 0.0, 1.0e6)?,
-                inflow_persons_per_month: c.fig(&k("inflow_per_month"), &m.inflow_per_month, 0.0, 1.0e5)?,
-                beschut_places_per_year: c.fig(
-                    &k("beschut_places_per_year"),
-                    &m.beschut_places_per_year,
-                    0.0,
-                    1.0e5,
-                )?,
-                deficit_share: c.fig(&k("deficit_share"), &m.deficit_share, 0.0, 1.0)?,
-            });
-        }
-        for (j, w) in werkbedrijven.iter().enumerate() {
-            let shares: Vec<f64> = municipalities
-                .iter()
-                .filter(|m| m.werkbedrijf == j)
-                .map(|m| m.deficit_share)
-                .collect();
-            if !shares.is_empty() {
-                shares_sum_to_one(
-                    c,
-                    &format!("municipalities (deficit_share of werkbedrijf {})", w.id),
-                    &shares,
-                )?;
-            }
-        }
-        let cl = &raw.caseload;
-        let k = |s: &str| format!("caseload.{s}");
-        let share = |key: &str, f: &RawFigure| c.fig(&k(key), f, 0.0, 1.0);
-        let segment_shares = [
-            share("segment_ready", &cl.segment_ready)?,
-            share("segment_banenafspraak", &cl.segment_banenafspraak)?,
-            share("segment_beschut", &cl.segment_beschut)?,
-        ];
-        shares_sum_to_one(c, "caseload.segment_ready", &segment_shares)?;
-        let household_shares = [
-            share("household_single", &cl.household_single)?,
-            share("household_single_parent", &cl.household_single_parent)?,
-            share("household_couple", &cl.household_couple)?,
-        ];
-        shares_sum_to_one(c, "caseload.household_single", &household_shares)?;
-        let hours_min = c.fig(&k("hours_min"), &cl.hours_min, 1.0, 60.0)?;
-        let hours_max = c.fig(&k("hours_max"), &cl.hours_max, hours_min, 60.0)?;
-        let caseload = Caseload {
-            segment_shares,
-            household_shares,
-            hours_mean: c.fig(&k("hours_mean"), &cl.hours_mean, hours_min, hours_max)?,
-            hours_sd: c.fig(&k("hours_sd"), &cl.hours_sd, 0.0, 40.0)?,
-            hours_min,
-            hours_max,
-            readiness_alpha: c.fig(&k("readiness_alpha"), &cl.readiness_alpha, 0.01, 100.0)?,
-            readiness_beta: c.fig(&k("readiness_beta"), &cl.readiness_beta, 0.01, 100.0)?,
-            needs_support: [
-                share("needs_support_ready", &cl.needs_support_ready)?,
-                share("needs_support_banenafspraak", &cl.needs_support_banenafspraak)?,
-                share("needs_support_beschut", &cl.needs_support_beschut)?,
-            ],
-            initial_duration_mean_months: c.fig(
-                &k("initial_duration_mean_months"),
-                &cl.initial_duration_mean_months,
-                0.0,
-                600.0,
-            )?,
-            work_history_years_mean: c.fig(&k("work_history_years_mean"), &cl.work_history_years_mean, 0.0, 50.0)?,
-            exit_rate_per_month: c.fig(&k("exit_rate_per_month"), &cl.exit_rate_per_month, 0.0, 1.0)?,
-        };
-        let lw = |name: &str, r: &RawLoonwaarde| -> Result<LoonwaardeDist> {
-            let k = |s: &str| format!("loonwaarde.{name}.{s}");
-            let min = c.fig(&k("min"), &r.min, 0.0, 1.0)?;
-            let max = c.fig(&k("max"), &r.max, min + 1e-6, 1.0)?;
-            Ok(LoonwaardeDist {
-                min,
-                max,
-                mean: c.range(&k("mean"), r.mean.value, min + 1e-6, max - 1e-6)?,
-                concentration: c.fig(&k("concentration"), &r.concentration, 0.1, 1000.0)?,
-            })
-        };
-        let e = &raw.employers;
-        let ek = |s: &str| format!("employers.{s}");
-        let size = |name: &str, s: &RawSizeClass| -> Result<(u32, f64)> {
-            Ok((
-                c.fig_whole(&ek(&format!("{name}.count")), &s.count, 0.0, 1.0e7)?,
-                c.fig(
-                    &ek(&format!("{name}.openings_per_month")),
-                    &s.openings_per_month,
-                    0.0,
-                    100.0,
-                )?,
-            ))
-        };
-        let (small, medium, large) = (
-            size("small", &e.small)?,
-            size("medium", &e.medium)?,
-            size("large", &e.large)?,
-        );
-        if small.0 + medium.0 + large.0 == 0 {
-            return Err(c.error("employers.small.count", 0, "no employers", "at least one employer"));
-        }
-        let eshare = |key: &str, f: &RawFigure| c.fig(&ek(key), f, 0.0, 1.0);
-        let category_shares = [
-            eshare("category_a", &e.category_a)?,
-            eshare("category_b", &e.category_b)?,
-            eshare("category_c", &e.category_c)?,
-            eshare("category_d", &e.category_d)?,
-            eshare("category_e", &e.category_e)?,
-        ];
-        shares_sum_to_one(c, "employers.category_a", &category_shares)?;
-        let c_alt_min = c.fig(&ek("c_alt_min"), &e.c_alt_min, 0.5, 10.0)?;
-        let employers = EmployerProfile {
-            counts: [small.0, medium.0, large.0],
-            openings_per_month: [small.1, medium.1, large.1],
-            category_shares,
-            c_alt_mean: c.fig(&ek("c_alt_mean"), &e.c_alt_mean, c_alt_min, 10.0)?,
-            c_alt_sd: c.fig(&ek("c_alt_sd"), &e.c_alt_sd, 0.0, 5.0)?,
-            c_alt_min,
-            risk_aversion_mean_eur_per_hour: c.fig(&ek("risk_aversion_mean"), &e.risk_aversion_mean, 0.0, 100.0)?,
-            risk_aversion_sd_eur_per_hour: c.fig(&ek("risk_aversion_sd"), &e.risk_aversion_sd, 0.0, 100.0)?,
-        };
+        let werkbedrijven = validate_werkbedrijven(&raw.werkbedrijven, c)?;
+        let municipalities = validate_municipalities(&raw.municipalities, &werkbedrijven, c)?;
+        let caseload = validate_caseload(&raw.caseload, c)?;
+        let employers = validate_employers(&raw.employers, c)?;
         Ok(Region {
             id: raw.id.clone(),
             name: raw.name.clone(),
             municipalities,
             werkbedrijven,
             caseload,
-            loonwaarde_banenafspraak: lw("banenafspraak", &raw.loonwaarde.banenafspraak)?,
-            loonwaarde_beschut: lw("beschut", &raw.loonwaarde.beschut)?,
+            loonwaarde_banenafspraak: validate_loonwaarde("banenafspraak", &raw.loonwaarde.banenafspraak, c)?,
+            loonwaarde_beschut: validate_loonwaarde("beschut", &raw.loonwaarde.beschut, c)?,
             employers,
         })
     }
+}
+
+fn validate_werkbedrijven(raw: &[RawWerkbedrijf], c: &Check) -> Result<Vec<WerkbedrijfProfile>> {
+    let mut werkbedrijven = Vec::new();
+    for (i, w) in raw.iter().enumerate() {
+        if raw[..i].iter().any(|o| o.id == w.id) {
+            return Err(c.error(&format!("werkbedrijven.{i}.id"), &w.id, "duplicate id", "unique ids"));
+        }
+        werkbedrijven.push(WerkbedrijfProfile {
+            id: w.id.clone(),
+            name: w.name.clone(),
+            kind: w.kind,
+            initial_beschut_workers: c.fig_whole(
+                &format!("werkbedrijven.{i}.initial_beschut_workers"),
+                &w.initial_beschut_workers,
+                0.0,
+                1.0e6,
+            )?,
+        });
+    }
+    Ok(werkbedrijven)
+}
+
+/// The municipalities, each served by one of `werkbedrijven`; the deficit
+/// shares of each werkbedrijf's municipalities sum to one.
+fn validate_municipalities(
+    raw: &[RawMunicipality],
+    werkbedrijven: &[WerkbedrijfProfile],
+    c: &Check,
+) -> Result<Vec<Municipality>> {
+    let ids: Vec<&str> = werkbedrijven.iter().map(|w| w.id.as_str()).collect();
+    let mut municipalities = Vec::new();
+    for (i, m) in raw.iter().enumerate() {
+        let k = |s: &str| format!("municipalities.{i}.{s}");
+        if raw[..i].iter().any(|o| o.id == m.id) {
+            return Err(c.error(&k("id"), &m.id, "duplicate id", "unique ids"));
+        }
+        let Some(werkbedrijf) = ids.iter().position(|id| *id == m.werkbedrijf) else {
+            return Err(c.error(
+                &k("werkbedrijf"),
+                format!("\"{}\"", m.werkbedrijf),
+                "no werkbedrijf with this id in the region",
+                &format!("one of {ids:?}"),
+            ));
+        };
+        municipalities.push(Municipality {
+            id: m.id.clone(),
+            name: m.name.clone(),
+            werkbedrijf,
+            bijstand_stock_persons: c.fig(&k("bijstand_stock"), &m.bijstand_stock, 0.0, 1.0e6)?,
+            inflow_persons_per_month: c.fig(&k("inflow_per_month"), &m.inflow_per_month, 0.0, 1.0e5)?,
+            beschut_places_per_year: c.fig(&k("beschut_places_per_year"), &m.beschut_places_per_year, 0.0, 1.0e5)?,
+            deficit_share: c.fig(&k("deficit_share"), &m.deficit_share, 0.0, 1.0)?,
+        });
+    }
+    for (j, w) in werkbedrijven.iter().enumerate() {
+        let shares: Vec<f64> = municipalities
+            .iter()
+            .filter(|m| m.werkbedrijf == j)
+            .map(|m| m.deficit_share)
+            .collect();
+        if !shares.is_empty() {
+            shares_sum_to_one(
+                c,
+                &format!("municipalities (deficit_share of werkbedrijf {})", w.id),
+                &shares,
+            )?;
+        }
+    }
+    Ok(municipalities)
+}
+
+fn validate_caseload(cl: &RawCaseload, c: &Check) -> Result<Caseload> {
+    let k = |s: &str| format!("caseload.{s}");
+    let share = |key: &str, f: &RawFigure| c.fig(&k(key), f, 0.0, 1.0);
+    let segment_shares = [
+        share("segment_ready", &cl.segment_ready)?,
+        share("segment_banenafspraak", &cl.segment_banenafspraak)?,
+        share("segment_beschut", &cl.segment_beschut)?,
+    ];
+    shares_sum_to_one(c, "caseload.segment_ready", &segment_shares)?;
+    let household_shares = [
+        share("household_single", &cl.household_single)?,
+        share("household_single_parent", &cl.household_single_parent)?,
+        share("household_couple", &cl.household_couple)?,
+    ];
+    shares_sum_to_one(c, "caseload.household_single", &household_shares)?;
+    let hours_min = c.fig(&k("hours_min"), &cl.hours_min, 1.0, 60.0)?;
+    let hours_max = c.fig(&k("hours_max"), &cl.hours_max, hours_min, 60.0)?;
+    Ok(Caseload {
+        segment_shares,
+        household_shares,
+        hours_mean: c.fig(&k("hours_mean"), &cl.hours_mean, hours_min, hours_max)?,
+        hours_sd: c.fig(&k("hours_sd"), &cl.hours_sd, 0.0, 40.0)?,
+        hours_min,
+        hours_max,
+        readiness_alpha: c.fig(&k("readiness_alpha"), &cl.readiness_alpha, 0.01, 100.0)?,
+        readiness_beta: c.fig(&k("readiness_beta"), &cl.readiness_beta, 0.01, 100.0)?,
+        needs_support: [
+            share("needs_support_ready", &cl.needs_support_ready)?,
+            share("needs_support_banenafspraak", &cl.needs_support_banenafspraak)?,
+            share("needs_support_beschut", &cl.needs_support_beschut)?,
+        ],
+        initial_duration_mean_months: c.fig(
+            &k("initial_duration_mean_months"),
+            &cl.initial_duration_mean_months,
+            0.0,
+            600.0,
+        )?,
+        work_history_years_mean: c.fig(&k("work_history_years_mean"), &cl.work_history_years_mean, 0.0, 50.0)?,
+        exit_rate_per_month: c.fig(&k("exit_rate_per_month"), &cl.exit_rate_per_month, 0.0, 1.0)?,
+    })
+}
+
+/// `[loonwaarde.<name>]`: `min < mean < max` within `[0, 1]`.
+fn validate_loonwaarde(name: &str, r: &RawLoonwaarde, c: &Check) -> Result<LoonwaardeDist> {
+    let k = |s: &str| format!("loonwaarde.{name}.{s}");
+    let min = c.fig(&k("min"), &r.min, 0.0, 1.0)?;
+    let max = c.fig(&k("max"), &r.max, min + 1e-6, 1.0)?;
+    Ok(LoonwaardeDist {
+        min,
+        max,
+        mean: c.range(&k("mean"), r.mean.value, min + 1e-6, max - 1e-6)?,
+        concentration: c.fig(&k("concentration"), &r.concentration, 0.1, 1000.0)?,
+    })
+}
+
+fn validate_employers(e: &RawEmployers, c: &Check) -> Result<EmployerProfile> {
+    let ek = |s: &str| format!("employers.{s}");
+    let size = |name: &str, s: &RawSizeClass| -> Result<(u32, f64)> {
+        Ok((
+            c.fig_whole(&ek(&format!("{name}.count")), &s.count, 0.0, 1.0e7)?,
+            c.fig(
+                &ek(&format!("{name}.openings_per_month")),
+                &s.openings_per_month,
+                0.0,
+                100.0,
+            )?,
+        ))
+    };
+    let (small, medium, large) = (
+        size("small", &e.small)?,
+        size("medium", &e.medium)?,
+        size("large", &e.large)?,
+    );
+    if small.0 + medium.0 + large.0 == 0 {
+        return Err(c.error("employers.small.count", 0, "no employers", "at least one employer"));
+    }
+    let eshare = |key: &str, f: &RawFigure| c.fig(&ek(key), f, 0.0, 1.0);
+    let category_shares = [
+        eshare("category_a", &e.category_a)?,
+        eshare("category_b", &e.category_b)?,
+        eshare("category_c", &e.category_c)?,
+        eshare("category_d", &e.category_d)?,
+        eshare("category_e", &e.category_e)?,
+    ];
+    shares_sum_to_one(c, "employers.category_a", &category_shares)?;
+    let c_alt_min = c.fig(&ek("c_alt_min"), &e.c_alt_min, 0.5, 10.0)?;
+    Ok(EmployerProfile {
+        counts: [small.0, medium.0, large.0],
+        openings_per_month: [small.1, medium.1, large.1],
+        category_shares,
+        c_alt_mean: c.fig(&ek("c_alt_mean"), &e.c_alt_mean, c_alt_min, 10.0)?,
+        c_alt_sd: c.fig(&ek("c_alt_sd"), &e.c_alt_sd, 0.0, 5.0)?,
+        c_alt_min,
+        risk_aversion_mean_eur_per_hour: c.fig(&ek("risk_aversion_mean"), &e.risk_aversion_mean, 0.0, 100.0)?,
+        risk_aversion_sd_eur_per_hour: c.fig(&ek("risk_aversion_sd"), &e.risk_aversion_sd, 0.0, 100.0)?,
+    })
 }
