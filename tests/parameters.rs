@@ -6,7 +6,8 @@ use std::collections::BTreeSet;
 
 use detasim::calibrate::priors::RawPriors;
 use detasim::input::behaviour::BEHAVIOUR_PARAMETERS;
-use detasim::input::params::{ParamSpec, render_table};
+use detasim::input::params::{ParamSpec, render_lever_rows, render_table};
+use detasim::input::scenario::{MUNICIPALITY_LEVERS, WERKBEDRIJF_LEVER_TABLES};
 
 mod common;
 use common::project;
@@ -46,4 +47,33 @@ fn the_readme_table_of_behavioural_parameters_is_the_declaration() {
         readme.contains(&table),
         "README.md must hold the table of behavioural parameters in one piece, in declaration order:\n{table}"
     );
+}
+
+/// `rows` (rendered from a declaration) appear in the README in one piece.
+fn assert_readme_holds(readme: &str, rows: &str, what: &str) {
+    let missing: Vec<&str> = rows.lines().filter(|r| !readme.lines().any(|l| l == *r)).collect();
+    assert!(
+        missing.is_empty(),
+        "README.md lacks these rows of {what} (or has them differently):\n{}\n\nall rows:\n{rows}",
+        missing.join("\n")
+    );
+    assert!(
+        readme.contains(rows),
+        "README.md must hold the rows of {what} in one piece, in declaration order:\n{rows}"
+    );
+}
+
+#[test]
+fn the_readme_lists_the_declared_levers_with_their_ranges() {
+    let readme = std::fs::read_to_string(project().join("README.md")).expect("README.md exists");
+    assert_readme_holds(
+        &readme,
+        &render_lever_rows(MUNICIPALITY_LEVERS, "municipality."),
+        "the municipality's levers",
+    );
+    let werkbedrijf: String = WERKBEDRIJF_LEVER_TABLES
+        .iter()
+        .map(|t| render_lever_rows(t, "werkbedrijf."))
+        .collect();
+    assert_readme_holds(&readme, &werkbedrijf, "the werkbedrijf's levers");
 }

@@ -27,6 +27,8 @@ pub enum Kind {
     Real,
     /// A whole number within the range (`u32`).
     Whole,
+    /// One of an enum's values, as the README lists them.
+    Choice(&'static str),
 }
 
 /// One declaration line: a parameter, or an array of parameters that share
@@ -59,6 +61,7 @@ impl ParamSpec {
         let what = match self.kind {
             Kind::Real => "",
             Kind::Whole => ", whole",
+            Kind::Choice(options) => return options.to_string(),
         };
         format!("{} to {}{what}", bound_text(self.lo), bound_text(self.hi))
     }
@@ -67,6 +70,7 @@ impl ParamSpec {
 /// A bound as the range-check message writes it (`0`, `-100`, `0.01`), or
 /// the expression in backticks when it is not a plain number.
 pub fn bound_text(expr: &str) -> String {
+    let expr = expr.trim_end_matches(" as f64");
     let compact: String = expr.chars().filter(|c| !c.is_whitespace() && *c != '_').collect();
     match compact.parse::<f64>() {
         Ok(v) => format!("{v}"),
@@ -88,6 +92,25 @@ pub fn render_table(specs: &[ParamSpec]) -> String {
             s.unit,
             s.meaning
         ));
+    }
+    out
+}
+
+/// Rows `| key | meaning (unit) | allowed |` of `specs`, as the README's
+/// tables of scenario levers have them.
+/// Keys are written without `strip` (e.g. `werkbedrijf.`).
+pub fn render_lever_rows(specs: &[ParamSpec], strip: &str) -> String {
+    let mut out = String::new();
+    for s in specs {
+        let meaning = if s.unit.is_empty() {
+            s.meaning.to_string()
+        } else {
+            format!("{} ({})", s.meaning, s.unit)
+        };
+        for p in s.paths() {
+            let key = p.strip_prefix(strip).unwrap_or(&p);
+            out.push_str(&format!("| `{key}` | {meaning} | {} |\n", s.range_text()));
+        }
     }
     out
 }
@@ -251,6 +274,132 @@ macro_rules! figure_parameters {
 }
 pub(crate) use figure_parameters;
 
+/// Declare a table of scenario levers once: the raw serde mirror `$raw`
+/// (unknown keys rejected), the validated `$validated` with the same field
+/// names and `$validated::validate`, and the declaration table `$specs`.
+/// Each line is
+///
+/// ```text
+/// key: real(lo, hi), "unit", "meaning";
+/// key: whole(lo, hi), "unit", "meaning";      // a u32
+/// key: choice(Type, "allowed values"), "", "meaning";
+/// ```
+///
+/// `validate(raw, range)` checks every number, in declaration order, with
+/// `range(dotted key, value, lo, hi)`, the dotted key being `$section.key`;
+/// a bound may name a lever declared on an earlier line.
+macro_rules! lever_parameters {
+    (
+        $(#[$raw_meta:meta])*
+        raw $raw:ident;
+        $(#[$val_meta:meta])*
+        validated $validated:ident;
+        specs $specs:ident;
+        section $section:literal;
+        $(
+            $key:ident: $kind:ident($($arg:tt)*), $unit:literal, $meaning:literal;
+        )+
+    ) => {
+        $(#[$raw_meta])*
+        #[derive(Debug, Clone, ::serde::Deserialize, ::serde::Serialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct $raw {
+            $(pub $key: $crate::input::params::lever_raw!($kind($($arg)*)),)+
+        }
+
+        $(#[$val_meta])*
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct $validated {
+            $(
+                #[doc = concat!($meaning, ".")]
+                #[doc = ""]
+                #[doc = concat!("Scenario key `", $section, ".", stringify!($key), "`.")]
+                pub $key: $crate::input::params::lever_raw!($kind($($arg)*)),
+            )+
+        }
+
+        impl $validated {
+            /// Check every number's range with `range(dotted key, value, lo, hi)`,
+            /// in declaration order.
+            pub fn validate(
+                raw: &$raw,
+                range: impl Fn(&str, f64, f64, f64) -> $crate::error::Result<f64>,
+            ) -> $crate::error::Result<Self> {
+                $(
+                    let $key = $crate::input::params::lever_check!(
+                        $kind($($arg)*), range, concat!($section, ".", stringify!($key)), raw.$key
+                    );
+                )+
+                Ok($validated { $($key,)+ })
+            }
+        }
+
+        /// The levers of this table, in declaration order.
+        pub const $specs: &[$crate::input::params::ParamSpec] = &[
+            $(
+                $crate::input::params::lever_spec!(
+                    $section, $key, $kind($($arg)*), $unit, $meaning
+                ),
+            )+
+        ];
+    };
+}
+pub(crate) use lever_parameters;
+
+/// The type of a lever from its kind and arguments.
+macro_rules! lever_raw {
+    (real($lo:expr, $hi:expr)) => {
+        f64
+    };
+    (whole($lo:expr, $hi:expr)) => {
+        u32
+    };
+    (choice($t:ty, $options:literal)) => {
+        $t
+    };
+}
+pub(crate) use lever_raw;
+
+/// The validated value of a lever from its kind and arguments.
+macro_rules! lever_check {
+    (real($lo:expr, $hi:expr), $range:expr, $key:expr, $v:expr) => {
+        $range($key, $v, $lo, $hi)?
+    };
+    (whole($lo:expr, $hi:expr), $range:expr, $key:expr, $v:expr) => {
+        $range($key, $v as f64, $lo, $hi)? as u32
+    };
+    (choice($t:ty, $options:literal), $range:expr, $key:expr, $v:expr) => {
+        $v
+    };
+}
+pub(crate) use lever_check;
+
+/// The [`ParamSpec`] of a lever from its kind and arguments.
+macro_rules! lever_spec {
+    (@ $section:literal, $key:ident, $kind:ident $(($options:expr))?, $lo:expr, $hi:expr, $unit:literal, $meaning:literal) => {
+        $crate::input::params::ParamSpec {
+            section: $section,
+            keys: &[stringify!($key)],
+            field: stringify!($key),
+            kind: $crate::input::params::Kind::$kind $(($options))?,
+            lo: $lo,
+            hi: $hi,
+            unit: $unit,
+            meaning: $meaning,
+        }
+    };
+    ($section:literal, $key:ident, real($lo:expr, $hi:expr), $unit:literal, $meaning:literal) => {
+        $crate::input::params::lever_spec!(@ $section, $key, Real, stringify!($lo), stringify!($hi), $unit, $meaning)
+    };
+    ($section:literal, $key:ident, whole($lo:expr, $hi:expr), $unit:literal, $meaning:literal) => {
+        $crate::input::params::lever_spec!(@ $section, $key, Whole, stringify!($lo), stringify!($hi), $unit, $meaning)
+    };
+    ($section:literal, $key:ident, choice($t:ty, $options:literal), $unit:literal, $meaning:literal) => {
+        $crate::input::params::lever_spec!(@ $section, $key, Choice($options), "", "", $unit, $meaning)
+    };
+}
+pub(crate) use lever_spec;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -262,6 +411,7 @@ mod tests {
         assert_eq!(bound_text("0.01"), "0.01");
         assert_eq!(bound_text("20_000.0"), "20000");
         assert_eq!(bound_text("1.0 - quality_base"), "`1.0 - quality_base`");
+        assert_eq!(bound_text("months as f64"), "`months`");
     }
 
     #[test]

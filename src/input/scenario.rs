@@ -20,6 +20,7 @@ use crate::input::behaviour::{Behaviour, RawBehaviour};
 use crate::input::figure::Check;
 use crate::input::fitted::Posterior;
 use crate::input::legal::{Legal, RawLegal, Regime};
+use crate::input::params::lever_parameters;
 use crate::input::region::{RawRegion, Region};
 use crate::input::toml_layers::{Layers, deserialize_table, lookup, overlay_data, read_table, read_with_extends};
 
@@ -189,16 +190,6 @@ pub struct RawShock {
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawMunicipalityPolicy {
-    pub trajectory_share: f64,
-    pub trajectory_cost_eur_per_month: f64,
-    pub lks_flat_start: Switch,
-    pub placement_subsidy_eur: f64,
-    pub beschut_detached_share: f64,
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
 pub struct RawWerkbedrijfPolicy {
     pub detachering: Switch,
     pub eligible_segments: Vec<Segment>,
@@ -218,44 +209,83 @@ pub struct RawWerkbedrijfPolicy {
     pub overhead: RawOverhead,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawFee {
-    pub basis: FeeBasis,
-    pub level: f64,
-    pub margin: f64,
-    pub eur_per_hour: f64,
-    pub rise_step: f64,
-    pub rise_every_months: u32,
-    pub rise_cap: f64,
+lever_parameters! {
+    /// The raw `[municipality]` table.
+    raw RawMunicipalityPolicy;
+    /// The municipality's levers.
+    validated MunicipalityPolicy;
+    specs MUNICIPALITY_LEVERS;
+    section "municipality";
+    trajectory_share: real(0.0, 1.0), "share",
+        "persons on bijstand in an unpaid trajectory";
+    trajectory_cost_eur_per_month: real(0.0, 10_000.0), "EUR per person-month", "cost of a trajectory";
+    lks_flat_start: choice(Switch, "`\"on\"`, `\"off\"`"), "",
+        "`\"on\"`: the lump-sum 50% LKS for the first 6 months";
+    placement_subsidy_eur: real(0.0, 100_000.0), "EUR", "one-off subsidy per direct placement with LKS";
+    beschut_detached_share: real(0.0, 1.0), "share", "beschut workers placed at regular employers";
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawCoaching {
-    pub hours_per_month: f64,
-    pub months: u32,
-    pub handover_months: u32,
-    pub aftercare_months: u32,
-    pub eur_per_hour: f64,
-    pub payer: Payer,
+lever_parameters! {
+    /// The raw `[werkbedrijf.fee]` table.
+    raw RawFee;
+    /// The fee schedule of a werkbedrijf.
+    validated FeePolicy;
+    specs FEE_LEVERS;
+    section "werkbedrijf.fee";
+    basis: choice(FeeBasis, "`\"market\"`, `\"cost-price\"`, `\"fixed\"`"), "",
+        "how the fee is set: `market` = `level × w × c_alt × m(t)`, `cost-price` = `(hourly cost − LKS per hour) × (1 + margin)`, `fixed` = `eur_per_hour`";
+    level: real(0.0, 3.0), "multiple of the market fee", "fee level of the market basis";
+    margin: real(-0.9, 2.0), "share of the cost price", "margin of the cost-price basis";
+    eur_per_hour: real(0.0, 500.0), "EUR per hour", "fee of the fixed basis";
+    rise_step: real(0.0, 1.0), "share",
+        "rising schedule: the fee × `min(rise_cap, (1 + rise_step)^floor(k / rise_every_months))` in month `k` of a detachering";
+    rise_every_months: whole(1.0, 600.0), "months", "months between two rises";
+    rise_cap: real(1.0, 10.0), "multiple of the starting fee", "cap of the rising schedule";
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawIdle {
-    pub internal_work: Switch,
-    pub internal_work_cost_eur_per_month: f64,
-    pub internal_work_revenue_eur_per_month: f64,
-    pub replacement_priority: f64,
+lever_parameters! {
+    /// The raw `[werkbedrijf.coaching]` table.
+    raw RawCoaching;
+    /// Jobcoaching of detached workers.
+    validated CoachingPolicy;
+    specs COACHING_LEVERS;
+    section "werkbedrijf.coaching";
+    hours_per_month: real(0.0, 200.0), "hours per month", "jobcoaching during a detachering";
+    months: whole(0.0, 600.0), "months", "months of jobcoaching from the start of a detachering";
+    handover_months: whole(0.0, months as f64), "months", "linear taper of coaching to the employer at the end";
+    aftercare_months: whole(0.0, 600.0), "months", "coaching after a conversion, paid by the municipality";
+    eur_per_hour: real(0.0, 1000.0), "EUR per hour", "hourly cost of coaching";
+    payer: choice(Payer, "`\"municipality\"`, `\"werkbedrijf\"`"), "", "who pays the jobcoach during a detachering";
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawOverhead {
-    pub eur_per_fte_month: f64,
-    pub eur_per_year: f64,
+lever_parameters! {
+    /// The raw `[werkbedrijf.idle]` table.
+    raw RawIdle;
+    /// What idle staff of a werkbedrijf do (flattened into [`WerkbedrijfPolicy`]).
+    validated IdlePolicy;
+    specs IDLE_LEVERS;
+    section "werkbedrijf.idle";
+    internal_work: choice(Switch, "`\"on\"`, `\"off\"`"), "", "idle staff do internal work (keeps readiness)";
+    internal_work_cost_eur_per_month: real(0.0, 20_000.0), "EUR per idle person-month", "cost of internal work";
+    internal_work_revenue_eur_per_month: real(0.0, 20_000.0), "EUR per idle person-month",
+        "revenue of internal work";
+    replacement_priority: real(0.0, 10.0), "weight", "extra weight of idle staff in candidate draws";
 }
+
+lever_parameters! {
+    /// The raw `[werkbedrijf.overhead]` table.
+    raw RawOverhead;
+    /// A werkbedrijf's overhead (flattened into [`WerkbedrijfPolicy`]).
+    validated OverheadPolicy;
+    specs OVERHEAD_LEVERS;
+    section "werkbedrijf.overhead";
+    eur_per_fte_month: real(0.0, 100_000.0), "EUR per FTE-month", "variable overhead";
+    eur_per_year: real(0.0, 1.0e9), "EUR per year", "fixed overhead";
+}
+
+/// Every declared lever table of a werkbedrijf, in the order of `[werkbedrijf]`.
+pub const WERKBEDRIJF_LEVER_TABLES: &[&[crate::input::params::ParamSpec]] =
+    &[FEE_LEVERS, COACHING_LEVERS, IDLE_LEVERS, OVERHEAD_LEVERS];
 
 /// The business cycle and demand shocks.
 #[derive(Debug, Clone, PartialEq)]
@@ -264,37 +294,6 @@ pub struct Economy {
     pub cycle_months: u32,
     /// `(first month index from 0, months, factor)`.
     pub shocks: Vec<(u32, u32, f64)>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct MunicipalityPolicy {
-    pub trajectory_share: f64,
-    pub trajectory_cost_eur_per_month: f64,
-    pub lks_flat_start: Switch,
-    pub placement_subsidy_eur: f64,
-    pub beschut_detached_share: f64,
-}
-
-/// The fee schedule of a werkbedrijf.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FeePolicy {
-    pub basis: FeeBasis,
-    pub level: f64,
-    pub margin: f64,
-    pub eur_per_hour: f64,
-    pub rise_step: f64,
-    pub rise_every_months: u32,
-    pub rise_cap: f64,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct CoachingPolicy {
-    pub hours_per_month: f64,
-    pub months: u32,
-    pub handover_months: u32,
-    pub aftercare_months: u32,
-    pub eur_per_hour: f64,
-    pub payer: Payer,
 }
 
 /// Every lever of one werkbedrijf (MODEL.md §5).
@@ -714,28 +713,7 @@ fn validate_economy(e: &RawEconomy, c: &Check, horizon_months: u32) -> Result<Ec
 }
 
 fn validate_municipality(m: &RawMunicipalityPolicy, c: &Check) -> Result<MunicipalityPolicy> {
-    Ok(MunicipalityPolicy {
-        trajectory_share: c.range("municipality.trajectory_share", m.trajectory_share, 0.0, 1.0)?,
-        trajectory_cost_eur_per_month: c.range(
-            "municipality.trajectory_cost_eur_per_month",
-            m.trajectory_cost_eur_per_month,
-            0.0,
-            10_000.0,
-        )?,
-        lks_flat_start: m.lks_flat_start,
-        placement_subsidy_eur: c.range(
-            "municipality.placement_subsidy_eur",
-            m.placement_subsidy_eur,
-            0.0,
-            100_000.0,
-        )?,
-        beschut_detached_share: c.range(
-            "municipality.beschut_detached_share",
-            m.beschut_detached_share,
-            0.0,
-            1.0,
-        )?,
-    })
+    MunicipalityPolicy::validate(m, |key, v, lo, hi| c.range(key, v, lo, hi))
 }
 
 /// Every werkbedrijf's levers: the shared `[werkbedrijf]` with its own
@@ -832,14 +810,14 @@ fn validate_werkbedrijf(
 ) -> Result<WerkbedrijfPolicy> {
     // Keys are reported as `werkbedrijf.<key>`; when this werkbedrijf has
     // overrides, the message says which werkbedrijf it concerns.
-    let k = |s: &str| {
+    let named = |full: &str, v: f64, lo: f64, hi: f64| {
         if has_override {
-            format!("werkbedrijf.{s} (for werkbedrijf {id})")
+            c.range(&format!("{full} (for werkbedrijf {id})"), v, lo, hi)
         } else {
-            format!("werkbedrijf.{s}")
+            c.range(full, v, lo, hi)
         }
     };
-    let range = |key: &str, v: f64, lo: f64, hi: f64| c.range(&k(key), v, lo, hi);
+    let range = |key: &str, v: f64, lo: f64, hi: f64| named(&format!("werkbedrijf.{key}"), v, lo, hi);
     let loonwaarde_min = range("loonwaarde_min", r.loonwaarde_min, 0.0, 1.0)?;
     let loonwaarde_max = range("loonwaarde_max", r.loonwaarde_max, loonwaarde_min, 1.0)?;
     range("initial_period_months", r.initial_period_months as f64, 1.0, 600.0)?;
@@ -854,11 +832,18 @@ fn validate_werkbedrijf(
     for s in &r.eligible_segments {
         eligible[*s as usize] = true;
     }
-    let f = &r.fee;
-    let co = &r.coaching;
-    let coaching_months = range("coaching.months", co.months as f64, 0.0, 600.0)? as u32;
-    let i = &r.idle;
-    let o = &r.overhead;
+    let minimum_hours_per_week = range("minimum_hours_per_week", r.minimum_hours_per_week, 0.0, 40.0)?;
+    let cao_factor = range("cao_factor", r.cao_factor, 1.0, 3.0)?;
+    let beschut_revenue_eur_per_month = range(
+        "beschut_revenue_eur_per_month",
+        r.beschut_revenue_eur_per_month,
+        0.0,
+        20_000.0,
+    )?;
+    let fee = FeePolicy::validate(&r.fee, named)?;
+    let coaching = CoachingPolicy::validate(&r.coaching, named)?;
+    let idle = IdlePolicy::validate(&r.idle, named)?;
+    let overhead = OverheadPolicy::validate(&r.overhead, named)?;
     Ok(WerkbedrijfPolicy {
         detachering: r.detachering,
         eligible,
@@ -869,52 +854,17 @@ fn validate_werkbedrijf(
         extension_months: r.extension_months,
         max_duration: r.max_duration_months,
         min_duration_months: r.min_duration_months,
-        minimum_hours_per_week: range("minimum_hours_per_week", r.minimum_hours_per_week, 0.0, 40.0)?,
-        cao_factor: range("cao_factor", r.cao_factor, 1.0, 3.0)?,
-        beschut_revenue_eur_per_month: range(
-            "beschut_revenue_eur_per_month",
-            r.beschut_revenue_eur_per_month,
-            0.0,
-            20_000.0,
-        )?,
-        fee: FeePolicy {
-            basis: f.basis,
-            level: range("fee.level", f.level, 0.0, 3.0)?,
-            margin: range("fee.margin", f.margin, -0.9, 2.0)?,
-            eur_per_hour: range("fee.eur_per_hour", f.eur_per_hour, 0.0, 500.0)?,
-            rise_step: range("fee.rise_step", f.rise_step, 0.0, 1.0)?,
-            rise_every_months: range("fee.rise_every_months", f.rise_every_months as f64, 1.0, 600.0)? as u32,
-            rise_cap: range("fee.rise_cap", f.rise_cap, 1.0, 10.0)?,
-        },
-        coaching: CoachingPolicy {
-            hours_per_month: range("coaching.hours_per_month", co.hours_per_month, 0.0, 200.0)?,
-            months: coaching_months,
-            handover_months: range(
-                "coaching.handover_months",
-                co.handover_months as f64,
-                0.0,
-                coaching_months as f64,
-            )? as u32,
-            aftercare_months: range("coaching.aftercare_months", co.aftercare_months as f64, 0.0, 600.0)? as u32,
-            eur_per_hour: range("coaching.eur_per_hour", co.eur_per_hour, 0.0, 1000.0)?,
-            payer: co.payer,
-        },
-        internal_work: i.internal_work,
-        internal_work_cost_eur_per_month: range(
-            "idle.internal_work_cost_eur_per_month",
-            i.internal_work_cost_eur_per_month,
-            0.0,
-            20_000.0,
-        )?,
-        internal_work_revenue_eur_per_month: range(
-            "idle.internal_work_revenue_eur_per_month",
-            i.internal_work_revenue_eur_per_month,
-            0.0,
-            20_000.0,
-        )?,
-        replacement_priority: range("idle.replacement_priority", i.replacement_priority, 0.0, 10.0)?,
-        overhead_eur_per_fte_month: range("overhead.eur_per_fte_month", o.eur_per_fte_month, 0.0, 100_000.0)?,
-        overhead_eur_per_year: range("overhead.eur_per_year", o.eur_per_year, 0.0, 1.0e9)?,
+        minimum_hours_per_week,
+        cao_factor,
+        beschut_revenue_eur_per_month,
+        fee,
+        coaching,
+        internal_work: idle.internal_work,
+        internal_work_cost_eur_per_month: idle.internal_work_cost_eur_per_month,
+        internal_work_revenue_eur_per_month: idle.internal_work_revenue_eur_per_month,
+        replacement_priority: idle.replacement_priority,
+        overhead_eur_per_fte_month: overhead.eur_per_fte_month,
+        overhead_eur_per_year: overhead.eur_per_year,
     })
 }
 
