@@ -6,8 +6,9 @@ use std::collections::BTreeSet;
 
 use detasim::calibrate::priors::RawPriors;
 use detasim::input::behaviour::BEHAVIOUR_PARAMETERS;
-use detasim::input::params::{ParamSpec, render_lever_rows, render_table};
+use detasim::input::params::{Kind, ParamSpec, bound_value, render_lever_rows, render_table};
 use detasim::input::scenario::{MUNICIPALITY_LEVERS, WERKBEDRIJF_LEVER_TABLES};
+use detasim::serve::levers::{Control, LEVERS};
 
 mod common;
 use common::project;
@@ -76,4 +77,44 @@ fn the_readme_lists_the_declared_levers_with_their_ranges() {
         .map(|t| render_lever_rows(t, "werkbedrijf."))
         .collect();
     assert_readme_holds(&readme, &werkbedrijf, "the werkbedrijf's levers");
+}
+
+#[test]
+fn the_what_if_page_offers_declared_levers_within_their_ranges() {
+    let declared: Vec<(String, &ParamSpec)> = std::iter::once(MUNICIPALITY_LEVERS)
+        .chain(WERKBEDRIJF_LEVER_TABLES.iter().copied())
+        .flat_map(|t| t.iter())
+        .flat_map(|s| s.paths().map(move |p| (p, s)))
+        .collect();
+    let mut checked = 0;
+    for lever in LEVERS {
+        let Some((_, spec)) = declared.iter().find(|(p, _)| p == lever.key) else {
+            continue;
+        };
+        checked += 1;
+        match (lever.control, spec.kind) {
+            (Control::Number { min, max, integer, .. }, Kind::Real | Kind::Whole) => {
+                assert_eq!(integer, spec.kind == Kind::Whole, "{}: whole number or not", lever.key);
+                let lo = bound_value(spec.lo).unwrap_or(f64::NEG_INFINITY);
+                let hi = bound_value(spec.hi).unwrap_or(f64::INFINITY);
+                assert!(
+                    lo <= min && max <= hi,
+                    "{}: the slider {min}..{max} leaves the allowed {}",
+                    lever.key,
+                    spec.range_text()
+                );
+            }
+            (Control::Choice { options }, Kind::Choice(allowed)) => {
+                for (value, _, _) in options {
+                    assert!(
+                        allowed.contains(&format!("`\"{value}\"`")),
+                        "{}: the page offers {value:?}, the scenario allows {allowed}",
+                        lever.key
+                    );
+                }
+            }
+            (control, kind) => panic!("{}: the page's {control:?} does not fit a {kind:?}", lever.key),
+        }
+    }
+    assert!(checked >= 8, "only {checked} page levers are declared levers");
 }

@@ -67,14 +67,19 @@ impl ParamSpec {
     }
 }
 
+/// A bound's value when it is a plain number (`0.0`, `- 100.0`, `20_000.0`),
+/// `None` when it depends on another parameter.
+pub fn bound_value(expr: &str) -> Option<f64> {
+    let compact: String = expr.chars().filter(|c| !c.is_whitespace() && *c != '_').collect();
+    compact.parse::<f64>().ok()
+}
+
 /// A bound as the range-check message writes it (`0`, `-100`, `0.01`), or
 /// the expression in backticks when it is not a plain number.
 pub fn bound_text(expr: &str) -> String {
-    let expr = expr.trim_end_matches(" as f64");
-    let compact: String = expr.chars().filter(|c| !c.is_whitespace() && *c != '_').collect();
-    match compact.parse::<f64>() {
-        Ok(v) => format!("{v}"),
-        Err(_) => format!("`{expr}`"),
+    match bound_value(expr) {
+        Some(v) => format!("{v}"),
+        None => format!("`{}`", expr.trim_end_matches(" as f64")),
     }
 }
 
