@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 
 use detasim::calibrate::priors::RawPriors;
 use detasim::input::behaviour::BEHAVIOUR_PARAMETERS;
+use detasim::input::legal::LEGAL_PARAMETERS;
 use detasim::input::params::{Kind, ParamSpec, bound_value, render_lever_rows, render_table};
 use detasim::input::scenario::{MUNICIPALITY_LEVERS, WERKBEDRIJF_LEVER_TABLES};
 use detasim::serve::levers::{Control, LEVERS};
@@ -36,17 +37,10 @@ fn every_behavioural_parameter_has_a_prior_and_every_prior_names_one() {
 #[test]
 fn the_readme_table_of_behavioural_parameters_is_the_declaration() {
     let readme = std::fs::read_to_string(project().join("README.md")).expect("README.md exists");
-    let table = render_table(BEHAVIOUR_PARAMETERS);
-    let rows: BTreeSet<&str> = readme.lines().filter(|l| l.starts_with("| `")).collect();
-    let missing: Vec<&str> = table.lines().skip(2).filter(|r| !rows.contains(r)).collect();
-    assert!(
-        missing.is_empty(),
-        "README.md lacks these rows of the behavioural parameters (or has them differently):\n{}\n\nthe whole table:\n{table}",
-        missing.join("\n")
-    );
-    assert!(
-        readme.contains(&table),
-        "README.md must hold the table of behavioural parameters in one piece, in declaration order:\n{table}"
+    assert_readme_holds(
+        &readme,
+        &render_table(BEHAVIOUR_PARAMETERS),
+        "the behavioural parameters",
     );
 }
 
@@ -117,4 +111,11 @@ fn the_what_if_page_offers_declared_levers_within_their_ranges() {
         }
     }
     assert!(checked >= 8, "only {checked} page levers are declared levers");
+}
+
+#[test]
+fn the_readme_table_of_legal_parameters_is_the_declaration() {
+    let readme = std::fs::read_to_string(project().join("README.md")).expect("README.md exists");
+    let table = render_table(LEGAL_PARAMETERS);
+    assert_readme_holds(&readme, &table, "the legal parameters");
 }

@@ -7,50 +7,67 @@ use serde::{Deserialize, Serialize};
 
 use crate::calendar::YearMonth;
 use crate::error::Result;
-use crate::input::figure::{Check, DatedTable, RawDatedTable, RawFigure};
+use crate::input::figure::{Check, RawFigure};
+use crate::input::params::flat_figure_parameters;
 
-/// The raw mirror of `calibration/legal/nl.toml`. Field meanings and units are
-/// documented in that file and in `calibration/SCHEMA.md`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawLegal {
-    pub minimum_wage_month: RawDatedTable,
-    pub minimum_wage_hour: RawDatedTable,
-    pub bijstand_norm_single: RawDatedTable,
-    pub bijstand_norm_couple: RawDatedTable,
-    pub disregard_general_cap: RawDatedTable,
-    pub disregard_lks_cap: RawDatedTable,
-    pub awf_low: RawDatedTable,
-    pub awf_high: RawDatedTable,
-    pub awf_uniform: RawDatedTable,
-    pub lks_employer_charges: RawDatedTable,
-    pub max_transition_payment: RawDatedTable,
-    pub lkv_banenafspraak_hour: RawDatedTable,
-    pub lkv_banenafspraak_year_max: RawDatedTable,
-    pub fulltime_hours_per_week: RawFigure,
-    pub employer_charges_base: RawFigure,
-    pub holiday_pay_share: RawFigure,
-    pub net_ratio: RawFigure,
-    pub disregard_general_share: RawFigure,
-    pub disregard_general_months: RawFigure,
-    pub disregard_lks_share: RawFigure,
-    pub disregard_lks_months: RawFigure,
-    pub lks_cap_share: RawFigure,
-    pub lks_flat_share: RawFigure,
-    pub lks_flat_months: RawFigure,
-    pub lkv_months: RawFigure,
-    pub ww_required_weeks: RawFigure,
-    pub ww_reference_weeks: RawFigure,
-    pub ww_months_per_year: RawFigure,
-    pub ww_months_per_year_after_10: RawFigure,
-    pub ww_min_months: RawFigure,
-    pub ww_max_months: RawFigure,
-    pub ww_level_first: RawFigure,
-    pub ww_level_first_months: RawFigure,
-    pub ww_level_after: RawFigure,
-    pub no_risk_benefit_share: RawFigure,
-    pub banenafspraak_hours_per_job: RawFigure,
-    pub regimes: RawRegimes,
+flat_figure_parameters! {
+    /// The raw mirror of `calibration/legal/nl.toml`. Field meanings and
+    /// units are documented in that file and in `calibration/SCHEMA.md`.
+    raw RawLegal;
+    specs LEGAL_PARAMETERS;
+    /// The dated legal amounts, step functions of the calendar month, read
+    /// through [`Legal::month`].
+    dated LegalTables(from) {
+        minimum_wage_month: (0.0, 1.0e7, from), "EUR per month", "Gross minimum wage of a full-time adult";
+        minimum_wage_hour: (0.0, 1000.0, YearMonth::new(9999, 12)), "EUR per hour",
+            "Statutory hourly minimum wage, from 2024 (before, the monthly amount over a full-time month)";
+        bijstand_norm_single: (0.0, 1.0e7, from), "EUR per month",
+            "Bijstand norm of a single person or single parent, net incl. holiday allowance";
+        bijstand_norm_couple: (0.0, 1.0e7, from), "EUR per month", "Bijstand norm of a couple together";
+        disregard_general_cap: (0.0, 1.0e7, from), "EUR per month", "Cap of the general earnings disregard";
+        disregard_lks_cap: (0.0, 1.0e7, from), "EUR per month", "Cap of the earnings disregard with LKS";
+        awf_low: (0.0, 1.0, from), "share of gross wage", "WAB low WW premium (written permanent contract)";
+        awf_high: (0.0, 1.0, from), "share of gross wage", "WAB high WW premium (any other contract)";
+        awf_uniform: (0.0, 1.0, from), "share of gross wage", "Pre-WAB WW premium (AWf plus average sector premium)";
+        lks_employer_charges: (0.0, 1.0, from), "share", "Lump-sum employer-cost allowance on LKS";
+        max_transition_payment: (0.0, 1.0e7, from), "EUR", "Maximum transition payment";
+        lkv_banenafspraak_hour: (0.0, 1000.0, from), "EUR per paid hour", "LKV for the banenafspraak group";
+        lkv_banenafspraak_year_max: (0.0, 1.0e7, from), "EUR per year", "Yearly maximum of the LKV banenafspraak";
+    }
+    /// The validated single legal figures; [`Legal`] dereferences to them.
+    figures LegalFigures {
+        fulltime_hours_per_week: real(1.0, 80.0), "hours per week",
+            "Full-time week that turns the monthly minimum wage into an hourly one before 2024";
+        employer_charges_base: real(0.0, 1.0), "share of gross wage",
+            "Employer social charges other than the WW premium, incl. average pension";
+        holiday_pay_share: real(0.0, 1.0), "share of gross wage", "Holiday allowance";
+        net_ratio: real(0.0, 1.0), "net/gross", "Net-to-gross ratio at about the minimum wage";
+        disregard_general_share: real(0.0, 1.0), "share of earnings", "General earnings disregard";
+        disregard_general_months: whole(0.0, 600.0), "months", "Duration of the general earnings disregard";
+        disregard_lks_share: real(0.0, 1.0), "share of earnings", "Earnings disregard with LKS";
+        disregard_lks_months: whole(0.0, 600.0), "months", "Duration of the earnings disregard with LKS";
+        lks_cap_share: real(0.0, 1.0), "share of the minimum wage", "Cap of LKS";
+        lks_flat_share: real(0.0, 1.0), "share of the minimum wage", "Lump-sum LKS without a loonwaarde measurement";
+        lks_flat_months: whole(0.0, 600.0), "months", "Duration of the lump-sum LKS";
+        lkv_months: whole(0.0, 600.0), "months", "Duration of the LKV banenafspraak";
+        ww_required_weeks: real(0.0, 520.0), "weeks", "Weeks of work the WW weeks condition requires";
+        ww_reference_weeks: real(1.0, 520.0), "weeks", "Reference period of the weeks condition";
+        ww_months_per_year: real(0.0, 12.0), "months of benefit per year of work history",
+            "WW duration per year of work history";
+        ww_months_per_year_after_10: real(0.0, 12.0), "months of benefit per year of work history",
+            "WW duration per year of work history after the 10th year";
+        ww_min_months: whole(0.0, 120.0), "months", "WW duration from the weeks condition alone";
+        ww_max_months: whole(0.0, 120.0), "months", "Maximum WW duration, at least `ww_min_months`";
+        ww_level_first: real(0.0, 1.0), "share of the last wage", "WW level in the first months";
+        ww_level_first_months: whole(0.0, 120.0), "months", "Months at the first WW level";
+        ww_level_after: real(0.0, 1.0), "share of the last wage", "WW level afterwards";
+        no_risk_benefit_share: real(0.0, 1.0), "share of the wage", "Ziektewet benefit under the no-riskpolis";
+        banenafspraak_hours_per_job: real(1.0, 80.0), "paid hours per week",
+            "Paid hours a week that count as one banenafspraak job";
+    }
+    extra {
+        regimes: RawRegimes,
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -120,90 +137,23 @@ pub struct RegimeRules {
     pub chain_max_months: u32,
 }
 
-/// The validated legal rules for a scenario: dated tables and the regime's rules.
+/// The validated legal rules for a scenario: dated tables, single figures
+/// and the regime's rules. The figures are read as fields of `Legal`
+/// (`legal.net_ratio`) through `Deref`, so the model does not care that they
+/// are declared in one table.
 #[derive(Debug, Clone)]
 pub struct Legal {
     pub regime: Regime,
     pub rules: RegimeRules,
-    /// The dated amounts, read through [`Legal::month`].
-    tables: Tables,
-    pub fulltime_hours_per_week: f64,
-    pub employer_charges_base: f64,
-    pub holiday_pay_share: f64,
-    pub net_ratio: f64,
-    pub disregard_general_share: f64,
-    pub disregard_general_months: u32,
-    pub disregard_lks_share: f64,
-    pub disregard_lks_months: u32,
-    pub lks_cap_share: f64,
-    pub lks_flat_share: f64,
-    pub lks_flat_months: u32,
-    pub lkv_months: u32,
-    pub ww_required_weeks: f64,
-    pub ww_reference_weeks: f64,
-    pub ww_months_per_year: f64,
-    pub ww_months_per_year_after_10: f64,
-    pub ww_min_months: u32,
-    pub ww_max_months: u32,
-    pub ww_level_first: f64,
-    pub ww_level_first_months: u32,
-    pub ww_level_after: f64,
-    pub no_risk_benefit_share: f64,
-    pub banenafspraak_hours_per_job: f64,
+    tables: LegalTables,
+    figures: LegalFigures,
 }
 
-/// The dated legal amounts, step functions of the calendar month.
-#[derive(Debug, Clone)]
-struct Tables {
-    minimum_wage_month: DatedTable,
-    minimum_wage_hour: DatedTable,
-    minimum_wage_hour_from: YearMonth,
-    bijstand_norm_single: DatedTable,
-    bijstand_norm_couple: DatedTable,
-    disregard_general_cap: DatedTable,
-    disregard_lks_cap: DatedTable,
-    awf_low: DatedTable,
-    awf_high: DatedTable,
-    awf_uniform: DatedTable,
-    lks_employer_charges: DatedTable,
-    max_transition_payment: DatedTable,
-    lkv_banenafspraak_hour: DatedTable,
-    lkv_banenafspraak_year_max: DatedTable,
-}
+impl std::ops::Deref for Legal {
+    type Target = LegalFigures;
 
-impl Tables {
-    /// Every dated table but the hourly minimum wage (validated first, it may
-    /// start later), each covering months from `from` on.
-    fn validate(raw: &RawLegal, c: &Check, from: YearMonth, minimum_wage_hour: DatedTable) -> Result<Self> {
-        let eur = 1.0e7;
-        Ok(Tables {
-            minimum_wage_month: c.dated("minimum_wage_month", &raw.minimum_wage_month, 0.0, eur, from)?,
-            minimum_wage_hour_from: minimum_wage_hour.first_month(),
-            minimum_wage_hour,
-            bijstand_norm_single: c.dated("bijstand_norm_single", &raw.bijstand_norm_single, 0.0, eur, from)?,
-            bijstand_norm_couple: c.dated("bijstand_norm_couple", &raw.bijstand_norm_couple, 0.0, eur, from)?,
-            disregard_general_cap: c.dated("disregard_general_cap", &raw.disregard_general_cap, 0.0, eur, from)?,
-            disregard_lks_cap: c.dated("disregard_lks_cap", &raw.disregard_lks_cap, 0.0, eur, from)?,
-            awf_low: c.dated("awf_low", &raw.awf_low, 0.0, 1.0, from)?,
-            awf_high: c.dated("awf_high", &raw.awf_high, 0.0, 1.0, from)?,
-            awf_uniform: c.dated("awf_uniform", &raw.awf_uniform, 0.0, 1.0, from)?,
-            lks_employer_charges: c.dated("lks_employer_charges", &raw.lks_employer_charges, 0.0, 1.0, from)?,
-            max_transition_payment: c.dated("max_transition_payment", &raw.max_transition_payment, 0.0, eur, from)?,
-            lkv_banenafspraak_hour: c.dated(
-                "lkv_banenafspraak_hour",
-                &raw.lkv_banenafspraak_hour,
-                0.0,
-                1000.0,
-                from,
-            )?,
-            lkv_banenafspraak_year_max: c.dated(
-                "lkv_banenafspraak_year_max",
-                &raw.lkv_banenafspraak_year_max,
-                0.0,
-                eur,
-                from,
-            )?,
-        })
+    fn deref(&self) -> &LegalFigures {
+        &self.figures
     }
 }
 
@@ -253,67 +203,28 @@ pub struct LegalMonth {
 }
 
 impl Legal {
-    /// Validate the raw legal file for a run that starts in `start`.
+    /// Validate the raw legal file for a run whose first simulated month is `start`.
     pub fn validate(raw: &RawLegal, regime: Regime, check: &Check, start: YearMonth) -> Result<Self> {
         let c = check;
-        let share = |k: &str, f: &RawFigure| c.fig(k, f, 0.0, 1.0);
-        let whole = |k: &str, f: &RawFigure, hi: f64| c.fig_whole(k, f, 0.0, hi);
         let rules = match regime {
             Regime::Wab => validate_regime("wab", &raw.regimes.wab, c)?,
             Regime::PreWab => validate_regime("pre-wab", &raw.regimes.pre_wab, c)?,
         };
-        let fulltime_hours_per_week = c.fig("fulltime_hours_per_week", &raw.fulltime_hours_per_week, 1.0, 80.0)?;
-        // The statutory hourly wage exists from 2024; before that the monthly
-        // amount is divided by a full-time month, so this table may start later.
-        let hour_table = &raw.minimum_wage_hour;
-        let minimum_wage_hour = c.dated("minimum_wage_hour", hour_table, 0.0, 1000.0, YearMonth::new(9999, 12))?;
-        let ww_min_months = whole("ww_min_months", &raw.ww_min_months, 120.0)?;
-        let ww_max_months = whole("ww_max_months", &raw.ww_max_months, 120.0)?;
-        if ww_max_months < ww_min_months {
+        let tables = LegalTables::validate(raw, c, start)?;
+        let figures = LegalFigures::validate(raw, c)?;
+        if figures.ww_max_months < figures.ww_min_months {
             return Err(c.error(
                 "ww_max_months",
-                ww_max_months,
+                figures.ww_max_months,
                 "WW maximum below the minimum",
-                &format!("at least ww_min_months = {ww_min_months}"),
+                &format!("at least ww_min_months = {}", figures.ww_min_months),
             ));
         }
         Ok(Legal {
             regime,
             rules,
-            tables: Tables::validate(raw, c, start, minimum_wage_hour)?,
-            fulltime_hours_per_week,
-            employer_charges_base: share("employer_charges_base", &raw.employer_charges_base)?,
-            holiday_pay_share: share("holiday_pay_share", &raw.holiday_pay_share)?,
-            net_ratio: share("net_ratio", &raw.net_ratio)?,
-            disregard_general_share: share("disregard_general_share", &raw.disregard_general_share)?,
-            disregard_general_months: whole("disregard_general_months", &raw.disregard_general_months, 600.0)?,
-            disregard_lks_share: share("disregard_lks_share", &raw.disregard_lks_share)?,
-            disregard_lks_months: whole("disregard_lks_months", &raw.disregard_lks_months, 600.0)?,
-            lks_cap_share: share("lks_cap_share", &raw.lks_cap_share)?,
-            lks_flat_share: share("lks_flat_share", &raw.lks_flat_share)?,
-            lks_flat_months: whole("lks_flat_months", &raw.lks_flat_months, 600.0)?,
-            lkv_months: whole("lkv_months", &raw.lkv_months, 600.0)?,
-            ww_required_weeks: c.fig("ww_required_weeks", &raw.ww_required_weeks, 0.0, 520.0)?,
-            ww_reference_weeks: c.fig("ww_reference_weeks", &raw.ww_reference_weeks, 1.0, 520.0)?,
-            ww_months_per_year: c.fig("ww_months_per_year", &raw.ww_months_per_year, 0.0, 12.0)?,
-            ww_months_per_year_after_10: c.fig(
-                "ww_months_per_year_after_10",
-                &raw.ww_months_per_year_after_10,
-                0.0,
-                12.0,
-            )?,
-            ww_min_months,
-            ww_max_months,
-            ww_level_first: share("ww_level_first", &raw.ww_level_first)?,
-            ww_level_first_months: whole("ww_level_first_months", &raw.ww_level_first_months, 120.0)?,
-            ww_level_after: share("ww_level_after", &raw.ww_level_after)?,
-            no_risk_benefit_share: share("no_risk_benefit_share", &raw.no_risk_benefit_share)?,
-            banenafspraak_hours_per_job: c.fig(
-                "banenafspraak_hours_per_job",
-                &raw.banenafspraak_hours_per_job,
-                1.0,
-                80.0,
-            )?,
+            tables,
+            figures,
         })
     }
 
@@ -323,7 +234,7 @@ impl Legal {
     /// else `minimum_wage_month / (fulltime_hours_per_week × 52 / 12)`.
     pub fn month(&self, month: YearMonth) -> LegalMonth {
         let minimum_wage_month = self.tables.minimum_wage_month.at(month);
-        let minimum_wage_hour = if month >= self.tables.minimum_wage_hour_from {
+        let minimum_wage_hour = if month >= self.tables.minimum_wage_hour.first_month() {
             self.tables.minimum_wage_hour.at(month)
         } else {
             minimum_wage_month / (self.fulltime_hours_per_week * 52.0 / 12.0)
@@ -349,5 +260,50 @@ impl Legal {
             lkv_banenafspraak_eur_per_hour: self.tables.lkv_banenafspraak_hour.at(month),
             lkv_banenafspraak_max_eur_per_month: self.tables.lkv_banenafspraak_year_max.at(month) / 12.0,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::toml_layers::{Layers, read_table};
+
+    fn shipped() -> (Layers, RawLegal) {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("calibration/legal/nl.toml");
+        let layers = Layers::single(path.clone(), read_table(&path, "the legal rules", None).unwrap());
+        let raw = layers.deserialize().unwrap();
+        (layers, raw)
+    }
+
+    #[test]
+    fn the_ww_maximum_may_not_fall_below_the_minimum() {
+        let (layers, mut raw) = shipped();
+        let start = YearMonth::new(2020, 1);
+        raw.ww_min_months.value = 6.0;
+        raw.ww_max_months.value = 6.0;
+        let legal = Legal::validate(&raw, Regime::Wab, &Check::new(&layers), start).unwrap();
+        assert_eq!((legal.ww_min_months, legal.ww_max_months), (6, 6));
+        raw.ww_max_months.value = 5.0;
+        let err = Legal::validate(&raw, Regime::Wab, &Check::new(&layers), start)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("WW maximum below the minimum") && err.contains("at least ww_min_months = 6"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn before_2024_the_hourly_minimum_wage_is_the_monthly_one_over_a_full_time_month() {
+        let (layers, raw) = shipped();
+        let legal = Legal::validate(&raw, Regime::Wab, &Check::new(&layers), YearMonth::new(2020, 1)).unwrap();
+        let m = legal.month(YearMonth::new(2020, 1));
+        let expected = m.minimum_wage_month / (legal.fulltime_hours_per_week * 52.0 / 12.0);
+        assert_eq!(m.minimum_wage_hour, expected);
+        let later = legal.month(YearMonth::new(2025, 1));
+        assert_ne!(
+            later.minimum_wage_hour,
+            later.minimum_wage_month / (legal.fulltime_hours_per_week * 52.0 / 12.0)
+        );
     }
 }

@@ -29,6 +29,8 @@ pub enum Kind {
     Whole,
     /// One of an enum's values, as the README lists them.
     Choice(&'static str),
+    /// A dated table, each entry's value within the range.
+    Dated,
 }
 
 /// One declaration line: a parameter, or an array of parameters that share
@@ -52,7 +54,13 @@ pub struct ParamSpec {
 impl ParamSpec {
     /// The dotted `section.key` paths this line declares.
     pub fn paths(&self) -> impl Iterator<Item = String> + '_ {
-        self.keys.iter().map(move |k| format!("{}.{k}", self.section))
+        self.keys.iter().map(move |k| {
+            if self.section.is_empty() {
+                k.to_string()
+            } else {
+                format!("{}.{k}", self.section)
+            }
+        })
     }
 
     /// The allowed values, as the README states them: `0 to 1`, or with a
@@ -62,6 +70,7 @@ impl ParamSpec {
             Kind::Real => "",
             Kind::Whole => ", whole",
             Kind::Choice(options) => return options.to_string(),
+            Kind::Dated => ", each entry",
         };
         format!("{} to {}{what}", bound_text(self.lo), bound_text(self.hi))
     }
@@ -404,6 +413,121 @@ macro_rules! lever_spec {
     };
 }
 pub(crate) use lever_spec;
+
+/// Declare the figures of a flat data file once (top-level keys, as
+/// `calibration/legal/nl.toml`): dated tables and single figures, plus raw
+/// fields validated by hand (`extra`). Generates the raw mirror `$raw`
+/// (dated tables, then figures, then the extra fields, as TOML keys), the
+/// struct `$tables` of validated dated tables with `$tables::validate(raw,
+/// check, $from)`, the struct `$figures` of validated figures with
+/// `$figures::validate(raw, check)`, and the declaration table `$specs`.
+/// Dated lines read `key: (lo, hi, needed_from), "unit", "meaning";` —
+/// the table must start no later than `needed_from`, an expression that may
+/// use `$from`; figure lines are as in [`figure_parameters!`] with `field =
+/// key` left out (the field is the key).
+macro_rules! flat_figure_parameters {
+    (
+        $(#[$raw_meta:meta])*
+        raw $raw:ident;
+        specs $specs:ident;
+        $(#[$tables_meta:meta])*
+        dated $tables:ident($from:ident) {
+            $(
+                $dated:ident: ($dlo:expr, $dhi:expr, $needed:expr), $dunit:literal, $dmeaning:literal;
+            )+
+        }
+        $(#[$figures_meta:meta])*
+        figures $figures:ident {
+            $(
+                $key:ident: $kind:ident($lo:expr, $hi:expr), $unit:literal, $meaning:literal;
+            )+
+        }
+        extra {
+            $($(#[$extra_meta:meta])* $extra:ident: $extra_ty:ty,)*
+        }
+    ) => {
+        $(#[$raw_meta])*
+        #[derive(Debug, Clone, ::serde::Deserialize, ::serde::Serialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct $raw {
+            $(pub $dated: $crate::input::figure::RawDatedTable,)+
+            $(pub $key: $crate::input::figure::RawFigure,)+
+            $($(#[$extra_meta])* pub $extra: $extra_ty,)*
+        }
+
+        $(#[$tables_meta])*
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct $tables {
+            $(
+                #[doc = concat!($dmeaning, " (", $dunit, ").")]
+                pub $dated: $crate::input::figure::DatedTable,
+            )+
+        }
+
+        impl $tables {
+            /// Check every dated table, in declaration order, for a run
+            /// whose first simulated month is the third argument.
+            pub fn validate(
+                raw: &$raw,
+                c: &$crate::input::figure::Check,
+                $from: $crate::calendar::YearMonth,
+            ) -> $crate::error::Result<Self> {
+                Ok($tables {
+                    $($dated: c.dated(stringify!($dated), &raw.$dated, $dlo, $dhi, $needed)?,)+
+                })
+            }
+        }
+
+        $(#[$figures_meta])*
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct $figures {
+            $(
+                #[doc = concat!($meaning, " (", $unit, ").")]
+                pub $key: $crate::input::params::param_type!($kind),
+            )+
+        }
+
+        impl $figures {
+            /// Check every figure's range, in declaration order.
+            pub fn validate(raw: &$raw, c: &$crate::input::figure::Check) -> $crate::error::Result<Self> {
+                $(
+                    let $key =
+                        $crate::input::params::param_check!($kind, c, stringify!($key), &raw.$key, $lo, $hi)?;
+                )+
+                Ok($figures { $($key,)+ })
+            }
+        }
+
+        /// Every declared parameter: the dated tables, then the figures.
+        pub const $specs: &[$crate::input::params::ParamSpec] = &[
+            $(
+                $crate::input::params::ParamSpec {
+                    section: "",
+                    keys: &[stringify!($dated)],
+                    field: stringify!($dated),
+                    kind: $crate::input::params::Kind::Dated,
+                    lo: stringify!($dlo),
+                    hi: stringify!($dhi),
+                    unit: $dunit,
+                    meaning: $dmeaning,
+                },
+            )+
+            $(
+                $crate::input::params::ParamSpec {
+                    section: "",
+                    keys: &[stringify!($key)],
+                    field: stringify!($key),
+                    kind: $crate::input::params::param_kind!($kind),
+                    lo: stringify!($lo),
+                    hi: stringify!($hi),
+                    unit: $unit,
+                    meaning: $meaning,
+                },
+            )+
+        ];
+    };
+}
+pub(crate) use flat_figure_parameters;
 
 #[cfg(test)]
 mod tests {
