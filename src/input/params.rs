@@ -1,12 +1,16 @@
-//! Parameters declared once. A data file's parameters (a figure
-//! `{ value, unit, status, source }` per key, in `[section]` tables) are
-//! listed in one declaration per parameter — [`figure_parameters!`] — from
-//! which come the raw serde mirror (unknown keys rejected), the lookup by
-//! dotted `section.key` path, the validated struct the model reads, the
-//! range check and its error message, and the rows of the README's table
-//! ([`render_table`]).
+//! Parameters declared once. Each parameter of a data file or a scenario
+//! table is one declaration line, from which a macro generates the raw serde
+//! mirror (unknown keys rejected), the validated struct the model reads, the
+//! range check and its error message, and a [`ParamSpec`] from which the
+//! README's tables are rendered ([`render_table`], [`render_lever_rows`]):
 //!
-//! A declaration line reads
+//! - `figure_parameters!`: figures in `[section]` tables, with the lookup by
+//!   dotted `section.key` path (`calibration/behaviour/default.toml`);
+//! - `flat_figure_parameters!`: top-level dated tables and figures
+//!   (`calibration/legal/nl.toml`);
+//! - `lever_parameters!`: plain TOML numbers and choices (scenario levers).
+//!
+//! A `figure_parameters!` line reads (the others are alike; see each macro)
 //!
 //! ```text
 //! field = key: kind(lo, hi), "unit", "meaning";
