@@ -1,6 +1,7 @@
-//! Parameters are declared once: the README's table of behavioural
-//! parameters and the priors follow the declaration in
-//! `src/input/behaviour.rs`.
+//! Parameters are declared once: the README's tables, the priors and the
+//! what-if page follow the declarations in `src/input/behaviour.rs`,
+//! `src/input/legal.rs` and `src/input/scenario.rs`; the model reads the
+//! validated values, never the provenance of a scenario.
 
 use std::collections::BTreeSet;
 
@@ -118,4 +119,35 @@ fn the_readme_table_of_legal_parameters_is_the_declaration() {
     let readme = std::fs::read_to_string(project().join("README.md")).expect("README.md exists");
     let table = render_table(LEGAL_PARAMETERS);
     assert_readme_holds(&readme, &table, "the legal parameters");
+}
+
+/// Every `.rs` file under `dir`, recursively.
+fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn the_model_reads_validated_values_only() {
+    let mut files = Vec::new();
+    for dir in ["src/model", "src/policy"] {
+        rust_files(&project().join(dir), &mut files);
+    }
+    assert!(!files.is_empty());
+    for path in files {
+        let text = std::fs::read_to_string(&path).unwrap();
+        for word in ["provenance", "toml::", "Layers", "RawBehaviour", "RawLegal"] {
+            assert!(
+                !text.contains(word),
+                "{} mentions `{word}`: the model reads the validated scenario, not where it came from",
+                path.display()
+            );
+        }
+    }
 }
