@@ -234,8 +234,8 @@ lever_parameters! {
     section "werkbedrijf.fee";
     basis: choice(FeeBasis, "`\"market\"`, `\"cost-price\"`, `\"fixed\"`"), "",
         "how the fee is set: `market` = `level × w × c_alt × m(t)`, `cost-price` = `(hourly cost − LKS per hour) × (1 + margin)`, `fixed` = `eur_per_hour`";
-    level: real(0.0, 3.0), "multiple of the market fee", "fee level of the market basis";
-    margin: real(-0.9, 2.0), "share of the cost price", "margin of the cost-price basis";
+    level: real(0.0, 3.0), "multiple of the value of the work", "fee level of the market basis";
+    margin: real(-0.9, 2.0), "share of cost minus LKS", "margin of the cost-price basis";
     eur_per_hour: real(0.0, 500.0), "EUR per hour", "fee of the fixed basis";
     rise_step: real(0.0, 1.0), "share",
         "rising schedule: the fee × `min(rise_cap, (1 + rise_step)^floor(k / rise_every_months))` in month `k` of a detachering";
@@ -251,7 +251,7 @@ lever_parameters! {
     specs COACHING_LEVERS;
     section "werkbedrijf.coaching";
     hours_per_month: real(0.0, 200.0), "hours per month", "jobcoaching during a detachering";
-    months: whole(0.0, 600.0), "months", "months of jobcoaching from the start of a detachering";
+    months: whole(0.0, 600.0), "months", "months of jobcoaching in a detachering";
     handover_months: whole(0.0, months as f64), "months", "linear taper of coaching to the employer at the end";
     aftercare_months: whole(0.0, 600.0), "months", "coaching after a conversion, paid by the municipality";
     eur_per_hour: real(0.0, 1000.0), "EUR per hour", "hourly cost of coaching";
