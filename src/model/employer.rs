@@ -6,9 +6,9 @@ use rand_distr::{Distribution, Normal, Poisson};
 
 use crate::input::behaviour::Behaviour;
 use crate::input::region::EmployerProfile;
-use crate::input::scenario::Segment;
 use crate::model::month::MonthCtx;
 use crate::model::person::{Person, pick};
+use crate::policy::eligibility;
 use crate::policy::lks::{self, FlatStart};
 use crate::policy::wage::{self, ContractKind};
 use crate::rng::Stream;
@@ -117,12 +117,6 @@ pub struct HourEconomics {
     pub risk: f64,
 }
 
-/// Whether the no-riskpolis covers a person's sickness (doelgroepregister and
-/// beschut, structurally; legal-parameters.md §8).
-pub fn no_risk_covered(p: &Person) -> bool {
-    p.segment != Segment::Ready
-}
-
 /// The employer's per-hour economics of a person (MODEL.md §10 "Employer's choice").
 ///
 /// `sick_h = sick_share × wage cost_h × (1 − no_risk_benefit_share if covered)`;
@@ -146,12 +140,12 @@ pub fn hour_economics(
     let cost_perm = wage_h * (1.0 + wage::charges_share(legal, lm, ContractKind::Permanent));
     let h = wage::monthly_hours(p.hours_per_week);
     let lks_h = lks::lks_eur_per_month(legal, lm, p.loonwaarde_measured, h, months_employed, flat) / h;
-    let lkv_h = if p.segment == Segment::Banenafspraak {
+    let lkv_h = if eligibility::lkv_eligible(p.segment) {
         lks::lkv_eur_per_month(legal, lm, h, months_employed) / h
     } else {
         0.0
     };
-    let covered = if no_risk_covered(p) {
+    let covered = if eligibility::no_risk_covered(p.segment) {
         legal.no_risk_benefit_share
     } else {
         0.0

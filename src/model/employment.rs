@@ -9,8 +9,9 @@ use crate::model::employer::{contract_end_utilities, hour_economics, logit_choic
 use crate::model::ledger::Party;
 use crate::model::month::MonthCtx;
 use crate::model::observer::{Cause, Observer};
-use crate::model::person::{Coaching, Contract, PersonId, dropout_hazard};
+use crate::model::person::{Contract, PersonId, dropout_hazard};
 use crate::model::world::World;
+use crate::policy::coaching::supported;
 use crate::policy::lks::FlatStart;
 use crate::policy::{chain, transition, wage};
 
@@ -26,11 +27,6 @@ pub fn flat_start(world: &World) -> FlatStart {
         Switch::On => FlatStart::Offered,
         Switch::Off => FlatStart::NotOffered,
     }
-}
-
-/// Whether a person is supported at work this month (jobcoach, hand-over, after-care).
-pub fn supported(c: Coaching) -> bool {
-    c != Coaching::None
 }
 
 /// One month of direct employment.

@@ -4,19 +4,19 @@
 //! Every payment goes through the [`Ledger`](crate::model::ledger::Ledger)
 //! with its payer and payee, so the actors' accounts are read from one record.
 
-use crate::input::scenario::{Payer, Segment, Switch};
-use crate::model::employer::no_risk_covered;
+use crate::input::scenario::{Segment, Switch, WerkbedrijfPolicy};
 use crate::model::employment::{direct_wage_factor, flat_start};
 use crate::model::ledger::{Flow, Party};
 use crate::model::month::MonthCtx;
 use crate::model::observer::{Event, Income, Observer, report_event};
-use crate::model::person::{Coaching, Contract, PersonId, State};
-use crate::model::werkbedrijf::{coach_hours, fee, fulltime_month_hours};
+use crate::model::person::{Coaching, Contract, Person, PersonId, State};
+use crate::model::werkbedrijf::{fee, fulltime_month_hours, worked_hours};
 use crate::model::world::World;
 use crate::policy::bijstand::{self, Disregard};
-use crate::policy::lks;
+use crate::policy::coaching::{self, AtWork, CoachingPayer, Progress, Setting};
+use crate::policy::eligibility::{self, Activity};
 use crate::policy::wage::{self, ContractKind, Pay};
-use crate::policy::ww;
+use crate::policy::{lks, trajectory, ww};
 
 /// Make this month's payments for person `id` in their (end-of-month) state.
 pub fn pay<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: PersonId) -> Income {
@@ -34,12 +34,10 @@ pub fn pay<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: Pers
         State::Bijstand => {
             world.ledger.pay(Flow::Bijstand, muni, Party::Persons, norm);
             income.bijstand = norm;
-            if p.trajectory == crate::model::person::Trajectory::In {
-                let cost = s.municipality.trajectory_cost_eur_per_month;
-                world.ledger.pay(Flow::Trajectory, muni, Party::Providers, cost);
-                if cost != 0.0 {
-                    report_event(obs, ctx, id, Event::TrajectoryMonthPaid { eur: cost });
-                }
+            let cost = trajectory::cost_eur_per_month(&s.municipality, p.trajectory);
+            world.ledger.pay(Flow::Trajectory, muni, Party::Providers, cost);
+            if cost != 0.0 {
+                report_event(obs, ctx, id, Event::TrajectoryMonthPaid { eur: cost });
             }
         }
         State::Ww => {
@@ -63,6 +61,79 @@ pub fn pay<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: Pers
         State::Exited => unreachable!("exited persons are not paid"),
     }
     income
+}
+
+/// What the month's work earns the werkbedrijf and what its coaching costs:
+/// fee revenue for the hours worked at an inlener, internal-work revenue and
+/// cost of idle staff, beschut revenue, and coaching with its payer.
+struct WorkMoney {
+    fee_revenue: f64,
+    internal_revenue: f64,
+    internal_cost: f64,
+    coaching_hours: f64,
+    coaching_eur: f64,
+    coaching_payer: Party,
+}
+
+fn work_money(world: &World, ctx: &MonthCtx, p: &Person, policy: &WerkbedrijfPolicy) -> WorkMoney {
+    let muni = Party::Municipality(p.municipality);
+    let mut m = WorkMoney {
+        fee_revenue: 0.0,
+        internal_revenue: 0.0,
+        internal_cost: 0.0,
+        coaching_hours: 0.0,
+        coaching_eur: 0.0,
+        coaching_payer: muni,
+    };
+    let hours_worked = worked_hours(world, p);
+    let c = &policy.coaching;
+    let placed = || {
+        let e = &world.employers.list[p.employer as usize];
+        fee(world, ctx, policy, p, e, p.spell_months) * hours_worked
+    };
+    match p.state {
+        State::Detached => {
+            m.fee_revenue = placed();
+            m.coaching_hours = coaching::hours(c, p.coaching, p.coached_months);
+            m.coaching_eur = coaching::cost_eur_per_month(c, p.coaching, p.coached_months);
+            if coaching::payer(c, Setting::Detachering) == CoachingPayer::Werkbedrijf {
+                m.coaching_payer = Party::Werkbedrijf(p.werkbedrijf);
+            }
+        }
+        State::Employed => {
+            m.coaching_hours = coaching::hours(c, p.coaching, p.coached_months);
+            m.coaching_eur = coaching::cost_eur_per_month(c, p.coaching, p.coached_months);
+        }
+        State::Idle => {
+            if policy.internal_work == Switch::On {
+                m.internal_cost = policy.internal_work_cost_eur_per_month;
+                m.internal_revenue = policy.internal_work_revenue_eur_per_month;
+            }
+        }
+        State::Beschut => {
+            if p.beschut_detached {
+                m.fee_revenue = placed();
+            } else {
+                m.internal_revenue = policy.beschut_revenue_eur_per_month;
+            }
+        }
+        _ => unreachable!("employment states only"),
+    }
+    m
+}
+
+/// Tell the observer of the month's instrument payments (not of zero ones).
+fn report_payments<O: Observer>(obs: &mut O, ctx: &MonthCtx, id: PersonId, lks: f64, lkv: f64, work: &WorkMoney) {
+    if lks != 0.0 {
+        report_event(obs, ctx, id, Event::LksPaid { eur: lks });
+    }
+    if lkv != 0.0 {
+        report_event(obs, ctx, id, Event::LkvPaid { eur: lkv });
+    }
+    if work.coaching_eur != 0.0 {
+        let (hours, eur) = (work.coaching_hours, work.coaching_eur);
+        report_event(obs, ctx, id, Event::CoachingPaid { hours, eur });
+    }
 }
 
 fn pay_employment<O: Observer>(
@@ -92,76 +163,28 @@ fn pay_employment<O: Observer>(
     let hours = wage::monthly_hours(p.hours_per_week);
     let pay = Pay::new(legal, lm, wage_factor, hours, kind);
     let base = pay.gross + pay.holiday;
-    // LKS compensates reduced productivity in work (MODEL.md §10): not for idle staff
-    let lks = if p.state == State::Idle {
-        0.0
+    let activity = if p.state == State::Idle {
+        Activity::Idle
     } else {
-        lks::lks_eur_per_month(
-            legal,
-            lm,
-            p.loonwaarde_measured,
-            hours,
-            p.service_months,
-            flat_start(world),
-        )
+        Activity::Working
     };
-    let lkv = if p.segment == Segment::Banenafspraak {
+    let lks = if eligibility::lks_paid(activity) {
+        let flat = flat_start(world);
+        lks::lks_eur_per_month(legal, lm, p.loonwaarde_measured, hours, p.service_months, flat)
+    } else {
+        0.0
+    };
+    let lkv = if eligibility::lkv_eligible(p.segment) {
         lks::lkv_eur_per_month(legal, lm, hours, p.service_months)
     } else {
         0.0
     };
-    let no_risk = if no_risk_covered(p) {
+    let no_risk = if eligibility::no_risk_covered(p.segment) {
         legal.no_risk_benefit_share * b.sick_share * base
     } else {
         0.0
     };
-    // what the work of the month earns the werkbedrijf, and what coaching costs
-    let hours_worked = crate::model::werkbedrijf::worked_hours(world, p);
-    let mut fee_revenue = 0.0;
-    let mut internal_revenue = 0.0;
-    let mut internal_cost = 0.0;
-    let mut coaching_hours = 0.0;
-    let mut coaching_eur = 0.0;
-    let mut coaching_payer = muni;
-    match p.state {
-        State::Detached => {
-            let e = &world.employers.list[p.employer as usize];
-            fee_revenue = fee(world, ctx, policy, p, e, p.spell_months) * hours_worked;
-            if p.coaching == Coaching::Active {
-                coaching_hours = coach_hours(policy, p.coached_months);
-                coaching_eur = coaching_hours * policy.coaching.eur_per_hour;
-                if policy.coaching.payer == Payer::Werkbedrijf {
-                    coaching_payer = wb;
-                }
-            }
-        }
-        State::Employed => match p.coaching {
-            Coaching::Active => {
-                coaching_hours = coach_hours(policy, p.coached_months);
-                coaching_eur = coaching_hours * policy.coaching.eur_per_hour;
-            }
-            Coaching::Aftercare => {
-                coaching_hours = policy.coaching.hours_per_month;
-                coaching_eur = coaching_hours * policy.coaching.eur_per_hour;
-            }
-            Coaching::None | Coaching::HandedOver => {}
-        },
-        State::Idle => {
-            if policy.internal_work == Switch::On {
-                internal_cost = policy.internal_work_cost_eur_per_month;
-                internal_revenue = policy.internal_work_revenue_eur_per_month;
-            }
-        }
-        State::Beschut => {
-            if p.beschut_detached {
-                let e = &world.employers.list[p.employer as usize];
-                fee_revenue = fee(world, ctx, policy, p, e, p.spell_months) * hours_worked;
-            } else {
-                internal_revenue = policy.beschut_revenue_eur_per_month;
-            }
-        }
-        _ => unreachable!("employment states only"),
-    }
+    let work = work_money(world, ctx, p, policy);
     let overhead = if employer == wb {
         policy.overhead_eur_per_fte_month * hours / fulltime_month_hours(world)
     } else {
@@ -184,29 +207,13 @@ fn pay_employment<O: Observer>(
     l.pay(Flow::Lks, muni, employer, lks);
     l.pay(Flow::Lkv, Party::Rijk, employer, lkv);
     l.pay(Flow::NoRisk, Party::Uwv, employer, no_risk);
-    l.pay(Flow::Fee, Party::Employers, wb, fee_revenue);
-    l.pay(Flow::Coaching, coaching_payer, Party::Providers, coaching_eur);
-    l.pay(Flow::InternalWorkCost, wb, Party::Providers, internal_cost);
-    l.pay(Flow::InternalRevenue, Party::Customers, wb, internal_revenue);
+    l.pay(Flow::Fee, Party::Employers, wb, work.fee_revenue);
+    l.pay(Flow::Coaching, work.coaching_payer, Party::Providers, work.coaching_eur);
+    l.pay(Flow::InternalWorkCost, wb, Party::Providers, work.internal_cost);
+    l.pay(Flow::InternalRevenue, Party::Customers, wb, work.internal_revenue);
     l.pay(Flow::Overhead, wb, Party::Providers, overhead);
     l.pay(Flow::Bijstand, muni, Party::Persons, top_up);
-    if lks != 0.0 {
-        report_event(obs, ctx, id, Event::LksPaid { eur: lks });
-    }
-    if lkv != 0.0 {
-        report_event(obs, ctx, id, Event::LkvPaid { eur: lkv });
-    }
-    if coaching_eur != 0.0 {
-        report_event(
-            obs,
-            ctx,
-            id,
-            Event::CoachingPaid {
-                hours: coaching_hours,
-                eur: coaching_eur,
-            },
-        );
-    }
+    report_payments(obs, ctx, id, lks, lkv, &work);
 
     let p = &mut world.persons[id.index()];
     p.last_wage_eur_per_month = base;
@@ -249,30 +256,18 @@ pub fn develop(world: &mut World, id: PersonId) {
             p.chain_months += 1;
         }
     }
-    match p.coaching {
-        Coaching::Active if working => {
-            p.coached_months += 1;
-            if p.coached_months >= policy.coaching.months {
-                p.employer_coaches = policy.coaching.handover_months > 0;
-                p.coaching = if p.employer_coaches {
-                    Coaching::HandedOver
-                } else {
-                    Coaching::None
-                };
-            }
-        }
-        Coaching::Aftercare => {
-            p.aftercare_left = p.aftercare_left.saturating_sub(1);
-            if p.aftercare_left == 0 {
-                p.coaching = if p.employer_coaches {
-                    Coaching::HandedOver
-                } else {
-                    Coaching::None
-                };
-            }
-        }
-        _ => {}
-    }
+    let progress = Progress {
+        status: p.coaching,
+        coached_months: p.coached_months,
+        aftercare_left: p.aftercare_left,
+        support: p.employer_support,
+    };
+    let at_work = if working { AtWork::Yes } else { AtWork::No };
+    let progress = coaching::advance(&policy.coaching, progress, at_work);
+    p.coaching = progress.status;
+    p.coached_months = progress.coached_months;
+    p.aftercare_left = progress.aftercare_left;
+    p.employer_support = progress.support;
     if matches!(p.state, State::Employed | State::Detached) && p.spell_months == 12 {
         let e = p.employer;
         world.employers.good_experience(e, b);

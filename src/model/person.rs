@@ -9,6 +9,7 @@ use crate::input::behaviour::Behaviour;
 use crate::input::region::{Caseload, LoonwaardeDist, Region};
 use crate::input::scenario::Segment;
 use crate::policy::bijstand::Household;
+use crate::policy::eligibility::Candidate;
 use crate::rng::Stream;
 
 /// The one state every person is in, every month.
@@ -100,25 +101,8 @@ pub enum Contract {
     Permanent,
 }
 
-/// Coaching status in the current job.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Coaching {
-    /// No coaching (never had it, or it has ended).
-    None,
-    /// Coached by the werkbedrijf's or municipality's jobcoach.
-    Active,
-    /// Coaching handed over to the employer (taper finished).
-    HandedOver,
-    /// After-care following a conversion.
-    Aftercare,
-}
-
-/// Whether a person on bijstand follows an unpaid municipal trajectory.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Trajectory {
-    In,
-    Out,
-}
+pub use crate::policy::coaching::{Coaching, EmployerSupport};
+pub use crate::policy::trajectory::Trajectory;
 
 /// A person's id: their position in the world's `persons`, in order of
 /// entry into the caseload (the initial stock first). Stable for the whole
@@ -196,8 +180,8 @@ pub struct Person {
     pub coached_months: u32,
     /// Months of after-care left after a conversion.
     pub aftercare_left: u32,
-    /// The employer has taken over coaching in this job (hand-over completed).
-    pub employer_coaches: bool,
+    /// Whether the employer has taken over coaching in this job (hand-over completed).
+    pub employer_support: EmployerSupport,
     /// Months since the loonwaarde was last measured.
     pub months_since_measure: u32,
     /// Months worked: bit 0 is the month just ended.
@@ -233,6 +217,15 @@ pub fn pick(rng: &mut Stream, shares: &[f64]) -> usize {
 }
 
 impl Person {
+    /// What the eligibility rules ([`crate::policy::eligibility`]) look at.
+    pub fn candidate(&self) -> Candidate {
+        Candidate {
+            segment: self.segment,
+            loonwaarde_measured: self.loonwaarde_measured,
+            hours_per_week: self.hours_per_week,
+        }
+    }
+
     /// Draw a new person of municipality `municipality` entering bijstand.
     /// Always consumes the same number of draws, so inflows stay in step across
     /// scenarios run with the same seed.
@@ -306,7 +299,7 @@ impl Person {
             chain_months: 0,
             coached_months: 0,
             aftercare_left: 0,
-            employer_coaches: false,
+            employer_support: EmployerSupport::None,
             months_since_measure: 0,
             work_bits: 0,
             work_years,

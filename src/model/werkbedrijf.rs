@@ -4,17 +4,18 @@
 
 use rand::RngExt;
 
-use crate::input::scenario::{ContractPolicy, Limit, Payer, Segment, WerkbedrijfPolicy};
+use crate::input::scenario::{ContractPolicy, Limit, Segment, WerkbedrijfPolicy};
 use crate::model::employer::{
     Employer, conversion_probability, early_end_hazard, hour_economics, logit_choice, period_end_utilities,
     quality_mean, revealed_quality,
 };
-use crate::model::employment::{direct_wage_factor, flat_start, supported};
+use crate::model::employment::{direct_wage_factor, flat_start};
 use crate::model::ledger::{Flow, Party};
 use crate::model::month::MonthCtx;
 use crate::model::observer::{Cause, Observer};
-use crate::model::person::{Coaching, Contract, Person, PersonId, State, dropout_hazard};
+use crate::model::person::{Coaching, Contract, EmployerSupport, Person, PersonId, State, dropout_hazard};
 use crate::model::world::{World, clear_job};
+use crate::policy::coaching::{self, CoachingPayer, Setting, supported};
 use crate::policy::fee::{FeeInputs, fee_eur_per_hour};
 use crate::policy::lks::{self, FlatStart};
 use crate::policy::{chain, wage};
@@ -32,33 +33,6 @@ pub fn fulltime_month_hours(world: &World) -> f64 {
     wage::monthly_hours(world.scenario.legal.fulltime_hours_per_week)
 }
 
-/// Jobcoach hours in month `coached_months` (0-based) of a placement: the full
-/// `coaching.hours_per_month` until the hand-over starts, then a linear taper
-/// over `coaching.handover_months`, then none (handed over to the employer).
-pub fn coach_hours(policy: &WerkbedrijfPolicy, coached_months: u32) -> f64 {
-    let c = &policy.coaching;
-    if coached_months >= c.months {
-        return 0.0;
-    }
-    let taper_start = c.months - c.handover_months;
-    if coached_months < taper_start {
-        c.hours_per_month
-    } else {
-        c.hours_per_month * (c.months - coached_months) as f64 / (c.handover_months + 1) as f64
-    }
-}
-
-/// Whether a person on bijstand may be offered a detachering by this werkbedrijf:
-/// detachering on, eligible segment, loonwaarde within the band, and able to
-/// work at least the minimum hours.
-pub fn eligible(policy: &WerkbedrijfPolicy, p: &Person) -> bool {
-    policy.detachering == crate::input::scenario::Switch::On
-        && policy.eligible[p.segment as usize]
-        && p.loonwaarde_measured >= policy.loonwaarde_min
-        && p.loonwaarde_measured <= policy.loonwaarde_max
-        && p.hours_per_week >= policy.minimum_hours_per_week
-}
-
 /// Hours a person works (and the inlener is billed for) in a month: paid
 /// hours less sick leave, `H × (1 − sick_share)`.
 pub fn worked_hours(world: &World, p: &Person) -> f64 {
@@ -71,8 +45,8 @@ pub fn hourly_cost(world: &World, ctx: &MonthCtx, policy: &WerkbedrijfPolicy, p:
     let legal = ctx.legal;
     let hours = wage::monthly_hours(p.hours_per_week);
     let pay = wage::Pay::new(legal, &ctx.lm, policy.cao_factor, hours, contract_kind(policy));
-    let coaching = if policy.coaching.payer == Payer::Werkbedrijf {
-        coach_hours(policy, p.coached_months) * policy.coaching.eur_per_hour
+    let coaching = if coaching::payer(&policy.coaching, Setting::Detachering) == CoachingPayer::Werkbedrijf {
+        coaching::coach_hours(&policy.coaching, p.coached_months) * policy.coaching.eur_per_hour
     } else {
         0.0
     };
@@ -192,7 +166,7 @@ fn end_placement<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id
             let p = &mut world.persons[id.index()];
             p.employer = crate::model::person::NO_EMPLOYER;
             p.coaching = Coaching::None;
-            p.employer_coaches = false;
+            p.employer_support = EmployerSupport::None;
             p.coached_months = 0;
             p.spell_months = 0;
             world.set_state(ctx, obs, id, State::Idle, cause);
@@ -213,19 +187,13 @@ fn convert<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: Pers
     let employer = p.employer;
     let aftercare = policy.coaching.aftercare_months;
     // the inlener that took over coaching keeps coaching after the conversion
-    let employer_coaches = p.employer_coaches;
+    let support = p.employer_support;
     world.employers.good_experience(employer, b);
-    let coaching = if aftercare > 0 {
-        Coaching::Aftercare
-    } else if employer_coaches {
-        Coaching::HandedOver
-    } else {
-        Coaching::None
-    };
-    world.start_employment(ctx, obs, id, employer, Contract::Temporary, coaching, Cause::Conversion);
+    let status = coaching::after_conversion(&policy.coaching, support);
+    world.start_employment(ctx, obs, id, employer, Contract::Temporary, status, Cause::Conversion);
     let p = &mut world.persons[id.index()];
     p.aftercare_left = aftercare;
-    p.employer_coaches = employer_coaches;
+    p.employer_support = support;
 }
 
 /// One month idle at the werkbedrijf (permanent contracts only): the person

@@ -10,9 +10,11 @@ use crate::model::employer::Employers;
 use crate::model::ledger::{Flow, Ledger, Party};
 use crate::model::month::MonthCtx;
 use crate::model::observer::{Cause, Event, Observer, report_event};
-use crate::model::person::{Coaching, Contract, DurationTable, NO_EMPLOYER, Person, PersonId, State, Trajectory};
+use crate::model::person::{
+    Coaching, Contract, DurationTable, EmployerSupport, NO_EMPLOYER, Person, PersonId, State, Trajectory,
+};
 use crate::model::pool::Pool;
-use crate::policy::{transition, ww};
+use crate::policy::{coaching, trajectory, transition, ww};
 use crate::rng::Streams;
 
 /// Everything one replication holds.
@@ -93,15 +95,15 @@ impl<'s> World<'s> {
     /// a trajectory with the municipality's share, a place in the beschut queue
     /// for persons with that indication.
     pub fn enter_bijstand<O: Observer>(&mut self, ctx: &MonthCtx, obs: &mut O, id: PersonId, cause: Cause) {
-        let share = self.scenario.municipality.trajectory_share;
         let u: f64 = self.streams.municipality.random();
+        let assigned = trajectory::assign(&self.scenario.municipality, u);
         let p = &mut self.persons[id.index()];
         clear_job(p);
         if cause != Cause::Inflow {
             p.months_on_benefit = 0;
         }
         p.disregard_used = 0;
-        p.trajectory = if u < share { Trajectory::In } else { Trajectory::Out };
+        p.trajectory = assigned;
         let m = p.municipality as usize;
         if p.segment == Segment::Beschut && !self.beschut_queued[id.index()] {
             self.beschut_queued[id.index()] = true;
@@ -196,11 +198,7 @@ impl<'s> World<'s> {
         p.fresh = true;
         p.spell_months = 0;
         p.coached_months = 0;
-        p.coaching = if wb.coaching.months > 0 && wb.coaching.hours_per_month > 0.0 {
-            Coaching::Active
-        } else {
-            Coaching::None
-        };
+        p.coaching = coaching::at_detachering(&wb.coaching);
         p.period_left = wb.initial_period_months;
         if !from_idle {
             p.service_months = 0;
@@ -237,5 +235,5 @@ pub fn clear_job(p: &mut Person) {
     p.period_left = 0;
     p.beschut_detached = false;
     p.coached_months = 0;
-    p.employer_coaches = false;
+    p.employer_support = EmployerSupport::None;
 }

@@ -9,6 +9,25 @@ pub enum FlatStart {
     NotOffered,
 }
 
+/// Whether an employment comes with LKS (the person's measured loonwaarde is
+/// below 1, so [`lks_eur_per_month`] is positive).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LksStatus {
+    WithLks,
+    WithoutLks,
+}
+
+impl LksStatus {
+    /// `WithLks` for a positive monthly LKS amount (EUR), else `WithoutLks`.
+    pub fn of(lks_eur_per_month: f64) -> Self {
+        if lks_eur_per_month > 0.0 {
+            LksStatus::WithLks
+        } else {
+            LksStatus::WithoutLks
+        }
+    }
+}
+
 /// Monthly LKS for a person with measured loonwaarde `w` working `hours_month`:
 ///
 /// `LKS = min(1 − w, lks_cap_share) × m(t) × H × (1 + lks_employer_charges)`
