@@ -2,12 +2,12 @@
 //! about a candidate, a detachering or a contract. MODEL.md §4.
 
 use rand::RngExt;
-use rand_distr::{Distribution, Normal, Poisson};
+use rand_distr::{Beta, Distribution, Normal, Poisson};
 
 use crate::input::behaviour::Behaviour;
 use crate::input::region::EmployerProfile;
 use crate::model::month::MonthCtx;
-use crate::model::person::{Person, pick};
+use crate::model::person::{Coaching, Person, pick};
 use crate::policy::eligibility;
 use crate::policy::lks::{self, FlatStart};
 use crate::policy::wage::{self, ContractKind};
@@ -66,7 +66,9 @@ impl Employers {
         }
     }
 
-    /// This month's openings, as employer indices appended to `out`:
+    /// This month's openings, as employer indices appended to `out`
+    /// (the Poisson distribution is built per size class and month because
+    /// its rate follows the cycle):
     /// per size class `s`, `Poisson(count_s × openings_per_month_s × cycle(t))`
     /// openings, each at an employer drawn uniformly within the class. The sum
     /// of independent Poisson counts per employer is Poisson with the summed
@@ -90,16 +92,52 @@ impl Employers {
         rng.random_range(0..self.list.len() as u32)
     }
 
-    /// After a good experience (a conversion, a year of work):
-    /// `ρ_e ← ρ_e × (1 − learn_down)`.
+    /// After a good experience (a conversion, [`EXPERIENCE_MONTHS`] of work).
     pub fn good_experience(&mut self, e: u32, b: &Behaviour) {
-        self.list[e as usize].risk_aversion *= 1.0 - b.learn_down;
+        let rho = &mut self.list[e as usize].risk_aversion;
+        *rho = learned(b, *rho, Experience::Good);
     }
 
-    /// After a failure (dropout, early end): `ρ_e ← ρ_e × (1 + learn_up)`.
+    /// After a failure (dropout, early end).
     pub fn bad_experience(&mut self, e: u32, b: &Behaviour) {
-        self.list[e as usize].risk_aversion *= 1.0 + b.learn_up;
+        let rho = &mut self.list[e as usize].risk_aversion;
+        *rho = learned(b, *rho, Experience::Bad);
     }
+}
+
+/// Months in a job or placement after which the employer counts it as a good
+/// experience (docs/ODD.md §8 assumption 20: "12 months in a job or placement").
+pub const EXPERIENCE_MONTHS: u32 = 12;
+
+/// How an employment turned out, for the employer's learning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Experience {
+    /// A conversion, or [`EXPERIENCE_MONTHS`] of work.
+    Good,
+    /// A dropout or an early end.
+    Bad,
+}
+
+/// Employer learning (koudwatervrees):
+///
+/// `ρ_e' = ρ_e × (1 − learn_down)` after a good experience,
+/// `ρ_e' = ρ_e × (1 + learn_up)` after a bad one
+///
+/// Symbols: `ρ_e` risk aversion (EUR per hour at full perceived risk);
+/// `employer.learn_down`, `employer.learn_up` (shares) in the behaviour file.
+/// Source: docs/ODD.md §7.24 (multiplicative form: §8 assumption 20).
+pub fn learned(b: &Behaviour, rho: f64, experience: Experience) -> f64 {
+    match experience {
+        Experience::Good => rho * (1.0 - b.learn_down),
+        Experience::Bad => rho * (1.0 + b.learn_up),
+    }
+}
+
+/// Whether the policy allows an option of a choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Allowed {
+    Yes,
+    No,
 }
 
 /// Per-hour costs and values of one person at one employer in one month.
@@ -202,10 +240,10 @@ pub fn candidate_utilities(
     cat: u8,
     x: &HourEconomics,
     fee_h: Option<f64>,
-    direct_allowed: bool,
+    direct: Allowed,
 ) -> [Option<f64>; 3] {
     let kappa = b.kappa[cat as usize];
-    let direct = direct_allowed.then_some(x.value - x.direct_cost_temporary - x.risk + kappa);
+    let direct = (direct == Allowed::Yes).then_some(x.value - x.direct_cost_temporary - x.risk + kappa);
     let detach = fee_h.map(|f| x.value - f + kappa + b.kappa_detach);
     [direct, detach, Some(0.0)]
 }
@@ -216,21 +254,29 @@ pub fn candidate_utilities(
 /// `G = fee_h(k) − net_direct_cost_h − ρ_e·R·exp(−k / trust_months)`
 /// `P = logistic(conv_base + conv_gain · G / m + conv_cat[cat] + conv_handover · handed_over)`
 ///
-/// Symbols: `conversion.*` in the behaviour file; `m` the hourly minimum wage.
-/// A fee below market makes `G` negative ("too comfortable"); a rising fee
-/// raises it. Source: MODEL.md §10 "Conversion".
+/// Symbols: `conversion.conv_base`, `conv_gain`, `conv_a` … `conv_e`,
+/// `conv_handover` (log-odds) and `conversion.trust_months` in the behaviour
+/// file; `m` the hourly minimum wage (EUR/h); `handed_over` is 1 when the
+/// coaching status is [`Coaching::HandedOver`]. A fee below market makes `G`
+/// negative ("too comfortable"); a rising fee raises it. Source:
+/// docs/ODD.md §7.16; docs/sources.md#seed-001 (a rising fee pushes towards
+/// conversion).
 pub fn conversion_probability(
     b: &Behaviour,
     cat: u8,
     x: &HourEconomics,
     fee_h: f64,
     k: u32,
-    handed_over: bool,
+    coaching: Coaching,
     m: f64,
 ) -> f64 {
     let g = conversion_gain(b, x, fee_h, k);
-    let z =
-        b.conv_base + b.conv_gain * g / m + b.conv_cat[cat as usize] + if handed_over { b.conv_handover } else { 0.0 };
+    let handover = if coaching == Coaching::HandedOver {
+        b.conv_handover
+    } else {
+        0.0
+    };
+    let z = b.conv_base + b.conv_gain * g / m + b.conv_cat[cat as usize] + handover;
     1.0 / (1.0 + (-z).exp())
 }
 
@@ -264,10 +310,33 @@ pub fn revealed_quality(b: &Behaviour, q: f64, prior_mean: f64, k: u32) -> f64 {
     prior_mean + (q - prior_mean) * share
 }
 
-/// Prior mean of match quality: `quality_base + quality_readiness × r`,
-/// kept inside [0.01, 0.99] so the Beta distribution it parameterises exists.
+/// Bounds of the prior mean of match quality, so the Beta distribution it
+/// parameterises exists (a numerical guard, not a behavioural parameter).
+pub const QUALITY_MEAN_MIN: f64 = 0.01;
+pub const QUALITY_MEAN_MAX: f64 = 0.99;
+
+/// Prior mean of match quality: `clamp(quality_base + quality_readiness × r, 0.01, 0.99)`.
+///
+/// Symbols: `employer.quality_base`, `employer.quality_readiness` (shares) in
+/// the behaviour file; `r` readiness. Source: docs/ODD.md §7.14 (the form
+/// is ours: §8 assumption 21).
 pub fn quality_mean(b: &Behaviour, readiness: f64) -> f64 {
-    (b.quality_base + b.quality_readiness * readiness).clamp(0.01, 0.99)
+    (b.quality_base + b.quality_readiness * readiness).clamp(QUALITY_MEAN_MIN, QUALITY_MEAN_MAX)
+}
+
+/// Draw the match quality of a new placement:
+///
+/// `q ~ Beta(μ·c, (1 − μ)·c)`, `μ = quality_mean(r)`, `c = employer.quality_concentration`
+///
+/// One Beta variate from `rng`. The distribution is built per candidate
+/// because its mean follows the candidate's readiness. Source: docs/ODD.md
+/// §7.14.
+pub fn draw_match_quality(b: &Behaviour, readiness: f64, rng: &mut Stream) -> f64 {
+    let mean = quality_mean(b, readiness);
+    let c = b.quality_concentration;
+    Beta::new(mean * c, (1.0 - mean) * c)
+        .expect("validated quality parameters")
+        .sample(rng)
 }
 
 /// At the planned end of a placement period (utilities per hour):
@@ -285,13 +354,17 @@ pub fn period_end_utilities(
     x: &HourEconomics,
     fee_h: f64,
     k: u32,
-    extend_allowed: bool,
+    extend: Allowed,
 ) -> [Option<f64>; 3] {
     let kappa = b.kappa[cat as usize];
     let convert = x.value - x.direct_cost_temporary - x.risk * (-(k as f64) / b.trust_months).exp() + kappa;
-    let extend = extend_allowed.then_some(x.value - fee_h + kappa + b.kappa_detach);
+    let extend = (extend == Allowed::Yes).then_some(x.value - fee_h + kappa + b.kappa_detach);
     [Some(convert), extend, Some(0.0)]
 }
+
+/// Months of hours over which the contract-end choice spreads the transition
+/// payment due on ending (a year: docs/ODD.md §8 assumption 19).
+pub const TRANSITION_SPREAD_MONTHS: f64 = 12.0;
 
 /// At the end of a temporary direct contract (utilities per hour):
 ///
@@ -307,14 +380,61 @@ pub fn contract_end_utilities(
     cat: u8,
     x: &HourEconomics,
     k: u32,
-    renew_allowed: bool,
+    renew: Allowed,
     transition_payment: f64,
     hours_month: f64,
 ) -> [Option<f64>; 3] {
     let v = x.value - x.direct_cost_temporary;
     let risk = x.risk * (-(k as f64) / b.trust_months).exp();
     let permanent = v + x.permanent_saving + b.perm_kappa[cat as usize] - risk;
-    let renew = renew_allowed.then_some(v + b.renew_kappa);
-    let end = -transition_payment / (12.0 * hours_month);
+    let renew = (renew == Allowed::Yes).then_some(v + b.renew_kappa);
+    let end = -transition_payment / (TRANSITION_SPREAD_MONTHS * hours_month);
     [Some(permanent), renew, Some(end)]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::testing::baseline;
+    use crate::rng::{Purpose, stream};
+
+    #[test]
+    fn learning_is_multiplicative() {
+        let mut b = baseline().behaviour.clone();
+        b.learn_down = 0.2;
+        b.learn_up = 0.5;
+        assert!((learned(&b, 4.0, Experience::Good) - 3.2).abs() < 1e-12);
+        assert!((learned(&b, 4.0, Experience::Bad) - 6.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn quality_prior_is_clamped_and_draws_centre_on_it() {
+        let mut b = baseline().behaviour.clone();
+        b.quality_base = 0.3;
+        b.quality_readiness = 0.5;
+        assert!((quality_mean(&b, 0.4) - 0.5).abs() < 1e-12);
+        b.quality_base = 2.0;
+        assert_eq!(quality_mean(&b, 0.4), QUALITY_MEAN_MAX);
+        b.quality_base = -2.0;
+        assert_eq!(quality_mean(&b, 0.4), QUALITY_MEAN_MIN);
+        b.quality_base = 0.3;
+        let mut rng = stream(5, 0, Purpose::Matching);
+        let n = 20_000;
+        let mean = (0..n).map(|_| draw_match_quality(&b, 0.4, &mut rng)).sum::<f64>() / n as f64;
+        assert!((mean - 0.5).abs() < 0.01, "{mean}");
+    }
+
+    #[test]
+    fn contract_end_spreads_the_transition_payment_over_a_year_of_hours() {
+        let b = &baseline().behaviour;
+        let x = HourEconomics {
+            value: 16.0,
+            direct_cost_temporary: 12.0,
+            permanent_saving: 0.9,
+            risk: 2.0,
+        };
+        let u = contract_end_utilities(b, 0, &x, 12, Allowed::No, 1440.0, 100.0);
+        assert_eq!(u[2], Some(-1.2), "−1440 / (12 × 100)");
+        assert_eq!(u[1], None);
+    }
 }

@@ -5,7 +5,7 @@
 use rand::RngExt;
 
 use crate::input::scenario::Switch;
-use crate::model::employer::{contract_end_utilities, hour_economics, logit_choice};
+use crate::model::employer::{Allowed, contract_end_utilities, hour_economics, logit_choice};
 use crate::model::ledger::Party;
 use crate::model::month::MonthCtx;
 use crate::model::observer::{Cause, Observer};
@@ -78,10 +78,14 @@ fn contract_end<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id:
         flat_start(world),
         p.service_months,
     );
-    let renew_ok = chain::may_renew(legal, p.chain_contracts, p.chain_months, b.temporary_months);
+    let renew = if chain::may_renew(legal, p.chain_contracts, p.chain_months, b.temporary_months) {
+        Allowed::Yes
+    } else {
+        Allowed::No
+    };
     let hours = wage::monthly_hours(p.hours_per_week);
     let tp = transition::payment(legal, &ctx.lm, p.service_months, p.last_wage_eur_per_month);
-    let u = contract_end_utilities(b, e.category, &x, p.spell_months, renew_ok, tp, hours);
+    let u = contract_end_utilities(b, e.category, &x, p.spell_months, renew, tp, hours);
     let draw: f64 = world.streams.decisions.random();
     match logit_choice(&u, b.sigma, draw) {
         0 => {

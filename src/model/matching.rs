@@ -3,9 +3,8 @@
 //! decline (MODEL.md §4 "Openings and matching", §10 "Employer's choice").
 
 use rand::RngExt;
-use rand_distr::{Beta, Distribution};
 
-use crate::model::employer::{candidate_utilities, hour_economics, logit_choice, quality_mean};
+use crate::model::employer::{Allowed, candidate_utilities, draw_match_quality, hour_economics, logit_choice};
 use crate::model::employment::{direct_wage_factor, flat_start};
 use crate::model::ledger::{Flow, Party};
 use crate::model::month::MonthCtx;
@@ -63,15 +62,11 @@ pub fn match_openings<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut 
             let employer = &world.employers.list[e as usize];
             let x = hour_economics(ctx, b, p, employer, direct_wage_factor(world), flat_start(world), 0);
             let fee_h = detach_allowed.then(|| fee(world, ctx, policy, p, employer, 0));
-            let u = candidate_utilities(b, employer.category, &x, fee_h, !from_idle);
+            // idle staff of the werkbedrijf are only detached again
+            let direct = if from_idle { Allowed::No } else { Allowed::Yes };
+            let u = candidate_utilities(b, employer.category, &x, fee_h, direct);
             let draw: f64 = world.streams.matching.random();
-            let q_draw: f64 = {
-                let mean = quality_mean(b, p.readiness);
-                let c = b.quality_concentration;
-                Beta::new(mean * c, (1.0 - mean) * c)
-                    .expect("validated quality parameters")
-                    .sample(&mut world.streams.matching)
-            };
+            let q_draw = draw_match_quality(b, p.readiness, &mut world.streams.matching);
             match logit_choice(&u, b.sigma, draw) {
                 0 => {
                     hire_directly(world, ctx, obs, id, e);

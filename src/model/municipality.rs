@@ -2,14 +2,15 @@
 //! beschut werk queue and the cover of their werkbedrijf's deficit. MODEL.md §6.
 
 use rand::RngExt;
-use rand_distr::{Distribution, Poisson};
+use rand_distr::Distribution;
 
+use crate::calendar::MONTHS_PER_YEAR;
 use crate::input::region::WerkbedrijfKind;
 use crate::input::scenario::Segment;
 use crate::model::ledger::{Flow, Party};
 use crate::model::month::MonthCtx;
 use crate::model::observer::{Cause, Observer};
-use crate::model::person::{Coaching, Contract, Person, PersonId, State, self_found_hazard};
+use crate::model::person::{Coaching, Contract, Person, PersonId, State, exponential, self_found_hazard};
 use crate::model::werkbedrijf;
 use crate::model::world::World;
 
@@ -22,9 +23,9 @@ pub fn populate<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O) {
     for (m, muni) in s.region.municipalities.iter().enumerate() {
         let n = muni.bijstand_stock_persons.round() as u32;
         for _ in 0..n {
-            let mut p = Person::draw(&mut world.streams.attributes, &s.region, m, None);
+            let mut p = Person::draw_from(&mut world.streams.attributes, &world.attributes, &s.region, m, None);
             let u: f64 = world.streams.inflow.random();
-            p.months_on_benefit = (-s.region.caseload.initial_duration_mean_months * (1.0 - u).ln()) as u32;
+            p.months_on_benefit = exponential(s.region.caseload.initial_duration_mean_months, u) as u32;
             world.add_person(ctx, obs, p);
         }
     }
@@ -41,7 +42,13 @@ pub fn populate<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O) {
             .collect();
         for _ in 0..profile.initial_beschut_workers {
             let m = munis[crate::model::person::pick(&mut world.streams.inflow, &shares)];
-            let p = Person::draw(&mut world.streams.attributes, &s.region, m, Some(Segment::Beschut));
+            let p = Person::draw_from(
+                &mut world.streams.attributes,
+                &world.attributes,
+                &s.region,
+                m,
+                Some(Segment::Beschut),
+            );
             let id = world.add_person(ctx, obs, p);
             // placed before the queue is served
             world.beschut_queued[id.index()] = false;
@@ -54,15 +61,13 @@ pub fn populate<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O) {
 /// New persons entering bijstand this month: `Poisson(inflow_per_month)` per municipality.
 pub fn inflow<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O) {
     let s = world.scenario;
-    for (m, muni) in s.region.municipalities.iter().enumerate() {
-        if muni.inflow_persons_per_month <= 0.0 {
+    for m in 0..s.region.municipalities.len() {
+        let Some(dist) = world.inflow[m] else {
             continue;
-        }
-        let n = Poisson::new(muni.inflow_persons_per_month)
-            .expect("positive inflow")
-            .sample(&mut world.streams.inflow) as u32;
+        };
+        let n = dist.sample(&mut world.streams.inflow) as u32;
         for _ in 0..n {
-            let p = Person::draw(&mut world.streams.attributes, &s.region, m, None);
+            let p = Person::draw_from(&mut world.streams.attributes, &world.attributes, &s.region, m, None);
             world.add_person(ctx, obs, p);
         }
     }
@@ -76,7 +81,7 @@ pub fn inflow<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O) {
 pub fn allocate_beschut<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O) {
     let s = world.scenario;
     for m in 0..s.region.municipalities.len() {
-        world.beschut_budget[m] += s.region.municipalities[m].beschut_places_per_year / 12.0;
+        world.beschut_budget[m] += s.region.municipalities[m].beschut_places_per_year / MONTHS_PER_YEAR;
         while world.beschut_budget[m] >= 1.0 {
             let Some(id) = world.beschut_queue[m].pop_front() else {
                 break;

@@ -4,13 +4,17 @@
 //! Every payment goes through the [`Ledger`](crate::model::ledger::Ledger)
 //! with its payer and payee, so the actors' accounts are read from one record.
 
+use crate::calendar::MONTHS_PER_YEAR;
+use crate::input::behaviour::Behaviour;
+use crate::input::legal::Legal;
 use crate::input::scenario::{Segment, Switch, WerkbedrijfPolicy};
+use crate::model::employer::EXPERIENCE_MONTHS;
 use crate::model::employment::{direct_wage_factor, flat_start};
 use crate::model::ledger::{Flow, Party};
 use crate::model::month::MonthCtx;
 use crate::model::observer::{Event, Income, Observer, report_event};
-use crate::model::person::{Coaching, Contract, Person, PersonId, State};
-use crate::model::werkbedrijf::{fee, fulltime_month_hours, worked_hours};
+use crate::model::person::{Coached, Coaching, Contract, Person, PersonId, ReadinessMonth, State, Trajectory};
+use crate::model::werkbedrijf::{fee, fulltime_month_hours, overhead_eur_per_month, worked_hours};
 use crate::model::world::World;
 use crate::policy::bijstand::{self, Disregard};
 use crate::policy::coaching::{self, AtWork, CoachingPayer, Progress, Setting};
@@ -41,18 +45,14 @@ pub fn pay<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: Pers
             }
         }
         State::Ww => {
-            let gross = ww::level(legal, p.ww_used) * p.last_wage_eur_per_month;
-            world.ledger.pay(Flow::Ww, Party::Uwv, Party::Persons, gross);
-            world.ledger.pay(
-                Flow::IncomeTax,
-                Party::Persons,
-                Party::TaxAndFunds,
-                gross * (1.0 - legal.net_ratio),
-            );
-            let top_up = (norm - gross * legal.net_ratio).max(0.0);
-            world.ledger.pay(Flow::Bijstand, muni, Party::Persons, top_up);
-            income.ww = gross;
-            income.bijstand = top_up;
+            let ww = ww_month(legal, norm, p.ww_used, p.last_wage_eur_per_month);
+            world.ledger.pay(Flow::Ww, Party::Uwv, Party::Persons, ww.gross);
+            world
+                .ledger
+                .pay(Flow::IncomeTax, Party::Persons, Party::TaxAndFunds, ww.income_tax);
+            world.ledger.pay(Flow::Bijstand, muni, Party::Persons, ww.top_up);
+            income.ww = ww.gross;
+            income.bijstand = ww.top_up;
             world.persons[id.index()].ww_used += 1;
         }
         State::Employed | State::Detached | State::Idle | State::Beschut => {
@@ -61,6 +61,47 @@ pub fn pay<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: Pers
         State::Exited => unreachable!("exited persons are not paid"),
     }
     income
+}
+
+/// One month of WW for a person on WW, EUR.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct WwMonth {
+    /// The gross benefit (UWV → person).
+    pub gross: f64,
+    /// Income tax and premiums on it (person → tax and funds).
+    pub income_tax: f64,
+    /// Bijstand on top, up to the norm (municipality → person).
+    pub top_up: f64,
+}
+
+/// The month's WW in month `k` (0-based) of the spell:
+///
+/// `gross = level(k) × last_wage`, `income_tax = gross × (1 − net_ratio)`,
+/// `top_up = max(0, norm − gross × net_ratio)`
+///
+/// Symbols: `level(k)` from `ww_level_first`, `ww_level_first_months`,
+/// `ww_level_after` ([`ww::level`]); `net_ratio` (share) in
+/// `calibration/legal/nl.toml`; `last_wage` the last monthly wage incl.
+/// holiday pay (EUR); `norm` the household's bijstand norm (EUR/month). The
+/// Toeslagenwet top-up is folded into the municipal top-up. Source:
+/// docs/ODD.md §7.6, §7.27; docs/sources.md#legal-9.
+pub fn ww_month(legal: &Legal, norm: f64, k: u32, last_wage: f64) -> WwMonth {
+    let gross = ww::level(legal, k) * last_wage;
+    WwMonth {
+        gross,
+        income_tax: gross * (1.0 - legal.net_ratio),
+        top_up: (norm - gross * legal.net_ratio).max(0.0),
+    }
+}
+
+/// The no-riskpolis benefit the employer of a covered person receives in a
+/// month, EUR: `no_risk_benefit_share × sick_share × (gross + holiday pay)`.
+///
+/// Symbols: `no_risk_benefit_share` (share of wage, legal file),
+/// `employer.sick_share` (share of paid hours lost to sickness, behaviour
+/// file). Source: docs/ODD.md §7.4; docs/sources.md#legal-8.
+pub fn no_risk_eur_per_month(legal: &Legal, b: &Behaviour, wage_incl_holiday: f64) -> f64 {
+    legal.no_risk_benefit_share * b.sick_share * wage_incl_holiday
 }
 
 /// What the month's work earns the werkbedrijf and what its coaching costs:
@@ -180,13 +221,13 @@ fn pay_employment<O: Observer>(
         0.0
     };
     let no_risk = if eligibility::no_risk_covered(p.segment) {
-        legal.no_risk_benefit_share * b.sick_share * base
+        no_risk_eur_per_month(legal, b, base)
     } else {
         0.0
     };
     let work = work_money(world, ctx, p, policy);
     let overhead = if employer == wb {
-        policy.overhead_eur_per_fte_month * hours / fulltime_month_hours(world)
+        overhead_eur_per_month(policy, hours, fulltime_month_hours(world))
     } else {
         0.0
     };
@@ -243,13 +284,26 @@ pub fn develop(world: &mut World, id: PersonId) {
         State::Idle => policy.internal_work == Switch::Off,
         _ => false,
     };
-    p.update_readiness(b, working, coached, idle);
+    let month = if working {
+        ReadinessMonth::Working(if coached { Coached::Yes } else { Coached::No })
+    } else if idle {
+        // a trajectory runs only while on bijstand
+        let trajectory = if p.state == State::Bijstand {
+            p.trajectory
+        } else {
+            Trajectory::Out
+        };
+        ReadinessMonth::Inactive(trajectory)
+    } else {
+        ReadinessMonth::InternalWork
+    };
+    p.update_readiness(b, month);
     if working && p.segment != Segment::Ready {
         p.update_loonwaarde(b);
     }
     p.work_bits = (p.work_bits << 1) | employed as u64;
     if employed {
-        p.work_years += 1.0 / 12.0;
+        p.work_years += 1.0 / MONTHS_PER_YEAR;
         p.spell_months += 1;
         p.service_months += 1;
         if p.contract == Contract::Temporary {
@@ -268,8 +322,39 @@ pub fn develop(world: &mut World, id: PersonId) {
     p.coached_months = progress.coached_months;
     p.aftercare_left = progress.aftercare_left;
     p.employer_support = progress.support;
-    if matches!(p.state, State::Employed | State::Detached) && p.spell_months == 12 {
+    if matches!(p.state, State::Employed | State::Detached) && p.spell_months == EXPERIENCE_MONTHS {
         let e = p.employer;
         world.employers.good_experience(e, b);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::testing::baseline;
+
+    #[test]
+    fn ww_month_tax_and_top_up() {
+        let mut legal = baseline().legal.clone();
+        legal.net_ratio = 0.8;
+        legal.ww_level_first = 0.75;
+        legal.ww_level_first_months = 2;
+        legal.ww_level_after = 0.7;
+        let first = ww_month(&legal, 1400.0, 0, 2000.0);
+        assert_eq!(first.gross, 1500.0);
+        assert!((first.income_tax - 300.0).abs() < 1e-9);
+        assert!((first.top_up - 200.0).abs() < 1e-9, "1400 − 1500 × 0.8");
+        let later = ww_month(&legal, 1000.0, 2, 2000.0);
+        assert_eq!(later.gross, 1400.0);
+        assert_eq!(later.top_up, 0.0, "never below zero");
+    }
+
+    #[test]
+    fn no_risk_benefit() {
+        let mut legal = baseline().legal.clone();
+        let mut b = baseline().behaviour.clone();
+        legal.no_risk_benefit_share = 0.7;
+        b.sick_share = 0.05;
+        assert!((no_risk_eur_per_month(&legal, &b, 2000.0) - 70.0).abs() < 1e-9);
     }
 }

@@ -4,9 +4,10 @@
 
 use rand::RngExt;
 
+use crate::calendar::MONTHS_PER_YEAR;
 use crate::input::scenario::{ContractPolicy, Limit, Segment, WerkbedrijfPolicy};
 use crate::model::employer::{
-    Employer, conversion_probability, early_end_hazard, hour_economics, logit_choice, period_end_utilities,
+    Allowed, Employer, conversion_probability, early_end_hazard, hour_economics, logit_choice, period_end_utilities,
     quality_mean, revealed_quality,
 };
 use crate::model::employment::{direct_wage_factor, flat_start};
@@ -15,7 +16,7 @@ use crate::model::month::MonthCtx;
 use crate::model::observer::{Cause, Observer};
 use crate::model::person::{Coaching, Contract, EmployerSupport, Person, PersonId, State, dropout_hazard};
 use crate::model::world::{World, clear_job};
-use crate::policy::coaching::{self, CoachingPayer, Setting, supported};
+use crate::policy::coaching::{self, CoachingPayer, Setting, Supported, supported};
 use crate::policy::fee::{FeeInputs, fee_eur_per_hour};
 use crate::policy::lks::{self, FlatStart};
 use crate::policy::{chain, wage};
@@ -34,9 +35,35 @@ pub fn fulltime_month_hours(world: &World) -> f64 {
 }
 
 /// Hours a person works (and the inlener is billed for) in a month: paid
-/// hours less sick leave, `H × (1 − sick_share)`.
+/// hours less sick leave,
+///
+/// `hours_worked = H × (1 − sick_share)`, `H = hours_per_week × 52 / 12`
+///
+/// Symbols: `employer.sick_share` (share of paid hours) in the behaviour
+/// file; `H` paid hours per month ([`wage::monthly_hours`]). Source:
+/// docs/ODD.md §7.4 (sickness), §7.13 (fee per hour worked).
 pub fn worked_hours(world: &World, p: &Person) -> f64 {
-    wage::monthly_hours(p.hours_per_week) * (1.0 - world.scenario.behaviour.sick_share)
+    worked_hours_per_month(
+        wage::monthly_hours(p.hours_per_week),
+        world.scenario.behaviour.sick_share,
+    )
+}
+
+/// `H × (1 − sick_share)`: see [`worked_hours`].
+pub fn worked_hours_per_month(paid_hours_month: f64, sick_share: f64) -> f64 {
+    paid_hours_month * (1.0 - sick_share)
+}
+
+/// The werkbedrijf's overhead for one worker in a month, EUR:
+///
+/// `overhead = overhead.eur_per_fte_month × H / H_fulltime`
+///
+/// Symbols: `[werkbedrijf.overhead] eur_per_fte_month` (EUR per full-time
+/// month, an assumption of the scenario); `H` the worker's paid hours per
+/// month; `H_fulltime` those of `fulltime_hours_per_week` (legal file).
+/// Source: docs/ODD.md §7.28 (overhead shared by FTE).
+pub fn overhead_eur_per_month(policy: &WerkbedrijfPolicy, paid_hours_month: f64, fulltime_hours_month: f64) -> f64 {
+    policy.overhead_eur_per_fte_month * paid_hours_month / fulltime_hours_month
 }
 
 /// The werkbedrijf's full monthly cost of a worker (wage, holiday pay,
@@ -50,7 +77,7 @@ pub fn hourly_cost(world: &World, ctx: &MonthCtx, policy: &WerkbedrijfPolicy, p:
     } else {
         0.0
     };
-    let overhead = policy.overhead_eur_per_fte_month * hours / fulltime_month_hours(world);
+    let overhead = overhead_eur_per_month(policy, hours, fulltime_month_hours(world));
     (pay.employer_cost() + coaching + overhead) / worked_hours(world, p)
 }
 
@@ -113,8 +140,7 @@ pub fn detached_events<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut
         }
     }
 
-    let handed_over = p.coaching == Coaching::HandedOver;
-    let p_conv = conversion_probability(b, e.category, &x, fee_h, k, handed_over, ctx.lm.minimum_wage_hour);
+    let p_conv = conversion_probability(b, e.category, &x, fee_h, k, p.coaching, ctx.lm.minimum_wage_hour);
     if world.streams.decisions.random::<f64>() < p_conv {
         convert(world, ctx, obs, id);
         return;
@@ -137,7 +163,12 @@ pub fn detached_events<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut
         }
         ContractPolicy::Permanent => true,
     };
-    let u = period_end_utilities(b, e.category, &x, fee_h, k, within_max && chain_ok);
+    let extend = if within_max && chain_ok {
+        Allowed::Yes
+    } else {
+        Allowed::No
+    };
+    let u = period_end_utilities(b, e.category, &x, fee_h, k, extend);
     match logit_choice(&u, b.sigma, world.streams.decisions.random()) {
         0 => convert(world, ctx, obs, id),
         1 => {
@@ -201,7 +232,7 @@ fn convert<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: Pers
 pub fn idle_events<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: PersonId) {
     let b = &world.scenario.behaviour;
     let p = &world.persons[id.index()];
-    let h = dropout_hazard(b, p, false, ctx.demand_drop);
+    let h = dropout_hazard(b, p, Supported::No, ctx.demand_drop);
     if world.streams.dropout.random::<f64>() < h {
         world.enter_bijstand(ctx, obs, id, Cause::Dropout);
     }
@@ -211,7 +242,7 @@ pub fn idle_events<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, 
 pub fn beschut_events<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: PersonId) {
     let b = &world.scenario.behaviour;
     let p = &world.persons[id.index()];
-    let h = dropout_hazard(b, p, true, ctx.demand_drop);
+    let h = dropout_hazard(b, p, Supported::Yes, ctx.demand_drop);
     if world.streams.dropout.random::<f64>() < h {
         world.enter_bijstand(ctx, obs, id, Cause::Dropout);
     }
@@ -246,7 +277,24 @@ pub fn pay_fixed_overhead(world: &mut World, _ctx: &MonthCtx) {
             Flow::Overhead,
             Party::Werkbedrijf(w as u16),
             Party::Providers,
-            policy.overhead_eur_per_year / 12.0,
+            policy.overhead_eur_per_year / MONTHS_PER_YEAR,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::testing::baseline;
+
+    #[test]
+    fn hours_worked_and_overhead_per_fte() {
+        assert!((worked_hours_per_month(120.0, 0.05) - 114.0).abs() < 1e-9);
+        let mut policy = baseline().werkbedrijven[0].clone();
+        policy.overhead_eur_per_fte_month = 300.0;
+        assert!(
+            (overhead_eur_per_month(&policy, 80.0, 160.0) - 150.0).abs() < 1e-9,
+            "half an FTE"
         );
     }
 }

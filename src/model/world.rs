@@ -4,6 +4,7 @@
 use std::collections::VecDeque;
 
 use rand::RngExt;
+use rand_distr::Poisson;
 
 use crate::input::scenario::{ContractPolicy, Scenario, Segment};
 use crate::model::employer::Employers;
@@ -11,7 +12,8 @@ use crate::model::ledger::{Flow, Ledger, Party};
 use crate::model::month::MonthCtx;
 use crate::model::observer::{Cause, Event, Observer, report_event};
 use crate::model::person::{
-    Coaching, Contract, DurationTable, EmployerSupport, NO_EMPLOYER, Person, PersonId, State, Trajectory,
+    AttributeDraws, Coaching, Contract, DurationTable, EmployerSupport, NO_EMPLOYER, Person, PersonId, State,
+    Trajectory,
 };
 use crate::model::pool::Pool;
 use crate::policy::{coaching, trajectory, transition, ww};
@@ -36,6 +38,11 @@ pub struct World<'s> {
     pub werkbedrijf_year_result: Vec<f64>,
     pub streams: Streams,
     pub durations: DurationTable,
+    /// The distributions of new persons' attributes (built once).
+    pub attributes: AttributeDraws,
+    /// Per municipality: the distribution of its monthly inflow,
+    /// `Poisson(inflow_persons_per_month)`; `None` without inflow (built once).
+    pub inflow: Vec<Option<Poisson<f64>>>,
     /// Reusable buffer for this month's openings.
     pub openings: Vec<u32>,
     /// Months simulated so far, warm-up included.
@@ -61,6 +68,16 @@ impl<'s> World<'s> {
             werkbedrijf_year_result: vec![0.0; n_w],
             streams,
             durations: DurationTable::new(&scenario.behaviour),
+            attributes: AttributeDraws::new(&scenario.region),
+            inflow: scenario
+                .region
+                .municipalities
+                .iter()
+                .map(|m| {
+                    (m.inflow_persons_per_month > 0.0)
+                        .then(|| Poisson::new(m.inflow_persons_per_month).expect("positive inflow"))
+                })
+                .collect(),
             openings: Vec::new(),
             months_done: 0,
         }

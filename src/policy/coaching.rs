@@ -25,11 +25,22 @@ pub enum Coaching {
     Aftercare,
 }
 
-/// Whether a person is supported at work this month (jobcoach, hand-over,
-/// after-care): support lowers dropout of persons needing lasting support
+/// Whether a person is supported at work this month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Supported {
+    Yes,
+    No,
+}
+
+/// Support at work this month: any jobcoach, hand-over or after-care. Support
+/// lowers dropout of persons needing lasting support
 /// ([`crate::model::person::dropout_hazard`]).
-pub fn supported(c: Coaching) -> bool {
-    c != Coaching::None
+pub fn supported(c: Coaching) -> Supported {
+    if c == Coaching::None {
+        Supported::No
+    } else {
+        Supported::Yes
+    }
 }
 
 /// Whether the programme exists at all: `months > 0` and `hours_per_month > 0`.
@@ -230,6 +241,8 @@ mod tests {
     fn who_gets_coaching_and_who_pays() {
         let mut c = programme();
         assert_eq!(at_detachering(&c), Coaching::Active);
+        assert_eq!(supported(Coaching::None), Supported::No);
+        assert_eq!(supported(Coaching::HandedOver), Supported::Yes);
         assert_eq!(at_direct_hire(&c, Segment::Banenafspraak), Coaching::Active);
         assert_eq!(at_direct_hire(&c, Segment::Ready), Coaching::None);
         assert_eq!(payer(&c, Setting::Detachering), CoachingPayer::Municipality);

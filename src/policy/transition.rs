@@ -1,6 +1,12 @@
 //! Transition payment (transitievergoeding) at the end of employment.
 
+use crate::calendar::MONTHS_PER_YEAR;
 use crate::input::legal::{Accrual, Legal, LegalMonth};
+
+/// The cap of the transition payment is at least this many monthly wages
+/// ("or one year's wage if that is higher", art. 7:673 BW;
+/// docs/sources.md#legal-4).
+pub const CAP_WAGE_MONTHS: f64 = 12.0;
 
 /// Transition payment for `service_months` with a monthly wage `wage` (EUR):
 ///
@@ -18,9 +24,9 @@ pub fn payment(legal: &Legal, month: &LegalMonth, service_months: u32, wage: f64
         return 0.0;
     }
     let years = match r.transition_accrual {
-        Accrual::ProRata => service_months as f64 / 12.0,
+        Accrual::ProRata => service_months as f64 / MONTHS_PER_YEAR,
         Accrual::CompletedHalfYears => (service_months / 6) as f64 / 2.0,
     };
     let amount = years * r.transition_wage_months_per_year * wage;
-    amount.min(month.max_transition_payment_eur.max(12.0 * wage))
+    amount.min(month.max_transition_payment_eur.max(CAP_WAGE_MONTHS * wage))
 }

@@ -1,11 +1,12 @@
 //! Hours, wages and employer charges (MODEL.md §10 "Hours and wages",
 //! "Employer charges").
 
+use crate::calendar::{MONTHS_PER_YEAR, WEEKS_PER_YEAR};
 use crate::input::legal::{Legal, LegalMonth};
 
 /// Monthly hours from weekly hours: `H = hours_per_week × 52 / 12`.
 pub fn monthly_hours(hours_per_week: f64) -> f64 {
-    hours_per_week * 52.0 / 12.0
+    hours_per_week * WEEKS_PER_YEAR / MONTHS_PER_YEAR
 }
 
 /// The kind of employment contract, which sets the WW premium under the WAB.

@@ -1,14 +1,19 @@
 //! WW (unemployment insurance): entitlement, duration and level.
 
+use crate::calendar::{MONTHS_PER_YEAR, WEEKS_PER_YEAR};
 use crate::input::legal::Legal;
+
+/// Years of work history that earn the full `ww_months_per_year`; later years
+/// earn `ww_months_per_year_after_10` (from 2016, docs/sources.md#legal-9).
+pub const WW_FULL_ACCRUAL_YEARS: f64 = 10.0;
 
 /// Months of the recent past that the weeks condition looks at, and how many
 /// of them must have been worked: 26 of 36 weeks ≈ 6 of the last 8 months
 /// (`ww_required_weeks`, `ww_reference_weeks`; weeks × 12/52 months, the
 /// reference rounded, the requirement rounded up). Source: legal-parameters.md §9.
 pub fn weeks_condition_months(legal: &Legal) -> (u32, u32) {
-    let reference = (legal.ww_reference_weeks * 12.0 / 52.0).round() as u32;
-    let required = (legal.ww_required_weeks * 12.0 / 52.0).ceil() as u32;
+    let reference = (legal.ww_reference_weeks * MONTHS_PER_YEAR / WEEKS_PER_YEAR).round() as u32;
+    let required = (legal.ww_required_weeks * MONTHS_PER_YEAR / WEEKS_PER_YEAR).ceil() as u32;
     (reference.clamp(1, 36), required.min(reference))
 }
 
@@ -33,7 +38,8 @@ pub fn entitled(legal: &Legal, work_bits: u64) -> bool {
 /// folded into the work history, an assumption documented in the ODD.
 pub fn duration_months(legal: &Legal, years: f64) -> u32 {
     let y = years.max(0.0);
-    let m = legal.ww_months_per_year * y.min(10.0) + legal.ww_months_per_year_after_10 * (y - 10.0).max(0.0);
+    let full = WW_FULL_ACCRUAL_YEARS;
+    let m = legal.ww_months_per_year * y.min(full) + legal.ww_months_per_year_after_10 * (y - full).max(0.0);
     (m.floor() as u32).clamp(legal.ww_min_months, legal.ww_max_months)
 }
 
