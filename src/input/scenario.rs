@@ -297,7 +297,7 @@ pub struct CoachingPolicy {
     pub payer: Payer,
 }
 
-/// Every lever of one werkbedrijf (MODEL.md §5).
+/// Every lever of one werkbedrijf (docs/ODD.md §2.4).
 #[derive(Debug, Clone, PartialEq)]
 pub struct WerkbedrijfPolicy {
     pub detachering: Switch,

@@ -1,5 +1,5 @@
 //! Employers: the population, their openings and every decision they take
-//! about a candidate, a detachering or a contract. MODEL.md §4.
+//! about a candidate, a detachering or a contract. docs/ODD.md §2.3.
 
 use rand::RngExt;
 use rand_distr::{Beta, Distribution, Normal, Poisson};
@@ -72,7 +72,7 @@ impl Employers {
     /// per size class `s`, `Poisson(count_s × openings_per_month_s × cycle(t))`
     /// openings, each at an employer drawn uniformly within the class. The sum
     /// of independent Poisson counts per employer is Poisson with the summed
-    /// rate, so this is MODEL.md §10 "Openings" without visiting every employer.
+    /// rate, so this is docs/ODD.md §7.10 without visiting every employer.
     pub fn openings(&self, rng: &mut Stream, cycle: f64, out: &mut Vec<u32>) {
         for s in 0..3 {
             let (lo, hi) = (self.class_start[s], self.class_start[s + 1]);
@@ -155,10 +155,10 @@ pub struct HourEconomics {
     pub risk: f64,
 }
 
-/// The employer's per-hour economics of a person (MODEL.md §10 "Employer's choice").
+/// The employer's per-hour economics of a person (docs/ODD.md §7.11–7.12).
 ///
 /// `sick_h = sick_share × wage cost_h × (1 − no_risk_benefit_share if covered)`;
-/// the wage cost includes the 8% holiday pay (a cost when earned, MODEL.md §10);
+/// the wage cost includes the 8% holiday pay (a cost when earned, docs/ODD.md §7.1);
 /// `admin_h` (`employer.admin_eur_per_hour`) applies to employment with LKS.
 /// `months_employed` sets the flat LKS and the LKV period.
 pub fn hour_economics(
@@ -227,7 +227,7 @@ pub fn logit_choice(utilities: &[Option<f64>], sigma: f64, u: f64) -> usize {
     last
 }
 
-/// The employer's choice for a candidate (MODEL.md §10):
+/// The employer's choice for a candidate (docs/ODD.md §7):
 ///
 /// - `U_direct = w·c_alt·m − net direct cost_h − ρ_e·R + κ_cat`
 /// - `U_detach = w·c_alt·m − fee_h + κ_cat + κ_detach`
@@ -289,7 +289,7 @@ pub fn conversion_gain(b: &Behaviour, x: &HourEconomics, fee_h: f64, k: u32) -> 
 ///
 /// `h = end_base × (1 + end_fit × (1 − q)) × demand_drop(t) × (1 + end_price × max(0, fee_h / (w·c_alt·m) − 1))`
 ///
-/// `q` is the match quality as revealed so far. Source: MODEL.md §10 "Early end".
+/// `q` is the match quality as revealed so far. Source: docs/ODD.md §7.15.
 pub fn early_end_hazard(b: &Behaviour, q: f64, demand_drop: f64, fee_h: f64, value_h: f64) -> f64 {
     let over = if value_h > 0.0 {
         (fee_h / value_h - 1.0).max(0.0)
@@ -345,7 +345,7 @@ pub fn draw_match_quality(b: &Behaviour, readiness: f64, rng: &mut Stream) -> f6
 /// - extend:  `w·c_alt·m − fee_h + κ_cat + κ_detach` (only within the maximum duration and chain rule)
 /// - end:     `0`
 ///
-/// Index 0 = convert, 1 = extend, 2 = end. Our completion of MODEL.md §4
+/// Index 0 = convert, 1 = extend, 2 = end. Our completion of docs/ODD.md §2.3
 /// ("at the planned end: convert, extend or end"), consistent with the
 /// candidate choice.
 pub fn period_end_utilities(
@@ -373,7 +373,7 @@ pub const TRANSITION_SPREAD_MONTHS: f64 = 12.0;
 /// - end:       `−TP / (12·H)` (the transition payment due on ending, spread over a year of hours)
 ///
 /// with `V = w·c_alt·m − net_direct_cost_h`. Index 0 = permanent, 1 = renew,
-/// 2 = end. Our completion of MODEL.md §4 "Direct employment"; it carries the
+/// 2 = end. Our completion of docs/ODD.md §7.18; it carries the
 /// WAB's two levers (premium differential, transition payment from day one).
 pub fn contract_end_utilities(
     b: &Behaviour,

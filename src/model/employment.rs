@@ -1,6 +1,6 @@
 //! Direct employment at a regular employer: dropout, dismissal, and the end of
 //! temporary contracts (renew, make permanent or end, under the chain rule).
-//! MODEL.md §4 "Direct employment".
+//! docs/ODD.md §7.18.
 
 use rand::RngExt;
 

@@ -1,6 +1,6 @@
 //! Openings and matching: the werkgeversservicepunt proposes candidates from
 //! the pool for each opening; the employer chooses direct hire, detachering or
-//! decline (MODEL.md §4 "Openings and matching", §10 "Employer's choice").
+//! decline (docs/ODD.md §7.10, §7.12).
 
 use rand::RngExt;
 

@@ -1,5 +1,5 @@
 //! The municipalities: the caseload's inflow, bijstand, trajectories, the
-//! beschut werk queue and the cover of their werkbedrijf's deficit. MODEL.md §6.
+//! beschut werk queue and the cover of their werkbedrijf's deficit. docs/ODD.md §2.5.
 
 use rand::RngExt;
 use rand_distr::Distribution;
@@ -141,7 +141,7 @@ pub fn start_self_found_job<O: Observer>(world: &mut World, ctx: &MonthCtx, obs:
 
 /// At the end of a calendar year each public or municipal werkbedrijf's
 /// deficit (negative result of the year) is covered by its municipalities by
-/// `deficit_share` (MODEL.md §5). A private detacheerder carries its own
+/// `deficit_share` (docs/ODD.md §2.4). A private detacheerder carries its own
 /// losses: the municipalities buy its services but do not own it.
 pub fn cover_deficits(world: &mut World, _ctx: &MonthCtx) {
     let s = world.scenario;

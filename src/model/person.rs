@@ -1,6 +1,6 @@
 //! Persons of the Participatiewet caseload: attributes, states and the
 //! person-level dynamics (readiness, loonwaarde growth, self-found work,
-//! dropout). MODEL.md §3.
+//! dropout). docs/ODD.md §2.1.
 
 use rand::RngExt;
 use rand_distr::{Beta, Distribution, Normal};

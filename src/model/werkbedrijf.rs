@@ -1,6 +1,6 @@
 //! The werkbedrijven: detacheringen (early end, conversion, planned end and
 //! extension), idle staff and their re-placement, beschut werk, and the costs
-//! that make up their business case. MODEL.md §5.
+//! that make up their business case. docs/ODD.md §2.4.
 
 use rand::RngExt;
 

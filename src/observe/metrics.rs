@@ -1,4 +1,4 @@
-//! The outcome metrics of one replication (MODEL.md §8). Definitions are in
+//! The outcome metrics of one replication (docs/ODD.md §4). Definitions are in
 //! the README's metric reference; each is computed here and nowhere else.
 
 use crate::input::scenario::{Scenario, Segment};
@@ -184,7 +184,7 @@ impl MetricsObserver {
     /// An exit counts for a window (12 or 24 months) when it can be followed
     /// that long: the window ends within the run and the person did not leave
     /// scope before it ended without relapsing. It is a relapse when the person
-    /// was back on bijstand within the window (MODEL.md §8).
+    /// was back on bijstand within the window (docs/ODD.md §4).
     fn finish_episode(&mut self, person: usize, observed_until: i32) {
         let exit = self.exit_month[person];
         if exit == NOT_SET {

@@ -39,7 +39,7 @@ impl LksStatus {
 /// `minimum_wage_hour`); `H` paid hours per month; `lks_cap_share` (0.70),
 /// `lks_employer_charges` (0.235 from 2018), `lks_flat_share` (0.5),
 /// `lks_flat_months` (6) from `calibration/legal/nl.toml`.
-/// Source: legal-parameters.md §6; MODEL.md §10.
+/// Source: docs/sources.md#legal-6; docs/ODD.md §7.
 pub fn lks_eur_per_month(
     legal: &Legal,
     month: &LegalMonth,
@@ -61,7 +61,7 @@ pub fn lks_eur_per_month(
 
 /// Monthly LKV (loonkostenvoordeel) for an employee of the banenafspraak group:
 /// `min(lkv_banenafspraak_hour × paid hours, lkv_banenafspraak_year_max / 12)`
-/// during the first `lkv_months` of the employment. Source: legal-parameters.md §7.
+/// during the first `lkv_months` of the employment. Source: docs/sources.md#legal-7.
 pub fn lkv_eur_per_month(legal: &Legal, month: &LegalMonth, hours_month: f64, months_employed: u32) -> f64 {
     if months_employed >= legal.lkv_months {
         return 0.0;

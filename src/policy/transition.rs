@@ -17,7 +17,7 @@ pub const CAP_WAGE_MONTHS: f64 = 12.0;
 ///   half year).
 ///
 /// Capped at the dated maximum (`max_transition_payment`) or one year's wage if
-/// that is higher. Source: legal-parameters.md §4; MODEL.md §10.
+/// that is higher. Source: docs/sources.md#legal-4; docs/ODD.md §7.
 pub fn payment(legal: &Legal, month: &LegalMonth, service_months: u32, wage: f64) -> f64 {
     let r = &legal.rules;
     if service_months < r.transition_min_service_months {
