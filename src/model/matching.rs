@@ -120,9 +120,7 @@ fn hire_directly<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id
         e,
         Contract::Temporary,
         coaching,
-        Cause::MatchedDirect {
-            lks: lks_status == LksStatus::WithLks,
-        },
+        Cause::MatchedDirect { lks: lks_status },
     );
     // matched before the person loop: no further events this month
     world.persons[id.index()].fresh = true;

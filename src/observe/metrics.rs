@@ -7,6 +7,7 @@ use crate::model::month::MonthCtx;
 use crate::model::observer::{Cause, Income, MonthEnd, Observer};
 use crate::model::person::{Contract, Person, PersonId, State};
 use crate::observe::registry::{Metric, MetricSet, Slots};
+use crate::policy::lks::LksStatus;
 
 /// Municipal cost categories and the flows they are made of.
 pub const MUNICIPAL_CATEGORIES: [(&str, Flow); 6] = [
@@ -466,10 +467,9 @@ impl Observer for MetricsObserver {
             Cause::MatchedDetach => year.placements_detachering += 1.0,
             Cause::MatchedDirect { lks } => {
                 year.placements_direct += 1.0;
-                if lks {
-                    self.placements_direct_lks += 1.0;
-                } else {
-                    self.placements_direct_no_lks += 1.0;
+                match lks {
+                    LksStatus::WithLks => self.placements_direct_lks += 1.0,
+                    LksStatus::WithoutLks => self.placements_direct_no_lks += 1.0,
                 }
             }
             Cause::SelfFound => year.placements_self_found += 1.0,
