@@ -4,6 +4,7 @@
 
 use rand::RngExt;
 
+use crate::input::behaviour::Behaviour;
 use crate::input::scenario::Switch;
 use crate::model::employer::{Allowed, contract_end_utilities, hour_economics, logit_choice};
 use crate::model::ledger::Party;
@@ -29,6 +30,18 @@ pub fn flat_start(world: &World) -> FlatStart {
     }
 }
 
+/// Monthly hazard that an employer dismisses a person on a permanent direct
+/// contract:
+///
+/// `h = dismiss_base × demand_drop(t)`
+///
+/// Symbols: `contracts.dismiss_base` (per month, behaviour file);
+/// `demand_drop(t)` from [`crate::model::economy::demand_drop`]. The
+/// werkbedrijf never dismisses. Source: docs/ODD.md §7.18 (§8 assumption 32).
+pub fn dismissal_hazard(b: &Behaviour, demand_drop: f64) -> f64 {
+    b.dismiss_base * demand_drop
+}
+
 /// One month of direct employment.
 pub fn employed_events<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: PersonId) {
     let b = &world.scenario.behaviour;
@@ -45,7 +58,7 @@ pub fn employed_events<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut
     match p.contract {
         Contract::Permanent => {
             let u: f64 = world.streams.dropout.random();
-            if u < b.dismiss_base * ctx.demand_drop {
+            if u < dismissal_hazard(b, ctx.demand_drop) {
                 world.pay_transition(ctx, obs, id, Party::Employers);
                 world.after_job_loss(ctx, obs, id, Cause::Dismissal);
             }
@@ -103,5 +116,22 @@ fn contract_end<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id:
             world.pay_transition(ctx, obs, id, Party::Employers);
             world.after_job_loss(ctx, obs, id, Cause::ContractEnd);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::testing::baseline;
+
+    #[test]
+    fn dismissal_follows_demand() {
+        let mut b = baseline().behaviour.clone();
+        b.dismiss_base = 0.004;
+        assert!((dismissal_hazard(&b, 1.0) - 0.004).abs() < 1e-15);
+        assert!(
+            (dismissal_hazard(&b, 1.5) - 0.006).abs() < 1e-15,
+            "a downturn raises dismissals"
+        );
     }
 }

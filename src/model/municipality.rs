@@ -81,7 +81,10 @@ pub fn inflow<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O) {
 pub fn allocate_beschut<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O) {
     let s = world.scenario;
     for m in 0..s.region.municipalities.len() {
-        world.beschut_budget[m] += s.region.municipalities[m].beschut_places_per_year / MONTHS_PER_YEAR;
+        world.beschut_budget[m] = beschut_accrual(
+            world.beschut_budget[m],
+            s.region.municipalities[m].beschut_places_per_year,
+        );
         while world.beschut_budget[m] >= 1.0 {
             let Some(id) = world.beschut_queue[m].pop_front() else {
                 break;
@@ -94,13 +97,35 @@ pub fn allocate_beschut<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mu
             world.beschut_budget[m] -= 1.0;
         }
         if ctx.date.month() == 12 {
-            world.beschut_budget[m] = world.beschut_budget[m].fract();
+            world.beschut_budget[m] = beschut_carry_over(world.beschut_budget[m]);
         }
     }
 }
 
-/// Leaving scope (pension, moving, other) with the region's monthly
-/// `exit_rate_per_month`. Returns whether the person left.
+/// Beschut places available after a month's accrual:
+///
+/// `budget' = budget + beschut_places_per_year / 12`
+///
+/// Symbols: `beschut_places_per_year` (places a year, region profile
+/// `[[municipality]]`); `budget` places available, fractions included.
+/// Source: docs/ODD.md §7.25; the national plan spread evenly over the years,
+/// docs/sources.md#calibration-2.
+pub fn beschut_accrual(budget: f64, places_per_year: f64) -> f64 {
+    budget + places_per_year / MONTHS_PER_YEAR
+}
+
+/// At the end of a calendar year, unused whole places lapse and the fraction
+/// of a place carries over: `budget' = fract(budget)`. Source: docs/ODD.md
+/// §8 assumption 26.
+pub fn beschut_carry_over(budget: f64) -> f64 {
+    budget.fract()
+}
+
+/// Leaving scope (pension, moving, other): the person leaves when one uniform
+/// draw of the exit stream is below the region's `[caseload]
+/// exit_rate_per_month` (per month, whatever the state). Returns whether the
+/// person left. Source: docs/ODD.md §7.26 (rate: region profile, assumption
+/// stated there).
 pub fn leaves_scope<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: PersonId) -> bool {
     let u: f64 = world.streams.exit.random();
     if u < world.scenario.region.caseload.exit_rate_per_month {
@@ -139,6 +164,17 @@ pub fn start_self_found_job<O: Observer>(world: &mut World, ctx: &MonthCtx, obs:
     world.start_employment(ctx, obs, id, e, contract, Coaching::None, Cause::SelfFound);
 }
 
+/// A municipality's share of its werkbedrijf's deficit, EUR:
+///
+/// `cover = −result × deficit_share` for a negative yearly `result` (EUR)
+///
+/// Symbols: `deficit_share` (share, region profile `[[municipality]]`, the
+/// sharing key; the shares of a werkbedrijf's municipalities sum to 1).
+/// Source: docs/ODD.md §7.28.
+pub fn deficit_cover_eur(result: f64, deficit_share: f64) -> f64 {
+    -result * deficit_share
+}
+
 /// At the end of a calendar year each public or municipal werkbedrijf's
 /// deficit (negative result of the year) is covered by its municipalities by
 /// `deficit_share` (docs/ODD.md §2.4). A private detacheerder carries its own
@@ -154,11 +190,34 @@ pub fn cover_deficits(world: &mut World, _ctx: &MonthCtx) {
                         Flow::DeficitCoverage,
                         Party::Municipality(m as u16),
                         Party::Werkbedrijf(w as u16),
-                        -*result * muni.deficit_share,
+                        deficit_cover_eur(*result, muni.deficit_share),
                     );
                 }
             }
         }
         *result = 0.0;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn beschut_places_accrue_monthly_and_whole_places_lapse() {
+        let mut budget = 0.0;
+        for _ in 0..12 {
+            budget = beschut_accrual(budget, 18.0);
+        }
+        assert!((budget - 18.0).abs() < 1e-9, "a year's places over twelve months");
+        assert!(
+            (beschut_carry_over(2.75) - 0.75).abs() < 1e-12,
+            "the fraction carries over"
+        );
+    }
+
+    #[test]
+    fn deficit_is_shared_by_the_key() {
+        assert_eq!(deficit_cover_eur(-1_000_000.0, 0.25), 250_000.0);
     }
 }

@@ -66,8 +66,17 @@ pub fn overhead_eur_per_month(policy: &WerkbedrijfPolicy, paid_hours_month: f64,
     policy.overhead_eur_per_fte_month * paid_hours_month / fulltime_hours_month
 }
 
-/// The werkbedrijf's full monthly cost of a worker (wage, holiday pay,
-/// charges, coaching it pays, overhead per FTE) per hour worked, EUR.
+/// The werkbedrijf's full monthly cost of a worker per hour worked, EUR:
+///
+/// `cost_h = (wage + holiday pay + charges + coaching_wb + overhead) / hours_worked`
+///
+/// with the wage at `cao_factor × m(t)` on the werkbedrijf's contract kind
+/// ([`wage::Pay`]), `coaching_wb = coach_hours(k) × coaching.eur_per_hour`
+/// when `coaching.payer = "werkbedrijf"` (else 0), the overhead per FTE
+/// ([`overhead_eur_per_month`]) and [`worked_hours`]. Symbols: scenario
+/// `[werkbedrijf]` `cao_factor`, `[werkbedrijf.coaching]`,
+/// `[werkbedrijf.overhead]`. Source: docs/ODD.md §7.13 (the cost-price fee
+/// basis of the spec).
 pub fn hourly_cost(world: &World, ctx: &MonthCtx, policy: &WerkbedrijfPolicy, p: &Person) -> f64 {
     let legal = ctx.legal;
     let hours = wage::monthly_hours(p.hours_per_week);
@@ -110,7 +119,8 @@ fn wb_flat(world: &World) -> FlatStart {
 }
 
 /// One month of a detachering: dropout, early end, conversion, then the
-/// planned end of the placement period.
+/// planned end of the placement period (one uniform draw each, dropout from
+/// the dropout stream, the others from the decisions stream).
 pub fn detached_events<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: PersonId) {
     let s = world.scenario;
     let b = &s.behaviour;
@@ -249,8 +259,11 @@ pub fn beschut_events<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut 
 }
 
 /// Give a person a beschut werk place: a permanent contract at the
-/// werkbedrijf; with `beschut_detached_share` placed at a regular employer
-/// (no conversion expected), else working inside the werkbedrijf.
+/// werkbedrijf; placed at a regular employer drawn uniformly (no conversion
+/// expected) when one uniform draw of the municipality stream is below
+/// `[municipality] beschut_detached_share` (share of places), else working
+/// inside the werkbedrijf. Source: docs/ODD.md §7.25;
+/// docs/sources.md#calibration-3 (Wsw 2022: 18.5% individually detached).
 pub fn start_beschut<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: PersonId) {
     let share = world.scenario.municipality.beschut_detached_share;
     let detached = world.streams.municipality.random::<f64>() < share;
@@ -286,6 +299,50 @@ pub fn pay_fixed_overhead(world: &mut World, _ctx: &MonthCtx) {
 mod tests {
     use super::*;
     use crate::model::testing::baseline;
+
+    #[test]
+    fn cost_price_fee_and_lks_cover_the_hourly_cost() {
+        use crate::input::scenario::FeeBasis;
+        use crate::model::month::MonthCtx;
+        use crate::rng::{Purpose, stream};
+        let s = baseline();
+        let world = World::new(s, 0);
+        let ctx = MonthCtx::new(&world, 0);
+        let mut p = Person::draw(&mut stream(1, 0, Purpose::Attributes), &s.region, 0, None);
+        p.loonwaarde_measured = 0.5;
+        p.hours_per_week = 24.0;
+        let mut policy = s.werkbedrijven[0].clone();
+        policy.fee.basis = FeeBasis::CostPrice;
+        policy.fee.margin = 0.0;
+        policy.fee.rise_step = 0.0;
+        let e = &world.employers.list[0];
+        let hours = worked_hours(&world, &p);
+        let cost = hourly_cost(&world, &ctx, &policy, &p) * hours;
+        let lks = lks::lks_eur_per_month(
+            &s.legal,
+            &ctx.lm,
+            0.5,
+            wage::monthly_hours(24.0),
+            p.service_months,
+            flat_start(&world),
+        );
+        assert!(lks > 0.0);
+        let revenue = fee(&world, &ctx, &policy, &p, e, 0) * hours;
+        assert!(
+            (revenue + lks - cost).abs() < 1e-9,
+            "fee {revenue} + LKS {lks} = cost {cost}"
+        );
+        // the monthly cost: wage, holiday pay, charges, overhead per FTE (coaching paid by the municipality)
+        let pay = wage::Pay::new(
+            &s.legal,
+            &ctx.lm,
+            policy.cao_factor,
+            wage::monthly_hours(24.0),
+            contract_kind(&policy),
+        );
+        let overhead = overhead_eur_per_month(&policy, wage::monthly_hours(24.0), fulltime_month_hours(&world));
+        assert!((cost - (pay.employer_cost() + overhead)).abs() < 1e-9);
+    }
 
     #[test]
     fn hours_worked_and_overhead_per_fte() {
