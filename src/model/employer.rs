@@ -160,7 +160,12 @@ pub struct HourEconomics {
 /// `sick_h = sick_share × wage cost_h × (1 − no_risk_benefit_share if covered)`;
 /// the wage cost includes the 8% holiday pay (a cost when earned, docs/ODD.md §7.1);
 /// `admin_h` (`employer.admin_eur_per_hour`) applies to employment with LKS.
-/// `months_employed` sets the flat LKS and the LKV period.
+/// `months_employed` sets the flat LKS and the LKV period. Symbols:
+/// `employer.sick_share` (share of paid hours), `employer.admin_eur_per_hour`
+/// (EUR/h) in the behaviour file; `holiday_pay_share`, `no_risk_benefit_share`
+/// and the charges in `calibration/legal/nl.toml`; `c_alt` (multiple of `m`)
+/// and `ρ_e` (EUR/h) drawn per employer from the region profile; all results
+/// EUR per paid hour.
 pub fn hour_economics(
     ctx: &MonthCtx,
     b: &Behaviour,
@@ -289,7 +294,13 @@ pub fn conversion_gain(b: &Behaviour, x: &HourEconomics, fee_h: f64, k: u32) -> 
 ///
 /// `h = end_base × (1 + end_fit × (1 − q)) × demand_drop(t) × (1 + end_price × max(0, fee_h / (w·c_alt·m) − 1))`
 ///
-/// `q` is the match quality as revealed so far. Source: docs/ODD.md §7.15.
+/// Symbols: `early_end.end_base` (per month), `early_end.end_fit`,
+/// `early_end.end_price` (relative increases) in the behaviour file; `q` the
+/// match quality as revealed so far, in [0, 1] ([`revealed_quality`]);
+/// `fee_h` the fee (EUR per hour worked); `value_h = w·c_alt·m` the value of
+/// an hour of the person's work (EUR/h); `demand_drop(t)` from
+/// [`crate::model::economy::demand_drop`]. Source: docs/ODD.md §7.15 (spec
+/// reference form "Early end").
 pub fn early_end_hazard(b: &Behaviour, q: f64, demand_drop: f64, fee_h: f64, value_h: f64) -> f64 {
     let over = if value_h > 0.0 {
         (fee_h / value_h - 1.0).max(0.0)
@@ -299,8 +310,13 @@ pub fn early_end_hazard(b: &Behaviour, q: f64, demand_drop: f64, fee_h: f64, val
     b.end_base * (1.0 + b.end_fit * (1.0 - q)) * demand_drop * (1.0 + b.end_price * over)
 }
 
-/// Match quality as revealed after `k` months: the prior mean plus the
-/// revealed share `min(1, k / quality_reveal_months)` of the deviation.
+/// Match quality as revealed after `k` months:
+///
+/// `q_k = q̄ + (q − q̄) × min(1, k / quality_reveal_months)` (all of `q` when `quality_reveal_months = 0`)
+///
+/// Symbols: `employer.quality_reveal_months` (months, behaviour file); `q`
+/// the drawn match quality, `q̄` its prior mean ([`quality_mean`]). Source:
+/// docs/ODD.md §7.14 (the linear form is ours: §8 assumption 21).
 pub fn revealed_quality(b: &Behaviour, q: f64, prior_mean: f64, k: u32) -> f64 {
     let share = if b.quality_reveal_months == 0 {
         1.0
@@ -345,9 +361,12 @@ pub fn draw_match_quality(b: &Behaviour, readiness: f64, rng: &mut Stream) -> f6
 /// - extend:  `w·c_alt·m − fee_h + κ_cat + κ_detach` (only within the maximum duration and chain rule)
 /// - end:     `0`
 ///
-/// Index 0 = convert, 1 = extend, 2 = end. Our completion of docs/ODD.md §2.3
-/// ("at the planned end: convert, extend or end"), consistent with the
-/// candidate choice.
+/// Symbols: `employer.kappa_a` … `kappa_e` (`κ_cat`), `employer.kappa_detach`
+/// (EUR/h), `conversion.trust_months` (months) in the behaviour file; `k`
+/// months placed; utilities in EUR per hour. Index 0 = convert, 1 = extend,
+/// 2 = end. Source: docs/ODD.md §7.17, our completion of spec §4 ("at the
+/// planned end: convert, extend or end"), consistent with the candidate
+/// choice.
 pub fn period_end_utilities(
     b: &Behaviour,
     cat: u8,
@@ -372,9 +391,15 @@ pub const TRANSITION_SPREAD_MONTHS: f64 = 12.0;
 /// - renew:     `V + renew_kappa` (only when the chain rule allows another contract)
 /// - end:       `−TP / (12·H)` (the transition payment due on ending, spread over a year of hours)
 ///
-/// with `V = w·c_alt·m − net_direct_cost_h`. Index 0 = permanent, 1 = renew,
-/// 2 = end. Our completion of docs/ODD.md §7.18; it carries the
-/// WAB's two levers (premium differential, transition payment from day one).
+/// with `V = w·c_alt·m − net_direct_cost_h`. Symbols: `contracts.perm_kappa_a`
+/// … `perm_kappa_e`, `contracts.renew_kappa` (EUR/h), `conversion.trust_months`
+/// (months) in the behaviour file; `Δcharges_h` the WW-premium saving of a
+/// permanent contract (EUR/h); `TP` the transition payment (EUR,
+/// [`crate::policy::transition::payment`]); `H` paid hours per month; 12 is
+/// [`TRANSITION_SPREAD_MONTHS`]. Index 0 = permanent, 1 = renew, 2 = end.
+/// Source: docs/ODD.md §7.18, our completion of spec §4 "Direct employment";
+/// it carries the WAB's two levers (premium differential, transition payment
+/// from day one).
 pub fn contract_end_utilities(
     b: &Behaviour,
     cat: u8,
@@ -397,6 +422,48 @@ mod tests {
     use super::*;
     use crate::model::testing::baseline;
     use crate::rng::{Purpose, stream};
+
+    #[test]
+    fn hour_economics_of_a_banenafspraak_candidate() {
+        use crate::model::World;
+        use crate::model::month::MonthCtx;
+        use crate::policy::lks::FlatStart;
+        let s = baseline();
+        let world = World::new(s, 0);
+        let ctx = MonthCtx::new(&world, 0);
+        let mut p = Person::draw(&mut stream(1, 0, Purpose::Attributes), &s.region, 0, None);
+        p.segment = crate::input::scenario::Segment::Banenafspraak;
+        p.loonwaarde = 0.6;
+        p.loonwaarde_measured = 0.6;
+        p.readiness = 0.5;
+        p.hours_per_week = 24.0;
+        let e = Employer {
+            category: 0,
+            c_alt: 1.4,
+            risk_aversion: 4.0,
+        };
+        let x = hour_economics(&ctx, &s.behaviour, &p, &e, 1.0, FlatStart::NotOffered, 0);
+        let (legal, lm, b) = (&s.legal, &ctx.lm, &s.behaviour);
+        let m = lm.minimum_wage_hour;
+        let h = wage::monthly_hours(24.0);
+        let cost_temp =
+            m * (1.0 + legal.holiday_pay_share) * (1.0 + wage::charges_share(legal, lm, ContractKind::Temporary));
+        let lks_h = 0.4 * m * (1.0 + lm.lks_employer_charges);
+        let lkv_h = lks::lkv_eur_per_month(legal, lm, h, 0) / h;
+        let sick_h = b.sick_share * cost_temp * (1.0 - legal.no_risk_benefit_share);
+        let expected = cost_temp - lks_h - lkv_h + sick_h + b.admin_eur_per_hour;
+        assert!((x.value - 0.6 * 1.4 * m).abs() < 1e-12);
+        assert!(
+            (x.direct_cost_temporary - expected).abs() < 1e-9,
+            "{} vs {expected}",
+            x.direct_cost_temporary
+        );
+        assert!((x.risk - 2.0).abs() < 1e-12, "ρ_e × (1 − r)");
+        assert!(
+            x.permanent_saving > 0.0,
+            "a permanent contract saves WW premium under the WAB"
+        );
+    }
 
     #[test]
     fn learning_is_multiplicative() {
