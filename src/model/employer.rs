@@ -206,7 +206,10 @@ pub fn hour_economics(
 
 /// Draw from a logit over utilities (EUR per hour) with scale `σ`:
 /// `P(i) = exp(U_i/σ) / Σ_j exp(U_j/σ)`; `None` utilities are options the
-/// policy does not allow. Returns the chosen index.
+/// policy does not allow. `σ` is `employer.sigma` (EUR/h, behaviour file);
+/// `u` one uniform draw, the index chosen is the first whose cumulative
+/// probability exceeds it. Source: docs/ODD.md §7.12 (spec reference form
+/// "Employer's choice"). Returns the chosen index.
 pub fn logit_choice(utilities: &[Option<f64>], sigma: f64, u: f64) -> usize {
     let max = utilities.iter().flatten().fold(f64::NEG_INFINITY, |a, &b| a.max(b));
     let mut weights = [0.0f64; 4];
@@ -232,14 +235,17 @@ pub fn logit_choice(utilities: &[Option<f64>], sigma: f64, u: f64) -> usize {
     last
 }
 
-/// The employer's choice for a candidate (docs/ODD.md §7):
+/// The employer's choice for a candidate:
 ///
 /// - `U_direct = w·c_alt·m − net direct cost_h − ρ_e·R + κ_cat`
 /// - `U_detach = w·c_alt·m − fee_h + κ_cat + κ_detach`
 /// - `U_decline = 0`
 ///
-/// `κ_cat` is `employer.kappa_<cat>`, `κ_detach` is `employer.kappa_detach`,
-/// `R = 1 − r`. Index 0 = direct, 1 = detach, 2 = decline.
+/// `κ_cat` is `employer.kappa_a` … `kappa_e`, `κ_detach` is
+/// `employer.kappa_detach` (EUR/h, behaviour file); `R = 1 − r`; the other
+/// terms are [`HourEconomics`] (EUR/h). Index 0 = direct, 1 = detach,
+/// 2 = decline. Source: docs/ODD.md §7.12 (spec reference form "Employer's
+/// choice").
 pub fn candidate_utilities(
     b: &Behaviour,
     cat: u8,
