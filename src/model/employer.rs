@@ -471,6 +471,75 @@ mod tests {
         );
     }
 
+    fn x() -> HourEconomics {
+        HourEconomics {
+            value: 16.0,
+            direct_cost_temporary: 12.0,
+            permanent_saving: 0.9,
+            risk: 2.0,
+        }
+    }
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() < 1e-12
+    }
+
+    #[test]
+    fn logit_splits_at_its_cumulative_probability() {
+        let u = [Some(1.0), Some(0.0), None];
+        // P(0) = e^0.5 / (e^0.5 + 1) = 0.6225 with σ = 2
+        assert_eq!(logit_choice(&u, 2.0, 0.62), 0);
+        assert_eq!(logit_choice(&u, 2.0, 0.63), 1);
+        assert_eq!(
+            logit_choice(&u, 2.0, 0.999_999),
+            1,
+            "never an option that is not allowed"
+        );
+    }
+
+    #[test]
+    fn candidate_and_conversion_numbers() {
+        let mut b = baseline().behaviour.clone();
+        b.kappa[1] = 1.5;
+        b.kappa_detach = 1.5;
+        let u = candidate_utilities(&b, 1, &x(), Some(15.0), Allowed::Yes);
+        assert!(close(u[0].unwrap(), 3.5), "16 − 12 − 2 + 1.5");
+        assert!(close(u[1].unwrap(), 4.0), "16 − 15 + 1.5 + 1.5");
+        assert_eq!(candidate_utilities(&b, 1, &x(), None, Allowed::No)[..2], [None, None]);
+        b.conv_base = -3.0;
+        b.conv_gain = 1.0;
+        b.conv_cat[0] = 0.5;
+        b.conv_handover = 0.5;
+        b.trust_months = 6.0;
+        // G = 15 − 12 − 2 = 1 at k = 0; z = −3 + 1/10 + 0.5 (+ 0.5 handed over)
+        assert!(close(conversion_gain(&b, &x(), 15.0, 0), 1.0));
+        assert!(close(
+            conversion_probability(&b, 0, &x(), 15.0, 0, Coaching::None, 10.0),
+            0.08317269649392238
+        ));
+        assert!(close(
+            conversion_probability(&b, 0, &x(), 15.0, 0, Coaching::HandedOver, 10.0),
+            0.13010847436299786
+        ));
+    }
+
+    #[test]
+    fn early_end_and_revealed_quality_numbers() {
+        let mut b = baseline().behaviour.clone();
+        b.end_base = 0.02;
+        b.end_fit = 1.0;
+        b.end_price = 0.5;
+        // 0.02 × (1 + 0.3) × 1.2 × (1 + 0.5 × (20/16 − 1))
+        assert!(close(early_end_hazard(&b, 0.7, 1.2, 20.0, 16.0), 0.0351));
+        assert!(
+            close(early_end_hazard(&b, 0.7, 1.0, 12.0, 16.0), 0.026),
+            "a fee below the value adds nothing"
+        );
+        b.quality_reveal_months = 4;
+        assert!(close(revealed_quality(&b, 0.9, 0.5, 2), 0.7));
+        assert!(close(revealed_quality(&b, 0.9, 0.5, 8), 0.9));
+    }
+
     #[test]
     fn learning_is_multiplicative() {
         let mut b = baseline().behaviour.clone();

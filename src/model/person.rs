@@ -600,6 +600,22 @@ mod tests {
     }
 
     #[test]
+    fn dropout_numbers() {
+        let mut b = behaviour();
+        b.drop_base = 0.02;
+        b.drop_shape = 2.0;
+        b.drop_unsupported = 1.0;
+        let mut p = Person::draw(&mut stream(1, 0, Purpose::Attributes), &baseline().region, 0, None);
+        p.readiness = 0.5;
+        p.support = Support::Lasting;
+        // 0.02 × 0.5² × (1 + 1) × 1
+        assert!(close(dropout_hazard(&b, &p, Supported::No, 1.0), 0.01));
+        assert!(close(dropout_hazard(&b, &p, Supported::Yes, 1.0), 0.005));
+        p.support = Support::Temporary;
+        assert!(close(dropout_hazard(&b, &p, Supported::No, 1.5), 0.0075));
+    }
+
+    #[test]
     fn exponential_by_inversion_and_pick_by_cumulative_shares() {
         assert_eq!(exponential(2.0, 0.0), 0.0);
         assert!(close(exponential(2.0, 1.0 - (-1.0f64).exp()), 2.0));
