@@ -3,6 +3,12 @@
 
 use std::fmt;
 
+/// Months per year, for amounts and rates given per year.
+pub const MONTHS_PER_YEAR: f64 = 12.0;
+
+/// Weeks per year, for converting weekly hours and weeks to months.
+pub const WEEKS_PER_YEAR: f64 = 52.0;
+
 /// A calendar month, stored as months since January of year 0 so that
 /// comparisons and differences are plain integer arithmetic.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -6,10 +6,13 @@ use std::path::Path;
 use detasim::input::behaviour::Behaviour;
 use detasim::input::scenario::{Scenario, Segment};
 use detasim::model::employer::{
-    HourEconomics, candidate_utilities, contract_end_utilities, conversion_gain, conversion_probability,
+    Allowed, HourEconomics, candidate_utilities, contract_end_utilities, conversion_gain, conversion_probability,
     early_end_hazard, logit_choice, period_end_utilities, quality_mean, revealed_quality,
 };
-use detasim::model::person::{DurationTable, Person, Support, dropout_hazard, self_found_hazard};
+use detasim::model::person::{
+    Coached, Coaching, DurationTable, Person, ReadinessMonth, Support, Trajectory, dropout_hazard, self_found_hazard,
+};
+use detasim::policy::coaching::Supported;
 use detasim::rng::{Purpose, stream};
 
 fn setup() -> (Scenario, Person) {
@@ -54,11 +57,11 @@ fn dropout_hazard_formula() {
     let (s, mut p) = setup();
     let b = &s.behaviour;
     let base = b.drop_base * 0.6f64.powf(b.drop_shape) * 1.3;
-    assert!(close(dropout_hazard(b, &p, false, 1.3), base));
+    assert!(close(dropout_hazard(b, &p, Supported::No, 1.3), base));
     p.support = Support::Lasting;
-    assert!(close(dropout_hazard(b, &p, true, 1.3), base));
+    assert!(close(dropout_hazard(b, &p, Supported::Yes, 1.3), base));
     assert!(close(
-        dropout_hazard(b, &p, false, 1.3),
+        dropout_hazard(b, &p, Supported::No, 1.3),
         base * (1.0 + b.drop_unsupported)
     ));
 }
@@ -67,11 +70,11 @@ fn dropout_hazard_formula() {
 fn readiness_and_loonwaarde_dynamics() {
     let (s, mut p) = setup();
     let b = &s.behaviour;
-    p.update_readiness(b, true, true, false);
+    p.update_readiness(b, ReadinessMonth::Working(Coached::Yes));
     assert!(close(p.readiness, 0.4 + b.a_work * 0.6 + b.a_coach * 0.6));
     let r = p.readiness;
     p.state = detasim::model::person::State::Ww;
-    p.update_readiness(b, false, false, true);
+    p.update_readiness(b, ReadinessMonth::Inactive(Trajectory::Out));
     assert!(close(p.readiness, r - b.d_idle * r));
     p.loonwaarde = 0.5;
     p.loonwaarde_measured = 0.5;
@@ -90,11 +93,11 @@ fn readiness_and_loonwaarde_dynamics() {
 fn employer_choice_utilities() {
     let (s, _) = setup();
     let b = &s.behaviour;
-    let u = candidate_utilities(b, 1, &x(), Some(15.0), true);
+    let u = candidate_utilities(b, 1, &x(), Some(15.0), Allowed::Yes);
     assert!(close(u[0].unwrap(), 16.0 - 12.0 - 2.0 + b.kappa[1]));
     assert!(close(u[1].unwrap(), 16.0 - 15.0 + b.kappa[1] + b.kappa_detach));
     assert_eq!(u[2], Some(0.0));
-    let u = candidate_utilities(b, 1, &x(), None, false);
+    let u = candidate_utilities(b, 1, &x(), None, Allowed::No);
     assert_eq!((u[0], u[1]), (None, None));
 }
 
@@ -121,14 +124,16 @@ fn conversion_probability_formula_and_direction() {
     let g = conversion_gain(b, &x(), 15.0, 3);
     assert!(close(g, 15.0 - 12.0 - 2.0 * (-3.0 / b.trust_months).exp()));
     let z = b.conv_base + b.conv_gain * g / m + b.conv_cat[0] + b.conv_handover;
-    let p = conversion_probability(b, 0, &x(), 15.0, 3, true, m);
+    let p = conversion_probability(b, 0, &x(), 15.0, 3, Coaching::HandedOver, m);
     assert!(close(p, 1.0 / (1.0 + (-z).exp())));
     // a higher fee makes direct hire more attractive; trust builds over time
     assert!(
-        conversion_probability(b, 0, &x(), 18.0, 3, false, m) > conversion_probability(b, 0, &x(), 15.0, 3, false, m)
+        conversion_probability(b, 0, &x(), 18.0, 3, Coaching::None, m)
+            > conversion_probability(b, 0, &x(), 15.0, 3, Coaching::None, m)
     );
     assert!(
-        conversion_probability(b, 0, &x(), 15.0, 12, false, m) > conversion_probability(b, 0, &x(), 15.0, 0, false, m)
+        conversion_probability(b, 0, &x(), 15.0, 12, Coaching::None, m)
+            > conversion_probability(b, 0, &x(), 15.0, 0, Coaching::None, m)
     );
 }
 
@@ -155,17 +160,17 @@ fn early_end_hazard_formula() {
 fn period_and_contract_end_utilities() {
     let (s, _) = setup();
     let b = &s.behaviour;
-    let u = period_end_utilities(b, 2, &x(), 15.0, 6, false);
+    let u = period_end_utilities(b, 2, &x(), 15.0, 6, Allowed::No);
     assert!(close(
         u[0].unwrap(),
         16.0 - 12.0 - 2.0 * (-6.0 / b.trust_months).exp() + b.kappa[2]
     ));
     assert_eq!(u[1], None, "no extension beyond the maximum");
-    let u = contract_end_utilities(b, 0, &x(), 12, true, 600.0, 120.0);
+    let u = contract_end_utilities(b, 0, &x(), 12, Allowed::Yes, 600.0, 120.0);
     let risk = 2.0 * (-12.0 / b.trust_months).exp();
     assert!(close(u[0].unwrap(), 4.0 + 0.9 + b.perm_kappa[0] - risk));
     assert!(close(u[1].unwrap(), 4.0 + b.renew_kappa));
     assert!(close(u[2].unwrap(), -600.0 / (12.0 * 120.0)));
-    let u = contract_end_utilities(b, 0, &x(), 12, false, 0.0, 120.0);
+    let u = contract_end_utilities(b, 0, &x(), 12, Allowed::No, 0.0, 120.0);
     assert_eq!(u[1], None, "the chain rule forbids renewal");
 }

@@ -12,6 +12,7 @@ use detasim::model::observer::{Cause, Event, Income, MonthEnd, Observer};
 use detasim::model::person::{Person, PersonId, State};
 use detasim::model::simulate;
 use detasim::observe::metrics::MetricsObserver;
+use detasim::policy::lks::LksStatus;
 
 fn scenario(name: &str) -> Scenario {
     let mut s = Scenario::load(Path::new(&format!("scenarios/{name}.toml")), None).expect("shipped scenario loads");
@@ -649,7 +650,11 @@ struct Events {
 
 impl Observer for Events {
     fn transition(&mut self, ctx: &MonthCtx, person: PersonId, _from: State, to: State, cause: Cause) {
-        if cause == (Cause::MatchedDirect { lks: true }) {
+        if cause
+            == (Cause::MatchedDirect {
+                lks: LksStatus::WithLks,
+            })
+        {
             self.direct_hires_with_lks += 1;
         }
         if to == State::Bijstand {

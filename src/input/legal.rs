@@ -157,6 +157,14 @@ impl std::ops::Deref for Legal {
     }
 }
 
+/// Setting a figure directly (tests, experiments on a validated scenario)
+/// skips the range checks of [`Legal::validate`]: the caller answers for it.
+impl std::ops::DerefMut for Legal {
+    fn deref_mut(&mut self) -> &mut LegalFigures {
+        &mut self.figures
+    }
+}
+
 /// The rules of regime `name` (`regimes.<name>` in the legal file).
 fn validate_regime(name: &str, r: &RawRegime, c: &Check) -> Result<RegimeRules> {
     let k = |s: &str| format!("regimes.{name}.{s}");

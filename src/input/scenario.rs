@@ -296,7 +296,7 @@ pub struct Economy {
     pub shocks: Vec<(u32, u32, f64)>,
 }
 
-/// Every lever of one werkbedrijf (MODEL.md §5).
+/// Every lever of one werkbedrijf (docs/ODD.md §2.4).
 #[derive(Debug, Clone, PartialEq)]
 pub struct WerkbedrijfPolicy {
     pub detachering: Switch,

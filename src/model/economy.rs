@@ -7,7 +7,7 @@ use crate::input::scenario::Economy;
 /// `cycle(t) = (1 + cycle_amplitude · sin(2π t / cycle_months)) · Π shock factors active in t`
 ///
 /// Symbols: `cycle_amplitude`, `cycle_months` and `shocks` from the scenario's
-/// `[economy]` (shocks are placed in the reported months). Source: MODEL.md §10
+/// `[economy]` (shocks are placed in the reported months). Source: docs/ODD.md §7
 /// (business cycle).
 pub fn cycle(e: &Economy, t: i32) -> f64 {
     let phase = std::f64::consts::TAU * t as f64 / e.cycle_months as f64;

@@ -1,14 +1,14 @@
 //! Employers: the population, their openings and every decision they take
-//! about a candidate, a detachering or a contract. MODEL.md §4.
+//! about a candidate, a detachering or a contract. docs/ODD.md §2.3.
 
 use rand::RngExt;
-use rand_distr::{Distribution, Normal, Poisson};
+use rand_distr::{Beta, Distribution, Normal, Poisson};
 
 use crate::input::behaviour::Behaviour;
 use crate::input::region::EmployerProfile;
-use crate::input::scenario::Segment;
 use crate::model::month::MonthCtx;
-use crate::model::person::{Person, pick};
+use crate::model::person::{Coaching, Person, pick};
+use crate::policy::eligibility;
 use crate::policy::lks::{self, FlatStart};
 use crate::policy::wage::{self, ContractKind};
 use crate::rng::Stream;
@@ -66,11 +66,13 @@ impl Employers {
         }
     }
 
-    /// This month's openings, as employer indices appended to `out`:
+    /// This month's openings, as employer indices appended to `out`
+    /// (the Poisson distribution is built per size class and month because
+    /// its rate follows the cycle):
     /// per size class `s`, `Poisson(count_s × openings_per_month_s × cycle(t))`
     /// openings, each at an employer drawn uniformly within the class. The sum
     /// of independent Poisson counts per employer is Poisson with the summed
-    /// rate, so this is MODEL.md §10 "Openings" without visiting every employer.
+    /// rate, so this is docs/ODD.md §7.10 without visiting every employer.
     pub fn openings(&self, rng: &mut Stream, cycle: f64, out: &mut Vec<u32>) {
         for s in 0..3 {
             let (lo, hi) = (self.class_start[s], self.class_start[s + 1]);
@@ -90,16 +92,52 @@ impl Employers {
         rng.random_range(0..self.list.len() as u32)
     }
 
-    /// After a good experience (a conversion, a year of work):
-    /// `ρ_e ← ρ_e × (1 − learn_down)`.
+    /// After a good experience (a conversion, [`EXPERIENCE_MONTHS`] of work).
     pub fn good_experience(&mut self, e: u32, b: &Behaviour) {
-        self.list[e as usize].risk_aversion *= 1.0 - b.learn_down;
+        let rho = &mut self.list[e as usize].risk_aversion;
+        *rho = learned(b, *rho, Experience::Good);
     }
 
-    /// After a failure (dropout, early end): `ρ_e ← ρ_e × (1 + learn_up)`.
+    /// After a failure (dropout, early end).
     pub fn bad_experience(&mut self, e: u32, b: &Behaviour) {
-        self.list[e as usize].risk_aversion *= 1.0 + b.learn_up;
+        let rho = &mut self.list[e as usize].risk_aversion;
+        *rho = learned(b, *rho, Experience::Bad);
     }
+}
+
+/// Months in a job or placement after which the employer counts it as a good
+/// experience (docs/ODD.md §8 assumption 20: "12 months in a job or placement").
+pub const EXPERIENCE_MONTHS: u32 = 12;
+
+/// How an employment turned out, for the employer's learning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Experience {
+    /// A conversion, or [`EXPERIENCE_MONTHS`] of work.
+    Good,
+    /// A dropout or an early end.
+    Bad,
+}
+
+/// Employer learning (koudwatervrees):
+///
+/// `ρ_e' = ρ_e × (1 − learn_down)` after a good experience,
+/// `ρ_e' = ρ_e × (1 + learn_up)` after a bad one
+///
+/// Symbols: `ρ_e` risk aversion (EUR per hour at full perceived risk);
+/// `employer.learn_down`, `employer.learn_up` (shares) in the behaviour file.
+/// Source: docs/ODD.md §7.24 (multiplicative form: §8 assumption 20).
+pub fn learned(b: &Behaviour, rho: f64, experience: Experience) -> f64 {
+    match experience {
+        Experience::Good => rho * (1.0 - b.learn_down),
+        Experience::Bad => rho * (1.0 + b.learn_up),
+    }
+}
+
+/// Whether the policy allows an option of a choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Allowed {
+    Yes,
+    No,
 }
 
 /// Per-hour costs and values of one person at one employer in one month.
@@ -117,18 +155,17 @@ pub struct HourEconomics {
     pub risk: f64,
 }
 
-/// Whether the no-riskpolis covers a person's sickness (doelgroepregister and
-/// beschut, structurally; legal-parameters.md §8).
-pub fn no_risk_covered(p: &Person) -> bool {
-    p.segment != Segment::Ready
-}
-
-/// The employer's per-hour economics of a person (MODEL.md §10 "Employer's choice").
+/// The employer's per-hour economics of a person (docs/ODD.md §7.11–7.12).
 ///
 /// `sick_h = sick_share × wage cost_h × (1 − no_risk_benefit_share if covered)`;
-/// the wage cost includes the 8% holiday pay (a cost when earned, MODEL.md §10);
+/// the wage cost includes the 8% holiday pay (a cost when earned, docs/ODD.md §7.1);
 /// `admin_h` (`employer.admin_eur_per_hour`) applies to employment with LKS.
-/// `months_employed` sets the flat LKS and the LKV period.
+/// `months_employed` sets the flat LKS and the LKV period. Symbols:
+/// `employer.sick_share` (share of paid hours), `employer.admin_eur_per_hour`
+/// (EUR/h) in the behaviour file; `holiday_pay_share`, `no_risk_benefit_share`
+/// and the charges in `calibration/legal/nl.toml`; `c_alt` (multiple of `m`)
+/// and `ρ_e` (EUR/h) drawn per employer from the region profile; all results
+/// EUR per paid hour.
 pub fn hour_economics(
     ctx: &MonthCtx,
     b: &Behaviour,
@@ -146,12 +183,12 @@ pub fn hour_economics(
     let cost_perm = wage_h * (1.0 + wage::charges_share(legal, lm, ContractKind::Permanent));
     let h = wage::monthly_hours(p.hours_per_week);
     let lks_h = lks::lks_eur_per_month(legal, lm, p.loonwaarde_measured, h, months_employed, flat) / h;
-    let lkv_h = if p.segment == Segment::Banenafspraak {
+    let lkv_h = if eligibility::lkv_eligible(p.segment) {
         lks::lkv_eur_per_month(legal, lm, h, months_employed) / h
     } else {
         0.0
     };
-    let covered = if no_risk_covered(p) {
+    let covered = if eligibility::no_risk_covered(p.segment) {
         legal.no_risk_benefit_share
     } else {
         0.0
@@ -169,7 +206,10 @@ pub fn hour_economics(
 
 /// Draw from a logit over utilities (EUR per hour) with scale `σ`:
 /// `P(i) = exp(U_i/σ) / Σ_j exp(U_j/σ)`; `None` utilities are options the
-/// policy does not allow. Returns the chosen index.
+/// policy does not allow. `σ` is `employer.sigma` (EUR/h, behaviour file);
+/// `u` one uniform draw, the index chosen is the first whose cumulative
+/// probability exceeds it. Source: docs/ODD.md §7.12 (spec reference form
+/// "Employer's choice"). Returns the chosen index.
 pub fn logit_choice(utilities: &[Option<f64>], sigma: f64, u: f64) -> usize {
     let max = utilities.iter().flatten().fold(f64::NEG_INFINITY, |a, &b| a.max(b));
     let mut weights = [0.0f64; 4];
@@ -195,23 +235,26 @@ pub fn logit_choice(utilities: &[Option<f64>], sigma: f64, u: f64) -> usize {
     last
 }
 
-/// The employer's choice for a candidate (MODEL.md §10):
+/// The employer's choice for a candidate:
 ///
 /// - `U_direct = w·c_alt·m − net direct cost_h − ρ_e·R + κ_cat`
 /// - `U_detach = w·c_alt·m − fee_h + κ_cat + κ_detach`
 /// - `U_decline = 0`
 ///
-/// `κ_cat` is `employer.kappa_<cat>`, `κ_detach` is `employer.kappa_detach`,
-/// `R = 1 − r`. Index 0 = direct, 1 = detach, 2 = decline.
+/// `κ_cat` is `employer.kappa_a` … `kappa_e`, `κ_detach` is
+/// `employer.kappa_detach` (EUR/h, behaviour file); `R = 1 − r`; the other
+/// terms are [`HourEconomics`] (EUR/h). Index 0 = direct, 1 = detach,
+/// 2 = decline. Source: docs/ODD.md §7.12 (spec reference form "Employer's
+/// choice").
 pub fn candidate_utilities(
     b: &Behaviour,
     cat: u8,
     x: &HourEconomics,
     fee_h: Option<f64>,
-    direct_allowed: bool,
+    direct: Allowed,
 ) -> [Option<f64>; 3] {
     let kappa = b.kappa[cat as usize];
-    let direct = direct_allowed.then_some(x.value - x.direct_cost_temporary - x.risk + kappa);
+    let direct = (direct == Allowed::Yes).then_some(x.value - x.direct_cost_temporary - x.risk + kappa);
     let detach = fee_h.map(|f| x.value - f + kappa + b.kappa_detach);
     [direct, detach, Some(0.0)]
 }
@@ -222,21 +265,29 @@ pub fn candidate_utilities(
 /// `G = fee_h(k) − net_direct_cost_h − ρ_e·R·exp(−k / trust_months)`
 /// `P = logistic(conv_base + conv_gain · G / m + conv_cat[cat] + conv_handover · handed_over)`
 ///
-/// Symbols: `conversion.*` in the behaviour file; `m` the hourly minimum wage.
-/// A fee below market makes `G` negative ("too comfortable"); a rising fee
-/// raises it. Source: MODEL.md §10 "Conversion".
+/// Symbols: `conversion.conv_base`, `conv_gain`, `conv_a` … `conv_e`,
+/// `conv_handover` (log-odds) and `conversion.trust_months` in the behaviour
+/// file; `m` the hourly minimum wage (EUR/h); `handed_over` is 1 when the
+/// coaching status is [`Coaching::HandedOver`]. A fee below market makes `G`
+/// negative ("too comfortable"); a rising fee raises it. Source:
+/// docs/ODD.md §7.16; docs/sources.md#seed-001 (a rising fee pushes towards
+/// conversion).
 pub fn conversion_probability(
     b: &Behaviour,
     cat: u8,
     x: &HourEconomics,
     fee_h: f64,
     k: u32,
-    handed_over: bool,
+    coaching: Coaching,
     m: f64,
 ) -> f64 {
     let g = conversion_gain(b, x, fee_h, k);
-    let z =
-        b.conv_base + b.conv_gain * g / m + b.conv_cat[cat as usize] + if handed_over { b.conv_handover } else { 0.0 };
+    let handover = if coaching == Coaching::HandedOver {
+        b.conv_handover
+    } else {
+        0.0
+    };
+    let z = b.conv_base + b.conv_gain * g / m + b.conv_cat[cat as usize] + handover;
     1.0 / (1.0 + (-z).exp())
 }
 
@@ -249,7 +300,13 @@ pub fn conversion_gain(b: &Behaviour, x: &HourEconomics, fee_h: f64, k: u32) -> 
 ///
 /// `h = end_base × (1 + end_fit × (1 − q)) × demand_drop(t) × (1 + end_price × max(0, fee_h / (w·c_alt·m) − 1))`
 ///
-/// `q` is the match quality as revealed so far. Source: MODEL.md §10 "Early end".
+/// Symbols: `early_end.end_base` (per month), `early_end.end_fit`,
+/// `early_end.end_price` (relative increases) in the behaviour file; `q` the
+/// match quality as revealed so far, in [0, 1] ([`revealed_quality`]);
+/// `fee_h` the fee (EUR per hour worked); `value_h = w·c_alt·m` the value of
+/// an hour of the person's work (EUR/h); `demand_drop(t)` from
+/// [`crate::model::economy::demand_drop`]. Source: docs/ODD.md §7.15 (spec
+/// reference form "Early end").
 pub fn early_end_hazard(b: &Behaviour, q: f64, demand_drop: f64, fee_h: f64, value_h: f64) -> f64 {
     let over = if value_h > 0.0 {
         (fee_h / value_h - 1.0).max(0.0)
@@ -259,8 +316,13 @@ pub fn early_end_hazard(b: &Behaviour, q: f64, demand_drop: f64, fee_h: f64, val
     b.end_base * (1.0 + b.end_fit * (1.0 - q)) * demand_drop * (1.0 + b.end_price * over)
 }
 
-/// Match quality as revealed after `k` months: the prior mean plus the
-/// revealed share `min(1, k / quality_reveal_months)` of the deviation.
+/// Match quality as revealed after `k` months:
+///
+/// `q_k = q̄ + (q − q̄) × min(1, k / quality_reveal_months)` (all of `q` when `quality_reveal_months = 0`)
+///
+/// Symbols: `employer.quality_reveal_months` (months, behaviour file); `q`
+/// the drawn match quality, `q̄` its prior mean ([`quality_mean`]). Source:
+/// docs/ODD.md §7.14 (the linear form is ours: §8 assumption 21).
 pub fn revealed_quality(b: &Behaviour, q: f64, prior_mean: f64, k: u32) -> f64 {
     let share = if b.quality_reveal_months == 0 {
         1.0
@@ -270,10 +332,33 @@ pub fn revealed_quality(b: &Behaviour, q: f64, prior_mean: f64, k: u32) -> f64 {
     prior_mean + (q - prior_mean) * share
 }
 
-/// Prior mean of match quality: `quality_base + quality_readiness × r`,
-/// kept inside [0.01, 0.99] so the Beta distribution it parameterises exists.
+/// Bounds of the prior mean of match quality, so the Beta distribution it
+/// parameterises exists (a numerical guard, not a behavioural parameter).
+pub const QUALITY_MEAN_MIN: f64 = 0.01;
+pub const QUALITY_MEAN_MAX: f64 = 0.99;
+
+/// Prior mean of match quality: `clamp(quality_base + quality_readiness × r, 0.01, 0.99)`.
+///
+/// Symbols: `employer.quality_base`, `employer.quality_readiness` (shares) in
+/// the behaviour file; `r` readiness. Source: docs/ODD.md §7.14 (the form
+/// is ours: §8 assumption 21).
 pub fn quality_mean(b: &Behaviour, readiness: f64) -> f64 {
-    (b.quality_base + b.quality_readiness * readiness).clamp(0.01, 0.99)
+    (b.quality_base + b.quality_readiness * readiness).clamp(QUALITY_MEAN_MIN, QUALITY_MEAN_MAX)
+}
+
+/// Draw the match quality of a new placement:
+///
+/// `q ~ Beta(μ·c, (1 − μ)·c)`, `μ = quality_mean(r)`, `c = employer.quality_concentration`
+///
+/// One Beta variate from `rng`. The distribution is built per candidate
+/// because its mean follows the candidate's readiness. Source: docs/ODD.md
+/// §7.14.
+pub fn draw_match_quality(b: &Behaviour, readiness: f64, rng: &mut Stream) -> f64 {
+    let mean = quality_mean(b, readiness);
+    let c = b.quality_concentration;
+    Beta::new(mean * c, (1.0 - mean) * c)
+        .expect("validated quality parameters")
+        .sample(rng)
 }
 
 /// At the planned end of a placement period (utilities per hour):
@@ -282,22 +367,29 @@ pub fn quality_mean(b: &Behaviour, readiness: f64) -> f64 {
 /// - extend:  `w·c_alt·m − fee_h + κ_cat + κ_detach` (only within the maximum duration and chain rule)
 /// - end:     `0`
 ///
-/// Index 0 = convert, 1 = extend, 2 = end. Our completion of MODEL.md §4
-/// ("at the planned end: convert, extend or end"), consistent with the
-/// candidate choice.
+/// Symbols: `employer.kappa_a` … `kappa_e` (`κ_cat`), `employer.kappa_detach`
+/// (EUR/h), `conversion.trust_months` (months) in the behaviour file; `k`
+/// months placed; utilities in EUR per hour. Index 0 = convert, 1 = extend,
+/// 2 = end. Source: docs/ODD.md §7.17, our completion of spec §4 ("at the
+/// planned end: convert, extend or end"), consistent with the candidate
+/// choice.
 pub fn period_end_utilities(
     b: &Behaviour,
     cat: u8,
     x: &HourEconomics,
     fee_h: f64,
     k: u32,
-    extend_allowed: bool,
+    extend: Allowed,
 ) -> [Option<f64>; 3] {
     let kappa = b.kappa[cat as usize];
     let convert = x.value - x.direct_cost_temporary - x.risk * (-(k as f64) / b.trust_months).exp() + kappa;
-    let extend = extend_allowed.then_some(x.value - fee_h + kappa + b.kappa_detach);
+    let extend = (extend == Allowed::Yes).then_some(x.value - fee_h + kappa + b.kappa_detach);
     [Some(convert), extend, Some(0.0)]
 }
+
+/// Months of hours over which the contract-end choice spreads the transition
+/// payment due on ending (a year: docs/ODD.md §8 assumption 19).
+pub const TRANSITION_SPREAD_MONTHS: f64 = 12.0;
 
 /// At the end of a temporary direct contract (utilities per hour):
 ///
@@ -305,22 +397,186 @@ pub fn period_end_utilities(
 /// - renew:     `V + renew_kappa` (only when the chain rule allows another contract)
 /// - end:       `−TP / (12·H)` (the transition payment due on ending, spread over a year of hours)
 ///
-/// with `V = w·c_alt·m − net_direct_cost_h`. Index 0 = permanent, 1 = renew,
-/// 2 = end. Our completion of MODEL.md §4 "Direct employment"; it carries the
-/// WAB's two levers (premium differential, transition payment from day one).
+/// with `V = w·c_alt·m − net_direct_cost_h`. Symbols: `contracts.perm_kappa_a`
+/// … `perm_kappa_e`, `contracts.renew_kappa` (EUR/h), `conversion.trust_months`
+/// (months) in the behaviour file; `Δcharges_h` the WW-premium saving of a
+/// permanent contract (EUR/h); `TP` the transition payment (EUR,
+/// [`crate::policy::transition::payment`]); `H` paid hours per month; 12 is
+/// [`TRANSITION_SPREAD_MONTHS`]. Index 0 = permanent, 1 = renew, 2 = end.
+/// Source: docs/ODD.md §7.18, our completion of spec §4 "Direct employment";
+/// it carries the WAB's two levers (premium differential, transition payment
+/// from day one).
 pub fn contract_end_utilities(
     b: &Behaviour,
     cat: u8,
     x: &HourEconomics,
     k: u32,
-    renew_allowed: bool,
+    renew: Allowed,
     transition_payment: f64,
     hours_month: f64,
 ) -> [Option<f64>; 3] {
     let v = x.value - x.direct_cost_temporary;
     let risk = x.risk * (-(k as f64) / b.trust_months).exp();
     let permanent = v + x.permanent_saving + b.perm_kappa[cat as usize] - risk;
-    let renew = renew_allowed.then_some(v + b.renew_kappa);
-    let end = -transition_payment / (12.0 * hours_month);
+    let renew = (renew == Allowed::Yes).then_some(v + b.renew_kappa);
+    let end = -transition_payment / (TRANSITION_SPREAD_MONTHS * hours_month);
     [Some(permanent), renew, Some(end)]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::testing::baseline;
+    use crate::rng::{Purpose, stream};
+
+    #[test]
+    fn hour_economics_of_a_banenafspraak_candidate() {
+        use crate::model::World;
+        use crate::model::month::MonthCtx;
+        use crate::policy::lks::FlatStart;
+        let s = baseline();
+        let world = World::new(s, 0);
+        let ctx = MonthCtx::new(&world, 0);
+        let mut p = Person::draw(&mut stream(1, 0, Purpose::Attributes), &s.region, 0, None);
+        p.segment = crate::input::scenario::Segment::Banenafspraak;
+        p.loonwaarde = 0.6;
+        p.loonwaarde_measured = 0.6;
+        p.readiness = 0.5;
+        p.hours_per_week = 24.0;
+        let e = Employer {
+            category: 0,
+            c_alt: 1.4,
+            risk_aversion: 4.0,
+        };
+        let x = hour_economics(&ctx, &s.behaviour, &p, &e, 1.0, FlatStart::NotOffered, 0);
+        let (legal, lm, b) = (&s.legal, &ctx.lm, &s.behaviour);
+        let m = lm.minimum_wage_hour;
+        let h = wage::monthly_hours(24.0);
+        let cost_temp =
+            m * (1.0 + legal.holiday_pay_share) * (1.0 + wage::charges_share(legal, lm, ContractKind::Temporary));
+        let lks_h = 0.4 * m * (1.0 + lm.lks_employer_charges);
+        let lkv_h = lks::lkv_eur_per_month(legal, lm, h, 0) / h;
+        let sick_h = b.sick_share * cost_temp * (1.0 - legal.no_risk_benefit_share);
+        let expected = cost_temp - lks_h - lkv_h + sick_h + b.admin_eur_per_hour;
+        assert!((x.value - 0.6 * 1.4 * m).abs() < 1e-12);
+        assert!(
+            (x.direct_cost_temporary - expected).abs() < 1e-9,
+            "{} vs {expected}",
+            x.direct_cost_temporary
+        );
+        assert!((x.risk - 2.0).abs() < 1e-12, "ρ_e × (1 − r)");
+        assert!(
+            x.permanent_saving > 0.0,
+            "a permanent contract saves WW premium under the WAB"
+        );
+    }
+
+    fn x() -> HourEconomics {
+        HourEconomics {
+            value: 16.0,
+            direct_cost_temporary: 12.0,
+            permanent_saving: 0.9,
+            risk: 2.0,
+        }
+    }
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() < 1e-12
+    }
+
+    #[test]
+    fn logit_splits_at_its_cumulative_probability() {
+        let u = [Some(1.0), Some(0.0), None];
+        // P(0) = e^0.5 / (e^0.5 + 1) = 0.6225 with σ = 2
+        assert_eq!(logit_choice(&u, 2.0, 0.62), 0);
+        assert_eq!(logit_choice(&u, 2.0, 0.63), 1);
+        assert_eq!(
+            logit_choice(&u, 2.0, 0.999_999),
+            1,
+            "never an option that is not allowed"
+        );
+    }
+
+    #[test]
+    fn candidate_and_conversion_numbers() {
+        let mut b = baseline().behaviour.clone();
+        b.kappa[1] = 1.5;
+        b.kappa_detach = 1.5;
+        let u = candidate_utilities(&b, 1, &x(), Some(15.0), Allowed::Yes);
+        assert!(close(u[0].unwrap(), 3.5), "16 − 12 − 2 + 1.5");
+        assert!(close(u[1].unwrap(), 4.0), "16 − 15 + 1.5 + 1.5");
+        assert_eq!(candidate_utilities(&b, 1, &x(), None, Allowed::No)[..2], [None, None]);
+        b.conv_base = -3.0;
+        b.conv_gain = 1.0;
+        b.conv_cat[0] = 0.5;
+        b.conv_handover = 0.5;
+        b.trust_months = 6.0;
+        // G = 15 − 12 − 2 = 1 at k = 0; z = −3 + 1/10 + 0.5 (+ 0.5 handed over)
+        assert!(close(conversion_gain(&b, &x(), 15.0, 0), 1.0));
+        assert!(close(
+            conversion_probability(&b, 0, &x(), 15.0, 0, Coaching::None, 10.0),
+            0.08317269649392238
+        ));
+        assert!(close(
+            conversion_probability(&b, 0, &x(), 15.0, 0, Coaching::HandedOver, 10.0),
+            0.13010847436299786
+        ));
+    }
+
+    #[test]
+    fn early_end_and_revealed_quality_numbers() {
+        let mut b = baseline().behaviour.clone();
+        b.end_base = 0.02;
+        b.end_fit = 1.0;
+        b.end_price = 0.5;
+        // 0.02 × (1 + 0.3) × 1.2 × (1 + 0.5 × (20/16 − 1))
+        assert!(close(early_end_hazard(&b, 0.7, 1.2, 20.0, 16.0), 0.0351));
+        assert!(
+            close(early_end_hazard(&b, 0.7, 1.0, 12.0, 16.0), 0.026),
+            "a fee below the value adds nothing"
+        );
+        b.quality_reveal_months = 4;
+        assert!(close(revealed_quality(&b, 0.9, 0.5, 2), 0.7));
+        assert!(close(revealed_quality(&b, 0.9, 0.5, 8), 0.9));
+    }
+
+    #[test]
+    fn learning_is_multiplicative() {
+        let mut b = baseline().behaviour.clone();
+        b.learn_down = 0.2;
+        b.learn_up = 0.5;
+        assert!((learned(&b, 4.0, Experience::Good) - 3.2).abs() < 1e-12);
+        assert!((learned(&b, 4.0, Experience::Bad) - 6.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn quality_prior_is_clamped_and_draws_centre_on_it() {
+        let mut b = baseline().behaviour.clone();
+        b.quality_base = 0.3;
+        b.quality_readiness = 0.5;
+        assert!((quality_mean(&b, 0.4) - 0.5).abs() < 1e-12);
+        b.quality_base = 2.0;
+        assert_eq!(quality_mean(&b, 0.4), QUALITY_MEAN_MAX);
+        b.quality_base = -2.0;
+        assert_eq!(quality_mean(&b, 0.4), QUALITY_MEAN_MIN);
+        b.quality_base = 0.3;
+        let mut rng = stream(5, 0, Purpose::Matching);
+        let n = 20_000;
+        let mean = (0..n).map(|_| draw_match_quality(&b, 0.4, &mut rng)).sum::<f64>() / n as f64;
+        assert!((mean - 0.5).abs() < 0.01, "{mean}");
+    }
+
+    #[test]
+    fn contract_end_spreads_the_transition_payment_over_a_year_of_hours() {
+        let b = &baseline().behaviour;
+        let x = HourEconomics {
+            value: 16.0,
+            direct_cost_temporary: 12.0,
+            permanent_saving: 0.9,
+            risk: 2.0,
+        };
+        let u = contract_end_utilities(b, 0, &x, 12, Allowed::No, 1440.0, 100.0);
+        assert_eq!(u[2], Some(-1.2), "−1440 / (12 × 100)");
+        assert_eq!(u[1], None);
+    }
 }

@@ -1,16 +1,18 @@
 //! Direct employment at a regular employer: dropout, dismissal, and the end of
 //! temporary contracts (renew, make permanent or end, under the chain rule).
-//! MODEL.md §4 "Direct employment".
+//! docs/ODD.md §7.18.
 
 use rand::RngExt;
 
+use crate::input::behaviour::Behaviour;
 use crate::input::scenario::Switch;
-use crate::model::employer::{contract_end_utilities, hour_economics, logit_choice};
+use crate::model::employer::{Allowed, contract_end_utilities, hour_economics, logit_choice};
 use crate::model::ledger::Party;
 use crate::model::month::MonthCtx;
 use crate::model::observer::{Cause, Observer};
-use crate::model::person::{Coaching, Contract, PersonId, dropout_hazard};
+use crate::model::person::{Contract, PersonId, dropout_hazard};
 use crate::model::world::World;
+use crate::policy::coaching::supported;
 use crate::policy::lks::FlatStart;
 use crate::policy::{chain, transition, wage};
 
@@ -28,9 +30,16 @@ pub fn flat_start(world: &World) -> FlatStart {
     }
 }
 
-/// Whether a person is supported at work this month (jobcoach, hand-over, after-care).
-pub fn supported(c: Coaching) -> bool {
-    c != Coaching::None
+/// Monthly hazard that an employer dismisses a person on a permanent direct
+/// contract:
+///
+/// `h = dismiss_base × demand_drop(t)`
+///
+/// Symbols: `contracts.dismiss_base` (per month, behaviour file);
+/// `demand_drop(t)` from [`crate::model::economy::demand_drop`]. The
+/// werkbedrijf never dismisses. Source: docs/ODD.md §7.18 (§8 assumption 32).
+pub fn dismissal_hazard(b: &Behaviour, demand_drop: f64) -> f64 {
+    b.dismiss_base * demand_drop
 }
 
 /// One month of direct employment.
@@ -49,7 +58,7 @@ pub fn employed_events<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut
     match p.contract {
         Contract::Permanent => {
             let u: f64 = world.streams.dropout.random();
-            if u < b.dismiss_base * ctx.demand_drop {
+            if u < dismissal_hazard(b, ctx.demand_drop) {
                 world.pay_transition(ctx, obs, id, Party::Employers);
                 world.after_job_loss(ctx, obs, id, Cause::Dismissal);
             }
@@ -82,10 +91,14 @@ fn contract_end<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id:
         flat_start(world),
         p.service_months,
     );
-    let renew_ok = chain::may_renew(legal, p.chain_contracts, p.chain_months, b.temporary_months);
+    let renew = if chain::may_renew(legal, p.chain_contracts, p.chain_months, b.temporary_months) {
+        Allowed::Yes
+    } else {
+        Allowed::No
+    };
     let hours = wage::monthly_hours(p.hours_per_week);
     let tp = transition::payment(legal, &ctx.lm, p.service_months, p.last_wage_eur_per_month);
-    let u = contract_end_utilities(b, e.category, &x, p.spell_months, renew_ok, tp, hours);
+    let u = contract_end_utilities(b, e.category, &x, p.spell_months, renew, tp, hours);
     let draw: f64 = world.streams.decisions.random();
     match logit_choice(&u, b.sigma, draw) {
         0 => {
@@ -103,5 +116,22 @@ fn contract_end<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id:
             world.pay_transition(ctx, obs, id, Party::Employers);
             world.after_job_loss(ctx, obs, id, Cause::ContractEnd);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::testing::baseline;
+
+    #[test]
+    fn dismissal_follows_demand() {
+        let mut b = baseline().behaviour.clone();
+        b.dismiss_base = 0.004;
+        assert!((dismissal_hazard(&b, 1.0) - 0.004).abs() < 1e-15);
+        assert!(
+            (dismissal_hazard(&b, 1.5) - 0.006).abs() < 1e-15,
+            "a downturn raises dismissals"
+        );
     }
 }

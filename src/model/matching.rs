@@ -1,20 +1,19 @@
 //! Openings and matching: the werkgeversservicepunt proposes candidates from
 //! the pool for each opening; the employer chooses direct hire, detachering or
-//! decline (MODEL.md §4 "Openings and matching", §10 "Employer's choice").
+//! decline (docs/ODD.md §7.10, §7.12).
 
 use rand::RngExt;
-use rand_distr::{Beta, Distribution};
 
-use crate::input::scenario::Segment;
-use crate::model::employer::{candidate_utilities, hour_economics, logit_choice, quality_mean};
+use crate::model::employer::{Allowed, candidate_utilities, draw_match_quality, hour_economics, logit_choice};
 use crate::model::employment::{direct_wage_factor, flat_start};
 use crate::model::ledger::{Flow, Party};
 use crate::model::month::MonthCtx;
 use crate::model::observer::{Cause, Event, Observer, report_event};
-use crate::model::person::{Coaching, Contract, PersonId, State};
-use crate::model::werkbedrijf::{eligible, fee};
+use crate::model::person::{Contract, PersonId, State};
+use crate::model::werkbedrijf::fee;
 use crate::model::world::World;
-use crate::policy::{lks, wage};
+use crate::policy::lks::{self, LksStatus};
+use crate::policy::{coaching, eligibility, placement_subsidy, wage};
 
 /// Rejections after which a candidate draw gives up for an opening.
 const MAX_DRAW_TRIES: u32 = 64;
@@ -59,19 +58,15 @@ pub fn match_openings<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut 
             let p = &world.persons[id.index()];
             let policy = &s.werkbedrijven[p.werkbedrijf as usize];
             let from_idle = p.state == State::Idle;
-            let detach_allowed = from_idle || eligible(policy, p);
+            let detach_allowed = from_idle || eligibility::may_detach(policy, &p.candidate());
             let employer = &world.employers.list[e as usize];
             let x = hour_economics(ctx, b, p, employer, direct_wage_factor(world), flat_start(world), 0);
             let fee_h = detach_allowed.then(|| fee(world, ctx, policy, p, employer, 0));
-            let u = candidate_utilities(b, employer.category, &x, fee_h, !from_idle);
+            // idle staff of the werkbedrijf are only detached again
+            let direct = if from_idle { Allowed::No } else { Allowed::Yes };
+            let u = candidate_utilities(b, employer.category, &x, fee_h, direct);
             let draw: f64 = world.streams.matching.random();
-            let q_draw: f64 = {
-                let mean = quality_mean(b, p.readiness);
-                let c = b.quality_concentration;
-                Beta::new(mean * c, (1.0 - mean) * c)
-                    .expect("validated quality parameters")
-                    .sample(&mut world.streams.matching)
-            };
+            let q_draw = draw_match_quality(b, p.readiness, &mut world.streams.matching);
             match logit_choice(&u, b.sigma, draw) {
                 0 => {
                     hire_directly(world, ctx, obs, id, e);
@@ -95,26 +90,28 @@ pub fn match_openings<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut 
 
 /// A direct hire after matching: a temporary contract; persons with a work
 /// limitation get the municipality's jobcoach (the werkbedrijf's coaching
-/// programme) and the employer the scenario's placement subsidy.
+/// programme, [`coaching::at_direct_hire`]), and hires with LKS bring the
+/// employer the scenario's placement subsidy
+/// ([`placement_subsidy::placement_subsidy_eur`]).
 fn hire_directly<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: PersonId, e: u32) {
     let s = world.scenario;
     let p = &world.persons[id.index()];
     let policy = &s.werkbedrijven[p.werkbedrijf as usize];
-    let limited = p.segment != Segment::Ready;
     let hours = wage::monthly_hours(p.hours_per_week);
-    let has_lks = lks::lks_eur_per_month(ctx.legal, &ctx.lm, p.loonwaarde_measured, hours, 0, flat_start(world)) > 0.0;
-    let coaching = if limited && policy.coaching.months > 0 && policy.coaching.hours_per_month > 0.0 {
-        Coaching::Active
-    } else {
-        Coaching::None
-    };
-    if has_lks {
-        let m = Party::Municipality(p.municipality);
-        let eur = s.municipality.placement_subsidy_eur;
-        world.ledger.pay(Flow::PlacementSubsidy, m, Party::Employers, eur);
-        if eur != 0.0 {
-            report_event(obs, ctx, id, Event::PlacementSubsidyPaid { eur });
-        }
+    let lks_status = LksStatus::of(lks::lks_eur_per_month(
+        ctx.legal,
+        &ctx.lm,
+        p.loonwaarde_measured,
+        hours,
+        0,
+        flat_start(world),
+    ));
+    let coaching = coaching::at_direct_hire(&policy.coaching, p.segment);
+    let subsidy = placement_subsidy::placement_subsidy_eur(&s.municipality, lks_status);
+    let m = Party::Municipality(p.municipality);
+    world.ledger.pay(Flow::PlacementSubsidy, m, Party::Employers, subsidy);
+    if subsidy != 0.0 {
+        report_event(obs, ctx, id, Event::PlacementSubsidyPaid { eur: subsidy });
     }
     world.start_employment(
         ctx,
@@ -123,7 +120,7 @@ fn hire_directly<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id
         e,
         Contract::Temporary,
         coaching,
-        Cause::MatchedDirect { lks: has_lks },
+        Cause::MatchedDirect { lks: lks_status },
     );
     // matched before the person loop: no further events this month
     world.persons[id.index()].fresh = true;

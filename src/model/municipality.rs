@@ -1,15 +1,16 @@
 //! The municipalities: the caseload's inflow, bijstand, trajectories, the
-//! beschut werk queue and the cover of their werkbedrijf's deficit. MODEL.md §6.
+//! beschut werk queue and the cover of their werkbedrijf's deficit. docs/ODD.md §2.5.
 
 use rand::RngExt;
-use rand_distr::{Distribution, Poisson};
+use rand_distr::Distribution;
 
+use crate::calendar::MONTHS_PER_YEAR;
 use crate::input::region::WerkbedrijfKind;
 use crate::input::scenario::Segment;
 use crate::model::ledger::{Flow, Party};
 use crate::model::month::MonthCtx;
 use crate::model::observer::{Cause, Observer};
-use crate::model::person::{Coaching, Contract, Person, PersonId, State, self_found_hazard};
+use crate::model::person::{Coaching, Contract, Person, PersonId, State, exponential, self_found_hazard};
 use crate::model::werkbedrijf;
 use crate::model::world::World;
 
@@ -22,9 +23,9 @@ pub fn populate<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O) {
     for (m, muni) in s.region.municipalities.iter().enumerate() {
         let n = muni.bijstand_stock_persons.round() as u32;
         for _ in 0..n {
-            let mut p = Person::draw(&mut world.streams.attributes, &s.region, m, None);
+            let mut p = Person::draw_from(&mut world.streams.attributes, &world.attributes, &s.region, m, None);
             let u: f64 = world.streams.inflow.random();
-            p.months_on_benefit = (-s.region.caseload.initial_duration_mean_months * (1.0 - u).ln()) as u32;
+            p.months_on_benefit = exponential(s.region.caseload.initial_duration_mean_months, u) as u32;
             world.add_person(ctx, obs, p);
         }
     }
@@ -41,7 +42,13 @@ pub fn populate<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O) {
             .collect();
         for _ in 0..profile.initial_beschut_workers {
             let m = munis[crate::model::person::pick(&mut world.streams.inflow, &shares)];
-            let p = Person::draw(&mut world.streams.attributes, &s.region, m, Some(Segment::Beschut));
+            let p = Person::draw_from(
+                &mut world.streams.attributes,
+                &world.attributes,
+                &s.region,
+                m,
+                Some(Segment::Beschut),
+            );
             let id = world.add_person(ctx, obs, p);
             // placed before the queue is served
             world.beschut_queued[id.index()] = false;
@@ -54,15 +61,13 @@ pub fn populate<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O) {
 /// New persons entering bijstand this month: `Poisson(inflow_per_month)` per municipality.
 pub fn inflow<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O) {
     let s = world.scenario;
-    for (m, muni) in s.region.municipalities.iter().enumerate() {
-        if muni.inflow_persons_per_month <= 0.0 {
+    for m in 0..s.region.municipalities.len() {
+        let Some(dist) = world.inflow[m] else {
             continue;
-        }
-        let n = Poisson::new(muni.inflow_persons_per_month)
-            .expect("positive inflow")
-            .sample(&mut world.streams.inflow) as u32;
+        };
+        let n = dist.sample(&mut world.streams.inflow) as u32;
         for _ in 0..n {
-            let p = Person::draw(&mut world.streams.attributes, &s.region, m, None);
+            let p = Person::draw_from(&mut world.streams.attributes, &world.attributes, &s.region, m, None);
             world.add_person(ctx, obs, p);
         }
     }
@@ -76,7 +81,10 @@ pub fn inflow<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O) {
 pub fn allocate_beschut<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O) {
     let s = world.scenario;
     for m in 0..s.region.municipalities.len() {
-        world.beschut_budget[m] += s.region.municipalities[m].beschut_places_per_year / 12.0;
+        world.beschut_budget[m] = beschut_accrual(
+            world.beschut_budget[m],
+            s.region.municipalities[m].beschut_places_per_year,
+        );
         while world.beschut_budget[m] >= 1.0 {
             let Some(id) = world.beschut_queue[m].pop_front() else {
                 break;
@@ -89,13 +97,35 @@ pub fn allocate_beschut<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mu
             world.beschut_budget[m] -= 1.0;
         }
         if ctx.date.month() == 12 {
-            world.beschut_budget[m] = world.beschut_budget[m].fract();
+            world.beschut_budget[m] = beschut_carry_over(world.beschut_budget[m]);
         }
     }
 }
 
-/// Leaving scope (pension, moving, other) with the region's monthly
-/// `exit_rate_per_month`. Returns whether the person left.
+/// Beschut places available after a month's accrual:
+///
+/// `budget' = budget + beschut_places_per_year / 12`
+///
+/// Symbols: `beschut_places_per_year` (places a year, region profile
+/// `[[municipality]]`); `budget` places available, fractions included.
+/// Source: docs/ODD.md §7.25; the national plan spread evenly over the years,
+/// docs/sources.md#calibration-2.
+pub fn beschut_accrual(budget: f64, places_per_year: f64) -> f64 {
+    budget + places_per_year / MONTHS_PER_YEAR
+}
+
+/// At the end of a calendar year, unused whole places lapse and the fraction
+/// of a place carries over: `budget' = fract(budget)`. Source: docs/ODD.md
+/// §8 assumption 26.
+pub fn beschut_carry_over(budget: f64) -> f64 {
+    budget.fract()
+}
+
+/// Leaving scope (pension, moving, other): the person leaves when one uniform
+/// draw of the exit stream is below the region's `[caseload]
+/// exit_rate_per_month` (per month, whatever the state). Returns whether the
+/// person left. Source: docs/ODD.md §7.26 (rate: region profile, assumption
+/// stated there).
 pub fn leaves_scope<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: PersonId) -> bool {
     let u: f64 = world.streams.exit.random();
     if u < world.scenario.region.caseload.exit_rate_per_month {
@@ -134,9 +164,20 @@ pub fn start_self_found_job<O: Observer>(world: &mut World, ctx: &MonthCtx, obs:
     world.start_employment(ctx, obs, id, e, contract, Coaching::None, Cause::SelfFound);
 }
 
+/// A municipality's share of its werkbedrijf's deficit, EUR:
+///
+/// `cover = −result × deficit_share` for a negative yearly `result` (EUR)
+///
+/// Symbols: `deficit_share` (share, region profile `[[municipality]]`, the
+/// sharing key; the shares of a werkbedrijf's municipalities sum to 1).
+/// Source: docs/ODD.md §7.28.
+pub fn deficit_cover_eur(result: f64, deficit_share: f64) -> f64 {
+    -result * deficit_share
+}
+
 /// At the end of a calendar year each public or municipal werkbedrijf's
 /// deficit (negative result of the year) is covered by its municipalities by
-/// `deficit_share` (MODEL.md §5). A private detacheerder carries its own
+/// `deficit_share` (docs/ODD.md §2.4). A private detacheerder carries its own
 /// losses: the municipalities buy its services but do not own it.
 pub fn cover_deficits(world: &mut World, _ctx: &MonthCtx) {
     let s = world.scenario;
@@ -149,11 +190,34 @@ pub fn cover_deficits(world: &mut World, _ctx: &MonthCtx) {
                         Flow::DeficitCoverage,
                         Party::Municipality(m as u16),
                         Party::Werkbedrijf(w as u16),
-                        -*result * muni.deficit_share,
+                        deficit_cover_eur(*result, muni.deficit_share),
                     );
                 }
             }
         }
         *result = 0.0;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn beschut_places_accrue_monthly_and_whole_places_lapse() {
+        let mut budget = 0.0;
+        for _ in 0..12 {
+            budget = beschut_accrual(budget, 18.0);
+        }
+        assert!((budget - 18.0).abs() < 1e-9, "a year's places over twelve months");
+        assert!(
+            (beschut_carry_over(2.75) - 0.75).abs() < 1e-12,
+            "the fraction carries over"
+        );
+    }
+
+    #[test]
+    fn deficit_is_shared_by_the_key() {
+        assert_eq!(deficit_cover_eur(-1_000_000.0, 0.25), 250_000.0);
     }
 }

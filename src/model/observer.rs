@@ -8,6 +8,7 @@
 use crate::model::ledger::Ledger;
 use crate::model::month::MonthCtx;
 use crate::model::person::{Person, PersonId, State};
+use crate::policy::lks::LksStatus;
 
 /// Why a person changed state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,8 +17,8 @@ pub enum Cause {
     Inflow,
     /// Found a regular job unaided.
     SelfFound,
-    /// Hired directly after matching (`lks`: with loonkostensubsidie).
-    MatchedDirect { lks: bool },
+    /// Hired directly after matching, with or without loonkostensubsidie.
+    MatchedDirect { lks: LksStatus },
     /// Placed by the werkbedrijf in a detachering.
     MatchedDetach,
     /// Re-placed from idle into a new detachering.

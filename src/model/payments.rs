@@ -4,19 +4,23 @@
 //! Every payment goes through the [`Ledger`](crate::model::ledger::Ledger)
 //! with its payer and payee, so the actors' accounts are read from one record.
 
-use crate::input::scenario::{Payer, Segment, Switch};
-use crate::model::employer::no_risk_covered;
+use crate::calendar::MONTHS_PER_YEAR;
+use crate::input::behaviour::Behaviour;
+use crate::input::legal::Legal;
+use crate::input::scenario::{Segment, Switch, WerkbedrijfPolicy};
+use crate::model::employer::EXPERIENCE_MONTHS;
 use crate::model::employment::{direct_wage_factor, flat_start};
 use crate::model::ledger::{Flow, Party};
 use crate::model::month::MonthCtx;
 use crate::model::observer::{Event, Income, Observer, report_event};
-use crate::model::person::{Coaching, Contract, PersonId, State};
-use crate::model::werkbedrijf::{coach_hours, fee, fulltime_month_hours};
+use crate::model::person::{Coached, Coaching, Contract, Person, PersonId, ReadinessMonth, State, Trajectory};
+use crate::model::werkbedrijf::{fee, fulltime_month_hours, overhead_eur_per_month, worked_hours};
 use crate::model::world::World;
 use crate::policy::bijstand::{self, Disregard};
-use crate::policy::lks;
+use crate::policy::coaching::{self, AtWork, CoachingPayer, Progress, Setting};
+use crate::policy::eligibility::{self, Activity};
 use crate::policy::wage::{self, ContractKind, Pay};
-use crate::policy::ww;
+use crate::policy::{lks, trajectory, ww};
 
 /// Make this month's payments for person `id` in their (end-of-month) state.
 pub fn pay<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: PersonId) -> Income {
@@ -34,27 +38,21 @@ pub fn pay<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: Pers
         State::Bijstand => {
             world.ledger.pay(Flow::Bijstand, muni, Party::Persons, norm);
             income.bijstand = norm;
-            if p.trajectory == crate::model::person::Trajectory::In {
-                let cost = s.municipality.trajectory_cost_eur_per_month;
-                world.ledger.pay(Flow::Trajectory, muni, Party::Providers, cost);
-                if cost != 0.0 {
-                    report_event(obs, ctx, id, Event::TrajectoryMonthPaid { eur: cost });
-                }
+            let cost = trajectory::cost_eur_per_month(&s.municipality, p.trajectory);
+            world.ledger.pay(Flow::Trajectory, muni, Party::Providers, cost);
+            if cost != 0.0 {
+                report_event(obs, ctx, id, Event::TrajectoryMonthPaid { eur: cost });
             }
         }
         State::Ww => {
-            let gross = ww::level(legal, p.ww_used) * p.last_wage_eur_per_month;
-            world.ledger.pay(Flow::Ww, Party::Uwv, Party::Persons, gross);
-            world.ledger.pay(
-                Flow::IncomeTax,
-                Party::Persons,
-                Party::TaxAndFunds,
-                gross * (1.0 - legal.net_ratio),
-            );
-            let top_up = (norm - gross * legal.net_ratio).max(0.0);
-            world.ledger.pay(Flow::Bijstand, muni, Party::Persons, top_up);
-            income.ww = gross;
-            income.bijstand = top_up;
+            let ww = ww_month(legal, norm, p.ww_used, p.last_wage_eur_per_month);
+            world.ledger.pay(Flow::Ww, Party::Uwv, Party::Persons, ww.gross);
+            world
+                .ledger
+                .pay(Flow::IncomeTax, Party::Persons, Party::TaxAndFunds, ww.income_tax);
+            world.ledger.pay(Flow::Bijstand, muni, Party::Persons, ww.top_up);
+            income.ww = ww.gross;
+            income.bijstand = ww.top_up;
             world.persons[id.index()].ww_used += 1;
         }
         State::Employed | State::Detached | State::Idle | State::Beschut => {
@@ -63,6 +61,120 @@ pub fn pay<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: Pers
         State::Exited => unreachable!("exited persons are not paid"),
     }
     income
+}
+
+/// One month of WW for a person on WW, EUR.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct WwMonth {
+    /// The gross benefit (UWV → person).
+    pub gross: f64,
+    /// Income tax and premiums on it (person → tax and funds).
+    pub income_tax: f64,
+    /// Bijstand on top, up to the norm (municipality → person).
+    pub top_up: f64,
+}
+
+/// The month's WW in month `k` (0-based) of the spell:
+///
+/// `gross = level(k) × last_wage`, `income_tax = gross × (1 − net_ratio)`,
+/// `top_up = max(0, norm − gross × net_ratio)`
+///
+/// Symbols: `level(k)` from `ww_level_first`, `ww_level_first_months`,
+/// `ww_level_after` ([`ww::level`]); `net_ratio` (share) in
+/// `calibration/legal/nl.toml`; `last_wage` the last monthly wage incl.
+/// holiday pay (EUR); `norm` the household's bijstand norm (EUR/month). The
+/// Toeslagenwet top-up is folded into the municipal top-up. Source:
+/// docs/ODD.md §7.6, §7.27; docs/sources.md#legal-9.
+pub fn ww_month(legal: &Legal, norm: f64, k: u32, last_wage: f64) -> WwMonth {
+    let gross = ww::level(legal, k) * last_wage;
+    WwMonth {
+        gross,
+        income_tax: gross * (1.0 - legal.net_ratio),
+        top_up: (norm - gross * legal.net_ratio).max(0.0),
+    }
+}
+
+/// The no-riskpolis benefit the employer of a covered person receives in a
+/// month, EUR: `no_risk_benefit_share × sick_share × (gross + holiday pay)`.
+///
+/// Symbols: `no_risk_benefit_share` (share of wage, legal file),
+/// `employer.sick_share` (share of paid hours lost to sickness, behaviour
+/// file). Source: docs/ODD.md §7.4; docs/sources.md#legal-8.
+pub fn no_risk_eur_per_month(legal: &Legal, b: &Behaviour, wage_incl_holiday: f64) -> f64 {
+    legal.no_risk_benefit_share * b.sick_share * wage_incl_holiday
+}
+
+/// What the month's work earns the werkbedrijf and what its coaching costs:
+/// fee revenue for the hours worked at an inlener, internal-work revenue and
+/// cost of idle staff, beschut revenue, and coaching with its payer.
+struct WorkMoney {
+    fee_revenue: f64,
+    internal_revenue: f64,
+    internal_cost: f64,
+    coaching_hours: f64,
+    coaching_eur: f64,
+    coaching_payer: Party,
+}
+
+fn work_money(world: &World, ctx: &MonthCtx, p: &Person, policy: &WerkbedrijfPolicy) -> WorkMoney {
+    let muni = Party::Municipality(p.municipality);
+    let mut m = WorkMoney {
+        fee_revenue: 0.0,
+        internal_revenue: 0.0,
+        internal_cost: 0.0,
+        coaching_hours: 0.0,
+        coaching_eur: 0.0,
+        coaching_payer: muni,
+    };
+    let hours_worked = worked_hours(world, p);
+    let c = &policy.coaching;
+    let placed = || {
+        let e = &world.employers.list[p.employer as usize];
+        fee(world, ctx, policy, p, e, p.spell_months) * hours_worked
+    };
+    match p.state {
+        State::Detached => {
+            m.fee_revenue = placed();
+            m.coaching_hours = coaching::hours(c, p.coaching, p.coached_months);
+            m.coaching_eur = coaching::cost_eur_per_month(c, p.coaching, p.coached_months);
+            if coaching::payer(c, Setting::Detachering) == CoachingPayer::Werkbedrijf {
+                m.coaching_payer = Party::Werkbedrijf(p.werkbedrijf);
+            }
+        }
+        State::Employed => {
+            m.coaching_hours = coaching::hours(c, p.coaching, p.coached_months);
+            m.coaching_eur = coaching::cost_eur_per_month(c, p.coaching, p.coached_months);
+        }
+        State::Idle => {
+            if policy.internal_work == Switch::On {
+                m.internal_cost = policy.internal_work_cost_eur_per_month;
+                m.internal_revenue = policy.internal_work_revenue_eur_per_month;
+            }
+        }
+        State::Beschut => {
+            if p.beschut_detached {
+                m.fee_revenue = placed();
+            } else {
+                m.internal_revenue = policy.beschut_revenue_eur_per_month;
+            }
+        }
+        _ => unreachable!("employment states only"),
+    }
+    m
+}
+
+/// Tell the observer of the month's instrument payments (not of zero ones).
+fn report_payments<O: Observer>(obs: &mut O, ctx: &MonthCtx, id: PersonId, lks: f64, lkv: f64, work: &WorkMoney) {
+    if lks != 0.0 {
+        report_event(obs, ctx, id, Event::LksPaid { eur: lks });
+    }
+    if lkv != 0.0 {
+        report_event(obs, ctx, id, Event::LkvPaid { eur: lkv });
+    }
+    if work.coaching_eur != 0.0 {
+        let (hours, eur) = (work.coaching_hours, work.coaching_eur);
+        report_event(obs, ctx, id, Event::CoachingPaid { hours, eur });
+    }
 }
 
 fn pay_employment<O: Observer>(
@@ -92,78 +204,30 @@ fn pay_employment<O: Observer>(
     let hours = wage::monthly_hours(p.hours_per_week);
     let pay = Pay::new(legal, lm, wage_factor, hours, kind);
     let base = pay.gross + pay.holiday;
-    // LKS compensates reduced productivity in work (MODEL.md §10): not for idle staff
-    let lks = if p.state == State::Idle {
-        0.0
+    let activity = if p.state == State::Idle {
+        Activity::Idle
     } else {
-        lks::lks_eur_per_month(
-            legal,
-            lm,
-            p.loonwaarde_measured,
-            hours,
-            p.service_months,
-            flat_start(world),
-        )
+        Activity::Working
     };
-    let lkv = if p.segment == Segment::Banenafspraak {
+    let lks = if eligibility::lks_paid(activity) {
+        let flat = flat_start(world);
+        lks::lks_eur_per_month(legal, lm, p.loonwaarde_measured, hours, p.service_months, flat)
+    } else {
+        0.0
+    };
+    let lkv = if eligibility::lkv_eligible(p.segment) {
         lks::lkv_eur_per_month(legal, lm, hours, p.service_months)
     } else {
         0.0
     };
-    let no_risk = if no_risk_covered(p) {
-        legal.no_risk_benefit_share * b.sick_share * base
+    let no_risk = if eligibility::no_risk_covered(p.segment) {
+        no_risk_eur_per_month(legal, b, base)
     } else {
         0.0
     };
-    // what the work of the month earns the werkbedrijf, and what coaching costs
-    let hours_worked = crate::model::werkbedrijf::worked_hours(world, p);
-    let mut fee_revenue = 0.0;
-    let mut internal_revenue = 0.0;
-    let mut internal_cost = 0.0;
-    let mut coaching_hours = 0.0;
-    let mut coaching_eur = 0.0;
-    let mut coaching_payer = muni;
-    match p.state {
-        State::Detached => {
-            let e = &world.employers.list[p.employer as usize];
-            fee_revenue = fee(world, ctx, policy, p, e, p.spell_months) * hours_worked;
-            if p.coaching == Coaching::Active {
-                coaching_hours = coach_hours(policy, p.coached_months);
-                coaching_eur = coaching_hours * policy.coaching.eur_per_hour;
-                if policy.coaching.payer == Payer::Werkbedrijf {
-                    coaching_payer = wb;
-                }
-            }
-        }
-        State::Employed => match p.coaching {
-            Coaching::Active => {
-                coaching_hours = coach_hours(policy, p.coached_months);
-                coaching_eur = coaching_hours * policy.coaching.eur_per_hour;
-            }
-            Coaching::Aftercare => {
-                coaching_hours = policy.coaching.hours_per_month;
-                coaching_eur = coaching_hours * policy.coaching.eur_per_hour;
-            }
-            Coaching::None | Coaching::HandedOver => {}
-        },
-        State::Idle => {
-            if policy.internal_work == Switch::On {
-                internal_cost = policy.internal_work_cost_eur_per_month;
-                internal_revenue = policy.internal_work_revenue_eur_per_month;
-            }
-        }
-        State::Beschut => {
-            if p.beschut_detached {
-                let e = &world.employers.list[p.employer as usize];
-                fee_revenue = fee(world, ctx, policy, p, e, p.spell_months) * hours_worked;
-            } else {
-                internal_revenue = policy.beschut_revenue_eur_per_month;
-            }
-        }
-        _ => unreachable!("employment states only"),
-    }
+    let work = work_money(world, ctx, p, policy);
     let overhead = if employer == wb {
-        policy.overhead_eur_per_fte_month * hours / fulltime_month_hours(world)
+        overhead_eur_per_month(policy, hours, fulltime_month_hours(world))
     } else {
         0.0
     };
@@ -184,29 +248,13 @@ fn pay_employment<O: Observer>(
     l.pay(Flow::Lks, muni, employer, lks);
     l.pay(Flow::Lkv, Party::Rijk, employer, lkv);
     l.pay(Flow::NoRisk, Party::Uwv, employer, no_risk);
-    l.pay(Flow::Fee, Party::Employers, wb, fee_revenue);
-    l.pay(Flow::Coaching, coaching_payer, Party::Providers, coaching_eur);
-    l.pay(Flow::InternalWorkCost, wb, Party::Providers, internal_cost);
-    l.pay(Flow::InternalRevenue, Party::Customers, wb, internal_revenue);
+    l.pay(Flow::Fee, Party::Employers, wb, work.fee_revenue);
+    l.pay(Flow::Coaching, work.coaching_payer, Party::Providers, work.coaching_eur);
+    l.pay(Flow::InternalWorkCost, wb, Party::Providers, work.internal_cost);
+    l.pay(Flow::InternalRevenue, Party::Customers, wb, work.internal_revenue);
     l.pay(Flow::Overhead, wb, Party::Providers, overhead);
     l.pay(Flow::Bijstand, muni, Party::Persons, top_up);
-    if lks != 0.0 {
-        report_event(obs, ctx, id, Event::LksPaid { eur: lks });
-    }
-    if lkv != 0.0 {
-        report_event(obs, ctx, id, Event::LkvPaid { eur: lkv });
-    }
-    if coaching_eur != 0.0 {
-        report_event(
-            obs,
-            ctx,
-            id,
-            Event::CoachingPaid {
-                hours: coaching_hours,
-                eur: coaching_eur,
-            },
-        );
-    }
+    report_payments(obs, ctx, id, lks, lkv, &work);
 
     let p = &mut world.persons[id.index()];
     p.last_wage_eur_per_month = base;
@@ -236,45 +284,77 @@ pub fn develop(world: &mut World, id: PersonId) {
         State::Idle => policy.internal_work == Switch::Off,
         _ => false,
     };
-    p.update_readiness(b, working, coached, idle);
+    let month = if working {
+        ReadinessMonth::Working(if coached { Coached::Yes } else { Coached::No })
+    } else if idle {
+        // a trajectory runs only while on bijstand
+        let trajectory = if p.state == State::Bijstand {
+            p.trajectory
+        } else {
+            Trajectory::Out
+        };
+        ReadinessMonth::Inactive(trajectory)
+    } else {
+        ReadinessMonth::InternalWork
+    };
+    p.update_readiness(b, month);
     if working && p.segment != Segment::Ready {
         p.update_loonwaarde(b);
     }
     p.work_bits = (p.work_bits << 1) | employed as u64;
     if employed {
-        p.work_years += 1.0 / 12.0;
+        p.work_years += 1.0 / MONTHS_PER_YEAR;
         p.spell_months += 1;
         p.service_months += 1;
         if p.contract == Contract::Temporary {
             p.chain_months += 1;
         }
     }
-    match p.coaching {
-        Coaching::Active if working => {
-            p.coached_months += 1;
-            if p.coached_months >= policy.coaching.months {
-                p.employer_coaches = policy.coaching.handover_months > 0;
-                p.coaching = if p.employer_coaches {
-                    Coaching::HandedOver
-                } else {
-                    Coaching::None
-                };
-            }
-        }
-        Coaching::Aftercare => {
-            p.aftercare_left = p.aftercare_left.saturating_sub(1);
-            if p.aftercare_left == 0 {
-                p.coaching = if p.employer_coaches {
-                    Coaching::HandedOver
-                } else {
-                    Coaching::None
-                };
-            }
-        }
-        _ => {}
-    }
-    if matches!(p.state, State::Employed | State::Detached) && p.spell_months == 12 {
+    let progress = Progress {
+        status: p.coaching,
+        coached_months: p.coached_months,
+        aftercare_left: p.aftercare_left,
+        support: p.employer_support,
+    };
+    let at_work = if working { AtWork::Yes } else { AtWork::No };
+    let progress = coaching::advance(&policy.coaching, progress, at_work);
+    p.coaching = progress.status;
+    p.coached_months = progress.coached_months;
+    p.aftercare_left = progress.aftercare_left;
+    p.employer_support = progress.support;
+    if matches!(p.state, State::Employed | State::Detached) && p.spell_months == EXPERIENCE_MONTHS {
         let e = p.employer;
         world.employers.good_experience(e, b);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::testing::baseline;
+
+    #[test]
+    fn ww_month_tax_and_top_up() {
+        let mut legal = baseline().legal.clone();
+        legal.net_ratio = 0.8;
+        legal.ww_level_first = 0.75;
+        legal.ww_level_first_months = 2;
+        legal.ww_level_after = 0.7;
+        let first = ww_month(&legal, 1400.0, 0, 2000.0);
+        assert_eq!(first.gross, 1500.0);
+        assert!((first.income_tax - 300.0).abs() < 1e-9);
+        assert!((first.top_up - 200.0).abs() < 1e-9, "1400 − 1500 × 0.8");
+        let later = ww_month(&legal, 1000.0, 2, 2000.0);
+        assert_eq!(later.gross, 1400.0);
+        assert_eq!(later.top_up, 0.0, "never below zero");
+    }
+
+    #[test]
+    fn no_risk_benefit() {
+        let mut legal = baseline().legal.clone();
+        let mut b = baseline().behaviour.clone();
+        legal.no_risk_benefit_share = 0.7;
+        b.sick_share = 0.05;
+        assert!((no_risk_eur_per_month(&legal, &b, 2000.0) - 70.0).abs() < 1e-9);
     }
 }

@@ -1,14 +1,17 @@
 //! Persons of the Participatiewet caseload: attributes, states and the
 //! person-level dynamics (readiness, loonwaarde growth, self-found work,
-//! dropout). MODEL.md §3.
+//! dropout). docs/ODD.md §2.1.
 
 use rand::RngExt;
 use rand_distr::{Beta, Distribution, Normal};
 
+use crate::calendar::MONTHS_PER_YEAR;
 use crate::input::behaviour::Behaviour;
 use crate::input::region::{Caseload, LoonwaardeDist, Region};
 use crate::input::scenario::Segment;
 use crate::policy::bijstand::Household;
+use crate::policy::coaching::Supported;
+use crate::policy::eligibility::Candidate;
 use crate::rng::Stream;
 
 /// The one state every person is in, every month.
@@ -100,25 +103,8 @@ pub enum Contract {
     Permanent,
 }
 
-/// Coaching status in the current job.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Coaching {
-    /// No coaching (never had it, or it has ended).
-    None,
-    /// Coached by the werkbedrijf's or municipality's jobcoach.
-    Active,
-    /// Coaching handed over to the employer (taper finished).
-    HandedOver,
-    /// After-care following a conversion.
-    Aftercare,
-}
-
-/// Whether a person on bijstand follows an unpaid municipal trajectory.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Trajectory {
-    In,
-    Out,
-}
+pub use crate::policy::coaching::{Coaching, EmployerSupport};
+pub use crate::policy::trajectory::Trajectory;
 
 /// A person's id: their position in the world's `persons`, in order of
 /// entry into the caseload (the initial stock first). Stable for the whole
@@ -196,8 +182,8 @@ pub struct Person {
     pub coached_months: u32,
     /// Months of after-care left after a conversion.
     pub aftercare_left: u32,
-    /// The employer has taken over coaching in this job (hand-over completed).
-    pub employer_coaches: bool,
+    /// Whether the employer has taken over coaching in this job (hand-over completed).
+    pub employer_support: EmployerSupport,
     /// Months since the loonwaarde was last measured.
     pub months_since_measure: u32,
     /// Months worked: bit 0 is the month just ended.
@@ -212,14 +198,69 @@ pub struct Person {
     pub disregard_used: u32,
 }
 
-/// Draw a Beta variate on `[min, max]` with the given mean and concentration.
-fn scaled_beta(rng: &mut Stream, d: &LoonwaardeDist) -> f64 {
-    let mu = (d.mean - d.min) / (d.max - d.min);
-    let beta = Beta::new(mu * d.concentration, (1.0 - mu) * d.concentration).expect("validated beta parameters");
-    d.min + (d.max - d.min) * beta.sample(rng)
+/// A Beta variate on `[min, max]` with a given mean and concentration `c`:
+///
+/// `x = min + (max − min) · Beta(μ'·c, (1 − μ')·c)`, `μ' = (mean − min) / (max − min)`
+///
+/// Symbols: the region profile's `[loonwaarde.<segment>]` `min`, `max`,
+/// `mean`, `concentration`. Built once per world ([`AttributeDraws`]).
+#[derive(Debug, Clone, Copy)]
+pub struct ScaledBeta {
+    min: f64,
+    max: f64,
+    beta: Beta<f64>,
 }
 
-/// Pick an index from shares that sum to one.
+impl ScaledBeta {
+    pub fn new(d: &LoonwaardeDist) -> Self {
+        let mu = (d.mean - d.min) / (d.max - d.min);
+        let beta = Beta::new(mu * d.concentration, (1.0 - mu) * d.concentration).expect("validated beta parameters");
+        ScaledBeta {
+            min: d.min,
+            max: d.max,
+            beta,
+        }
+    }
+
+    pub fn sample(&self, rng: &mut Stream) -> f64 {
+        self.min + (self.max - self.min) * self.beta.sample(rng)
+    }
+}
+
+/// The distributions of a new person's attributes, built once per world from
+/// the region profile (not per person).
+#[derive(Debug, Clone)]
+pub struct AttributeDraws {
+    /// Hours per week ~ Normal(`hours_mean`, `hours_sd`), clipped afterwards.
+    hours: Normal<f64>,
+    /// Readiness ~ Beta(`readiness_alpha`, `readiness_beta`).
+    readiness: Beta<f64>,
+    loonwaarde_banenafspraak: ScaledBeta,
+    loonwaarde_beschut: ScaledBeta,
+}
+
+impl AttributeDraws {
+    pub fn new(region: &Region) -> Self {
+        let c = &region.caseload;
+        AttributeDraws {
+            hours: Normal::new(c.hours_mean, c.hours_sd).expect("validated sd"),
+            readiness: Beta::new(c.readiness_alpha, c.readiness_beta).expect("validated beta parameters"),
+            loonwaarde_banenafspraak: ScaledBeta::new(&region.loonwaarde_banenafspraak),
+            loonwaarde_beschut: ScaledBeta::new(&region.loonwaarde_beschut),
+        }
+    }
+}
+
+/// An exponential variate with mean `mean` by inversion of one uniform draw
+/// `u` in [0, 1): `x = −mean · ln(1 − u)`. Used for the work history (years)
+/// and the benefit duration of the initial caseload (months).
+pub fn exponential(mean: f64, u: f64) -> f64 {
+    -mean * (1.0 - u).ln()
+}
+
+/// Pick an index from shares that sum to one: the first `i` with
+/// `u < Σ_{j ≤ i} shares[j]` for one uniform draw `u` (the last index if
+/// rounding leaves the sum below `u`).
 pub fn pick(rng: &mut Stream, shares: &[f64]) -> usize {
     let u: f64 = rng.random();
     let mut acc = 0.0;
@@ -233,6 +274,15 @@ pub fn pick(rng: &mut Stream, shares: &[f64]) -> usize {
 }
 
 impl Person {
+    /// What the eligibility rules ([`crate::policy::eligibility`]) look at.
+    pub fn candidate(&self) -> Candidate {
+        Candidate {
+            segment: self.segment,
+            loonwaarde_measured: self.loonwaarde_measured,
+            hours_per_week: self.hours_per_week,
+        }
+    }
+
     /// Draw a new person of municipality `municipality` entering bijstand.
     /// Always consumes the same number of draws, so inflows stay in step across
     /// scenarios run with the same seed.
@@ -247,6 +297,18 @@ impl Person {
     /// `segment`: `None` draws it by the caseload's shares; `Some` forces it
     /// (initial beschut workers), with the same number of draws.
     pub fn draw(rng: &mut Stream, region: &Region, municipality: usize, segment: Option<Segment>) -> Person {
+        Person::draw_from(rng, &AttributeDraws::new(region), region, municipality, segment)
+    }
+
+    /// [`Person::draw`] with the region's distributions built beforehand
+    /// (once per world, [`crate::model::World`]).
+    pub fn draw_from(
+        rng: &mut Stream,
+        draws: &AttributeDraws,
+        region: &Region,
+        municipality: usize,
+        segment: Option<Segment>,
+    ) -> Person {
         let c: &Caseload = &region.caseload;
         let drawn = match pick(rng, &c.segment_shares) {
             0 => Segment::Ready,
@@ -259,13 +321,10 @@ impl Person {
             1 => Household::SingleParent,
             _ => Household::Couple,
         };
-        let hours_dist = Normal::new(c.hours_mean, c.hours_sd).expect("validated sd");
-        let hours_per_week = hours_dist.sample(rng).clamp(c.hours_min, c.hours_max);
-        let readiness = Beta::new(c.readiness_alpha, c.readiness_beta)
-            .expect("validated beta parameters")
-            .sample(rng);
-        let lw_ba = scaled_beta(rng, &region.loonwaarde_banenafspraak);
-        let lw_bs = scaled_beta(rng, &region.loonwaarde_beschut);
+        let hours_per_week = draws.hours.sample(rng).clamp(c.hours_min, c.hours_max);
+        let readiness = draws.readiness.sample(rng);
+        let lw_ba = draws.loonwaarde_banenafspraak.sample(rng);
+        let lw_bs = draws.loonwaarde_beschut.sample(rng);
         let loonwaarde = match segment {
             Segment::Ready => 1.0,
             Segment::Banenafspraak => lw_ba,
@@ -278,7 +337,7 @@ impl Person {
             Support::Temporary
         };
         let u_hist: f64 = rng.random();
-        let work_years = -c.work_history_years_mean * (1.0 - u_hist).ln();
+        let work_years = exponential(c.work_history_years_mean, u_hist);
         let werkbedrijf = region.municipalities[municipality].werkbedrijf as u16;
         Person {
             state: State::Bijstand,
@@ -306,7 +365,7 @@ impl Person {
             chain_months: 0,
             coached_months: 0,
             aftercare_left: 0,
-            employer_coaches: false,
+            employer_support: EmployerSupport::None,
             months_since_measure: 0,
             work_bits: 0,
             work_years,
@@ -317,40 +376,17 @@ impl Person {
         }
     }
 
-    /// Readiness dynamics for one month:
-    ///
-    /// `r ← r + a_work·(1 − r)·working + a_coach·(1 − r)·coached + a_trajectory·(1 − r)·in_trajectory − d_idle·r·idle`
-    ///
-    /// `idle` is on benefit (bijstand, WW) or idle at the werkbedrijf without
-    /// internal work. Symbols: `readiness.*` in `calibration/behaviour/default.toml`.
-    /// Source: MODEL.md §10 "Readiness" (the trajectory term is our addition:
-    /// municipal trajectories aim at work rhythm).
-    pub fn update_readiness(&mut self, b: &Behaviour, working: bool, coached: bool, idle: bool) {
-        let r = self.readiness;
-        let in_trajectory = self.state == State::Bijstand && self.trajectory == Trajectory::In;
-        let mut next = r;
-        if working {
-            next += b.a_work * (1.0 - r);
-        }
-        if coached {
-            next += b.a_coach * (1.0 - r);
-        }
-        if in_trajectory {
-            next += b.a_trajectory * (1.0 - r);
-        }
-        if idle {
-            next -= b.d_idle * r;
-        }
-        self.readiness = next.clamp(0.0, 1.0);
+    /// One month of readiness ([`readiness_step`]).
+    pub fn update_readiness(&mut self, b: &Behaviour, month: ReadinessMonth) {
+        self.readiness = readiness_step(b, self.readiness, month);
     }
 
-    /// Loonwaarde growth while working: `w ← min(w_max, w + g_w · r)`, for
-    /// persons below `w_max`; re-measured every `remeasure_months` months of
-    /// work (the LKS follows the measured value). Source: MODEL.md §10.
+    /// One month of loonwaarde growth while working ([`loonwaarde_growth`]);
+    /// re-measured every `loonwaarde_growth.remeasure_months` months of work (the
+    /// LKS and the fee follow the measured value). Source: docs/ODD.md §7.22;
+    /// yearly re-measurement, docs/sources.md#legal-6.
     pub fn update_loonwaarde(&mut self, b: &Behaviour) {
-        if self.loonwaarde < b.w_max {
-            self.loonwaarde = (self.loonwaarde + b.g_w * self.readiness).min(b.w_max);
-        }
+        self.loonwaarde = loonwaarde_growth(b, self.loonwaarde, self.readiness);
         self.months_since_measure += 1;
         if self.months_since_measure >= b.remeasure_months {
             self.loonwaarde_measured = self.loonwaarde;
@@ -359,20 +395,89 @@ impl Person {
     }
 }
 
-/// Precomputed duration factor `exp(−dur_decay × min(d, 60) / 12)` for d = 0..=60.
-pub struct DurationTable([f64; 61]);
+/// Whether a working person was coached this month (jobcoach or after-care).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Coached {
+    Yes,
+    No,
+}
+
+/// What a person's month was, for readiness.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadinessMonth {
+    /// In paid work (placed, employed, beschut).
+    Working(Coached),
+    /// On benefit (bijstand, WW) or idle at the werkbedrijf without internal
+    /// work; on bijstand possibly in a municipal trajectory.
+    Inactive(Trajectory),
+    /// Idle at the werkbedrijf doing internal work: neither gains nor losses.
+    InternalWork,
+}
+
+/// Readiness after one month:
+///
+/// `r' = clamp(r + a_work·(1 − r)·working + a_coach·(1 − r)·coached + a_trajectory·(1 − r)·in_trajectory − d_idle·r·inactive, 0, 1)`
+///
+/// Symbols (`calibration/behaviour/default.toml`): `readiness.a_work`,
+/// `readiness.a_coach`, `readiness.a_trajectory` (shares of the gap to 1 per
+/// month), `readiness.d_idle` (share lost per month); `r` readiness in [0, 1].
+/// Source: docs/ODD.md §7.21 (spec reference form "Readiness"; the trajectory
+/// term is our addition: municipal trajectories aim at work rhythm).
+pub fn readiness_step(b: &Behaviour, r: f64, month: ReadinessMonth) -> f64 {
+    let mut next = r;
+    match month {
+        ReadinessMonth::Working(coached) => {
+            next += b.a_work * (1.0 - r);
+            if coached == Coached::Yes {
+                next += b.a_coach * (1.0 - r);
+            }
+        }
+        ReadinessMonth::Inactive(trajectory) => {
+            if trajectory == Trajectory::In {
+                next += b.a_trajectory * (1.0 - r);
+            }
+            next -= b.d_idle * r;
+        }
+        ReadinessMonth::InternalWork => {}
+    }
+    next.clamp(0.0, 1.0)
+}
+
+/// Loonwaarde after one month of work:
+///
+/// `w' = min(w_max, w + g_w · r)` for `w < w_max`, else `w`
+///
+/// Symbols: `loonwaarde_growth.g_w` (share per month at readiness 1),
+/// `loonwaarde_growth.w_max` (share) in the behaviour file; `r` readiness.
+/// Source: docs/ODD.md §7.22 (spec reference form "Loonwaarde growth").
+pub fn loonwaarde_growth(b: &Behaviour, w: f64, r: f64) -> f64 {
+    if w < b.w_max { (w + b.g_w * r).min(b.w_max) } else { w }
+}
+
+/// Months on benefit after which the self-found hazard stops falling (the
+/// spec's `min(months_on_benefit, 60)`, docs/ODD.md §7.19).
+pub const DURATION_CAP_MONTHS: u32 = 60;
+
+/// Readiness offset of the self-found hazard: at readiness 0 a person finds
+/// work at half the segment's base rate, at readiness 1 at 1.5 times it (the
+/// spec's `(0.5 + r)`, docs/ODD.md §7.19).
+pub const SELF_FOUND_READINESS_OFFSET: f64 = 0.5;
+
+/// Precomputed duration factor `exp(−dur_decay × min(d, 60) / 12)` for
+/// d = 0..=[`DURATION_CAP_MONTHS`], built once per world.
+pub struct DurationTable([f64; DURATION_CAP_MONTHS as usize + 1]);
 
 impl DurationTable {
     pub fn new(b: &Behaviour) -> Self {
-        let mut t = [0.0; 61];
+        let mut t = [0.0; DURATION_CAP_MONTHS as usize + 1];
         for (d, v) in t.iter_mut().enumerate() {
-            *v = (-b.dur_decay * d as f64 / 12.0).exp();
+            *v = (-b.dur_decay * d as f64 / MONTHS_PER_YEAR).exp();
         }
         DurationTable(t)
     }
 
     pub fn at(&self, months_on_benefit: u32) -> f64 {
-        self.0[months_on_benefit.min(60) as usize]
+        self.0[months_on_benefit.min(DURATION_CAP_MONTHS) as usize]
     }
 }
 
@@ -380,26 +485,176 @@ impl DurationTable {
 ///
 /// `h = self_base[segment] × exp(−dur_decay × min(months_on_benefit, 60) / 12) × (0.5 + r) × cycle(t)`
 ///
-/// (times `ww_factor` for persons on WW). Symbols: `self_found.*` in the
-/// behaviour file; `cycle(t)` from [`crate::model::economy::cycle`].
-/// Source: MODEL.md §10 "Self-found work"; duration dependence from CBS 2008
-/// (calibration-sources.md §1).
+/// (times `ww_factor` for persons on WW, [`crate::model::uwv`]). Symbols:
+/// `self_found.base_ready`, `base_banenafspraak`, `base_beschut` (per month),
+/// `self_found.dur_decay` (per year on benefit) in the behaviour file;
+/// `r` readiness; `cycle(t)` from [`crate::model::economy::cycle`]; 60 is
+/// [`DURATION_CAP_MONTHS`], 0.5 [`SELF_FOUND_READINESS_OFFSET`]. Source:
+/// docs/ODD.md §7.19; duration dependence from CBS 2008,
+/// docs/sources.md#calibration-1.
 pub fn self_found_hazard(b: &Behaviour, table: &DurationTable, p: &Person, cycle: f64) -> f64 {
-    b.self_base[p.segment as usize] * table.at(p.months_on_benefit) * (0.5 + p.readiness) * cycle
+    b.self_base[p.segment as usize]
+        * table.at(p.months_on_benefit)
+        * (SELF_FOUND_READINESS_OFFSET + p.readiness)
+        * cycle
 }
 
 /// Monthly hazard of dropping out of a job (not the contract ending):
 ///
 /// `h = drop_base × (1 − r)^drop_shape × (1 + drop_unsupported × needs_support × no_coaching) × demand_drop(t)`
 ///
-/// Symbols: `dropout.*` in the behaviour file; `needs_support` is 1 for
-/// persons needing lasting support; `no_coaching` is 1 when no jobcoach,
-/// hand-over or after-care supports them. Source: MODEL.md §10 "Dropout".
-pub fn dropout_hazard(b: &Behaviour, p: &Person, supported: bool, demand_drop: f64) -> f64 {
-    let unsupported = if p.support == Support::Lasting && !supported {
+/// Symbols: `dropout.drop_base` (per month), `dropout.drop_shape`,
+/// `dropout.drop_unsupported` (relative increase) in the behaviour file; `r`
+/// readiness; `needs_support` is 1 for persons needing lasting support;
+/// `no_coaching` is 1 when no jobcoach, hand-over or after-care supports them
+/// ([`crate::policy::coaching::supported`]); `demand_drop(t)` from
+/// [`crate::model::economy::demand_drop`]. Source: docs/ODD.md §7.20.
+pub fn dropout_hazard(b: &Behaviour, p: &Person, supported: Supported, demand_drop: f64) -> f64 {
+    let unsupported = if p.support == Support::Lasting && supported == Supported::No {
         b.drop_unsupported
     } else {
         0.0
     };
     b.drop_base * (1.0 - p.readiness).powf(b.drop_shape) * (1.0 + unsupported) * demand_drop
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::testing::baseline;
+    use crate::rng::{Purpose, stream};
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() < 1e-12
+    }
+
+    fn behaviour() -> Behaviour {
+        let mut b = baseline().behaviour.clone();
+        b.a_work = 0.1;
+        b.a_coach = 0.05;
+        b.a_trajectory = 0.02;
+        b.d_idle = 0.04;
+        b.g_w = 0.01;
+        b.w_max = 0.9;
+        b
+    }
+
+    #[test]
+    fn readiness_rises_at_work_and_falls_when_inactive() {
+        let b = behaviour();
+        // 0.4 + 0.1 × 0.6 + 0.05 × 0.6
+        assert!(close(
+            readiness_step(&b, 0.4, ReadinessMonth::Working(Coached::Yes)),
+            0.49
+        ));
+        assert!(close(
+            readiness_step(&b, 0.4, ReadinessMonth::Working(Coached::No)),
+            0.46
+        ));
+        // 0.4 + 0.02 × 0.6 − 0.04 × 0.4
+        assert!(close(
+            readiness_step(&b, 0.4, ReadinessMonth::Inactive(Trajectory::In)),
+            0.396
+        ));
+        assert!(close(
+            readiness_step(&b, 0.4, ReadinessMonth::Inactive(Trajectory::Out)),
+            0.384
+        ));
+        assert_eq!(readiness_step(&b, 0.4, ReadinessMonth::InternalWork), 0.4);
+        let mut fast = b.clone();
+        fast.a_work = 2.0;
+        assert_eq!(
+            readiness_step(&fast, 0.9, ReadinessMonth::Working(Coached::No)),
+            1.0,
+            "clamped to 1"
+        );
+    }
+
+    #[test]
+    fn loonwaarde_grows_with_readiness_up_to_the_cap() {
+        let b = behaviour();
+        assert!(close(loonwaarde_growth(&b, 0.5, 0.4), 0.504));
+        assert_eq!(loonwaarde_growth(&b, 0.895, 1.0), 0.9, "capped at w_max");
+        assert_eq!(loonwaarde_growth(&b, 0.95, 1.0), 0.95, "above w_max: unchanged");
+    }
+
+    #[test]
+    fn self_found_duration_cap_and_readiness_offset() {
+        let b = behaviour();
+        let t = DurationTable::new(&b);
+        assert_eq!(t.at(0), 1.0);
+        assert!(close(t.at(12), (-b.dur_decay).exp()));
+        assert_eq!(
+            t.at(DURATION_CAP_MONTHS),
+            t.at(10 * DURATION_CAP_MONTHS),
+            "no decay beyond the cap"
+        );
+        let mut p = Person::draw(&mut stream(1, 0, Purpose::Attributes), &baseline().region, 0, None);
+        p.segment = Segment::Ready;
+        p.months_on_benefit = 0;
+        p.readiness = 0.0;
+        // readiness 0: half the base rate, times the cycle
+        assert!(close(self_found_hazard(&b, &t, &p, 1.2), b.self_base[0] * 0.5 * 1.2));
+        p.readiness = 1.0;
+        assert!(close(self_found_hazard(&b, &t, &p, 1.0), b.self_base[0] * 1.5));
+    }
+
+    #[test]
+    fn dropout_numbers() {
+        let mut b = behaviour();
+        b.drop_base = 0.02;
+        b.drop_shape = 2.0;
+        b.drop_unsupported = 1.0;
+        let mut p = Person::draw(&mut stream(1, 0, Purpose::Attributes), &baseline().region, 0, None);
+        p.readiness = 0.5;
+        p.support = Support::Lasting;
+        // 0.02 × 0.5² × (1 + 1) × 1
+        assert!(close(dropout_hazard(&b, &p, Supported::No, 1.0), 0.01));
+        assert!(close(dropout_hazard(&b, &p, Supported::Yes, 1.0), 0.005));
+        p.support = Support::Temporary;
+        assert!(close(dropout_hazard(&b, &p, Supported::No, 1.5), 0.0075));
+    }
+
+    #[test]
+    fn exponential_by_inversion_and_pick_by_cumulative_shares() {
+        assert_eq!(exponential(2.0, 0.0), 0.0);
+        assert!(close(exponential(2.0, 1.0 - (-1.0f64).exp()), 2.0));
+        let mut rng = stream(3, 0, Purpose::Attributes);
+        for _ in 0..100 {
+            assert_eq!(pick(&mut rng, &[0.0, 1.0, 0.0]), 1);
+            assert_eq!(pick(&mut rng, &[0.0, 0.0, 0.0]), 2, "rounding falls to the last index");
+        }
+    }
+
+    #[test]
+    fn distributions_built_once_draw_the_same_persons() {
+        let region = &baseline().region;
+        let draws = AttributeDraws::new(region);
+        let mut a = stream(9, 2, Purpose::Attributes);
+        let mut b = stream(9, 2, Purpose::Attributes);
+        for _ in 0..200 {
+            let p = Person::draw(&mut a, region, 0, None);
+            let q = Person::draw_from(&mut b, &draws, region, 0, None);
+            assert_eq!(
+                (
+                    p.segment,
+                    p.household,
+                    p.support,
+                    p.hours_per_week,
+                    p.readiness,
+                    p.loonwaarde,
+                    p.work_years
+                ),
+                (
+                    q.segment,
+                    q.household,
+                    q.support,
+                    q.hours_per_week,
+                    q.readiness,
+                    q.loonwaarde,
+                    q.work_years
+                )
+            );
+        }
+    }
 }

@@ -1,6 +1,6 @@
 //! The pool of candidates the werkgeversservicepunt can propose: persons in
 //! `Bijstand` and `Idle`. An indexable set: insert, remove and a weighted draw
-//! cost O(1) (expected), never a scan of the population (MODEL.md §10 "Openings").
+//! cost O(1) (expected), never a scan of the population (docs/ODD.md §7.10).
 
 use rand::RngExt;
 

@@ -1,20 +1,22 @@
 //! The werkbedrijven: detacheringen (early end, conversion, planned end and
 //! extension), idle staff and their re-placement, beschut werk, and the costs
-//! that make up their business case. MODEL.md §5.
+//! that make up their business case. docs/ODD.md §2.4.
 
 use rand::RngExt;
 
-use crate::input::scenario::{ContractPolicy, Limit, Payer, Segment, WerkbedrijfPolicy};
+use crate::calendar::MONTHS_PER_YEAR;
+use crate::input::scenario::{ContractPolicy, Limit, Segment, WerkbedrijfPolicy};
 use crate::model::employer::{
-    Employer, conversion_probability, early_end_hazard, hour_economics, logit_choice, period_end_utilities,
+    Allowed, Employer, conversion_probability, early_end_hazard, hour_economics, logit_choice, period_end_utilities,
     quality_mean, revealed_quality,
 };
-use crate::model::employment::{direct_wage_factor, flat_start, supported};
+use crate::model::employment::{direct_wage_factor, flat_start};
 use crate::model::ledger::{Flow, Party};
 use crate::model::month::MonthCtx;
 use crate::model::observer::{Cause, Observer};
-use crate::model::person::{Coaching, Contract, Person, PersonId, State, dropout_hazard};
+use crate::model::person::{Coaching, Contract, EmployerSupport, Person, PersonId, State, dropout_hazard};
 use crate::model::world::{World, clear_job};
+use crate::policy::coaching::{self, CoachingPayer, Setting, Supported, supported};
 use crate::policy::fee::{FeeInputs, fee_eur_per_hour};
 use crate::policy::lks::{self, FlatStart};
 use crate::policy::{chain, wage};
@@ -32,51 +34,59 @@ pub fn fulltime_month_hours(world: &World) -> f64 {
     wage::monthly_hours(world.scenario.legal.fulltime_hours_per_week)
 }
 
-/// Jobcoach hours in month `coached_months` (0-based) of a placement: the full
-/// `coaching.hours_per_month` until the hand-over starts, then a linear taper
-/// over `coaching.handover_months`, then none (handed over to the employer).
-pub fn coach_hours(policy: &WerkbedrijfPolicy, coached_months: u32) -> f64 {
-    let c = &policy.coaching;
-    if coached_months >= c.months {
-        return 0.0;
-    }
-    let taper_start = c.months - c.handover_months;
-    if coached_months < taper_start {
-        c.hours_per_month
-    } else {
-        c.hours_per_month * (c.months - coached_months) as f64 / (c.handover_months + 1) as f64
-    }
-}
-
-/// Whether a person on bijstand may be offered a detachering by this werkbedrijf:
-/// detachering on, eligible segment, loonwaarde within the band, and able to
-/// work at least the minimum hours.
-pub fn eligible(policy: &WerkbedrijfPolicy, p: &Person) -> bool {
-    policy.detachering == crate::input::scenario::Switch::On
-        && policy.eligible[p.segment as usize]
-        && p.loonwaarde_measured >= policy.loonwaarde_min
-        && p.loonwaarde_measured <= policy.loonwaarde_max
-        && p.hours_per_week >= policy.minimum_hours_per_week
-}
-
 /// Hours a person works (and the inlener is billed for) in a month: paid
-/// hours less sick leave, `H × (1 − sick_share)`.
+/// hours less sick leave,
+///
+/// `hours_worked = H × (1 − sick_share)`, `H = hours_per_week × 52 / 12`
+///
+/// Symbols: `employer.sick_share` (share of paid hours) in the behaviour
+/// file; `H` paid hours per month ([`wage::monthly_hours`]). Source:
+/// docs/ODD.md §7.4 (sickness), §7.13 (fee per hour worked).
 pub fn worked_hours(world: &World, p: &Person) -> f64 {
-    wage::monthly_hours(p.hours_per_week) * (1.0 - world.scenario.behaviour.sick_share)
+    worked_hours_per_month(
+        wage::monthly_hours(p.hours_per_week),
+        world.scenario.behaviour.sick_share,
+    )
 }
 
-/// The werkbedrijf's full monthly cost of a worker (wage, holiday pay,
-/// charges, coaching it pays, overhead per FTE) per hour worked, EUR.
+/// `H × (1 − sick_share)`: see [`worked_hours`].
+pub fn worked_hours_per_month(paid_hours_month: f64, sick_share: f64) -> f64 {
+    paid_hours_month * (1.0 - sick_share)
+}
+
+/// The werkbedrijf's overhead for one worker in a month, EUR:
+///
+/// `overhead = overhead.eur_per_fte_month × H / H_fulltime`
+///
+/// Symbols: `[werkbedrijf.overhead] eur_per_fte_month` (EUR per full-time
+/// month, an assumption of the scenario); `H` the worker's paid hours per
+/// month; `H_fulltime` those of `fulltime_hours_per_week` (legal file).
+/// Source: docs/ODD.md §7.28 (overhead shared by FTE).
+pub fn overhead_eur_per_month(policy: &WerkbedrijfPolicy, paid_hours_month: f64, fulltime_hours_month: f64) -> f64 {
+    policy.overhead_eur_per_fte_month * paid_hours_month / fulltime_hours_month
+}
+
+/// The werkbedrijf's full monthly cost of a worker per hour worked, EUR:
+///
+/// `cost_h = (wage + holiday pay + charges + coaching_wb + overhead) / hours_worked`
+///
+/// with the wage at `cao_factor × m(t)` on the werkbedrijf's contract kind
+/// ([`wage::Pay`]), `coaching_wb = coach_hours(k) × coaching.eur_per_hour`
+/// when `coaching.payer = "werkbedrijf"` (else 0), the overhead per FTE
+/// ([`overhead_eur_per_month`]) and [`worked_hours`]. Symbols: scenario
+/// `[werkbedrijf]` `cao_factor`, `[werkbedrijf.coaching]`,
+/// `[werkbedrijf.overhead]`. Source: docs/ODD.md §7.13 (the cost-price fee
+/// basis of the spec).
 pub fn hourly_cost(world: &World, ctx: &MonthCtx, policy: &WerkbedrijfPolicy, p: &Person) -> f64 {
     let legal = ctx.legal;
     let hours = wage::monthly_hours(p.hours_per_week);
     let pay = wage::Pay::new(legal, &ctx.lm, policy.cao_factor, hours, contract_kind(policy));
-    let coaching = if policy.coaching.payer == Payer::Werkbedrijf {
-        coach_hours(policy, p.coached_months) * policy.coaching.eur_per_hour
+    let coaching = if coaching::payer(&policy.coaching, Setting::Detachering) == CoachingPayer::Werkbedrijf {
+        coaching::coach_hours(&policy.coaching, p.coached_months) * policy.coaching.eur_per_hour
     } else {
         0.0
     };
-    let overhead = policy.overhead_eur_per_fte_month * hours / fulltime_month_hours(world);
+    let overhead = overhead_eur_per_month(policy, hours, fulltime_month_hours(world));
     (pay.employer_cost() + coaching + overhead) / worked_hours(world, p)
 }
 
@@ -109,7 +119,8 @@ fn wb_flat(world: &World) -> FlatStart {
 }
 
 /// One month of a detachering: dropout, early end, conversion, then the
-/// planned end of the placement period.
+/// planned end of the placement period (one uniform draw each, dropout from
+/// the dropout stream, the others from the decisions stream).
 pub fn detached_events<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: PersonId) {
     let s = world.scenario;
     let b = &s.behaviour;
@@ -139,8 +150,7 @@ pub fn detached_events<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut
         }
     }
 
-    let handed_over = p.coaching == Coaching::HandedOver;
-    let p_conv = conversion_probability(b, e.category, &x, fee_h, k, handed_over, ctx.lm.minimum_wage_hour);
+    let p_conv = conversion_probability(b, e.category, &x, fee_h, k, p.coaching, ctx.lm.minimum_wage_hour);
     if world.streams.decisions.random::<f64>() < p_conv {
         convert(world, ctx, obs, id);
         return;
@@ -163,7 +173,12 @@ pub fn detached_events<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut
         }
         ContractPolicy::Permanent => true,
     };
-    let u = period_end_utilities(b, e.category, &x, fee_h, k, within_max && chain_ok);
+    let extend = if within_max && chain_ok {
+        Allowed::Yes
+    } else {
+        Allowed::No
+    };
+    let u = period_end_utilities(b, e.category, &x, fee_h, k, extend);
     match logit_choice(&u, b.sigma, world.streams.decisions.random()) {
         0 => convert(world, ctx, obs, id),
         1 => {
@@ -192,7 +207,7 @@ fn end_placement<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id
             let p = &mut world.persons[id.index()];
             p.employer = crate::model::person::NO_EMPLOYER;
             p.coaching = Coaching::None;
-            p.employer_coaches = false;
+            p.employer_support = EmployerSupport::None;
             p.coached_months = 0;
             p.spell_months = 0;
             world.set_state(ctx, obs, id, State::Idle, cause);
@@ -213,19 +228,13 @@ fn convert<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: Pers
     let employer = p.employer;
     let aftercare = policy.coaching.aftercare_months;
     // the inlener that took over coaching keeps coaching after the conversion
-    let employer_coaches = p.employer_coaches;
+    let support = p.employer_support;
     world.employers.good_experience(employer, b);
-    let coaching = if aftercare > 0 {
-        Coaching::Aftercare
-    } else if employer_coaches {
-        Coaching::HandedOver
-    } else {
-        Coaching::None
-    };
-    world.start_employment(ctx, obs, id, employer, Contract::Temporary, coaching, Cause::Conversion);
+    let status = coaching::after_conversion(&policy.coaching, support);
+    world.start_employment(ctx, obs, id, employer, Contract::Temporary, status, Cause::Conversion);
     let p = &mut world.persons[id.index()];
     p.aftercare_left = aftercare;
-    p.employer_coaches = employer_coaches;
+    p.employer_support = support;
 }
 
 /// One month idle at the werkbedrijf (permanent contracts only): the person
@@ -233,7 +242,7 @@ fn convert<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: Pers
 pub fn idle_events<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: PersonId) {
     let b = &world.scenario.behaviour;
     let p = &world.persons[id.index()];
-    let h = dropout_hazard(b, p, false, ctx.demand_drop);
+    let h = dropout_hazard(b, p, Supported::No, ctx.demand_drop);
     if world.streams.dropout.random::<f64>() < h {
         world.enter_bijstand(ctx, obs, id, Cause::Dropout);
     }
@@ -243,15 +252,18 @@ pub fn idle_events<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, 
 pub fn beschut_events<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: PersonId) {
     let b = &world.scenario.behaviour;
     let p = &world.persons[id.index()];
-    let h = dropout_hazard(b, p, true, ctx.demand_drop);
+    let h = dropout_hazard(b, p, Supported::Yes, ctx.demand_drop);
     if world.streams.dropout.random::<f64>() < h {
         world.enter_bijstand(ctx, obs, id, Cause::Dropout);
     }
 }
 
 /// Give a person a beschut werk place: a permanent contract at the
-/// werkbedrijf; with `beschut_detached_share` placed at a regular employer
-/// (no conversion expected), else working inside the werkbedrijf.
+/// werkbedrijf; placed at a regular employer drawn uniformly (no conversion
+/// expected) when one uniform draw of the municipality stream is below
+/// `[municipality] beschut_detached_share` (share of places), else working
+/// inside the werkbedrijf. Source: docs/ODD.md §7.25;
+/// docs/sources.md#calibration-3 (Wsw 2022: 18.5% individually detached).
 pub fn start_beschut<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: PersonId) {
     let share = world.scenario.municipality.beschut_detached_share;
     let detached = world.streams.municipality.random::<f64>() < share;
@@ -278,7 +290,68 @@ pub fn pay_fixed_overhead(world: &mut World, _ctx: &MonthCtx) {
             Flow::Overhead,
             Party::Werkbedrijf(w as u16),
             Party::Providers,
-            policy.overhead_eur_per_year / 12.0,
+            policy.overhead_eur_per_year / MONTHS_PER_YEAR,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::testing::baseline;
+
+    #[test]
+    fn cost_price_fee_and_lks_cover_the_hourly_cost() {
+        use crate::input::scenario::FeeBasis;
+        use crate::model::month::MonthCtx;
+        use crate::rng::{Purpose, stream};
+        let s = baseline();
+        let world = World::new(s, 0);
+        let ctx = MonthCtx::new(&world, 0);
+        let mut p = Person::draw(&mut stream(1, 0, Purpose::Attributes), &s.region, 0, None);
+        p.loonwaarde_measured = 0.5;
+        p.hours_per_week = 24.0;
+        let mut policy = s.werkbedrijven[0].clone();
+        policy.fee.basis = FeeBasis::CostPrice;
+        policy.fee.margin = 0.0;
+        policy.fee.rise_step = 0.0;
+        let e = &world.employers.list[0];
+        let hours = worked_hours(&world, &p);
+        let cost = hourly_cost(&world, &ctx, &policy, &p) * hours;
+        let lks = lks::lks_eur_per_month(
+            &s.legal,
+            &ctx.lm,
+            0.5,
+            wage::monthly_hours(24.0),
+            p.service_months,
+            flat_start(&world),
+        );
+        assert!(lks > 0.0);
+        let revenue = fee(&world, &ctx, &policy, &p, e, 0) * hours;
+        assert!(
+            (revenue + lks - cost).abs() < 1e-9,
+            "fee {revenue} + LKS {lks} = cost {cost}"
+        );
+        // the monthly cost: wage, holiday pay, charges, overhead per FTE (coaching paid by the municipality)
+        let pay = wage::Pay::new(
+            &s.legal,
+            &ctx.lm,
+            policy.cao_factor,
+            wage::monthly_hours(24.0),
+            contract_kind(&policy),
+        );
+        let overhead = overhead_eur_per_month(&policy, wage::monthly_hours(24.0), fulltime_month_hours(&world));
+        assert!((cost - (pay.employer_cost() + overhead)).abs() < 1e-9);
+    }
+
+    #[test]
+    fn hours_worked_and_overhead_per_fte() {
+        assert!((worked_hours_per_month(120.0, 0.05) - 114.0).abs() < 1e-9);
+        let mut policy = baseline().werkbedrijven[0].clone();
+        policy.overhead_eur_per_fte_month = 300.0;
+        assert!(
+            (overhead_eur_per_month(&policy, 80.0, 160.0) - 150.0).abs() < 1e-9,
+            "half an FTE"
         );
     }
 }

@@ -4,15 +4,19 @@
 use std::collections::VecDeque;
 
 use rand::RngExt;
+use rand_distr::Poisson;
 
 use crate::input::scenario::{ContractPolicy, Scenario, Segment};
 use crate::model::employer::Employers;
 use crate::model::ledger::{Flow, Ledger, Party};
 use crate::model::month::MonthCtx;
 use crate::model::observer::{Cause, Event, Observer, report_event};
-use crate::model::person::{Coaching, Contract, DurationTable, NO_EMPLOYER, Person, PersonId, State, Trajectory};
+use crate::model::person::{
+    AttributeDraws, Coaching, Contract, DurationTable, EmployerSupport, NO_EMPLOYER, Person, PersonId, State,
+    Trajectory,
+};
 use crate::model::pool::Pool;
-use crate::policy::{transition, ww};
+use crate::policy::{coaching, trajectory, transition, ww};
 use crate::rng::Streams;
 
 /// Everything one replication holds.
@@ -34,6 +38,11 @@ pub struct World<'s> {
     pub werkbedrijf_year_result: Vec<f64>,
     pub streams: Streams,
     pub durations: DurationTable,
+    /// The distributions of new persons' attributes (built once).
+    pub attributes: AttributeDraws,
+    /// Per municipality: the distribution of its monthly inflow,
+    /// `Poisson(inflow_persons_per_month)`; `None` without inflow (built once).
+    pub inflow: Vec<Option<Poisson<f64>>>,
     /// Reusable buffer for this month's openings.
     pub openings: Vec<u32>,
     /// Months simulated so far, warm-up included.
@@ -59,6 +68,16 @@ impl<'s> World<'s> {
             werkbedrijf_year_result: vec![0.0; n_w],
             streams,
             durations: DurationTable::new(&scenario.behaviour),
+            attributes: AttributeDraws::new(&scenario.region),
+            inflow: scenario
+                .region
+                .municipalities
+                .iter()
+                .map(|m| {
+                    (m.inflow_persons_per_month > 0.0)
+                        .then(|| Poisson::new(m.inflow_persons_per_month).expect("positive inflow"))
+                })
+                .collect(),
             openings: Vec::new(),
             months_done: 0,
         }
@@ -93,15 +112,15 @@ impl<'s> World<'s> {
     /// a trajectory with the municipality's share, a place in the beschut queue
     /// for persons with that indication.
     pub fn enter_bijstand<O: Observer>(&mut self, ctx: &MonthCtx, obs: &mut O, id: PersonId, cause: Cause) {
-        let share = self.scenario.municipality.trajectory_share;
         let u: f64 = self.streams.municipality.random();
+        let assigned = trajectory::assign(&self.scenario.municipality, u);
         let p = &mut self.persons[id.index()];
         clear_job(p);
         if cause != Cause::Inflow {
             p.months_on_benefit = 0;
         }
         p.disregard_used = 0;
-        p.trajectory = if u < share { Trajectory::In } else { Trajectory::Out };
+        p.trajectory = assigned;
         let m = p.municipality as usize;
         if p.segment == Segment::Beschut && !self.beschut_queued[id.index()] {
             self.beschut_queued[id.index()] = true;
@@ -196,11 +215,7 @@ impl<'s> World<'s> {
         p.fresh = true;
         p.spell_months = 0;
         p.coached_months = 0;
-        p.coaching = if wb.coaching.months > 0 && wb.coaching.hours_per_month > 0.0 {
-            Coaching::Active
-        } else {
-            Coaching::None
-        };
+        p.coaching = coaching::at_detachering(&wb.coaching);
         p.period_left = wb.initial_period_months;
         if !from_idle {
             p.service_months = 0;
@@ -237,5 +252,5 @@ pub fn clear_job(p: &mut Person) {
     p.period_left = 0;
     p.beschut_detached = false;
     p.coached_months = 0;
-    p.employer_coaches = false;
+    p.employer_support = EmployerSupport::None;
 }

@@ -1,4 +1,4 @@
-//! The outcome metrics of one replication (MODEL.md §8). Definitions are in
+//! The outcome metrics of one replication (docs/ODD.md §4). Definitions are in
 //! the README's metric reference; each is computed here and nowhere else.
 
 use crate::input::scenario::{Scenario, Segment};
@@ -7,6 +7,7 @@ use crate::model::month::MonthCtx;
 use crate::model::observer::{Cause, Income, MonthEnd, Observer};
 use crate::model::person::{Contract, Person, PersonId, State};
 use crate::observe::registry::{Metric, MetricSet, Slots};
+use crate::policy::lks::LksStatus;
 
 /// Municipal cost categories and the flows they are made of.
 pub const MUNICIPAL_CATEGORIES: [(&str, Flow); 6] = [
@@ -184,7 +185,7 @@ impl MetricsObserver {
     /// An exit counts for a window (12 or 24 months) when it can be followed
     /// that long: the window ends within the run and the person did not leave
     /// scope before it ended without relapsing. It is a relapse when the person
-    /// was back on bijstand within the window (MODEL.md §8).
+    /// was back on bijstand within the window (docs/ODD.md §4).
     fn finish_episode(&mut self, person: usize, observed_until: i32) {
         let exit = self.exit_month[person];
         if exit == NOT_SET {
@@ -466,10 +467,9 @@ impl Observer for MetricsObserver {
             Cause::MatchedDetach => year.placements_detachering += 1.0,
             Cause::MatchedDirect { lks } => {
                 year.placements_direct += 1.0;
-                if lks {
-                    self.placements_direct_lks += 1.0;
-                } else {
-                    self.placements_direct_no_lks += 1.0;
+                match lks {
+                    LksStatus::WithLks => self.placements_direct_lks += 1.0,
+                    LksStatus::WithoutLks => self.placements_direct_no_lks += 1.0,
                 }
             }
             Cause::SelfFound => year.placements_self_found += 1.0,

@@ -6,7 +6,7 @@ use crate::input::legal::{Legal, LegalMonth};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Household {
     Single = 0,
-    /// Same norm as a single person (legal-parameters.md §2).
+    /// Same norm as a single person (docs/sources.md#legal-2).
     SingleParent = 1,
     Couple = 2,
 }
@@ -37,7 +37,7 @@ pub enum Disregard {
 ///
 /// Symbols: `norm` from `bijstand_norm_single` / `bijstand_norm_couple`; share,
 /// cap and months from the `disregard_*` keys of `calibration/legal/nl.toml`.
-/// Source: legal-parameters.md §2 (art. 31 lid 2 Participatiewet); MODEL.md §10.
+/// Source: docs/sources.md#legal-2 (art. 31 lid 2 Participatiewet); docs/ODD.md §7.
 pub fn benefit(
     legal: &Legal,
     month: &LegalMonth,

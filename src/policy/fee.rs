@@ -25,7 +25,7 @@ pub struct FeeInputs {
 /// - `fixed`: `fee.eur_per_hour`;
 ///
 /// times the rising schedule `min(fee.rise_cap, (1 + fee.rise_step)^floor(k / fee.rise_every_months))`.
-/// Source: MODEL.md §10 "Fee per hour"; seed-001 §2 (fee bases in practice).
+/// Source: docs/ODD.md §7.13; docs/sources.md#seed-001 (fee bases in practice).
 pub fn fee_eur_per_hour(p: &FeePolicy, x: &FeeInputs, k: u32) -> f64 {
     let base = match p.basis {
         FeeBasis::Market => p.level * x.loonwaarde * x.c_alt * x.minimum_wage_hour,

@@ -4,8 +4,12 @@
 
 pub mod bijstand;
 pub mod chain;
+pub mod coaching;
+pub mod eligibility;
 pub mod fee;
 pub mod lks;
+pub mod placement_subsidy;
+pub mod trajectory;
 pub mod transition;
 pub mod wage;
 pub mod ww;

@@ -1,6 +1,12 @@
 //! Transition payment (transitievergoeding) at the end of employment.
 
+use crate::calendar::MONTHS_PER_YEAR;
 use crate::input::legal::{Accrual, Legal, LegalMonth};
+
+/// The cap of the transition payment is at least this many monthly wages
+/// ("or one year's wage if that is higher", art. 7:673 BW;
+/// docs/sources.md#legal-4).
+pub const CAP_WAGE_MONTHS: f64 = 12.0;
 
 /// Transition payment for `service_months` with a monthly wage `wage` (EUR):
 ///
@@ -11,16 +17,16 @@ use crate::input::legal::{Accrual, Legal, LegalMonth};
 ///   half year).
 ///
 /// Capped at the dated maximum (`max_transition_payment`) or one year's wage if
-/// that is higher. Source: legal-parameters.md §4; MODEL.md §10.
+/// that is higher. Source: docs/sources.md#legal-4; docs/ODD.md §7.
 pub fn payment(legal: &Legal, month: &LegalMonth, service_months: u32, wage: f64) -> f64 {
     let r = &legal.rules;
     if service_months < r.transition_min_service_months {
         return 0.0;
     }
     let years = match r.transition_accrual {
-        Accrual::ProRata => service_months as f64 / 12.0,
+        Accrual::ProRata => service_months as f64 / MONTHS_PER_YEAR,
         Accrual::CompletedHalfYears => (service_months / 6) as f64 / 2.0,
     };
     let amount = years * r.transition_wage_months_per_year * wage;
-    amount.min(month.max_transition_payment_eur.max(12.0 * wage))
+    amount.min(month.max_transition_payment_eur.max(CAP_WAGE_MONTHS * wage))
 }

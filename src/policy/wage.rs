@@ -1,11 +1,12 @@
-//! Hours, wages and employer charges (MODEL.md §10 "Hours and wages",
+//! Hours, wages and employer charges (docs/ODD.md §7.1,
 //! "Employer charges").
 
+use crate::calendar::{MONTHS_PER_YEAR, WEEKS_PER_YEAR};
 use crate::input::legal::{Legal, LegalMonth};
 
 /// Monthly hours from weekly hours: `H = hours_per_week × 52 / 12`.
 pub fn monthly_hours(hours_per_week: f64) -> f64 {
-    hours_per_week * 52.0 / 12.0
+    hours_per_week * WEEKS_PER_YEAR / MONTHS_PER_YEAR
 }
 
 /// The kind of employment contract, which sets the WW premium under the WAB.
@@ -24,7 +25,7 @@ pub enum ContractKind {
 /// `employer_charges_base` (legal file, share; social premiums other than the
 /// WW premium, incl. average pension); `ww_premium` is `awf_low` for a
 /// permanent and `awf_high` for any other contract under the WAB, and
-/// `awf_uniform` for both before it. Source: legal-parameters.md §3, §10.
+/// `awf_uniform` for both before it. Source: docs/sources.md#legal-3, docs/sources.md#legal-10.
 pub fn charges_share(legal: &Legal, month: &LegalMonth, contract: ContractKind) -> f64 {
     legal.employer_charges_base + ww_premium(month, contract)
 }
