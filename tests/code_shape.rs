@@ -209,10 +209,7 @@ fn the_command_line_is_thin() {
     );
 }
 
-// Other parts of the code base are being shortened in parallel (input/legal,
-// input/region, input/scenario, model/payments): enable this once they are merged.
 #[test]
-#[ignore = "enable once the long functions in input/ and model/payments.rs are split"]
 fn no_function_is_over_a_hundred_lines() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut files = Vec::new();
