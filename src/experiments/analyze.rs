@@ -112,7 +112,7 @@ pub fn analyze(opts: &AnalyzeOptions) -> Result<Indices> {
     let outputs = std::env::current_dir().unwrap_or_default().join("outputs");
     let dest = destination(opts.out.as_deref(), &outputs, &format!("sensitivity-{}", opts.output))?;
     let staged = Staged::new(dest)?;
-    write_indices(&staged.file("indices.csv"), &header, &rows)?;
+    crate::experiments::sweep::write_csv(&staged.file("indices.csv"), &header, &rows, "indices.csv")?;
     Ok(Indices {
         folder: staged.commit()?,
         header,
@@ -159,17 +159,4 @@ fn check_results(path: &Path, design: &Table, results: &Table) -> Result<()> {
         }
     }
     Ok(())
-}
-
-fn write_indices(path: &Path, header: &[&str], rows: &[Vec<String>]) -> Result<()> {
-    let e = |source| Error::Csv {
-        path: path.to_path_buf(),
-        source,
-    };
-    let mut w = csv::Writer::from_path(path).map_err(e)?;
-    w.write_record(header).map_err(e)?;
-    for r in rows {
-        w.write_record(r).map_err(e)?;
-    }
-    w.flush().map_err(|err| Error::write(path, "indices.csv", err))
 }

@@ -407,6 +407,12 @@ pub fn results_table(sweep: &Sweep, results: &[Vec<f64>]) -> (Vec<String>, Vec<V
 
 /// Write a CSV table.
 pub fn write_table(path: &Path, header: &[String], rows: &[Vec<String>]) -> Result<()> {
+    write_csv(path, header, rows, "a table")
+}
+
+/// Write a CSV file of a header and rows of cells; `what` names the file in
+/// a write error.
+pub fn write_csv<H: AsRef<[u8]>>(path: &Path, header: &[H], rows: &[Vec<String>], what: &'static str) -> Result<()> {
     let e = |source| Error::Csv {
         path: path.to_path_buf(),
         source,
@@ -416,5 +422,5 @@ pub fn write_table(path: &Path, header: &[String], rows: &[Vec<String>]) -> Resu
     for r in rows {
         w.write_record(r).map_err(e)?;
     }
-    w.flush().map_err(|err| Error::write(path, "a table", err))
+    w.flush().map_err(|err| Error::write(path, what, err))
 }
