@@ -306,3 +306,54 @@ fn help_explains_every_option() {
         assert!(text.contains(opt), "help lacks {opt}");
     }
 }
+
+/// A werkbedrijf id names metrics (`werkbedrijf_result_<id>`): `total` would
+/// collide with the regional total, so the region file is refused before any
+/// simulation, naming the file and the key.
+#[test]
+fn a_werkbedrijf_id_that_would_collide_with_a_metric_is_rejected() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    copy_dir(&project().join("calibration"), &data.join("calibration"));
+    let region = data.join("calibration/regions/gooi-en-vechtstreek.toml");
+    let text = std::fs::read_to_string(&region).unwrap();
+    std::fs::write(&region, text.replace("\"tomingroep\"", "\"total\"")).unwrap();
+    let sc = small_scenario(tmp.path(), "");
+    let out = tmp.path().join("out");
+    let o = detasim(
+        &[
+            "run",
+            sc.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--quiet",
+            "--data-dir",
+            data.to_str().unwrap(),
+        ],
+        None,
+    );
+    let msg = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{msg}");
+    for f in [
+        "gooi-en-vechtstreek.toml",
+        "werkbedrijven.0.id",
+        "\"total\"",
+        "reserved id",
+    ] {
+        assert!(msg.contains(f), "message lacks {f:?}: {msg}");
+    }
+    assert!(!out.exists());
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), &target).unwrap();
+        }
+    }
+}

@@ -248,12 +248,28 @@ impl Region {
     }
 }
 
+/// Werkbedrijf and municipality ids name metrics (`werkbedrijf_result_<id>`,
+/// `municipal_cost_total_<id>`): an empty id, or `total`, would give a
+/// metric the same name as a regional total.
+fn check_member_id(c: &Check, key: &str, id: &str) -> Result<()> {
+    if id.is_empty() || id == "total" {
+        return Err(c.error(
+            key,
+            format!("\"{id}\""),
+            "reserved id: metric names would collide with the regional totals",
+            "a non-empty id other than \"total\"",
+        ));
+    }
+    Ok(())
+}
+
 fn validate_werkbedrijven(raw: &[RawWerkbedrijf], c: &Check) -> Result<Vec<WerkbedrijfProfile>> {
     let mut werkbedrijven = Vec::new();
     for (i, w) in raw.iter().enumerate() {
         if raw[..i].iter().any(|o| o.id == w.id) {
             return Err(c.error(&format!("werkbedrijven.{i}.id"), &w.id, "duplicate id", "unique ids"));
         }
+        check_member_id(c, &format!("werkbedrijven.{i}.id"), &w.id)?;
         werkbedrijven.push(WerkbedrijfProfile {
             id: w.id.clone(),
             name: w.name.clone(),
@@ -283,6 +299,7 @@ fn validate_municipalities(
         if raw[..i].iter().any(|o| o.id == m.id) {
             return Err(c.error(&k("id"), &m.id, "duplicate id", "unique ids"));
         }
+        check_member_id(c, &k("id"), &m.id)?;
         let Some(werkbedrijf) = ids.iter().position(|id| *id == m.werkbedrijf) else {
             return Err(c.error(
                 &k("werkbedrijf"),
