@@ -80,3 +80,29 @@ fn break_even_reports_a_bracket_without_a_crossing_as_an_error() {
     assert!(e.contains("no crossing in this bracket"), "{e}");
     assert!(!tmp.path().join("out").exists(), "nothing is written");
 }
+
+/// Library callers get an error, not a panic, for a comparison without
+/// anything to compare and a merge without shards; nothing is written.
+#[test]
+fn empty_comparisons_and_merges_are_errors() {
+    let tmp = tempfile::tempdir().unwrap();
+    let sc = small_scenario(tmp.path(), "only", 1, 2, "");
+    let out = tmp.path().join("out");
+    let compare = detasim::experiments::compare::run(&detasim::experiments::compare::CompareOptions {
+        scenarios: vec![sc],
+        out: Some(out.clone()),
+        sampling: Sampling {
+            replications: None,
+            seed: None,
+            parameters: Parameters::AsScenario,
+        },
+        execution: execution(),
+    });
+    let e = compare.expect_err("one scenario is no comparison").to_string();
+    assert!(e.contains("at least one scenario to compare"), "{e}");
+    let e = detasim::experiments::merge::merge(&[], Some(&out))
+        .expect_err("no shards")
+        .to_string();
+    assert!(e.contains("no shard folders"), "{e}");
+    assert!(!out.exists());
+}

@@ -228,6 +228,14 @@ pub fn run(opts: &CompareOptions) -> crate::error::Result<CompareOutcome> {
     use crate::experiments::run::{load_scenario, simulate};
     use crate::output::folder::{Staged, destination};
     use crate::output::manifest::{Manifest, Provenance, resolved_scenario_toml};
+    if opts.scenarios.len() < 2 {
+        return Err(crate::error::Error::Argument {
+            option: "SCENARIO",
+            value: format!("{} scenario(s)", opts.scenarios.len()),
+            problem: "a comparison needs a base and at least one scenario to compare with it".into(),
+            allowed: "two or more scenario files, the base first".into(),
+        });
+    }
     let mut scenarios = Vec::new();
     for path in &opts.scenarios {
         scenarios.push(load_scenario(path, opts.execution.data_dir(), &opts.sampling)?);

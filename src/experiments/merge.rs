@@ -24,7 +24,15 @@ struct MergeDetails {
 /// Check the shard folders → combine → write into `out` (default: a new
 /// folder under `outputs/` of the working directory). Returns the folder.
 pub fn merge(shards: &[PathBuf], out: Option<&Path>) -> Result<PathBuf> {
-    let info = shard::read_info(&shards[0])?;
+    let Some(first) = shards.first() else {
+        return Err(Error::Argument {
+            option: "SHARD_DIR",
+            value: "(none)".into(),
+            problem: "no shard folders given".into(),
+            allowed: "the shard folders of one run or sweep, all N of them".into(),
+        });
+    };
+    let info = shard::read_info(first)?;
     let outputs = std::env::current_dir().unwrap_or_default().join("outputs");
     let dest = destination(out, &outputs, &format!("merged-{}", info.kind))?;
     let staged = Staged::new(dest)?;

@@ -121,7 +121,8 @@ pub struct MetricDef {
     pub better: Option<Better>,
     pub yearly: Yearly,
     pub family: Family,
-    /// Short label; for a family `{}` stands for the member's name.
+    /// Short label; for a family `{}` stands for the member's name (the
+    /// reports show the labels of single metrics only, so far).
     pub label: Text,
     pub places: &'static [Place],
 }
@@ -130,12 +131,6 @@ impl MetricDef {
     /// The id with a member's name filled in (the id itself for a single metric).
     pub fn name(&self, member: &str) -> String {
         self.id.replacen("{}", member, 1)
-    }
-
-    /// The label in a language, with a member's name filled in.
-    pub fn label_in(&self, english: bool, member: &str) -> String {
-        let l = if english { self.label.en } else { self.label.nl };
-        l.replacen("{}", &member.replace('_', " "), 1)
     }
 
     /// How the README names this metric (families with a placeholder).
@@ -185,7 +180,10 @@ pub fn shown_at(at: PlaceKind) -> Vec<&'static MetricDef> {
 /// The declaration of a metric, by CSV name (a single metric's id or a
 /// family member's). Single metrics are matched first, then members of the
 /// fixed families (cost categories, business lines), then the region
-/// families by their template (any non-empty member name).
+/// families by their template (any non-empty member name). It does not know
+/// the region, so a name that fits a region family's template is found even
+/// if no werkbedrijf or municipality has that id: to check that a scenario
+/// produces a metric, use [`MetricSet::contains`].
 pub fn find(name: &str) -> Option<&'static MetricDef> {
     if let Some(d) = METRICS.iter().find(|d| d.family == Family::Single && d.id == name) {
         return Some(d);
@@ -593,6 +591,32 @@ mod tests {
         }
         assert!(find("no_such_metric").is_none());
         assert!(find("werkbedrijf_revenue_").is_none(), "a family needs a member");
+    }
+
+    /// Any id but the reserved ones (empty, `total`, refused by the region
+    /// check) gives unique names, also ids that look like parts of metric names.
+    #[test]
+    fn member_ids_do_not_collide_with_other_metrics() {
+        let ids = [
+            "revenue",
+            "fee_revenue",
+            "lks_revenue",
+            "total_x",
+            "x_total",
+            "months",
+            "idle",
+        ];
+        let s = MetricSet::expand(&ids, &ids);
+        let mut names = s.names();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), s.horizon.len(), "duplicate metric names");
+        let reserved = MetricSet::expand(&["a"], &["total"]);
+        let n = reserved.names();
+        assert!(
+            n.iter().filter(|x| *x == "werkbedrijf_result_total").count() > 1,
+            "`total` is why the region check refuses it"
+        );
     }
 
     #[test]
