@@ -238,6 +238,26 @@ fn out_of_range_values_are_rejected() {
 }
 
 #[test]
+fn checks_between_werkbedrijf_levers_name_the_bound_the_other_lever_sets() {
+    rejects(
+        "[werkbedrijf]\nloonwaarde_min = 0.6\nloonwaarde_max = 0.5\n",
+        &["werkbedrijf.loonwaarde_max", "0.5", "0.6 to 1"],
+    );
+    rejects(
+        "[werkbedrijf]\ninitial_period_months = 12\nmax_duration_months = 6\n",
+        &["werkbedrijf.max_duration_months", "out of range", "12 to 600"],
+    );
+    rejects(
+        "[werkbedrijf]\nmax_duration_months = 24\nmin_duration_months = 30\n",
+        &["werkbedrijf.min_duration_months", "30", "0 to 24"],
+    );
+    rejects(
+        "[werkbedrijf]\nmax_duration_months = \"none\"\nmin_duration_months = 700\n",
+        &["werkbedrijf.min_duration_months", "700", "0 to 600"],
+    );
+}
+
+#[test]
 fn missing_files_are_named() {
     rejects(
         "region = \"atlantis\"\n",

@@ -526,7 +526,7 @@ fn every_lever_moves_its_direct_outcome() {
             "baseline",
             "ready segment eligible",
             |s| {
-                s.werkbedrijven[0].eligible[0] = true;
+                s.werkbedrijven[0].eligible_segments[0] = true;
                 s.werkbedrijven[0].loonwaarde_max = 1.0
             },
             "placements_detachering",
@@ -542,14 +542,14 @@ fn every_lever_moves_its_direct_outcome() {
         (
             "baseline",
             "no maximum duration",
-            |s| s.werkbedrijven[0].max_duration = Limit::None,
+            |s| s.werkbedrijven[0].max_duration_months = Limit::None,
             "werkbedrijf_fee_revenue_total",
             Dir::Up,
         ),
         (
             "baseline",
             "fixed overhead doubled",
-            |s| s.werkbedrijven[0].overhead_eur_per_year *= 2.0,
+            |s| s.werkbedrijven[0].overhead.eur_per_year *= 2.0,
             "werkbedrijf_overhead_cost_total",
             Dir::Up,
         ),
@@ -593,14 +593,14 @@ fn every_lever_moves_its_direct_outcome() {
         (
             "structural",
             "no internal work",
-            |s| s.werkbedrijven[0].internal_work = Switch::Off,
+            |s| s.werkbedrijven[0].idle.internal_work = Switch::Off,
             "werkbedrijf_internal_revenue_total",
             Dir::Down,
         ),
         (
             "structural",
             "idle staff first in line",
-            |s| s.werkbedrijven[0].replacement_priority = 5.0,
+            |s| s.werkbedrijven[0].idle.replacement_priority = 5.0,
             "replacements",
             Dir::Up,
         ),

@@ -35,6 +35,12 @@ pub enum Kind {
     Choice(&'static str),
     /// A dated table, each entry's value within the range.
     Dated,
+    /// A list of an enum's values (one listed twice counts once), as the README lists them.
+    Set(&'static str),
+    /// A whole number within the range, or `"none"` for no limit ([`Limit`](crate::input::scenario::Limit)).
+    Limit,
+    /// A table of levers of its own, declared with the specs given.
+    Table(&'static [ParamSpec]),
 }
 
 /// One declaration line: a parameter, or an array of parameters that share
@@ -74,7 +80,10 @@ impl ParamSpec {
             Kind::Real => "",
             Kind::Whole => ", whole",
             Kind::Choice(options) => return options.to_string(),
+            Kind::Set(options) => return format!("list of {options}"),
+            Kind::Table(_) => return String::new(),
             Kind::Dated => ", each entry",
+            Kind::Limit => ", whole, or `\"none\"`",
         };
         format!("{} to {}{what}", bound_text(self.lo), bound_text(self.hi))
     }
@@ -114,12 +123,24 @@ pub fn render_table(specs: &[ParamSpec]) -> String {
     out
 }
 
-/// Rows `| key | meaning (unit) | allowed |` of `specs`, as the README's
-/// tables of scenario levers have them.
+/// The declarations of `specs` with every [`Kind::Table`] replaced by its
+/// own declarations, in order: one per key a scenario can set.
+pub fn leaves(specs: &'static [ParamSpec]) -> Vec<&'static ParamSpec> {
+    specs
+        .iter()
+        .flat_map(|s| match s.kind {
+            Kind::Table(inner) => leaves(inner),
+            _ => vec![s],
+        })
+        .collect()
+}
+
+/// Rows `| key | meaning (unit) | allowed |` of `specs` (a [`Kind::Table`]
+/// by its own rows), as the README's tables of scenario levers have them.
 /// Keys are written without `strip` (e.g. `werkbedrijf.`).
-pub fn render_lever_rows(specs: &[ParamSpec], strip: &str) -> String {
+pub fn render_lever_rows(specs: &'static [ParamSpec], strip: &str) -> String {
     let mut out = String::new();
-    for s in specs {
+    for s in leaves(specs) {
         let meaning = if s.unit.is_empty() {
             s.meaning.to_string()
         } else {
@@ -293,19 +314,26 @@ macro_rules! figure_parameters {
 pub(crate) use figure_parameters;
 
 /// Declare a table of scenario levers once: the raw serde mirror `$raw`
-/// (unknown keys rejected), the validated `$validated` with the same field
-/// names and `$validated::validate`, and the declaration table `$specs`.
+/// (unknown keys rejected; its fields, and so the keys an unknown-key message
+/// lists, in declaration order), the validated `$validated` with the same
+/// field names and `$validated::validate`, and the declaration table `$specs`.
 /// Each line is
 ///
 /// ```text
 /// key: real(lo, hi), "unit", "meaning";
-/// key: whole(lo, hi), "unit", "meaning";      // a u32
+/// key: whole(lo, hi), "unit", "meaning";       // a u32
+/// key: limit(lo, hi), "unit", "meaning";       // a Limit: whole within [lo, hi], or "none"
 /// key: choice(Type, "allowed values"), "", "meaning";
+/// key: set(Type, n, "allowed values"), "", "meaning";  // a list of Type, validated [bool; n]
+///                                                     // indexed by `value as usize`
+/// key: table(RawType, Type, SPECS), "", "";   // a sub-table declared by its own lever_parameters!
 /// ```
 ///
 /// `validate(raw, range)` checks every number, in declaration order, with
-/// `range(dotted key, value, lo, hi)`, the dotted key being `$section.key`;
-/// a bound may name a lever declared on an earlier line.
+/// `range(dotted key, value, lo, hi)`, the dotted key being `$section.key`
+/// (a sub-table's keys `$section.key.subkey`). A bound may name a lever
+/// declared on an earlier line (its validated value): that is how checks
+/// between levers are written, e.g. `loonwaarde_max: real(loonwaarde_min, 1.0)`.
 macro_rules! lever_parameters {
     (
         $(#[$raw_meta:meta])*
@@ -332,7 +360,7 @@ macro_rules! lever_parameters {
                 #[doc = concat!($meaning, ".")]
                 #[doc = ""]
                 #[doc = concat!("Scenario key `", $section, ".", stringify!($key), "`.")]
-                pub $key: $crate::input::params::lever_raw!($kind($($arg)*)),
+                pub $key: $crate::input::params::lever_validated!($kind($($arg)*)),
             )+
         }
 
@@ -345,7 +373,7 @@ macro_rules! lever_parameters {
             ) -> $crate::error::Result<Self> {
                 $(
                     let $key = $crate::input::params::lever_check!(
-                        $kind($($arg)*), range, concat!($section, ".", stringify!($key)), raw.$key
+                        $kind($($arg)*), range, concat!($section, ".", stringify!($key)), &raw.$key
                     );
                 )+
                 Ok($validated { $($key,)+ })
@@ -364,7 +392,7 @@ macro_rules! lever_parameters {
 }
 pub(crate) use lever_parameters;
 
-/// The type of a lever from its kind and arguments.
+/// The raw (TOML) type of a lever from its kind and arguments.
 macro_rules! lever_raw {
     (real($lo:expr, $hi:expr)) => {
         f64
@@ -372,22 +400,62 @@ macro_rules! lever_raw {
     (whole($lo:expr, $hi:expr)) => {
         u32
     };
+    (limit($lo:expr, $hi:expr)) => {
+        $crate::input::scenario::Limit
+    };
     (choice($t:ty, $options:literal)) => {
         $t
+    };
+    (set($t:ty, $n:literal, $options:literal)) => {
+        Vec<$t>
+    };
+    (table($raw:ty, $validated:ty, $specs:expr)) => {
+        $raw
     };
 }
 pub(crate) use lever_raw;
 
-/// The validated value of a lever from its kind and arguments.
+/// The validated type of a lever from its kind and arguments.
+macro_rules! lever_validated {
+    (set($t:ty, $n:literal, $options:literal)) => {
+        [bool; $n]
+    };
+    (table($raw:ty, $validated:ty, $specs:expr)) => {
+        $validated
+    };
+    ($kind:ident($($arg:tt)*)) => {
+        $crate::input::params::lever_raw!($kind($($arg)*))
+    };
+}
+pub(crate) use lever_validated;
+
+/// The validated value of a lever from its kind and arguments and a
+/// reference `$v` to the raw value.
 macro_rules! lever_check {
     (real($lo:expr, $hi:expr), $range:expr, $key:expr, $v:expr) => {
-        $range($key, $v, $lo, $hi)?
+        $range($key, *$v, $lo, $hi)?
     };
     (whole($lo:expr, $hi:expr), $range:expr, $key:expr, $v:expr) => {
-        $range($key, $v as f64, $lo, $hi)? as u32
+        $range($key, *$v as f64, $lo, $hi)? as u32
     };
+    (limit($lo:expr, $hi:expr), $range:expr, $key:expr, $v:expr) => {{
+        if let $crate::input::scenario::Limit::Months(months) = *$v {
+            $range($key, months as f64, $lo, $hi)?;
+        }
+        *$v
+    }};
     (choice($t:ty, $options:literal), $range:expr, $key:expr, $v:expr) => {
-        $v
+        *$v
+    };
+    (set($t:ty, $n:literal, $options:literal), $range:expr, $key:expr, $v:expr) => {{
+        let mut chosen = [false; $n];
+        for value in $v.iter() {
+            chosen[*value as usize] = true;
+        }
+        chosen
+    }};
+    (table($raw:ty, $validated:ty, $specs:expr), $range:expr, $key:expr, $v:expr) => {
+        <$validated>::validate($v, &$range)?
     };
 }
 pub(crate) use lever_check;
@@ -412,8 +480,17 @@ macro_rules! lever_spec {
     ($section:literal, $key:ident, whole($lo:expr, $hi:expr), $unit:literal, $meaning:literal) => {
         $crate::input::params::lever_spec!(@ $section, $key, Whole, stringify!($lo), stringify!($hi), $unit, $meaning)
     };
+    ($section:literal, $key:ident, limit($lo:expr, $hi:expr), $unit:literal, $meaning:literal) => {
+        $crate::input::params::lever_spec!(@ $section, $key, Limit, stringify!($lo), stringify!($hi), $unit, $meaning)
+    };
     ($section:literal, $key:ident, choice($t:ty, $options:literal), $unit:literal, $meaning:literal) => {
         $crate::input::params::lever_spec!(@ $section, $key, Choice($options), "", "", $unit, $meaning)
+    };
+    ($section:literal, $key:ident, set($t:ty, $n:literal, $options:literal), $unit:literal, $meaning:literal) => {
+        $crate::input::params::lever_spec!(@ $section, $key, Set($options), "", "", $unit, $meaning)
+    };
+    ($section:literal, $key:ident, table($raw:ty, $validated:ty, $specs:expr), $unit:literal, $meaning:literal) => {
+        $crate::input::params::lever_spec!(@ $section, $key, Table($specs), "", "", $unit, $meaning)
     };
 }
 pub(crate) use lever_spec;

@@ -103,6 +103,16 @@ pub enum Limit {
     None,
 }
 
+impl Limit {
+    /// The limit in months, or `none` (as a number) when there is none.
+    pub fn months_or(self, none: f64) -> f64 {
+        match self {
+            Limit::Months(m) => m as f64,
+            Limit::None => none,
+        }
+    }
+}
+
 impl<'de> Deserialize<'de> for Limit {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         struct V;
@@ -188,25 +198,33 @@ pub struct RawShock {
     pub factor: f64,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawWerkbedrijfPolicy {
-    pub detachering: Switch,
-    pub eligible_segments: Vec<Segment>,
-    pub loonwaarde_min: f64,
-    pub loonwaarde_max: f64,
-    pub contract: ContractPolicy,
-    pub initial_period_months: u32,
-    pub extension_months: u32,
-    pub max_duration_months: Limit,
-    pub min_duration_months: u32,
-    pub minimum_hours_per_week: f64,
-    pub cao_factor: f64,
-    pub beschut_revenue_eur_per_month: f64,
-    pub fee: RawFee,
-    pub coaching: RawCoaching,
-    pub idle: RawIdle,
-    pub overhead: RawOverhead,
+lever_parameters! {
+    /// The raw `[werkbedrijf]` table (and, merged on it, a `[werkbedrijf_overrides.<id>]`).
+    raw RawWerkbedrijfPolicy;
+    /// Every lever of one werkbedrijf (docs/ODD.md §2.4).
+    validated WerkbedrijfPolicy;
+    specs WERKBEDRIJF_LEVERS;
+    section "werkbedrijf";
+    detachering: choice(Switch, "`\"on\"`, `\"off\"`"), "", "facility on or off";
+    eligible_segments: set(Segment, 3, "`\"ready\"`, `\"banenafspraak\"`, `\"beschut\"`"), "",
+        "who may be detached";
+    loonwaarde_min: real(0.0, 1.0), "", "lower end of the eligible loonwaarde band";
+    loonwaarde_max: real(loonwaarde_min, 1.0), "", "upper end of the eligible loonwaarde band";
+    contract: choice(ContractPolicy, "`\"match-placement\"`, `\"permanent\"`"), "",
+        "`match-placement`: the contract lasts as long as the placement; `permanent`: it continues, the person is idle and re-placed";
+    initial_period_months: whole(1.0, 600.0), "months", "first placement period";
+    extension_months: whole(1.0, 600.0), "months", "each extension";
+    max_duration_months: limit(initial_period_months as f64, 600.0), "months",
+        "maximum length of one detachering";
+    min_duration_months: whole(0.0, max_duration_months.months_or(600.0)), "months", "no early end before this";
+    minimum_hours_per_week: real(0.0, 40.0), "hours per week", "persons who cannot work this much are not detached";
+    cao_factor: real(1.0, 3.0), "multiple of the minimum wage", "wage of a detached worker";
+    beschut_revenue_eur_per_month: real(0.0, 20_000.0), "EUR per month",
+        "revenue of a beschut worker's internal work";
+    fee: table(RawFee, FeePolicy, FEE_LEVERS), "", "the fee schedule";
+    coaching: table(RawCoaching, CoachingPolicy, COACHING_LEVERS), "", "jobcoaching";
+    idle: table(RawIdle, IdlePolicy, IDLE_LEVERS), "", "what idle staff do";
+    overhead: table(RawOverhead, OverheadPolicy, OVERHEAD_LEVERS), "", "overhead";
 }
 
 lever_parameters! {
@@ -261,7 +279,7 @@ lever_parameters! {
 lever_parameters! {
     /// The raw `[werkbedrijf.idle]` table.
     raw RawIdle;
-    /// What idle staff of a werkbedrijf do (flattened into [`WerkbedrijfPolicy`]).
+    /// What idle staff of a werkbedrijf do.
     validated IdlePolicy;
     specs IDLE_LEVERS;
     section "werkbedrijf.idle";
@@ -275,17 +293,13 @@ lever_parameters! {
 lever_parameters! {
     /// The raw `[werkbedrijf.overhead]` table.
     raw RawOverhead;
-    /// A werkbedrijf's overhead (flattened into [`WerkbedrijfPolicy`]).
+    /// A werkbedrijf's overhead.
     validated OverheadPolicy;
     specs OVERHEAD_LEVERS;
     section "werkbedrijf.overhead";
     eur_per_fte_month: real(0.0, 100_000.0), "EUR per FTE-month", "variable overhead";
     eur_per_year: real(0.0, 1.0e9), "EUR per year", "fixed overhead";
 }
-
-/// Every declared lever table of a werkbedrijf, in the order of `[werkbedrijf]`.
-pub const WERKBEDRIJF_LEVER_TABLES: &[&[crate::input::params::ParamSpec]] =
-    &[FEE_LEVERS, COACHING_LEVERS, IDLE_LEVERS, OVERHEAD_LEVERS];
 
 /// The business cycle and demand shocks.
 #[derive(Debug, Clone, PartialEq)]
@@ -294,32 +308,6 @@ pub struct Economy {
     pub cycle_months: u32,
     /// `(first month index from 0, months, factor)`.
     pub shocks: Vec<(u32, u32, f64)>,
-}
-
-/// Every lever of one werkbedrijf (docs/ODD.md §2.4).
-#[derive(Debug, Clone, PartialEq)]
-pub struct WerkbedrijfPolicy {
-    pub detachering: Switch,
-    /// Eligible segments, indexed by `Segment as usize`.
-    pub eligible: [bool; 3],
-    pub loonwaarde_min: f64,
-    pub loonwaarde_max: f64,
-    pub contract: ContractPolicy,
-    pub initial_period_months: u32,
-    pub extension_months: u32,
-    pub max_duration: Limit,
-    pub min_duration_months: u32,
-    pub minimum_hours_per_week: f64,
-    pub cao_factor: f64,
-    pub beschut_revenue_eur_per_month: f64,
-    pub fee: FeePolicy,
-    pub coaching: CoachingPolicy,
-    pub internal_work: Switch,
-    pub internal_work_cost_eur_per_month: f64,
-    pub internal_work_revenue_eur_per_month: f64,
-    pub replacement_priority: f64,
-    pub overhead_eur_per_fte_month: f64,
-    pub overhead_eur_per_year: f64,
 }
 
 /// A validated scenario with its region, rules and behaviour resolved: the
@@ -802,69 +790,20 @@ fn list_stems(dir: &Path) -> Vec<String> {
     v
 }
 
+/// One werkbedrijf's levers. Keys are reported as `werkbedrijf.<key>`; when
+/// this werkbedrijf has overrides, the message says which werkbedrijf it concerns.
 fn validate_werkbedrijf(
     r: &RawWerkbedrijfPolicy,
     c: &Check,
     id: &str,
     has_override: bool,
 ) -> Result<WerkbedrijfPolicy> {
-    // Keys are reported as `werkbedrijf.<key>`; when this werkbedrijf has
-    // overrides, the message says which werkbedrijf it concerns.
-    let named = |full: &str, v: f64, lo: f64, hi: f64| {
+    WerkbedrijfPolicy::validate(r, |full: &str, v: f64, lo: f64, hi: f64| {
         if has_override {
             c.range(&format!("{full} (for werkbedrijf {id})"), v, lo, hi)
         } else {
             c.range(full, v, lo, hi)
         }
-    };
-    let range = |key: &str, v: f64, lo: f64, hi: f64| named(&format!("werkbedrijf.{key}"), v, lo, hi);
-    let loonwaarde_min = range("loonwaarde_min", r.loonwaarde_min, 0.0, 1.0)?;
-    let loonwaarde_max = range("loonwaarde_max", r.loonwaarde_max, loonwaarde_min, 1.0)?;
-    range("initial_period_months", r.initial_period_months as f64, 1.0, 600.0)?;
-    range("extension_months", r.extension_months as f64, 1.0, 600.0)?;
-    if let Limit::Months(max) = r.max_duration_months {
-        range("max_duration_months", max as f64, r.initial_period_months as f64, 600.0)?;
-        range("min_duration_months", r.min_duration_months as f64, 0.0, max as f64)?;
-    } else {
-        range("min_duration_months", r.min_duration_months as f64, 0.0, 600.0)?;
-    }
-    let mut eligible = [false; 3];
-    for s in &r.eligible_segments {
-        eligible[*s as usize] = true;
-    }
-    let minimum_hours_per_week = range("minimum_hours_per_week", r.minimum_hours_per_week, 0.0, 40.0)?;
-    let cao_factor = range("cao_factor", r.cao_factor, 1.0, 3.0)?;
-    let beschut_revenue_eur_per_month = range(
-        "beschut_revenue_eur_per_month",
-        r.beschut_revenue_eur_per_month,
-        0.0,
-        20_000.0,
-    )?;
-    let fee = FeePolicy::validate(&r.fee, named)?;
-    let coaching = CoachingPolicy::validate(&r.coaching, named)?;
-    let idle = IdlePolicy::validate(&r.idle, named)?;
-    let overhead = OverheadPolicy::validate(&r.overhead, named)?;
-    Ok(WerkbedrijfPolicy {
-        detachering: r.detachering,
-        eligible,
-        loonwaarde_min,
-        loonwaarde_max,
-        contract: r.contract,
-        initial_period_months: r.initial_period_months,
-        extension_months: r.extension_months,
-        max_duration: r.max_duration_months,
-        min_duration_months: r.min_duration_months,
-        minimum_hours_per_week,
-        cao_factor,
-        beschut_revenue_eur_per_month,
-        fee,
-        coaching,
-        internal_work: idle.internal_work,
-        internal_work_cost_eur_per_month: idle.internal_work_cost_eur_per_month,
-        internal_work_revenue_eur_per_month: idle.internal_work_revenue_eur_per_month,
-        replacement_priority: idle.replacement_priority,
-        overhead_eur_per_fte_month: overhead.eur_per_fte_month,
-        overhead_eur_per_year: overhead.eur_per_year,
     })
 }
 

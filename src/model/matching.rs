@@ -36,7 +36,7 @@ pub fn match_openings<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut 
     let max_priority = s
         .werkbedrijven
         .iter()
-        .map(|w| w.replacement_priority)
+        .map(|w| w.idle.replacement_priority)
         .fold(0.0, f64::max);
     let max_weight = 1.0 + max_priority;
     for &e in &openings {
@@ -49,7 +49,7 @@ pub fn match_openings<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut 
                     if p.fresh {
                         0.0
                     } else if p.state == State::Idle {
-                        p.readiness + s.werkbedrijven[p.werkbedrijf as usize].replacement_priority
+                        p.readiness + s.werkbedrijven[p.werkbedrijf as usize].idle.replacement_priority
                     } else {
                         p.readiness
                     }

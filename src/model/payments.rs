@@ -146,9 +146,9 @@ fn work_money(world: &World, ctx: &MonthCtx, p: &Person, policy: &WerkbedrijfPol
             m.coaching_eur = coaching::cost_eur_per_month(c, p.coaching, p.coached_months);
         }
         State::Idle => {
-            if policy.internal_work == Switch::On {
-                m.internal_cost = policy.internal_work_cost_eur_per_month;
-                m.internal_revenue = policy.internal_work_revenue_eur_per_month;
+            if policy.idle.internal_work == Switch::On {
+                m.internal_cost = policy.idle.internal_work_cost_eur_per_month;
+                m.internal_revenue = policy.idle.internal_work_revenue_eur_per_month;
             }
         }
         State::Beschut => {
@@ -281,7 +281,7 @@ pub fn develop(world: &mut World, id: PersonId) {
     let coached = working && matches!(p.coaching, Coaching::Active | Coaching::Aftercare);
     let idle = match p.state {
         State::Bijstand | State::Ww => true,
-        State::Idle => policy.internal_work == Switch::Off,
+        State::Idle => policy.idle.internal_work == Switch::Off,
         _ => false,
     };
     let month = if working {

@@ -63,7 +63,7 @@ pub fn worked_hours_per_month(paid_hours_month: f64, sick_share: f64) -> f64 {
 /// month; `H_fulltime` those of `fulltime_hours_per_week` (legal file).
 /// Source: docs/ODD.md §7.28 (overhead shared by FTE).
 pub fn overhead_eur_per_month(policy: &WerkbedrijfPolicy, paid_hours_month: f64, fulltime_hours_month: f64) -> f64 {
-    policy.overhead_eur_per_fte_month * paid_hours_month / fulltime_hours_month
+    policy.overhead.eur_per_fte_month * paid_hours_month / fulltime_hours_month
 }
 
 /// The werkbedrijf's full monthly cost of a worker per hour worked, EUR:
@@ -163,7 +163,7 @@ pub fn detached_events<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut
     }
     // planned end of the period: convert, extend or end
     let p = &world.persons[id.index()];
-    let within_max = match policy.max_duration {
+    let within_max = match policy.max_duration_months {
         Limit::Months(max) => p.spell_months + policy.extension_months <= max,
         Limit::None => true,
     };
@@ -290,7 +290,7 @@ pub fn pay_fixed_overhead(world: &mut World, _ctx: &MonthCtx) {
             Flow::Overhead,
             Party::Werkbedrijf(w as u16),
             Party::Providers,
-            policy.overhead_eur_per_year / MONTHS_PER_YEAR,
+            policy.overhead.eur_per_year / MONTHS_PER_YEAR,
         );
     }
 }
@@ -348,7 +348,7 @@ mod tests {
     fn hours_worked_and_overhead_per_fte() {
         assert!((worked_hours_per_month(120.0, 0.05) - 114.0).abs() < 1e-9);
         let mut policy = baseline().werkbedrijven[0].clone();
-        policy.overhead_eur_per_fte_month = 300.0;
+        policy.overhead.eur_per_fte_month = 300.0;
         assert!(
             (overhead_eur_per_month(&policy, 80.0, 160.0) - 150.0).abs() < 1e-9,
             "half an FTE"

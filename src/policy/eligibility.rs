@@ -30,7 +30,7 @@ pub struct Candidate {
 /// docs/sources.md#seed-001 (e.g. banenafspraak 0.4–0.7).
 pub fn may_detach(policy: &WerkbedrijfPolicy, c: &Candidate) -> bool {
     policy.detachering == Switch::On
-        && policy.eligible[c.segment as usize]
+        && policy.eligible_segments[c.segment as usize]
         && c.loonwaarde_measured >= policy.loonwaarde_min
         && c.loonwaarde_measured <= policy.loonwaarde_max
         && c.hours_per_week >= policy.minimum_hours_per_week
@@ -90,7 +90,7 @@ mod tests {
     fn detachering_needs_segment_band_and_hours() {
         let mut p = policy();
         p.detachering = Switch::On;
-        p.eligible = [false, true, false];
+        p.eligible_segments = [false, true, false];
         p.loonwaarde_min = 0.3;
         p.loonwaarde_max = 0.8;
         p.minimum_hours_per_week = 20.0;
