@@ -242,10 +242,28 @@ fn bad_target_files_are_rejected() {
 fn bad_prior_files_are_rejected() {
     let tmp = tempfile::tempdir().unwrap();
     let targets = targets_file(tmp.path(), "0.03");
-    let cases: [(String, &[&str]); 4] = [
+    let fixed_outside = r#"
+[parameters."self_found.base_banenafspraak"]
+role = "fixed"
+shape = "uniform"
+min = 0.01
+max = 0.02
+unit = "per month"
+reasoning = "r"
+"#;
+    let cases: [(String, &[&str]); 5] = [
         (
             PRIOR.replace("self_found.base_ready", "self_found.nonsense"),
             &["self_found.nonsense", "no such behavioural parameter"],
+        ),
+        (
+            format!("{PRIOR}{fixed_outside}"),
+            &[
+                "self_found.base_banenafspraak",
+                "0.006",
+                "outside its prior",
+                "0.01 to 0.02",
+            ],
         ),
         (PRIOR.replace("max = 0.06", "max = 0.001"), &["max", "empty"]),
         (

@@ -7,8 +7,10 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::input::behaviour::BEHAVIOUR_PARAMETERS;
+use crate::input::params::ParamSpec;
 use crate::input::scenario::{Precedence, Scenario, behaviour_with};
-use crate::input::toml_layers::{Layers, lookup, read_table};
+use crate::input::toml_layers::{Layers, read_table};
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -92,7 +94,8 @@ pub struct Priors {
 
 impl Priors {
     /// Read a priors file and check every parameter against the scenario's
-    /// behaviour file: the path must name a parameter, and the behaviour must
+    /// behaviour file: the path must name a declared parameter
+    /// ([`BEHAVIOUR_PARAMETERS`]), and the behaviour must
     /// validate with every parameter at its minimum and at its maximum.
     pub fn load(path: &Path, scenario: &Scenario) -> Result<Priors> {
         let table = read_table(path, "the priors", None)?;
@@ -102,13 +105,16 @@ impl Priors {
     }
 
     pub fn validate(path: &Path, raw: &RawPriors, scenario: &Scenario) -> Result<Priors> {
-        let behaviour = &scenario.provenance.behaviour_layers.merged;
+        let behaviour = &scenario.provenance.behaviour_raw;
         let mut items = Vec::new();
         let mut fixed = Vec::new();
         for (name, p) in &raw.parameters {
             let key = |k: &str| format!("parameters.\"{name}\".{k}");
-            let segments: Vec<String> = name.split('.').map(str::to_string).collect();
-            if lookup(behaviour, &segments).is_none_or(|v| v.get("value").is_none()) {
+            if !BEHAVIOUR_PARAMETERS
+                .iter()
+                .flat_map(ParamSpec::paths)
+                .any(|p| p == *name)
+            {
                 return Err(Error::invalid(
                     path,
                     format!("parameters.\"{name}\""),
@@ -144,10 +150,7 @@ impl Priors {
             match p.role {
                 Role::Fitted => items.push(prior),
                 Role::Fixed => {
-                    let current = lookup(behaviour, &segments)
-                        .and_then(|v| v.get("value"))
-                        .and_then(|v| v.as_float().or_else(|| v.as_integer().map(|i| i as f64)))
-                        .unwrap_or(f64::NAN);
+                    let current = behaviour.figure(name).map_or(f64::NAN, |f| f.value);
                     if !(current >= p.min && current <= p.max) {
                         return Err(Error::invalid(
                             path,

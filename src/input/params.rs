@@ -258,6 +258,16 @@ macro_rules! figure_parameters {
         )+
 
         impl $raw {
+            /// The figure at `section.key`; `None` if there is no such parameter.
+            pub fn figure(&self, path: &str) -> Option<&$crate::input::figure::RawFigure> {
+                Some(match path {
+                    $($($(
+                        concat!(stringify!($section), ".", stringify!($key)) => &self.$section.$key,
+                    )+)+)+
+                    _ => return None,
+                })
+            }
+
             /// The figure at `section.key`, to set a value without going through TOML
             /// (fitted and calibrated parameters); `None` if there is no such parameter.
             pub fn figure_mut(&mut self, path: &str) -> Option<&mut $crate::input::figure::RawFigure> {
