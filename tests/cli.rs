@@ -255,6 +255,11 @@ fn checks_between_werkbedrijf_levers_name_the_bound_the_other_lever_sets() {
         "[werkbedrijf]\nmax_duration_months = \"none\"\nmin_duration_months = 700\n",
         &["werkbedrijf.min_duration_months", "700", "0 to 600"],
     );
+    // a shock is reported by its index; its month lies within the reported years (2 here)
+    rejects(
+        "[economy]\nshocks = [{ start_month = 1, months = 2, factor = 0.5 }, { start_month = 30, months = 2, factor = 0.5 }]\n",
+        &["economy.shocks.1.start_month", "30", "1 to 24"],
+    );
 }
 
 #[test]

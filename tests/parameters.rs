@@ -9,7 +9,7 @@ use detasim::calibrate::priors::RawPriors;
 use detasim::input::behaviour::BEHAVIOUR_PARAMETERS;
 use detasim::input::legal::LEGAL_PARAMETERS;
 use detasim::input::params::{Kind, ParamSpec, bound_value, leaves, render_lever_rows, render_table};
-use detasim::input::scenario::{MUNICIPALITY_LEVERS, WERKBEDRIJF_LEVERS};
+use detasim::input::scenario::{ECONOMY_LEVERS, MUNICIPALITY_LEVERS, WERKBEDRIJF_LEVERS};
 use detasim::serve::levers::{Control, LEVERS};
 
 mod common;
@@ -72,14 +72,20 @@ fn the_readme_lists_the_declared_levers_with_their_ranges() {
         &render_lever_rows(WERKBEDRIJF_LEVERS, "werkbedrijf."),
         "the werkbedrijf's levers",
     );
+    assert_readme_holds(
+        &readme,
+        &render_lever_rows(ECONOMY_LEVERS, "economy."),
+        "the economy's levers",
+    );
 }
 
 #[test]
 fn the_what_if_page_offers_declared_levers_within_their_ranges() {
-    let declared: Vec<(String, &ParamSpec)> = [MUNICIPALITY_LEVERS, WERKBEDRIJF_LEVERS]
+    // the page sets the first shock of a list (`economy.shocks.0.…`)
+    let declared: Vec<(String, &ParamSpec)> = [MUNICIPALITY_LEVERS, WERKBEDRIJF_LEVERS, ECONOMY_LEVERS]
         .into_iter()
         .flat_map(leaves)
-        .flat_map(|s| s.paths().map(move |p| (p, s)))
+        .flat_map(|s| s.paths().map(move |p| (p.replace("<i>", "0"), s)))
         .collect();
     let mut checked = 0;
     for lever in LEVERS {
@@ -121,7 +127,7 @@ fn the_what_if_page_offers_declared_levers_within_their_ranges() {
             (control, kind) => panic!("{}: the page's {control:?} does not fit a {kind:?}", lever.key),
         }
     }
-    assert!(checked >= 11, "only {checked} page levers are declared levers");
+    assert!(checked >= 14, "only {checked} page levers are declared levers");
 }
 
 #[test]

@@ -348,7 +348,14 @@ fn downloaded_settings_are_a_scenario_that_reproduces_the_numbers() {
     std::fs::write(&path, &text).unwrap();
     let scenario = Scenario::load(&path, Some(&project())).expect("run accepts the downloaded file");
     assert_eq!(scenario.replications, 6);
-    assert_eq!(scenario.economy.shocks, vec![(12, 12, 0.8)]);
+    assert_eq!(
+        scenario.economy.shocks,
+        vec![detasim::input::scenario::Shock {
+            start_month: 13,
+            months: 12,
+            factor: 0.8
+        }]
+    );
     let results = detasim::engine::run(&scenario, &indicatif::ProgressBar::hidden());
     let summaries = detasim::output::csv_files::metric_summaries(&results);
     for m in view["metrics"].as_array().unwrap() {

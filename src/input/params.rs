@@ -41,6 +41,9 @@ pub enum Kind {
     Limit,
     /// A table of levers of its own, declared with the specs given.
     Table(&'static [ParamSpec]),
+    /// A list of tables, each declared with the specs given (their section
+    /// names an element `<i>`).
+    List(&'static [ParamSpec]),
 }
 
 /// One declaration line: a parameter, or an array of parameters that share
@@ -81,7 +84,7 @@ impl ParamSpec {
             Kind::Whole => ", whole",
             Kind::Choice(options) => return options.to_string(),
             Kind::Set(options) => return format!("list of {options}"),
-            Kind::Table(_) => return String::new(),
+            Kind::Table(_) | Kind::List(_) => return String::new(),
             Kind::Dated => ", each entry",
             Kind::Limit => ", whole, or `\"none\"`",
         };
@@ -123,13 +126,14 @@ pub fn render_table(specs: &[ParamSpec]) -> String {
     out
 }
 
-/// The declarations of `specs` with every [`Kind::Table`] replaced by its
-/// own declarations, in order: one per key a scenario can set.
+/// The declarations of `specs` with every [`Kind::Table`] and
+/// [`Kind::List`] replaced by its own declarations, in order: one per key a
+/// scenario can set.
 pub fn leaves(specs: &'static [ParamSpec]) -> Vec<&'static ParamSpec> {
     specs
         .iter()
         .flat_map(|s| match s.kind {
-            Kind::Table(inner) => leaves(inner),
+            Kind::Table(inner) | Kind::List(inner) => leaves(inner),
             _ => vec![s],
         })
         .collect()
@@ -337,7 +341,16 @@ pub(crate) use figure_parameters;
 /// key: set(Type, n, "allowed values"), "", "meaning";  // a list of Type, validated [bool; n]
 ///                                                     // indexed by `value as usize`
 /// key: table(RawType, Type, SPECS), "", "";   // a sub-table declared by its own lever_parameters!
+/// key: list(RawType, Type, SPECS, context…), "", "";  // a list of such tables, validated one by
+///                                                   // one with these context values
 /// ```
+///
+/// A line may start with attributes for the raw field (`#[serde(default)]`).
+/// After `section "…"` a block may name `, context name: Type, …`: values that
+/// `validate` takes before `range` and that bounds may use (e.g. the horizon
+/// for the month of a shock). A list's elements are reported as
+/// `$section.<i>.key` with `<i>` the element's index from 0 (write the
+/// element block's section as `"….<i>"`).
 ///
 /// `validate(raw, range)` checks every number, in declaration order, with
 /// `range(dotted key, value, lo, hi)`, the dotted key being `$section.key`
@@ -351,8 +364,9 @@ macro_rules! lever_parameters {
         $(#[$val_meta:meta])*
         validated $validated:ident;
         specs $specs:ident;
-        section $section:literal;
+        section $section:literal $(, context $($ctx:ident: $cty:ty),+)?;
         $(
+            $(#[$field_meta:meta])*
             $key:ident: $kind:ident($($arg:tt)*), $unit:literal, $meaning:literal;
         )+
     ) => {
@@ -360,7 +374,7 @@ macro_rules! lever_parameters {
         #[derive(Debug, Clone, ::serde::Deserialize, ::serde::Serialize)]
         #[serde(deny_unknown_fields)]
         pub struct $raw {
-            $(pub $key: $crate::input::params::lever_raw!($kind($($arg)*)),)+
+            $($(#[$field_meta])* pub $key: $crate::input::params::lever_raw!($kind($($arg)*)),)+
         }
 
         $(#[$val_meta])*
@@ -379,6 +393,7 @@ macro_rules! lever_parameters {
             /// in declaration order.
             pub fn validate(
                 raw: &$raw,
+                $($($ctx: $cty,)+)?
                 range: impl Fn(&str, f64, f64, f64) -> $crate::error::Result<f64>,
             ) -> $crate::error::Result<Self> {
                 $(
@@ -422,6 +437,9 @@ macro_rules! lever_raw {
     (table($raw:ty, $validated:ty, $specs:expr)) => {
         $raw
     };
+    (list($raw:ty, $validated:ty, $specs:expr $(, $ctx:expr)*)) => {
+        Vec<$raw>
+    };
 }
 pub(crate) use lever_raw;
 
@@ -432,6 +450,9 @@ macro_rules! lever_validated {
     };
     (table($raw:ty, $validated:ty, $specs:expr)) => {
         $validated
+    };
+    (list($raw:ty, $validated:ty, $specs:expr $(, $ctx:expr)*)) => {
+        Vec<$validated>
     };
     ($kind:ident($($arg:tt)*)) => {
         $crate::input::params::lever_raw!($kind($($arg)*))
@@ -467,6 +488,16 @@ macro_rules! lever_check {
     (table($raw:ty, $validated:ty, $specs:expr), $range:expr, $key:expr, $v:expr) => {
         <$validated>::validate($v, &$range)?
     };
+    (list($raw:ty, $validated:ty, $specs:expr $(, $ctx:expr)*), $range:expr, $key:expr, $v:expr) => {
+        $v.iter()
+            .enumerate()
+            .map(|(i, element)| {
+                <$validated>::validate(element, $($ctx,)* |key: &str, v: f64, lo: f64, hi: f64| {
+                    $range(&key.replace("<i>", &i.to_string()), v, lo, hi)
+                })
+            })
+            .collect::<$crate::error::Result<Vec<$validated>>>()?
+    };
 }
 pub(crate) use lever_check;
 
@@ -501,6 +532,9 @@ macro_rules! lever_spec {
     };
     ($section:literal, $key:ident, table($raw:ty, $validated:ty, $specs:expr), $unit:literal, $meaning:literal) => {
         $crate::input::params::lever_spec!(@ $section, $key, Table($specs), "", "", $unit, $meaning)
+    };
+    ($section:literal, $key:ident, list($raw:ty, $validated:ty, $specs:expr $(, $ctx:expr)*), $unit:literal, $meaning:literal) => {
+        $crate::input::params::lever_spec!(@ $section, $key, List($specs), "", "", $unit, $meaning)
     };
 }
 pub(crate) use lever_spec;

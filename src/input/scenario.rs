@@ -179,23 +179,38 @@ pub struct RawScenario {
     pub region_data: Table,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawEconomy {
-    pub cycle_amplitude: f64,
-    pub cycle_months: u32,
+lever_parameters! {
+    /// The raw `[economy]` table.
+    raw RawEconomy;
+    /// The business cycle and demand shocks.
+    validated Economy;
+    specs ECONOMY_LEVERS;
+    section "economy", context horizon_months: u32;
+    cycle_amplitude: real(0.0, 0.9), "share of normal demand", "amplitude of the business cycle";
+    cycle_months: whole(2.0, 1200.0), "months", "period of the business cycle";
     #[serde(default)]
-    pub shocks: Vec<RawShock>,
+    shocks: list(RawShock, Shock, SHOCK_LEVERS, horizon_months), "", "demand shocks";
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawShock {
-    /// First month of the shock, counted from 1 at the scenario start.
-    pub start_month: u32,
-    pub months: u32,
-    /// Multiplies the demand (openings) in those months; ending hazards rise inversely.
-    pub factor: f64,
+lever_parameters! {
+    /// The raw `[[economy.shocks]]` element.
+    raw RawShock;
+    /// A demand shock.
+    validated Shock;
+    specs SHOCK_LEVERS;
+    section "economy.shocks.<i>", context horizon_months: u32;
+    start_month: whole(1.0, horizon_months as f64), "month",
+        "first month of the shock: 1 = the first reported month; `horizon_months` = 12 × `horizon_years`";
+    months: whole(1.0, 1200.0), "months", "length of the shock";
+    factor: real(0.0, 3.0), "multiple of normal demand",
+        "multiplies the openings in those months; ending hazards rise inversely";
+}
+
+impl Shock {
+    /// The shock's first month as an index from 0 at `start`.
+    pub fn first_month_index(&self) -> u32 {
+        self.start_month - 1
+    }
 }
 
 lever_parameters! {
@@ -299,15 +314,6 @@ lever_parameters! {
     section "werkbedrijf.overhead";
     eur_per_fte_month: real(0.0, 100_000.0), "EUR per FTE-month", "variable overhead";
     eur_per_year: real(0.0, 1.0e9), "EUR per year", "fixed overhead";
-}
-
-/// The business cycle and demand shocks.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Economy {
-    pub cycle_amplitude: f64,
-    pub cycle_months: u32,
-    /// `(first month index from 0, months, factor)`.
-    pub shocks: Vec<(u32, u32, f64)>,
 }
 
 /// A validated scenario with its region, rules and behaviour resolved: the
@@ -683,21 +689,7 @@ fn load_posterior(raw: &RawScenario, data_dir: &Path) -> Result<Option<Posterior
 }
 
 fn validate_economy(e: &RawEconomy, c: &Check, horizon_months: u32) -> Result<Economy> {
-    c.range("economy.cycle_amplitude", e.cycle_amplitude, 0.0, 0.9)?;
-    c.range("economy.cycle_months", e.cycle_months as f64, 2.0, 1200.0)?;
-    let mut shocks = Vec::new();
-    for (i, s) in e.shocks.iter().enumerate() {
-        let k = |x: &str| format!("economy.shocks.{i}.{x}");
-        c.range(&k("start_month"), s.start_month as f64, 1.0, horizon_months as f64)?;
-        c.range(&k("months"), s.months as f64, 1.0, 1200.0)?;
-        c.range(&k("factor"), s.factor, 0.0, 3.0)?;
-        shocks.push((s.start_month - 1, s.months, s.factor));
-    }
-    Ok(Economy {
-        cycle_amplitude: e.cycle_amplitude,
-        cycle_months: e.cycle_months,
-        shocks,
-    })
+    Economy::validate(e, horizon_months, |key, v, lo, hi| c.range(key, v, lo, hi))
 }
 
 fn validate_municipality(m: &RawMunicipalityPolicy, c: &Check) -> Result<MunicipalityPolicy> {

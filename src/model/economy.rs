@@ -12,9 +12,10 @@ use crate::input::scenario::Economy;
 pub fn cycle(e: &Economy, t: i32) -> f64 {
     let phase = std::f64::consts::TAU * t as f64 / e.cycle_months as f64;
     let mut c = 1.0 + e.cycle_amplitude * phase.sin();
-    for &(start, months, factor) in &e.shocks {
-        if t >= start as i32 && t < (start + months) as i32 {
-            c *= factor;
+    for shock in &e.shocks {
+        let start = shock.first_month_index();
+        if t >= start as i32 && t < (start + shock.months) as i32 {
+            c *= shock.factor;
         }
     }
     c
@@ -39,13 +40,18 @@ pub fn demand_drop(cycle: f64, demand_elasticity: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::input::scenario::Shock;
 
     #[test]
     fn cycle_and_shock() {
         let e = Economy {
             cycle_amplitude: 0.1,
             cycle_months: 48,
-            shocks: vec![(12, 12, 0.6)],
+            shocks: vec![Shock {
+                start_month: 13,
+                months: 12,
+                factor: 0.6,
+            }],
         };
         assert!((cycle(&e, 0) - 1.0).abs() < 1e-12);
         assert!((cycle(&e, -12) - 0.9).abs() < 1e-9, "the warm-up continues the cycle");
