@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use detasim::calibrate::priors::RawPriors;
 use detasim::input::behaviour::BEHAVIOUR_PARAMETERS;
-use detasim::input::legal::LEGAL_PARAMETERS;
+use detasim::input::legal::{LEGAL_PARAMETERS, REGIME_RULES};
 use detasim::input::params::{Kind, ParamSpec, bound_value, leaves, render_lever_rows, render_table};
 use detasim::input::scenario::{ECONOMY_LEVERS, MUNICIPALITY_LEVERS, WERKBEDRIJF_LEVERS};
 use detasim::serve::levers::{Control, LEVERS};
@@ -135,6 +135,12 @@ fn the_readme_table_of_legal_parameters_is_the_declaration() {
     let readme = std::fs::read_to_string(project().join("README.md")).expect("README.md exists");
     let table = render_table(LEGAL_PARAMETERS);
     assert_readme_holds(&readme, &table, "the legal parameters");
+}
+
+#[test]
+fn the_readme_table_of_regime_rules_is_the_declaration() {
+    let readme = std::fs::read_to_string(project().join("README.md")).expect("README.md exists");
+    assert_readme_holds(&readme, &render_table(REGIME_RULES), "the rules of each regime");
 }
 
 /// Every `.rs` file under `dir`, recursively.

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::calendar::YearMonth;
 use crate::error::Result;
-use crate::input::figure::{Check, RawFigure};
+use crate::input::figure::Check;
 use crate::input::params::flat_figure_parameters;
 
 flat_figure_parameters! {
@@ -68,6 +68,23 @@ flat_figure_parameters! {
     extra {
         regimes: RawRegimes,
     }
+    /// The raw rules of one regime, `[regimes.<name>]`.
+    rules RawRegime =>
+        /// The validated rules of one regime.
+        RegimeRules, specs REGIME_RULES, in "regimes" {
+        ww_premium: rule(PremiumRule, "`\"split\"`, `\"uniform\"`"), "",
+            "How the employer's WW premium depends on the contract";
+        transition_min_service_months: whole(0.0, 600.0), "months",
+            "Months of service before a transition payment is due";
+        transition_wage_months_per_year: real(0.0, 12.0), "monthly wages per year of service",
+            "Transition payment per year of service";
+        transition_accrual: rule(Accrual, "`\"pro-rata\"`, `\"completed-half-years\"`"), "",
+            "How service months turn into a transition payment";
+        chain_max_contracts: whole(1.0, 100.0), "contracts",
+            "Most fixed-term contracts in a chain; the next one is open-ended";
+        chain_max_months: whole(1.0, 600.0), "months",
+            "Most months of fixed-term contracts in a chain";
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -76,17 +93,6 @@ pub struct RawRegimes {
     pub wab: RawRegime,
     #[serde(rename = "pre-wab")]
     pub pre_wab: RawRegime,
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawRegime {
-    pub ww_premium: RawRule<PremiumRule>,
-    pub transition_min_service_months: RawFigure,
-    pub transition_wage_months_per_year: RawFigure,
-    pub transition_accrual: RawRule<Accrual>,
-    pub chain_max_contracts: RawFigure,
-    pub chain_max_months: RawFigure,
 }
 
 /// A rule chosen by name, with its source.
@@ -126,17 +132,6 @@ pub enum Regime {
     PreWab,
 }
 
-/// The validated rules of one regime.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RegimeRules {
-    pub ww_premium: PremiumRule,
-    pub transition_min_service_months: u32,
-    pub transition_wage_months_per_year: f64,
-    pub transition_accrual: Accrual,
-    pub chain_max_contracts: u32,
-    pub chain_max_months: u32,
-}
-
 /// The validated legal rules for a scenario: dated tables, single figures
 /// and the regime's rules. The figures are read as fields of `Legal`
 /// (`legal.net_ratio`) through `Deref`, so the model does not care that they
@@ -163,29 +158,6 @@ impl std::ops::DerefMut for Legal {
     fn deref_mut(&mut self) -> &mut LegalFigures {
         &mut self.figures
     }
-}
-
-/// The rules of regime `name` (`regimes.<name>` in the legal file).
-fn validate_regime(name: &str, r: &RawRegime, c: &Check) -> Result<RegimeRules> {
-    let k = |s: &str| format!("regimes.{name}.{s}");
-    Ok(RegimeRules {
-        ww_premium: r.ww_premium.rule,
-        transition_min_service_months: c.fig_whole(
-            &k("transition_min_service_months"),
-            &r.transition_min_service_months,
-            0.0,
-            600.0,
-        )?,
-        transition_wage_months_per_year: c.fig(
-            &k("transition_wage_months_per_year"),
-            &r.transition_wage_months_per_year,
-            0.0,
-            12.0,
-        )?,
-        transition_accrual: r.transition_accrual.rule,
-        chain_max_contracts: c.fig_whole(&k("chain_max_contracts"), &r.chain_max_contracts, 1.0, 100.0)?,
-        chain_max_months: c.fig_whole(&k("chain_max_months"), &r.chain_max_months, 1.0, 600.0)?,
-    })
 }
 
 /// Every dated amount in force in one calendar month, looked up once per
@@ -215,8 +187,8 @@ impl Legal {
     pub fn validate(raw: &RawLegal, regime: Regime, check: &Check, start: YearMonth) -> Result<Self> {
         let c = check;
         let rules = match regime {
-            Regime::Wab => validate_regime("wab", &raw.regimes.wab, c)?,
-            Regime::PreWab => validate_regime("pre-wab", &raw.regimes.pre_wab, c)?,
+            Regime::Wab => RegimeRules::validate("wab", &raw.regimes.wab, c)?,
+            Regime::PreWab => RegimeRules::validate("pre-wab", &raw.regimes.pre_wab, c)?,
         };
         let tables = LegalTables::validate(raw, c, start)?;
         let figures = LegalFigures::validate(raw, c)?;
@@ -297,6 +269,28 @@ mod tests {
             .to_string();
         assert!(
             err.contains("WW maximum below the minimum") && err.contains("at least ww_min_months = 6"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_regime_rule_out_of_range_is_named_with_its_regime() {
+        let (layers, mut raw) = shipped();
+        let start = YearMonth::new(2020, 1);
+        raw.regimes.pre_wab.chain_max_months.value = 0.0;
+        let err = Legal::validate(&raw, Regime::PreWab, &Check::new(&layers), start)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("regimes.pre-wab.chain_max_months"), "{err}");
+        // the other regime's rules are not read
+        let wab = Legal::validate(&raw, Regime::Wab, &Check::new(&layers), start).unwrap();
+        assert_eq!(wab.rules.chain_max_months, 36);
+        raw.regimes.wab.transition_min_service_months.value = 1.5;
+        let err = Legal::validate(&raw, Regime::Wab, &Check::new(&layers), start)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("regimes.wab.transition_min_service_months") && err.contains("not a whole number"),
             "{err}"
         );
     }

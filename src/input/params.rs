@@ -6,8 +6,8 @@
 //!
 //! - `figure_parameters!`: figures in `[section]` tables, with the lookup by
 //!   dotted `section.key` path (`calibration/behaviour/default.toml`);
-//! - `flat_figure_parameters!`: top-level dated tables and figures
-//!   (`calibration/legal/nl.toml`);
+//! - `flat_figure_parameters!`: top-level dated tables and figures, and
+//!   the rules of each regime (`calibration/legal/nl.toml`);
 //! - `lever_parameters!`: plain TOML numbers and choices (scenario levers).
 //!
 //! A `figure_parameters!` line reads (the others are alike; see each macro)
@@ -33,6 +33,9 @@ pub enum Kind {
     Whole,
     /// One of an enum's values, as the README lists them.
     Choice(&'static str),
+    /// A rule chosen by name, `{ rule = "…", source = "…" }`, the rule one of
+    /// an enum's values as the README lists them.
+    Rule(&'static str),
     /// A dated table, each entry's value within the range.
     Dated,
     /// A list of an enum's values (one listed twice counts once), as the README lists them.
@@ -83,6 +86,7 @@ impl ParamSpec {
             Kind::Real => "",
             Kind::Whole => ", whole",
             Kind::Choice(options) => return options.to_string(),
+            Kind::Rule(options) => return format!("rule {options}"),
             Kind::Set(options) => return format!("list of {options}"),
             Kind::Table(_) | Kind::List(_) => return String::new(),
             Kind::Dated => ", each entry",
@@ -550,6 +554,15 @@ pub(crate) use lever_spec;
 /// the table must start no later than `needed_from`, an expression that may
 /// use `$from`; figure lines are as in [`figure_parameters!`] with `field =
 /// key` left out (the field is the key).
+///
+/// The `rules $raw_rules => $rules, specs $rule_specs, in "table"` block
+/// declares the tables `[table.<name>]` that all have the same keys (the
+/// rules of a regime): it generates their raw mirror `$raw_rules`, the
+/// validated `$rules` with `$rules::validate(name, raw, check)` (keys in
+/// messages `table.<name>.key`) and the declaration table `$rule_specs`
+/// (section `table.<regime>`). A line is a figure line, or
+/// `key: rule(Type, "allowed values"), "", "meaning";` for a rule chosen by
+/// name (`{ rule = "…", source = "…" }`, validated as the `Type`).
 macro_rules! flat_figure_parameters {
     (
         $(#[$raw_meta:meta])*
@@ -569,6 +582,12 @@ macro_rules! flat_figure_parameters {
         }
         extra {
             $($(#[$extra_meta:meta])* $extra:ident: $extra_ty:ty,)*
+        }
+        $(#[$raw_rules_meta:meta])*
+        rules $raw_rules:ident => $(#[$rules_meta:meta])* $rules:ident, specs $rule_specs:ident, in $rules_table:literal {
+            $(
+                $rule:ident: $rule_kind:ident($($rule_arg:tt)*), $rule_unit:literal, $rule_meaning:literal;
+            )+
         }
     ) => {
         $(#[$raw_meta])*
@@ -623,6 +642,53 @@ macro_rules! flat_figure_parameters {
             }
         }
 
+        $(#[$raw_rules_meta])*
+        #[derive(Debug, Clone, ::serde::Deserialize, ::serde::Serialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct $raw_rules {
+            $(pub $rule: $crate::input::params::rule_param!(raw $rule_kind($($rule_arg)*)),)+
+        }
+
+        $(#[$rules_meta])*
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct $rules {
+            $(
+                #[doc = concat!($rule_meaning, ".")]
+                #[doc = ""]
+                #[doc = concat!("Key `", $rules_table, ".<regime>.", stringify!($rule), "`.")]
+                pub $rule: $crate::input::params::rule_param!(type $rule_kind($($rule_arg)*)),
+            )+
+        }
+
+        impl $rules {
+            /// Check the rules of table `name` (keys `table.<name>.key` in
+            /// messages), in declaration order.
+            pub fn validate(
+                name: &str,
+                raw: &$raw_rules,
+                c: &$crate::input::figure::Check,
+            ) -> $crate::error::Result<Self> {
+                $(
+                    let $rule = $crate::input::params::rule_param!(
+                        check $rule_kind($($rule_arg)*),
+                        c,
+                        &format!("{}.{name}.{}", $rules_table, stringify!($rule)),
+                        &raw.$rule
+                    );
+                )+
+                Ok($rules { $($rule,)+ })
+            }
+        }
+
+        /// The rules of each regime, in declaration order.
+        pub const $rule_specs: &[$crate::input::params::ParamSpec] = &[
+            $(
+                $crate::input::params::rule_param!(
+                    spec $rule_kind($($rule_arg)*), concat!($rules_table, ".<regime>"), $rule, $rule_unit, $rule_meaning
+                ),
+            )+
+        ];
+
         /// Every declared parameter: the dated tables, then the figures.
         pub const $specs: &[$crate::input::params::ParamSpec] = &[
             $(
@@ -653,6 +719,59 @@ macro_rules! flat_figure_parameters {
     };
 }
 pub(crate) use flat_figure_parameters;
+
+/// The raw type (`raw`), validated type (`type`), validated value (`check`,
+/// from a reference `$v` to the raw value) and [`ParamSpec`] (`spec`) of a
+/// line of a `rules` block of [`flat_figure_parameters!`].
+macro_rules! rule_param {
+    (raw rule($t:ty, $options:literal)) => {
+        $crate::input::legal::RawRule<$t>
+    };
+    (raw $kind:ident($lo:expr, $hi:expr)) => {
+        $crate::input::figure::RawFigure
+    };
+    (type rule($t:ty, $options:literal)) => {
+        $t
+    };
+    (type $kind:ident($lo:expr, $hi:expr)) => {
+        $crate::input::params::param_type!($kind)
+    };
+    (check rule($t:ty, $options:literal), $c:expr, $key:expr, $v:expr) => {
+        $v.rule
+    };
+    (check $kind:ident($lo:expr, $hi:expr), $c:expr, $key:expr, $v:expr) => {
+        $crate::input::params::param_check!($kind, $c, $key, $v, $lo, $hi)?
+    };
+    (@ $section:expr, $key:ident, $kind:expr, $lo:expr, $hi:expr, $unit:literal, $meaning:literal) => {
+        $crate::input::params::ParamSpec {
+            section: $section,
+            keys: &[stringify!($key)],
+            field: stringify!($key),
+            kind: $kind,
+            lo: $lo,
+            hi: $hi,
+            unit: $unit,
+            meaning: $meaning,
+        }
+    };
+    (spec rule($t:ty, $options:literal), $section:expr, $key:ident, $unit:literal, $meaning:literal) => {
+        $crate::input::params::rule_param!(
+            @ $section, $key, $crate::input::params::Kind::Rule($options), "", "", $unit, $meaning
+        )
+    };
+    (spec $kind:ident($lo:expr, $hi:expr), $section:expr, $key:ident, $unit:literal, $meaning:literal) => {
+        $crate::input::params::rule_param!(
+            @ $section,
+            $key,
+            $crate::input::params::param_kind!($kind),
+            stringify!($lo),
+            stringify!($hi),
+            $unit,
+            $meaning
+        )
+    };
+}
+pub(crate) use rule_param;
 
 #[cfg(test)]
 mod tests {
