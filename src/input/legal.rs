@@ -56,11 +56,15 @@ flat_figure_parameters! {
             "WW duration per year of work history";
         ww_months_per_year_after_10: real(0.0, 12.0), "months of benefit per year of work history",
             "WW duration per year of work history after the 10th year";
+        ww_full_accrual_years: real(0.0, 50.0), "years of work history",
+            "Years of work history that earn the full `ww_months_per_year`";
         ww_min_months: whole(0.0, 120.0), "months", "WW duration from the weeks condition alone";
         ww_max_months: whole(0.0, 120.0), "months", "Maximum WW duration, at least `ww_min_months`";
         ww_level_first: real(0.0, 1.0), "share of the last wage", "WW level in the first months";
         ww_level_first_months: whole(0.0, 120.0), "months", "Months at the first WW level";
         ww_level_after: real(0.0, 1.0), "share of the last wage", "WW level afterwards";
+        transition_cap_wage_months: real(0.0, 120.0), "monthly wages",
+            "The cap of the transition payment is at least this many monthly wages";
         no_risk_benefit_share: real(0.0, 1.0), "share of the wage", "Ziektewet benefit under the no-riskpolis";
         banenafspraak_hours_per_job: real(1.0, 80.0), "paid hours per week",
             "Paid hours a week that count as one banenafspraak job";

@@ -3,11 +3,6 @@
 use crate::calendar::MONTHS_PER_YEAR;
 use crate::input::legal::{Accrual, Legal, LegalMonth};
 
-/// The cap of the transition payment is at least this many monthly wages
-/// ("or one year's wage if that is higher", art. 7:673 BW;
-/// docs/sources.md#legal-4).
-pub const CAP_WAGE_MONTHS: f64 = 12.0;
-
 /// Transition payment for `service_months` with a monthly wage `wage` (EUR):
 ///
 /// - `wab`: `(service_months / 12) × transition_wage_months_per_year × wage` (1/3 a
@@ -16,8 +11,9 @@ pub const CAP_WAGE_MONTHS: f64 = 12.0;
 ///   `completed half-years × transition_wage_months_per_year / 2 × wage` (1/6 per
 ///   half year).
 ///
-/// Capped at the dated maximum (`max_transition_payment`) or one year's wage if
-/// that is higher. Source: docs/sources.md#legal-4; docs/ODD.md §7.
+/// Capped at the dated maximum (`max_transition_payment`) or
+/// `transition_cap_wage_months` (12: one year's wage, art. 7:673 lid 2 BW)
+/// monthly wages if that is higher. Source: docs/sources.md#legal-4; docs/ODD.md §7.
 pub fn payment(legal: &Legal, month: &LegalMonth, service_months: u32, wage: f64) -> f64 {
     let r = &legal.rules;
     if service_months < r.transition_min_service_months {
@@ -28,5 +24,9 @@ pub fn payment(legal: &Legal, month: &LegalMonth, service_months: u32, wage: f64
         Accrual::CompletedHalfYears => (service_months / 6) as f64 / 2.0,
     };
     let amount = years * r.transition_wage_months_per_year * wage;
-    amount.min(month.max_transition_payment_eur.max(CAP_WAGE_MONTHS * wage))
+    amount.min(
+        month
+            .max_transition_payment_eur
+            .max(legal.transition_cap_wage_months * wage),
+    )
 }

@@ -3,10 +3,6 @@
 use crate::calendar::{MONTHS_PER_YEAR, WEEKS_PER_YEAR};
 use crate::input::legal::Legal;
 
-/// Years of work history that earn the full `ww_months_per_year`; later years
-/// earn `ww_months_per_year_after_10` (from 2016, docs/sources.md#legal-9).
-pub const WW_FULL_ACCRUAL_YEARS: f64 = 10.0;
-
 /// Months of the recent past that the weeks condition looks at, and how many
 /// of them must have been worked: 26 of 36 weeks ≈ 6 of the last 8 months
 /// (`ww_required_weeks`, `ww_reference_weeks`; weeks × 12/52 months, the
@@ -31,14 +27,15 @@ pub fn entitled(legal: &Legal, work_bits: u64) -> bool {
 
 /// WW duration in months for `years` of work history:
 ///
-/// `months = ww_months_per_year × min(years, 10) + ww_months_per_year_after_10 × max(0, years − 10)`,
+/// `months = ww_months_per_year × min(years, F) + ww_months_per_year_after_10 × max(0, years − F)`
+/// with `F = ww_full_accrual_years` (10),
 /// rounded down, then clamped to `[ww_min_months, ww_max_months]`.
 /// Source: docs/sources.md#legal-9 (from 2016: half a month per year after the
 /// 10th; maximum 24 months from 2019). The years condition (4 of 5 years) is
 /// folded into the work history, an assumption documented in the ODD.
 pub fn duration_months(legal: &Legal, years: f64) -> u32 {
     let y = years.max(0.0);
-    let full = WW_FULL_ACCRUAL_YEARS;
+    let full = legal.ww_full_accrual_years;
     let m = legal.ww_months_per_year * y.min(full) + legal.ww_months_per_year_after_10 * (y - full).max(0.0);
     (m.floor() as u32).clamp(legal.ww_min_months, legal.ww_max_months)
 }
