@@ -96,25 +96,9 @@ fn the_what_if_page_offers_declared_levers_within_their_ranges() {
         match (lever.control, spec.kind) {
             (Control::Number { min, max, integer, .. }, Kind::Real | Kind::Whole) => {
                 assert_eq!(integer, spec.kind == Kind::Whole, "{}: whole number or not", lever.key);
-                let lo = bound_value(spec.lo).unwrap_or(f64::NEG_INFINITY);
-                let hi = bound_value(spec.hi).unwrap_or(f64::INFINITY);
-                assert!(
-                    lo <= min && max <= hi,
-                    "{}: the slider {min}..{max} leaves the allowed {}",
-                    lever.key,
-                    spec.range_text()
-                );
+                slider_within(lever.key, spec, min, max);
             }
-            (Control::MonthsOrNone { min, max }, Kind::Limit) => {
-                let lo = bound_value(spec.lo).unwrap_or(f64::NEG_INFINITY);
-                let hi = bound_value(spec.hi).unwrap_or(f64::INFINITY);
-                assert!(
-                    lo <= min && max <= hi,
-                    "{}: the slider {min}..{max} leaves the allowed {}",
-                    lever.key,
-                    spec.range_text()
-                );
-            }
+            (Control::MonthsOrNone { min, max }, Kind::Limit) => slider_within(lever.key, spec, min, max),
             (Control::Choice { options }, Kind::Choice(allowed)) => {
                 for (value, _, _) in options {
                     assert!(
@@ -172,4 +156,15 @@ fn the_model_reads_validated_values_only() {
             );
         }
     }
+}
+
+/// The live page's slider `min..max` for `key` lies within its declaration's range.
+fn slider_within(key: &str, spec: &ParamSpec, min: f64, max: f64) {
+    let lo = bound_value(spec.lo).unwrap_or(f64::NEG_INFINITY);
+    let hi = bound_value(spec.hi).unwrap_or(f64::INFINITY);
+    assert!(
+        lo <= min && max <= hi,
+        "{key}: the slider {min}..{max} leaves the allowed {}",
+        spec.range_text()
+    );
 }
