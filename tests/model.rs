@@ -6,13 +6,14 @@ use std::path::Path;
 use detasim::calendar::YearMonth;
 use detasim::input::region::WerkbedrijfKind;
 use detasim::input::scenario::Scenario;
-use detasim::model::ledger::{Flow, Party};
+use detasim::model::ledger::{Flow, Line, Party};
 use detasim::model::month::MonthCtx;
 use detasim::model::observer::{Cause, Event, Income, MonthEnd, Observer};
 use detasim::model::person::{Person, PersonId, State};
 use detasim::model::simulate;
 use detasim::observe::metrics::MetricsObserver;
 use detasim::policy::lks::LksStatus;
+use detasim::policy::wage::monthly_hours;
 
 fn scenario(name: &str) -> Scenario {
     let mut s = Scenario::load(Path::new(&format!("scenarios/{name}.toml")), None).expect("shipped scenario loads");
@@ -115,7 +116,9 @@ fn every_person_in_exactly_one_state_every_month() {
 /// Which parties may pay for a flow, and to whom.
 fn allowed(flow: Flow, from: Party, to: Party) -> bool {
     use Party::*;
-    let employer = |p: Party| matches!(p, Employers | Werkbedrijf(_));
+    // every payment of a werkbedrijf is booked on one of its business lines
+    let line = |p: Party| matches!(p, Werkbedrijf(_, Line::Detachering | Line::Beschut));
+    let employer = |p: Party| p == Employers || line(p);
     match flow {
         Flow::Wage | Flow::HolidayPay | Flow::TransitionPayment => employer(from) && to == Persons,
         Flow::EmployerCharges => employer(from) && to == TaxAndFunds,
@@ -126,13 +129,14 @@ fn allowed(flow: Flow, from: Party, to: Party) -> bool {
         Flow::Bijstand => matches!(from, Municipality(_)) && to == Persons,
         Flow::Ww => from == Uwv && to == Persons,
         Flow::NoRisk => from == Uwv && employer(to),
-        Flow::Fee => from == Employers && matches!(to, Werkbedrijf(_)),
-        Flow::Coaching => matches!(from, Municipality(_) | Werkbedrijf(_)) && to == Providers,
+        Flow::Fee => from == Employers && line(to),
+        Flow::Coaching => (matches!(from, Municipality(_)) || line(from)) && to == Providers,
         Flow::Trajectory => matches!(from, Municipality(_)) && to == Providers,
         Flow::PlacementSubsidy => matches!(from, Municipality(_)) && to == Employers,
-        Flow::InternalWorkCost | Flow::Overhead => matches!(from, Werkbedrijf(_)) && to == Providers,
-        Flow::InternalRevenue => from == Customers && matches!(to, Werkbedrijf(_)),
-        Flow::DeficitCoverage => matches!(from, Municipality(_)) && matches!(to, Werkbedrijf(_)),
+        Flow::InternalWorkCost | Flow::Overhead => line(from) && to == Providers,
+        Flow::InternalRevenue => from == Customers && line(to),
+        // the deficit is covered for the werkbedrijf as a whole, not for a line
+        Flow::DeficitCoverage => matches!(from, Municipality(_)) && matches!(to, Werkbedrijf(_, Line::Whole)),
     }
 }
 
@@ -155,6 +159,23 @@ struct Money {
     municipalities: usize,
     /// Per werkbedrijf: whether it is a private detacheerder.
     private: Vec<bool>,
+    /// Per werkbedrijf: overhead per FTE-month and fixed per year (EUR).
+    overhead: Vec<(f64, f64)>,
+    fulltime_hours_month: f64,
+    /// Per werkbedrijf, this month, by line (detachering, beschut): wages
+    /// incl. holiday pay its staff received, and their paid hours.
+    line_wages: Vec<[f64; 2]>,
+    line_hours: Vec<[f64; 2]>,
+}
+
+/// The line of a werkbedrijf's staff member, told apart from the state
+/// independently of the model's rule; `None` for persons not on its staff.
+fn staff_line(state: State) -> Option<usize> {
+    match state {
+        State::Detached | State::Idle => Some(0),
+        State::Beschut => Some(1),
+        _ => None,
+    }
 }
 
 impl Money {
@@ -164,16 +185,54 @@ impl Money {
             private: (0..s.werkbedrijven.len())
                 .map(|w| s.region.werkbedrijven[w].kind == WerkbedrijfKind::Private)
                 .collect(),
+            overhead: s
+                .werkbedrijven
+                .iter()
+                .map(|w| (w.overhead.eur_per_fte_month, w.overhead.eur_per_year))
+                .collect(),
+            fulltime_hours_month: monthly_hours(s.legal.fulltime_hours_per_week),
+            line_wages: vec![[0.0; 2]; s.werkbedrijven.len()],
+            line_hours: vec![[0.0; 2]; s.werkbedrijven.len()],
             ..Money::default()
+        }
+    }
+
+    /// Each line of werkbedrijf `w` paid its own staff's wages, its overhead
+    /// per FTE and its share of the fixed overhead by paid hours.
+    fn check_lines(&self, l: &detasim::model::ledger::Ledger, w: usize, t: i32) {
+        let hours = self.line_hours[w];
+        let total_hours = hours[0] + hours[1];
+        let (per_fte, per_year) = self.overhead[w];
+        for (k, line) in Line::BUSINESS.into_iter().enumerate() {
+            let p = Party::Werkbedrijf(w as u16, line);
+            let wages = l.paid_by(Flow::Wage, p) + l.paid_by(Flow::HolidayPay, p);
+            let rel = |a: f64, b: f64| (a - b).abs() <= 1e-9 * b.abs().max(1.0);
+            assert!(rel(wages, self.line_wages[w][k]), "month {t}, {line:?}: wages {wages}");
+            let share = if total_hours > 0.0 {
+                hours[k] / total_hours
+            } else {
+                [1.0, 0.0][k]
+            };
+            let overhead = per_fte * hours[k] / self.fulltime_hours_month + per_year / 12.0 * share;
+            let paid = l.paid_by(Flow::Overhead, p);
+            assert!(
+                rel(paid, overhead),
+                "month {t}, {line:?}: overhead {paid} vs {overhead}"
+            );
         }
     }
 }
 
 impl Observer for Money {
-    fn person_month(&mut self, _ctx: &MonthCtx, _person: PersonId, _p: &Person, income: &Income) {
+    fn person_month(&mut self, _ctx: &MonthCtx, _person: PersonId, p: &Person, income: &Income) {
         self.income_bijstand += income.bijstand;
         self.income_ww += income.ww;
         self.income_gross_work += income.gross_work;
+        if let Some(k) = staff_line(p.state) {
+            let w = p.werkbedrijf as usize;
+            self.line_wages[w][k] += income.gross_work;
+            self.line_hours[w][k] += monthly_hours(p.hours_per_week);
+        }
     }
 
     fn month_end(&mut self, ctx: &MonthCtx, month: &MonthEnd) {
@@ -216,11 +275,12 @@ impl Observer for Money {
             self.municipal_out += l.total_out(Party::Municipality(m as u16));
         }
         for w in 0..self.private.len() {
-            let p = Party::Werkbedrijf(w as u16);
-            let cover = l.received_by(Flow::DeficitCoverage, p);
-            let result = l.total_in(p) - cover - l.total_out(p);
-            self.wb_in += l.total_in(p) - cover;
-            self.wb_out += l.total_out(p);
+            self.check_lines(l, w, ctx.t);
+            let j = w as u16;
+            let cover = l.received_by(Flow::DeficitCoverage, Party::Werkbedrijf(j, Line::Whole));
+            let result = l.werkbedrijf_total_in(j) - cover - l.werkbedrijf_total_out(j);
+            self.wb_in += l.werkbedrijf_total_in(j) - cover;
+            self.wb_out += l.werkbedrijf_total_out(j);
             self.wb_cover += cover;
             self.year_result[w] += result;
             if ctx.year_end {
@@ -237,6 +297,8 @@ impl Observer for Money {
                 assert_eq!(cover, 0.0, "deficits are covered at the end of a year only");
             }
         }
+        self.line_wages.fill([0.0; 2]);
+        self.line_hours.fill([0.0; 2]);
         self.months += 1;
     }
 }
@@ -395,7 +457,7 @@ struct WerkbedrijfFlow(Flow, usize, f64);
 impl Observer for WerkbedrijfFlow {
     fn month_end(&mut self, _ctx: &MonthCtx, month: &MonthEnd) {
         for w in 0..self.1 {
-            self.2 += month.ledger.paid_by(self.0, Party::Werkbedrijf(w as u16));
+            self.2 += month.ledger.paid_by_werkbedrijf(self.0, w as u16);
         }
     }
 }

@@ -1,8 +1,8 @@
 //! Money: every euro paid in a month is recorded once, with its payer, its
 //! payee and what it is for. Actors' accounts (municipal cost by category,
-//! the werkbedrijf's revenue and cost, UWV's payments, employers' net cost)
-//! are read from this ledger; parties outside the region's actors are named
-//! so that money leaving the system is visible.
+//! the werkbedrijf's revenue and cost per business line, UWV's payments,
+//! employers' net cost) are read from this ledger; parties outside the
+//! region's actors are named so that money leaving the system is visible.
 
 /// Who pays or receives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,8 +24,35 @@ pub enum Party {
     Customers,
     /// Municipality `i` of the region.
     Municipality(u16),
-    /// Werkbedrijf `j` of the region.
-    Werkbedrijf(u16),
+    /// Werkbedrijf `j` of the region, the account of one of its [`Line`]s.
+    Werkbedrijf(u16, Line),
+}
+
+/// Where in a werkbedrijf's accounts a payment is booked: one of its two
+/// business lines, or the werkbedrijf as a whole. Every payment for a person
+/// is booked on the line of the person's state
+/// ([`crate::model::werkbedrijf::line`]); the fixed overhead is shared
+/// between the lines by their paid hours
+/// ([`crate::model::werkbedrijf::pay_fixed_overhead`]). Source:
+/// docs/ODD.md §2.6, §7.28.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Line {
+    /// Detachering: placed (`Detached`) and idle (`Idle`) staff, their
+    /// coaching, leegloop and their share of overhead.
+    Detachering = 0,
+    /// Beschut werk (`Beschut`, also those detached without an expectation
+    /// of conversion), its revenue and its share of overhead.
+    Beschut,
+    /// Not a business line: the werkbedrijf as a whole, which receives the
+    /// municipalities' `DeficitCoverage` and nothing else.
+    Whole,
+}
+
+impl Line {
+    /// The accounts of one werkbedrijf, in ledger order.
+    pub const ALL: [Line; 3] = [Line::Detachering, Line::Beschut, Line::Whole];
+    /// The two business lines.
+    pub const BUSINESS: [Line; 2] = [Line::Detachering, Line::Beschut];
 }
 
 /// What a payment is for.
@@ -108,7 +135,7 @@ const FIXED_PARTIES: usize = 7;
 
 impl Ledger {
     pub fn new(n_municipalities: usize, n_werkbedrijven: usize) -> Self {
-        let n_parties = FIXED_PARTIES + n_municipalities + n_werkbedrijven;
+        let n_parties = FIXED_PARTIES + n_municipalities + Line::ALL.len() * n_werkbedrijven;
         Ledger {
             n_municipalities,
             n_parties,
@@ -131,7 +158,9 @@ impl Ledger {
             Party::Providers => 5,
             Party::Customers => 6,
             Party::Municipality(i) => FIXED_PARTIES + i as usize,
-            Party::Werkbedrijf(j) => FIXED_PARTIES + self.n_municipalities + j as usize,
+            Party::Werkbedrijf(j, line) => {
+                FIXED_PARTIES + self.n_municipalities + Line::ALL.len() * j as usize + line as usize
+            }
         }
     }
 
@@ -146,7 +175,10 @@ impl Ledger {
             5 => Party::Providers,
             6 => Party::Customers,
             i if i < FIXED_PARTIES + self.n_municipalities => Party::Municipality((i - FIXED_PARTIES) as u16),
-            i => Party::Werkbedrijf((i - FIXED_PARTIES - self.n_municipalities) as u16),
+            i => {
+                let k = i - FIXED_PARTIES - self.n_municipalities;
+                Party::Werkbedrijf((k / Line::ALL.len()) as u16, Line::ALL[k % Line::ALL.len()])
+            }
         }
     }
 
@@ -196,6 +228,35 @@ impl Ledger {
         Flow::ALL.iter().map(|f| self.received_by(*f, p)).sum()
     }
 
+    /// Total paid by werkbedrijf `j` (all its accounts) for `flow`.
+    pub fn paid_by_werkbedrijf(&self, flow: Flow, j: u16) -> f64 {
+        Line::ALL
+            .iter()
+            .map(|l| self.paid_by(flow, Party::Werkbedrijf(j, *l)))
+            .sum()
+    }
+
+    /// Total received by werkbedrijf `j` (all its accounts) for `flow`.
+    pub fn received_by_werkbedrijf(&self, flow: Flow, j: u16) -> f64 {
+        Line::ALL
+            .iter()
+            .map(|l| self.received_by(flow, Party::Werkbedrijf(j, *l)))
+            .sum()
+    }
+
+    /// Everything werkbedrijf `j` paid (all its accounts).
+    pub fn werkbedrijf_total_out(&self, j: u16) -> f64 {
+        Line::ALL
+            .iter()
+            .map(|l| self.total_out(Party::Werkbedrijf(j, *l)))
+            .sum()
+    }
+
+    /// Everything werkbedrijf `j` received (all its accounts).
+    pub fn werkbedrijf_total_in(&self, j: u16) -> f64 {
+        Line::ALL.iter().map(|l| self.total_in(Party::Werkbedrijf(j, *l))).sum()
+    }
+
     /// Add another ledger's amounts to this one.
     pub fn add(&mut self, other: &Ledger) {
         for (a, b) in self.amounts.iter_mut().zip(&other.amounts) {
@@ -205,5 +266,36 @@ impl Ledger {
 
     pub fn clear(&mut self) {
         self.amounts.fill(0.0);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_party_has_its_own_index_and_is_found_again() {
+        let l = Ledger::new(2, 2);
+        assert_eq!(l.n_parties(), FIXED_PARTIES + 2 + 2 * Line::ALL.len());
+        for i in 0..l.n_parties() {
+            assert_eq!(l.index(l.party(i)), i);
+        }
+        assert_eq!(l.party(l.n_parties() - 1), Party::Werkbedrijf(1, Line::Whole));
+    }
+
+    #[test]
+    fn a_werkbedrijf_is_the_sum_of_its_accounts() {
+        let mut l = Ledger::new(1, 2);
+        let wb = |line| Party::Werkbedrijf(1, line);
+        l.pay(Flow::Wage, wb(Line::Detachering), Party::Persons, 100.0);
+        l.pay(Flow::Wage, wb(Line::Beschut), Party::Persons, 50.0);
+        l.pay(Flow::DeficitCoverage, Party::Municipality(0), wb(Line::Whole), 30.0);
+        l.pay(Flow::Wage, Party::Werkbedrijf(0, Line::Beschut), Party::Persons, 7.0);
+        assert_eq!(l.paid_by(Flow::Wage, wb(Line::Detachering)), 100.0);
+        assert_eq!(l.paid_by_werkbedrijf(Flow::Wage, 1), 150.0);
+        assert_eq!(l.werkbedrijf_total_out(1), 150.0);
+        assert_eq!(l.werkbedrijf_total_in(1), 30.0);
+        assert_eq!(l.received_by_werkbedrijf(Flow::DeficitCoverage, 1), 30.0);
+        assert_eq!(l.werkbedrijf_total_out(0), 7.0);
     }
 }

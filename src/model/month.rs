@@ -20,7 +20,6 @@
 use crate::calendar::YearMonth;
 use crate::input::legal::{Legal, LegalMonth};
 use crate::model::economy;
-use crate::model::ledger::Party;
 use crate::model::observer::{MonthEnd, Observer};
 use crate::model::person::{PersonId, State};
 use crate::model::world::World;
@@ -104,8 +103,8 @@ pub fn step<O: Observer>(world: &mut World, obs: &mut O, t: i32) -> u64 {
 
     werkbedrijf::pay_fixed_overhead(world, &ctx);
     for w in 0..world.werkbedrijf_year_result.len() {
-        let party = Party::Werkbedrijf(w as u16);
-        world.werkbedrijf_year_result[w] += world.ledger.total_in(party) - world.ledger.total_out(party);
+        let l = &world.ledger;
+        world.werkbedrijf_year_result[w] += l.werkbedrijf_total_in(w as u16) - l.werkbedrijf_total_out(w as u16);
     }
     if ctx.year_end {
         municipality::cover_deficits(world, &ctx);

@@ -7,7 +7,7 @@ use rand_distr::Distribution;
 use crate::calendar::MONTHS_PER_YEAR;
 use crate::input::region::WerkbedrijfKind;
 use crate::input::scenario::Segment;
-use crate::model::ledger::{Flow, Party};
+use crate::model::ledger::{Flow, Line, Party};
 use crate::model::month::MonthCtx;
 use crate::model::observer::{Cause, Observer};
 use crate::model::person::{Coaching, Contract, Person, PersonId, State, exponential, self_found_hazard};
@@ -189,7 +189,7 @@ pub fn cover_deficits(world: &mut World, _ctx: &MonthCtx) {
                     world.ledger.pay(
                         Flow::DeficitCoverage,
                         Party::Municipality(m as u16),
-                        Party::Werkbedrijf(w as u16),
+                        Party::Werkbedrijf(w as u16, Line::Whole),
                         deficit_cover_eur(*result, muni.deficit_share),
                     );
                 }

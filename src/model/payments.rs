@@ -14,7 +14,7 @@ use crate::model::ledger::{Flow, Party};
 use crate::model::month::MonthCtx;
 use crate::model::observer::{Event, Income, Observer, report_event};
 use crate::model::person::{Coached, Coaching, Contract, Person, PersonId, ReadinessMonth, State, Trajectory};
-use crate::model::werkbedrijf::{fee, fulltime_month_hours, overhead_eur_per_month, worked_hours};
+use crate::model::werkbedrijf::{fee, fulltime_month_hours, overhead_eur_per_month, wb_party, worked_hours};
 use crate::model::world::World;
 use crate::policy::bijstand::{self, Disregard};
 use crate::policy::coaching::{self, AtWork, CoachingPayer, Progress, Setting};
@@ -138,7 +138,7 @@ fn work_money(world: &World, ctx: &MonthCtx, p: &Person, policy: &WerkbedrijfPol
             m.coaching_hours = coaching::hours(c, p.coaching, p.coached_months);
             m.coaching_eur = coaching::cost_eur_per_month(c, p.coaching, p.coached_months);
             if coaching::payer(c, Setting::Detachering) == CoachingPayer::Werkbedrijf {
-                m.coaching_payer = Party::Werkbedrijf(p.werkbedrijf);
+                m.coaching_payer = wb_party(p);
             }
         }
         State::Employed => {
@@ -191,7 +191,7 @@ fn pay_employment<O: Observer>(
     let p = &world.persons[id.index()];
     let policy = &s.werkbedrijven[p.werkbedrijf as usize];
     let muni = Party::Municipality(p.municipality);
-    let wb = Party::Werkbedrijf(p.werkbedrijf);
+    let wb = wb_party(p);
     let kind = if p.contract == Contract::Permanent {
         ContractKind::Permanent
     } else {

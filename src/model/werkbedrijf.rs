@@ -11,10 +11,12 @@ use crate::model::employer::{
     quality_mean, revealed_quality,
 };
 use crate::model::employment::{direct_wage_factor, flat_start};
-use crate::model::ledger::{Flow, Party};
+use crate::model::ledger::{Flow, Line, Party};
 use crate::model::month::MonthCtx;
 use crate::model::observer::{Cause, Observer};
-use crate::model::person::{Coaching, Contract, EmployerSupport, Person, PersonId, State, dropout_hazard};
+use crate::model::person::{
+    Coaching, Contract, EmployerSupport, IncomeSource, Person, PersonId, State, dropout_hazard,
+};
 use crate::model::world::{World, clear_job};
 use crate::policy::coaching::{self, CoachingPayer, Setting, Supported, supported};
 use crate::policy::fee::{FeeInputs, fee_eur_per_hour};
@@ -27,6 +29,24 @@ pub fn contract_kind(policy: &WerkbedrijfPolicy) -> wage::ContractKind {
         ContractPolicy::MatchPlacement => wage::ContractKind::Temporary,
         ContractPolicy::Permanent => wage::ContractKind::Permanent,
     }
+}
+
+/// The business line on which the werkbedrijf books the money of a person
+/// in `state`: `Beschut` (inside the werkbedrijf or detached without an
+/// expectation of conversion) on the beschut line; `Detached` and `Idle`
+/// staff, and a person just leaving a detachering (the transition payment),
+/// on the detachering line. Source: docs/ODD.md §2.6, §7.28.
+pub fn line(state: State) -> Line {
+    match state {
+        State::Beschut => Line::Beschut,
+        _ => Line::Detachering,
+    }
+}
+
+/// The ledger party of person `p`'s werkbedrijf, on the line of the person's
+/// state ([`line`]).
+pub fn wb_party(p: &Person) -> Party {
+    Party::Werkbedrijf(p.werkbedrijf, line(p.state))
 }
 
 /// Monthly hours of full-time work (for overhead per FTE).
@@ -200,7 +220,7 @@ fn end_placement<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id
     let w = world.persons[id.index()].werkbedrijf;
     match s.werkbedrijven[w as usize].contract {
         ContractPolicy::MatchPlacement => {
-            world.pay_transition(ctx, obs, id, Party::Werkbedrijf(w));
+            world.pay_transition(ctx, obs, id, wb_party(&world.persons[id.index()]));
             world.after_job_loss(ctx, obs, id, cause);
         }
         ContractPolicy::Permanent => {
@@ -283,15 +303,48 @@ pub fn start_beschut<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O
     world.set_state(ctx, obs, id, State::Beschut, Cause::BeschutPlace);
 }
 
-/// Fixed yearly overhead of each werkbedrijf, paid in twelfths.
+/// Fixed yearly overhead of each werkbedrijf, paid in twelfths and shared
+/// between its business lines by the month's paid hours (FTE) of their
+/// staff ([`fixed_overhead_shares`]).
 pub fn pay_fixed_overhead(world: &mut World, _ctx: &MonthCtx) {
+    let hours = &mut world.line_hours;
+    hours.fill([0.0; 2]);
+    for p in &world.persons {
+        if p.state.income_source() == IncomeSource::Werkbedrijf {
+            hours[p.werkbedrijf as usize][line(p.state) as usize] += wage::monthly_hours(p.hours_per_week);
+        }
+    }
     for (w, policy) in world.scenario.werkbedrijven.iter().enumerate() {
-        world.ledger.pay(
-            Flow::Overhead,
-            Party::Werkbedrijf(w as u16),
-            Party::Providers,
-            policy.overhead.eur_per_year / MONTHS_PER_YEAR,
-        );
+        let month = policy.overhead.eur_per_year / MONTHS_PER_YEAR;
+        let shares = fixed_overhead_shares(world.line_hours[w]);
+        for (line, share) in Line::BUSINESS.into_iter().zip(shares) {
+            world.ledger.pay(
+                Flow::Overhead,
+                Party::Werkbedrijf(w as u16, line),
+                Party::Providers,
+                month * share,
+            );
+        }
+    }
+}
+
+/// The shares of the detachering and the beschut line in a month's fixed
+/// overhead, by the paid hours of their staff:
+///
+/// `share_line = H_line / (H_detachering + H_beschut)`
+///
+/// Symbols: `H_line` the paid hours in the month of the werkbedrijf's
+/// persons in `Detached` and `Idle` (detachering) or `Beschut` (beschut),
+/// `hours_per_week × 52 / 12` each. In a month without staff the
+/// detachering line carries it all (an assumption: the fixed overhead is
+/// that of keeping the facility open). Source: docs/ODD.md §7.28
+/// (overhead shared by FTE).
+pub fn fixed_overhead_shares(hours: [f64; 2]) -> [f64; 2] {
+    let total = hours[0] + hours[1];
+    if total > 0.0 {
+        [hours[0] / total, hours[1] / total]
+    } else {
+        [1.0, 0.0]
     }
 }
 
@@ -342,6 +395,20 @@ mod tests {
         );
         let overhead = overhead_eur_per_month(&policy, wage::monthly_hours(24.0), fulltime_month_hours(&world));
         assert!((cost - (pay.employer_cost() + overhead)).abs() < 1e-9);
+    }
+
+    #[test]
+    fn fixed_overhead_is_shared_by_paid_hours() {
+        assert_eq!(fixed_overhead_shares([300.0, 100.0]), [0.75, 0.25]);
+        assert_eq!(fixed_overhead_shares([0.0, 50.0]), [0.0, 1.0], "only beschut staff");
+        assert_eq!(fixed_overhead_shares([0.0, 0.0]), [1.0, 0.0], "no staff: detachering");
+    }
+
+    #[test]
+    fn money_is_booked_on_the_line_of_the_state() {
+        assert_eq!(line(State::Detached), Line::Detachering);
+        assert_eq!(line(State::Idle), Line::Detachering, "leegloop is detachering's cost");
+        assert_eq!(line(State::Beschut), Line::Beschut);
     }
 
     #[test]

@@ -36,6 +36,9 @@ pub struct World<'s> {
     pub ledger: Ledger,
     /// Per werkbedrijf: result of the current calendar year so far (EUR).
     pub werkbedrijf_year_result: Vec<f64>,
+    /// Per werkbedrijf: this month's paid hours of its staff on the
+    /// detachering and the beschut line (reused buffer).
+    pub line_hours: Vec<[f64; 2]>,
     pub streams: Streams,
     pub durations: DurationTable,
     /// The distributions of new persons' attributes (built once).
@@ -66,6 +69,7 @@ impl<'s> World<'s> {
             beschut_queued: Vec::new(),
             ledger: Ledger::new(n_m, n_w),
             werkbedrijf_year_result: vec![0.0; n_w],
+            line_hours: vec![[0.0; 2]; n_w],
             streams,
             durations: DurationTable::new(&scenario.behaviour),
             attributes: AttributeDraws::new(&scenario.region),

@@ -341,12 +341,12 @@ impl Money {
 
     /// Revenue of werkbedrijf `w`: everything it receives but the deficit coverage.
     fn wb_revenue(l: &Ledger, w: usize) -> f64 {
-        let p = Party::Werkbedrijf(w as u16);
-        l.total_in(p) - l.received_by(Flow::DeficitCoverage, p)
+        let w = w as u16;
+        l.werkbedrijf_total_in(w) - l.received_by_werkbedrijf(Flow::DeficitCoverage, w)
     }
 
     fn wb_cost(l: &Ledger, w: usize) -> f64 {
-        l.total_out(Party::Werkbedrijf(w as u16))
+        l.werkbedrijf_total_out(w as u16)
     }
 
     /// Municipal cost: total, by category and by municipality; returns the total.
@@ -371,7 +371,7 @@ impl Money {
         let revenue: f64 = (0..self.n_wb).map(|w| Self::wb_revenue(total, w)).sum();
         let cost: f64 = (0..self.n_wb).map(|w| Self::wb_cost(total, w)).sum();
         let fee: f64 = (0..self.n_wb)
-            .map(|w| total.received_by(Flow::Fee, Party::Werkbedrijf(w as u16)))
+            .map(|w| total.received_by_werkbedrijf(Flow::Fee, w as u16))
             .sum();
         out.put(Metric::WerkbedrijfRevenueTotal, revenue);
         out.put(Metric::WerkbedrijfFeeRevenueTotal, fee);
@@ -382,14 +382,13 @@ impl Money {
         let wb_sum = |flows: &[Flow], paid: bool| -> f64 {
             (0..self.n_wb)
                 .map(|w| {
-                    let p = Party::Werkbedrijf(w as u16);
                     flows
                         .iter()
                         .map(|f| {
                             if paid {
-                                total.paid_by(*f, p)
+                                total.paid_by_werkbedrijf(*f, w as u16)
                             } else {
-                                total.received_by(*f, p)
+                                total.received_by_werkbedrijf(*f, w as u16)
                             }
                         })
                         .sum::<f64>()
@@ -400,9 +399,12 @@ impl Money {
             out.put_member(Metric::WerkbedrijfLine, k, wb_sum(flows, paid));
         }
         for (w, idle) in idle_months_wb.iter().enumerate() {
-            let p = Party::Werkbedrijf(w as u16);
             out.put_member(Metric::WerkbedrijfRevenueOf, w, Self::wb_revenue(total, w));
-            out.put_member(Metric::WerkbedrijfFeeRevenueOf, w, total.received_by(Flow::Fee, p));
+            out.put_member(
+                Metric::WerkbedrijfFeeRevenueOf,
+                w,
+                total.received_by_werkbedrijf(Flow::Fee, w as u16),
+            );
             out.put_member(Metric::WerkbedrijfCostOf, w, Self::wb_cost(total, w));
             out.put_member(
                 Metric::WerkbedrijfResultOf,
