@@ -4,6 +4,7 @@ use std::path::Path;
 
 use detasim::input::scenario::Scenario;
 use detasim::model::World;
+use detasim::model::ledger::{Flow, Line, Party};
 use detasim::model::month::MonthCtx;
 use detasim::model::observer::{Cause, Income, MonthEnd, Observer};
 use detasim::model::person::{Person, PersonId, State};
@@ -84,6 +85,73 @@ fn lasting_placements_count_spells_that_began_within_the_horizon() {
     let r = m.finish(&s);
     assert_eq!(metric(&r.names, &r.values, "lasting_placements"), 1.0);
     assert_eq!(metric(&r.names, &r.values, "in_work_end_employed"), 2.0);
+}
+
+/// The werkbedrijf's accounts per business line: each line's revenue, cost
+/// and result, per year and per werkbedrijf; the lines add up to the
+/// werkbedrijf's totals, the deficit cover is in neither line, and the
+/// detachering line's cost is divided by detached months only (docs/ODD.md
+/// §4, §7.28).
+#[test]
+fn business_lines_add_up_to_the_werkbedrijf() {
+    let s = scenario();
+    let mut world = World::new(&s, 0);
+    let det = Party::Werkbedrijf(0, Line::Detachering);
+    let bes = Party::Werkbedrijf(0, Line::Beschut);
+    let l = &mut world.ledger;
+    l.pay(Flow::Fee, Party::Employers, det, 3000.0);
+    l.pay(Flow::Wage, det, Party::Persons, 2000.0);
+    l.pay(Flow::Overhead, det, Party::Providers, 500.0);
+    l.pay(Flow::InternalRevenue, Party::Customers, bes, 400.0);
+    l.pay(Flow::Wage, bes, Party::Persons, 1500.0);
+    l.pay(
+        Flow::DeficitCoverage,
+        Party::Municipality(0),
+        Party::Werkbedrijf(0, Line::Whole),
+        1100.0,
+    );
+    let mut rng = stream(3, 0, Purpose::Attributes);
+    let mut detached = Person::draw(&mut rng, &s.region, 0, None);
+    detached.state = State::Detached;
+    let mut idle = detached.clone();
+    idle.state = State::Idle;
+    let mut m = MetricsObserver::new(&s);
+    // two months with the same payments, one detached and one idle person each
+    for t in 0..2 {
+        let ctx = MonthCtx::new(&world, t);
+        m.person_month(&ctx, PersonId::new(0), &detached, &Income::default());
+        m.person_month(&ctx, PersonId::new(1), &idle, &Income::default());
+        m.month_end(&ctx, &no_payments(&world));
+    }
+    let r = m.finish(&s);
+    let get = |id: &str| metric(&r.names, &r.values, id);
+    assert_eq!(get("werkbedrijf_detachering_revenue_total"), 6000.0);
+    assert_eq!(get("werkbedrijf_detachering_cost_total"), 5000.0);
+    assert_eq!(get("werkbedrijf_detachering_result_total"), 1000.0);
+    assert_eq!(get("werkbedrijf_beschut_revenue_total"), 800.0);
+    assert_eq!(get("werkbedrijf_beschut_cost_total"), 3000.0);
+    assert_eq!(get("werkbedrijf_beschut_result_total"), -2200.0);
+    assert_eq!(
+        get("werkbedrijf_revenue_total"),
+        6800.0,
+        "lines sum, deficit cover excluded"
+    );
+    assert_eq!(get("werkbedrijf_cost_total"), 8000.0);
+    assert_eq!(get("werkbedrijf_result_total"), -1200.0);
+    assert_eq!(
+        get("werkbedrijf_detachering_cost_per_detached_month"),
+        2500.0,
+        "5000 over two detached months; the idle months are not counted"
+    );
+    let id = &s.region.werkbedrijven[0].id;
+    assert_eq!(get(&format!("werkbedrijf_detachering_result_{id}")), 1000.0);
+    assert_eq!(get(&format!("werkbedrijf_beschut_cost_{id}")), 3000.0);
+    let k = r
+        .yearly_names
+        .iter()
+        .position(|n| n == "werkbedrijf_beschut_result_total")
+        .expect("yearly");
+    assert_eq!(r.yearly[k], -2200.0, "the first year's beschut result");
 }
 
 /// The registry is the list of metrics: a simulation produces exactly its

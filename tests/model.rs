@@ -276,6 +276,11 @@ impl Observer for Money {
         }
         for w in 0..self.private.len() {
             self.check_lines(l, w, ctx.t);
+            // per flow, the business lines sum to the werkbedrijf: the whole
+            // werkbedrijf's own account only receives the deficit cover
+            let whole = Party::Werkbedrijf(w as u16, Line::Whole);
+            assert_eq!(l.total_out(whole), 0.0);
+            assert_eq!(l.total_in(whole), l.received_by(Flow::DeficitCoverage, whole));
             let j = w as u16;
             let cover = l.received_by(Flow::DeficitCoverage, Party::Werkbedrijf(j, Line::Whole));
             let result = l.werkbedrijf_total_in(j) - cover - l.werkbedrijf_total_out(j);
@@ -352,6 +357,17 @@ fn money_is_conserved_and_reconciles_with_metrics() {
             rel(get("municipal_cost_werkbedrijf_deficit"), money.wb_cover),
             "{name}: deficit cover"
         );
+        // the business lines add up to the werkbedrijf, in total and per werkbedrijf
+        let members = std::iter::once("total").chain(s.region.werkbedrijven.iter().map(|w| w.id.as_str()));
+        for member in members {
+            for k in ["revenue", "cost", "result"] {
+                let whole = get(&format!("werkbedrijf_{k}_{member}"));
+                let lines = get(&format!("werkbedrijf_detachering_{k}_{member}"))
+                    + get(&format!("werkbedrijf_beschut_{k}_{member}"));
+                assert!(rel(lines, whole), "{name}: lines of werkbedrijf_{k}_{member}");
+            }
+        }
+        assert!(get("werkbedrijf_beschut_revenue_total") > 0.0 && get("werkbedrijf_detachering_cost_total") > 0.0);
         assert!(get("municipal_cost_bijstand") > 0.0 && get("uwv_cost_ww") > 0.0);
         let per_muni: f64 = s
             .region

@@ -249,15 +249,16 @@ impl Region {
 }
 
 /// Werkbedrijf and municipality ids name metrics (`werkbedrijf_result_<id>`,
-/// `municipal_cost_total_<id>`): an empty id, or `total`, would give a
-/// metric the same name as a regional total.
+/// `municipal_cost_total_<id>`, `werkbedrijf_detachering_cost_<id>`): an
+/// empty id, `total` or `per_detached_month` would give a metric the same
+/// name as a regional one.
 fn check_member_id(c: &Check, key: &str, id: &str) -> Result<()> {
-    if id.is_empty() || id == "total" {
+    if id.is_empty() || id == "total" || id == "per_detached_month" {
         return Err(c.error(
             key,
             format!("\"{id}\""),
             "reserved id: metric names would collide with the regional totals",
-            "a non-empty id other than \"total\"",
+            "a non-empty id other than \"total\" and \"per_detached_month\"",
         ));
     }
     Ok(())

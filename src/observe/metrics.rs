@@ -2,7 +2,7 @@
 //! the README's metric reference; each is computed here and nowhere else.
 
 use crate::input::scenario::{Scenario, Segment};
-use crate::model::ledger::{Flow, Ledger, Party};
+use crate::model::ledger::{Flow, Ledger, Line, Party};
 use crate::model::month::MonthCtx;
 use crate::model::observer::{Cause, Income, MonthEnd, Observer};
 use crate::model::person::{Contract, Person, PersonId, State};
@@ -232,6 +232,7 @@ impl MetricsObserver {
         let municipal = money.put_municipal(&mut out, &total);
         out.put(Metric::CostPerLastingPlacement, ratio(municipal, self.lasting));
         money.put_werkbedrijf(&mut out, &total, &self.idle_months_wb);
+        money.put_business_lines(&mut out, &total, self.detached_months);
         money.put_uwv_and_employers(&mut out, &total);
         out.put(Metric::PersonMonths, self.person_months);
 
@@ -349,6 +350,50 @@ impl Money {
         l.werkbedrijf_total_out(w as u16)
     }
 
+    /// Revenue, cost and result of business line `line` of werkbedrijf `w`
+    /// (the deficit coverage is booked on the whole werkbedrijf, not a line).
+    fn line_account(l: &Ledger, w: usize, line: Line) -> [f64; 3] {
+        let p = Party::Werkbedrijf(w as u16, line);
+        let (revenue, cost) = (l.total_in(p), l.total_out(p));
+        [revenue, cost, revenue - cost]
+    }
+
+    /// Revenue, cost and result of a business line summed over werkbedrijven.
+    fn line_total(&self, l: &Ledger, line: Line) -> [f64; 3] {
+        (0..self.n_wb).fold([0.0; 3], |acc, w| {
+            let a = Self::line_account(l, w, line);
+            [acc[0] + a[0], acc[1] + a[1], acc[2] + a[2]]
+        })
+    }
+
+    /// The business lines (detachering, beschut): revenue, cost and result
+    /// summed over werkbedrijven and per werkbedrijf, and the detachering
+    /// line's cost per detached person-month (idle months not counted).
+    fn put_business_lines(&self, out: &mut Slots, total: &Ledger, detached_months: f64) {
+        let [rev, cost, result] = self.line_total(total, Line::Detachering);
+        out.put(Metric::WerkbedrijfDetacheringRevenueTotal, rev);
+        out.put(Metric::WerkbedrijfDetacheringCostTotal, cost);
+        out.put(Metric::WerkbedrijfDetacheringResultTotal, result);
+        out.put(
+            Metric::WerkbedrijfDetacheringCostPerDetachedMonth,
+            ratio(cost, detached_months),
+        );
+        let [rev, cost, result] = self.line_total(total, Line::Beschut);
+        out.put(Metric::WerkbedrijfBeschutRevenueTotal, rev);
+        out.put(Metric::WerkbedrijfBeschutCostTotal, cost);
+        out.put(Metric::WerkbedrijfBeschutResultTotal, result);
+        for w in 0..self.n_wb {
+            let [rev, cost, result] = Self::line_account(total, w, Line::Detachering);
+            out.put_member(Metric::WerkbedrijfDetacheringRevenueOf, w, rev);
+            out.put_member(Metric::WerkbedrijfDetacheringCostOf, w, cost);
+            out.put_member(Metric::WerkbedrijfDetacheringResultOf, w, result);
+            let [rev, cost, result] = Self::line_account(total, w, Line::Beschut);
+            out.put_member(Metric::WerkbedrijfBeschutRevenueOf, w, rev);
+            out.put_member(Metric::WerkbedrijfBeschutCostOf, w, cost);
+            out.put_member(Metric::WerkbedrijfBeschutResultOf, w, result);
+        }
+    }
+
     /// Municipal cost: total, by category and by municipality; returns the total.
     fn put_municipal(&self, out: &mut Slots, total: &Ledger) -> f64 {
         let municipal = self.municipal_total(total);
@@ -453,6 +498,12 @@ impl Money {
         row.put(Metric::WerkbedrijfRevenueTotal, rev);
         row.put(Metric::WerkbedrijfResultTotal, rev - cst);
         row.put(Metric::WerkbedrijfIdleMonths, acc.idle_months);
+        let [rev, _, result] = self.line_total(l, Line::Detachering);
+        row.put(Metric::WerkbedrijfDetacheringRevenueTotal, rev);
+        row.put(Metric::WerkbedrijfDetacheringResultTotal, result);
+        let [rev, _, result] = self.line_total(l, Line::Beschut);
+        row.put(Metric::WerkbedrijfBeschutRevenueTotal, rev);
+        row.put(Metric::WerkbedrijfBeschutResultTotal, result);
         row.put(
             Metric::UwvCostTotal,
             l.paid_by(Flow::Ww, Party::Uwv) + l.paid_by(Flow::NoRisk, Party::Uwv),

@@ -540,6 +540,21 @@ registry! {
         "maanden leegloop", "idle months", [];
     WerkbedrijfLine: "werkbedrijf_{}_total", Euro, NONE, No, BusinessLine,
         "werkbedrijf: {}", "werkbedrijf: {}", [];
+    WerkbedrijfDetacheringRevenueTotal: "werkbedrijf_detachering_revenue_total", Euro, HIGHER, Yes, Single,
+        "opbrengsten bedrijfslijn detachering", "detachering line revenue", [];
+    WerkbedrijfDetacheringCostTotal: "werkbedrijf_detachering_cost_total", Euro, NONE, No, Single,
+        "kosten bedrijfslijn detachering", "detachering line cost", [];
+    WerkbedrijfDetacheringResultTotal: "werkbedrijf_detachering_result_total", Euro, HIGHER, Yes, Single,
+        "resultaat bedrijfslijn detachering", "detachering line result", [KeyFigure(9)];
+    WerkbedrijfDetacheringCostPerDetachedMonth: "werkbedrijf_detachering_cost_per_detached_month", Euro, NONE, No, Single,
+        "kosten bedrijfslijn detachering per gedetacheerde maand (maanden leegloop niet in de noemer)",
+        "detachering line cost per detached person-month (idle months not in the denominator)", [];
+    WerkbedrijfBeschutRevenueTotal: "werkbedrijf_beschut_revenue_total", Euro, HIGHER, Yes, Single,
+        "opbrengsten bedrijfslijn beschut werk", "beschut line revenue", [];
+    WerkbedrijfBeschutCostTotal: "werkbedrijf_beschut_cost_total", Euro, NONE, No, Single,
+        "kosten bedrijfslijn beschut werk", "beschut line cost", [];
+    WerkbedrijfBeschutResultTotal: "werkbedrijf_beschut_result_total", Euro, HIGHER, Yes, Single,
+        "resultaat bedrijfslijn beschut werk", "beschut line result", [KeyFigure(10)];
     WerkbedrijfRevenueOf: "werkbedrijf_revenue_{}", Euro, HIGHER, No, Werkbedrijf,
         "opbrengsten {}", "revenue of {}", [];
     WerkbedrijfFeeRevenueOf: "werkbedrijf_fee_revenue_{}", Euro, HIGHER, No, Werkbedrijf,
@@ -550,8 +565,20 @@ registry! {
         "resultaat {}", "result of {}", [];
     WerkbedrijfIdleMonthsOf: "werkbedrijf_idle_months_{}", Months, LOWER, No, Werkbedrijf,
         "maanden leegloop {}", "idle months of {}", [];
+    WerkbedrijfDetacheringRevenueOf: "werkbedrijf_detachering_revenue_{}", Euro, HIGHER, No, Werkbedrijf,
+        "opbrengsten detachering {}", "detachering line revenue of {}", [];
+    WerkbedrijfDetacheringCostOf: "werkbedrijf_detachering_cost_{}", Euro, NONE, No, Werkbedrijf,
+        "kosten detachering {}", "detachering line cost of {}", [];
+    WerkbedrijfDetacheringResultOf: "werkbedrijf_detachering_result_{}", Euro, HIGHER, No, Werkbedrijf,
+        "resultaat detachering {}", "detachering line result of {}", [];
+    WerkbedrijfBeschutRevenueOf: "werkbedrijf_beschut_revenue_{}", Euro, HIGHER, No, Werkbedrijf,
+        "opbrengsten beschut werk {}", "beschut line revenue of {}", [];
+    WerkbedrijfBeschutCostOf: "werkbedrijf_beschut_cost_{}", Euro, NONE, No, Werkbedrijf,
+        "kosten beschut werk {}", "beschut line cost of {}", [];
+    WerkbedrijfBeschutResultOf: "werkbedrijf_beschut_result_{}", Euro, HIGHER, No, Werkbedrijf,
+        "resultaat beschut werk {}", "beschut line result of {}", [];
     UwvCostTotal: "uwv_cost_total", Euro, LOWER, Yes, Single,
-        "kosten UWV", "UWV cost", [Headline(11), KeyFigure(9)];
+        "kosten UWV", "UWV cost", [Headline(11), KeyFigure(11)];
     UwvCostWw: "uwv_cost_ww", Euro, LOWER, No, Single,
         "WW-uitkeringen", "WW benefits", [];
     UwvCostNoRisk: "uwv_cost_no_risk", Euro, LOWER, No, Single,
@@ -605,6 +632,9 @@ mod tests {
             "x_total",
             "months",
             "idle",
+            "detachering",
+            "cost_per",
+            "per_detached",
         ];
         let s = MetricSet::expand(&ids, &ids);
         let mut names = s.names();
@@ -617,6 +647,15 @@ mod tests {
             n.iter().filter(|x| *x == "werkbedrijf_result_total").count() > 1,
             "`total` is why the region check refuses it"
         );
+        let reserved = MetricSet::expand(&["a"], &["per_detached_month"]);
+        let n = reserved.names();
+        assert!(
+            n.iter()
+                .filter(|x| *x == "werkbedrijf_detachering_cost_per_detached_month")
+                .count()
+                > 1,
+            "`per_detached_month` is why the region check refuses it"
+        );
     }
 
     #[test]
@@ -624,13 +663,19 @@ mod tests {
         let n = set().names();
         let a = n.iter().position(|x| x == "werkbedrijf_revenue_wb_a").unwrap();
         assert_eq!(
-            &n[a..a + 6],
+            &n[a..a + 12],
             [
                 "werkbedrijf_revenue_wb_a",
                 "werkbedrijf_fee_revenue_wb_a",
                 "werkbedrijf_cost_wb_a",
                 "werkbedrijf_result_wb_a",
                 "werkbedrijf_idle_months_wb_a",
+                "werkbedrijf_detachering_revenue_wb_a",
+                "werkbedrijf_detachering_cost_wb_a",
+                "werkbedrijf_detachering_result_wb_a",
+                "werkbedrijf_beschut_revenue_wb_a",
+                "werkbedrijf_beschut_cost_wb_a",
+                "werkbedrijf_beschut_result_wb_a",
                 "werkbedrijf_revenue_wb_b",
             ]
         );
