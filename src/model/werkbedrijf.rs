@@ -44,7 +44,7 @@ pub fn line(state: State) -> Line {
 }
 
 /// The ledger party of person `p`'s werkbedrijf, on the line of the person's
-/// state ([`line`]).
+/// state ([`line()`]).
 pub fn wb_party(p: &Person) -> Party {
     Party::Werkbedrijf(p.werkbedrijf, line(p.state))
 }
