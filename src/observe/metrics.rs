@@ -20,7 +20,9 @@ pub const MUNICIPAL_CATEGORIES: [(&str, Flow); 6] = [
 ];
 
 /// The werkbedrijf's business case by line: `(name, flows, paid)`; `paid`
-/// false means received.
+/// false means received. These are items of the account (revenue and cost
+/// kinds), not the business lines detachering and beschut
+/// ([`crate::model::ledger::Line`]), which each have all of them.
 pub const WERKBEDRIJF_LINES: [(&str, &[Flow], bool); 8] = [
     ("lks_revenue", &[Flow::Lks], false),
     ("lkv_no_risk_revenue", &[Flow::Lkv, Flow::NoRisk], false),
