@@ -499,13 +499,13 @@ impl Money {
         let cst: f64 = (0..self.n_wb).map(|w| Self::wb_cost(l, w)).sum();
         row.put(Metric::WerkbedrijfRevenueTotal, rev);
         row.put(Metric::WerkbedrijfResultTotal, rev - cst);
-        row.put(Metric::WerkbedrijfIdleMonths, acc.idle_months);
         let [rev, _, result] = self.line_total(l, Line::Detachering);
         row.put(Metric::WerkbedrijfDetacheringRevenueTotal, rev);
         row.put(Metric::WerkbedrijfDetacheringResultTotal, result);
         let [rev, _, result] = self.line_total(l, Line::Beschut);
         row.put(Metric::WerkbedrijfBeschutRevenueTotal, rev);
         row.put(Metric::WerkbedrijfBeschutResultTotal, result);
+        row.put(Metric::WerkbedrijfIdleMonths, acc.idle_months);
         row.put(
             Metric::UwvCostTotal,
             l.paid_by(Flow::Ww, Party::Uwv) + l.paid_by(Flow::NoRisk, Party::Uwv),
