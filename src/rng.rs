@@ -38,6 +38,8 @@ pub enum Purpose {
     Parameters = 10,
     /// Proposals of the calibration (ABC-SMC).
     Calibration = 11,
+    /// Whether a new couple is excluded from the Toeslagenwet (one draw per person).
+    Toeslagenwet = 12,
 }
 
 /// SplitMix64 step: a well-mixed 64-bit hash used to derive stream seeds.
@@ -65,6 +67,7 @@ pub struct Streams {
     pub decisions: Stream,
     pub matching: Stream,
     pub municipality: Stream,
+    pub toeslagenwet: Stream,
 }
 
 impl Streams {
@@ -80,6 +83,7 @@ impl Streams {
             decisions: s(Purpose::Decisions),
             matching: s(Purpose::Matching),
             municipality: s(Purpose::Municipality),
+            toeslagenwet: s(Purpose::Toeslagenwet),
         }
     }
 }

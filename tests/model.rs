@@ -127,7 +127,7 @@ fn allowed(flow: Flow, from: Party, to: Party) -> bool {
         Flow::Lks => matches!(from, Municipality(_)) && employer(to),
         Flow::Lkv => from == Rijk && employer(to),
         Flow::Bijstand => matches!(from, Municipality(_)) && to == Persons,
-        Flow::Ww => from == Uwv && to == Persons,
+        Flow::Ww | Flow::Toeslagenwet => from == Uwv && to == Persons,
         Flow::NoRisk => from == Uwv && employer(to),
         Flow::Fee => from == Employers && line(to),
         Flow::Coaching => (matches!(from, Municipality(_)) || line(from)) && to == Providers,
@@ -145,9 +145,12 @@ fn allowed(flow: Flow, from: Party, to: Party) -> bool {
 struct Money {
     income_bijstand: f64,
     income_ww: f64,
+    income_tw: f64,
     income_gross_work: f64,
     ledger_bijstand: f64,
     ledger_ww: f64,
+    ledger_tw: f64,
+    ledger_no_risk: f64,
     ledger_wages: f64,
     municipal_out: f64,
     wb_in: f64,
@@ -227,6 +230,7 @@ impl Observer for Money {
     fn person_month(&mut self, _ctx: &MonthCtx, _person: PersonId, p: &Person, income: &Income) {
         self.income_bijstand += income.bijstand;
         self.income_ww += income.ww;
+        self.income_tw += income.toeslagenwet;
         self.income_gross_work += income.gross_work;
         if let Some(k) = staff_line(p.state) {
             let w = p.werkbedrijf as usize;
@@ -269,6 +273,8 @@ impl Observer for Money {
             .map(|m| l.paid_by(Flow::Bijstand, Party::Municipality(m as u16)))
             .sum::<f64>();
         self.ledger_ww += l.paid_by(Flow::Ww, Party::Uwv);
+        self.ledger_tw += l.paid_by(Flow::Toeslagenwet, Party::Uwv);
+        self.ledger_no_risk += l.paid_by(Flow::NoRisk, Party::Uwv);
         self.ledger_wages +=
             l.received_by(Flow::Wage, Party::Persons) + l.received_by(Flow::HolidayPay, Party::Persons);
         for m in 0..self.municipalities {
@@ -337,6 +343,18 @@ fn money_is_conserved_and_reconciles_with_metrics() {
             "{name}: bijstand received = paid"
         );
         assert!(rel(money.income_ww, money.ledger_ww), "{name}: WW received = paid");
+        assert!(rel(money.income_tw, money.ledger_tw), "{name}: TW received = paid");
+        assert!(
+            rel(get("uwv_cost_toeslagenwet"), money.ledger_tw),
+            "{name}: Toeslagenwet cost"
+        );
+        assert!(
+            rel(
+                get("uwv_cost_total"),
+                money.ledger_ww + money.ledger_tw + money.ledger_no_risk
+            ),
+            "{name}: UWV cost"
+        );
         assert!(
             rel(money.income_gross_work, money.ledger_wages),
             "{name}: wages received = paid"

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::calendar::YearMonth;
 use crate::error::Result;
-use crate::input::figure::Check;
+use crate::input::figure::{Check, Status};
 use crate::input::params::flat_figure_parameters;
 
 flat_figure_parameters! {
@@ -41,7 +41,6 @@ flat_figure_parameters! {
         employer_charges_base: real(0.0, 1.0), "share of gross wage",
             "Employer social charges other than the WW premium, incl. average pension";
         holiday_pay_share: real(0.0, 1.0), "share of gross wage", "Holiday allowance";
-        net_ratio: real(0.0, 1.0), "net/gross", "Net-to-gross ratio at about the minimum wage";
         disregard_general_share: real(0.0, 1.0), "share of earnings", "General earnings disregard";
         disregard_general_months: whole(0.0, 600.0), "months", "Duration of the general earnings disregard";
         disregard_lks_share: real(0.0, 1.0), "share of earnings", "Earnings disregard with LKS";
@@ -60,6 +59,17 @@ flat_figure_parameters! {
             "Years of work history that earn the full `ww_months_per_year`";
         ww_min_months: whole(0.0, 120.0), "months", "WW duration from the weeks condition alone";
         ww_max_months: whole(0.0, 120.0), "months", "Maximum WW duration, at least `ww_min_months`";
+        ww_years_required: whole(0.0, 5.0), "years",
+            "Years worked of the reference period the WW years condition requires, at most `ww_years_reference`";
+        ww_years_reference: whole(1.0, 5.0), "years",
+            "Reference period of the WW years condition (the work history holds 64 months)";
+        ww_year_min_hours: real(0.0, 8784.0), "hours", "Hours worked that make a year count for the years condition";
+        tw_minimum_share_single: real(0.0, 2.0), "share of the gross minimum wage",
+            "Toeslagenwet social minimum of a single person";
+        tw_minimum_share_single_parent: real(0.0, 2.0), "share of the gross minimum wage",
+            "Toeslagenwet social minimum of a single parent";
+        tw_minimum_share_couple: real(0.0, 2.0), "share of the gross minimum wage",
+            "Toeslagenwet social minimum of a couple";
         ww_level_first: real(0.0, 1.0), "share of the last wage", "WW level in the first months";
         ww_level_first_months: whole(0.0, 120.0), "months", "Months at the first WW level";
         ww_level_after: real(0.0, 1.0), "share of the last wage", "WW level afterwards";
@@ -70,6 +80,7 @@ flat_figure_parameters! {
             "Paid hours a week that count as one banenafspraak job";
     }
     extra {
+        net_income: RawNetIncome,
         regimes: RawRegimes,
     }
     /// The raw rules of one regime, `[regimes.<name>]`.
@@ -107,6 +118,44 @@ pub struct RawRule<T> {
     pub source: String,
 }
 
+/// `[net_income]`: net monthly income at gross points, by year (see
+/// `calibration/SCHEMA.md`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawNetIncome {
+    pub unit: String,
+    pub gross: Vec<f64>,
+    pub values: Vec<RawNetEntry>,
+}
+
+/// One year's net income at the gross points: wage income and benefit income.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawNetEntry {
+    pub from: String,
+    pub work: Vec<f64>,
+    pub benefit: Vec<f64>,
+    pub status: Status,
+    pub source: String,
+}
+
+/// Most gross points of the net income table (kept small and fixed so a
+/// [`LegalMonth`] stays a plain copyable value).
+pub const NET_POINTS_MAX: usize = 16;
+
+/// Net monthly income in force in a month at `points` gross amounts (EUR
+/// per month, gross incl. holiday pay); the formula reading it is
+/// [`crate::policy::wage::net_eur_per_month`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NetIncome {
+    pub points: usize,
+    pub gross: [f64; NET_POINTS_MAX],
+    /// Net wage (with arbeidskorting).
+    pub work: [f64; NET_POINTS_MAX],
+    /// Net WW and Toeslagenwet (no arbeidskorting).
+    pub benefit: [f64; NET_POINTS_MAX],
+}
+
 /// How the employer's WW premium depends on the contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -138,7 +187,7 @@ pub enum Regime {
 
 /// The validated legal rules for a scenario: dated tables, single figures
 /// and the regime's rules. The figures are read as fields of `Legal`
-/// (`legal.net_ratio`) through `Deref`, so the model does not care that they
+/// (`legal.holiday_pay_share`) through `Deref`, so the model does not care that they
 /// are declared in one table.
 #[derive(Debug, Clone)]
 pub struct Legal {
@@ -146,6 +195,8 @@ pub struct Legal {
     pub rules: RegimeRules,
     tables: LegalTables,
     figures: LegalFigures,
+    /// The net income tables, by the month they start.
+    net_income: Vec<(YearMonth, NetIncome)>,
 }
 
 impl std::ops::Deref for Legal {
@@ -184,6 +235,8 @@ pub struct LegalMonth {
     pub max_transition_payment_eur: f64,
     pub lkv_banenafspraak_eur_per_hour: f64,
     pub lkv_banenafspraak_max_eur_per_month: f64,
+    /// Net income from gross this month (`[net_income]`).
+    pub net: NetIncome,
 }
 
 impl Legal {
@@ -204,11 +257,21 @@ impl Legal {
                 &format!("at least ww_min_months = {}", figures.ww_min_months),
             ));
         }
+        if figures.ww_years_required > figures.ww_years_reference {
+            return Err(c.error(
+                "ww_years_required",
+                figures.ww_years_required,
+                "more years required than the reference period has",
+                &format!("at most ww_years_reference = {}", figures.ww_years_reference),
+            ));
+        }
+        let net_income = validate_net_income(&raw.net_income, c, start)?;
         Ok(Legal {
             regime,
             rules,
             tables,
             figures,
+            net_income,
         })
     }
 
@@ -243,7 +306,98 @@ impl Legal {
             max_transition_payment_eur: self.tables.max_transition_payment.at(month),
             lkv_banenafspraak_eur_per_hour: self.tables.lkv_banenafspraak_hour.at(month),
             lkv_banenafspraak_max_eur_per_month: self.tables.lkv_banenafspraak_year_max.at(month) / 12.0,
+            net: self.net_income_at(month),
         }
+    }
+
+    /// The net income table in force in `month`.
+    fn net_income_at(&self, month: YearMonth) -> NetIncome {
+        let i = self.net_income.partition_point(|(from, _)| *from <= month);
+        // validated: the first table starts no later than any simulated month
+        self.net_income[i.saturating_sub(1)].1
+    }
+}
+
+/// `[net_income]`: 2 to [`NET_POINTS_MAX`] gross points rising from 0; per
+/// entry a month (`YYYY-MM`, increasing, the first no later than `start`)
+/// and as many net amounts for work and for benefits, each within `[0, gross]`.
+fn validate_net_income(raw: &RawNetIncome, c: &Check, start: YearMonth) -> Result<Vec<(YearMonth, NetIncome)>> {
+    let n = raw.gross.len();
+    if !(2..=NET_POINTS_MAX).contains(&n) {
+        return Err(c.error(
+            "net_income.gross",
+            n,
+            "wrong number of gross points",
+            &format!("2 to {NET_POINTS_MAX} points"),
+        ));
+    }
+    let mut gross = [0.0; NET_POINTS_MAX];
+    for (i, g) in raw.gross.iter().enumerate() {
+        let key = format!("net_income.gross.{i}");
+        let lo = if i == 0 { 0.0 } else { gross[i - 1] };
+        let hi = if i == 0 { 0.0 } else { 1.0e7 };
+        if !(g.is_finite() && *g >= lo && *g <= hi) || (i > 0 && *g <= lo) {
+            let allowed = if i == 0 {
+                "0 (the table starts at no income)".to_string()
+            } else {
+                format!("a number above {lo} (points strictly increasing)")
+            };
+            return Err(c.error(&key, g, "gross point out of order or range", &allowed));
+        }
+        gross[i] = *g;
+    }
+    let mut out: Vec<(YearMonth, NetIncome)> = Vec::with_capacity(raw.values.len());
+    for (k, e) in raw.values.iter().enumerate() {
+        let key = format!("net_income.values.{k}");
+        let Some(m) = YearMonth::parse(&e.from) else {
+            return Err(c.error(
+                &format!("{key}.from"),
+                format!("\"{}\"", e.from),
+                "not a month",
+                "a month written YYYY-MM",
+            ));
+        };
+        if out.last().is_some_and(|(last, _)| *last >= m) {
+            return Err(c.error(
+                &format!("{key}.from"),
+                &e.from,
+                "months are not in increasing order",
+                "entries sorted by `from`, each month once",
+            ));
+        }
+        let mut table = NetIncome {
+            points: n,
+            gross,
+            work: [0.0; NET_POINTS_MAX],
+            benefit: [0.0; NET_POINTS_MAX],
+        };
+        for (name, values, target) in [
+            ("work", &e.work, &mut table.work),
+            ("benefit", &e.benefit, &mut table.benefit),
+        ] {
+            if values.len() != n {
+                return Err(c.error(
+                    &format!("{key}.{name}"),
+                    values.len(),
+                    "not one net amount per gross point",
+                    &format!("{n} amounts, as net_income.gross"),
+                ));
+            }
+            for (i, v) in values.iter().enumerate() {
+                target[i] = c.range(&format!("{key}.{name}.{i}"), *v, 0.0, gross[i])?;
+            }
+        }
+        out.push((m, table));
+    }
+    match out.first() {
+        None => Err(c.error("net_income.values", "[]", "the table is empty", "at least one entry")),
+        Some((first, _)) if *first > start => Err(c.error(
+            "net_income.values.0.from",
+            first,
+            "the table starts after the simulated period begins",
+            &format!("a first entry from {start} or earlier"),
+        )),
+        Some(_) => Ok(out),
     }
 }
 

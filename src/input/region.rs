@@ -62,6 +62,7 @@ pub struct RawCaseload {
     pub household_single: RawFigure,
     pub household_single_parent: RawFigure,
     pub household_couple: RawFigure,
+    pub tw_couple_excluded_share: RawFigure,
     pub hours_mean: RawFigure,
     pub hours_sd: RawFigure,
     pub hours_min: RawFigure,
@@ -158,6 +159,9 @@ pub struct Caseload {
     pub segment_shares: [f64; 3],
     /// Shares of single, single parent, couple.
     pub household_shares: [f64; 3],
+    /// Share of couples excluded from the Toeslagenwet by the partner's birth
+    /// year (born after 1971, no child under 12); docs/ODD.md §7.6.
+    pub tw_couple_excluded_share: f64,
     pub hours_mean: f64,
     pub hours_sd: f64,
     pub hours_min: f64,
@@ -356,6 +360,7 @@ fn validate_caseload(cl: &RawCaseload, c: &Check) -> Result<Caseload> {
     Ok(Caseload {
         segment_shares,
         household_shares,
+        tw_couple_excluded_share: share("tw_couple_excluded_share", &cl.tw_couple_excluded_share)?,
         hours_mean: c.fig(&k("hours_mean"), &cl.hours_mean, hours_min, hours_max)?,
         hours_sd: c.fig(&k("hours_sd"), &cl.hours_sd, 0.0, 40.0)?,
         hours_min,

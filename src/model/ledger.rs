@@ -11,7 +11,7 @@ pub enum Party {
     Persons,
     /// All regular employers (inleners and direct employers).
     Employers,
-    /// UWV: WW benefits, no-riskpolis; receives the WW premium.
+    /// UWV: WW benefits, Toeslagenwet top-ups, no-riskpolis; receives the WW premium.
     Uwv,
     /// Tax authority and social funds: income tax and employee premiums,
     /// employer charges other than the WW premium. Leaves the system.
@@ -96,10 +96,12 @@ pub enum Flow {
     Overhead,
     /// A municipality's share of its werkbedrijf's yearly deficit.
     DeficitCoverage,
+    /// Toeslagenwet top-up of WW to the social minimum (UWV → persons).
+    Toeslagenwet,
 }
 
 impl Flow {
-    pub const COUNT: usize = 19;
+    pub const COUNT: usize = 20;
     pub const ALL: [Flow; Flow::COUNT] = [
         Flow::Wage,
         Flow::HolidayPay,
@@ -120,6 +122,7 @@ impl Flow {
         Flow::InternalRevenue,
         Flow::Overhead,
         Flow::DeficitCoverage,
+        Flow::Toeslagenwet,
     ];
 }
 

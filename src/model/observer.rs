@@ -54,6 +54,8 @@ pub struct Income {
     pub bijstand: f64,
     /// Gross WW benefit.
     pub ww: f64,
+    /// Toeslagenwet top-up of the WW (UWV).
+    pub toeslagenwet: f64,
     /// The household's bijstandsnorm this month.
     pub norm: f64,
     /// LKS paid to the person's employer this month (not income of the person).

@@ -6,7 +6,7 @@
 
 use crate::calendar::MONTHS_PER_YEAR;
 use crate::input::behaviour::Behaviour;
-use crate::input::legal::Legal;
+use crate::input::legal::{Legal, LegalMonth};
 use crate::input::scenario::{Segment, Switch, WerkbedrijfPolicy};
 use crate::model::employer::EXPERIENCE_MONTHS;
 use crate::model::employment::{direct_wage_factor, flat_start};
@@ -16,10 +16,11 @@ use crate::model::observer::{Event, Income, Observer, report_event};
 use crate::model::person::{Coached, Coaching, Contract, Person, PersonId, ReadinessMonth, State, Trajectory};
 use crate::model::werkbedrijf::{fee, fulltime_month_hours, overhead_eur_per_month, wb_party, worked_hours};
 use crate::model::world::World;
-use crate::policy::bijstand::{self, Disregard};
+use crate::policy::bijstand::{self, Disregard, Household};
 use crate::policy::coaching::{self, AtWork, CoachingPayer, Progress, Setting};
 use crate::policy::eligibility::{self, Activity};
-use crate::policy::wage::{self, ContractKind, Pay};
+use crate::policy::toeslagenwet::{self, TwPartner};
+use crate::policy::wage::{self, ContractKind, IncomeKind, Pay};
 use crate::policy::{lks, trajectory, ww};
 
 /// Make this month's payments for person `id` in their (end-of-month) state.
@@ -45,13 +46,24 @@ pub fn pay<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: Pers
             }
         }
         State::Ww => {
-            let ww = ww_month(legal, norm, p.ww_used, p.last_wage_eur_per_month);
+            let ww = ww_month(
+                legal,
+                lm,
+                p.household,
+                p.tw_partner,
+                p.ww_used,
+                p.last_wage_eur_per_month,
+            );
             world.ledger.pay(Flow::Ww, Party::Uwv, Party::Persons, ww.gross);
+            world
+                .ledger
+                .pay(Flow::Toeslagenwet, Party::Uwv, Party::Persons, ww.toeslagenwet);
             world
                 .ledger
                 .pay(Flow::IncomeTax, Party::Persons, Party::TaxAndFunds, ww.income_tax);
             world.ledger.pay(Flow::Bijstand, muni, Party::Persons, ww.top_up);
             income.ww = ww.gross;
+            income.toeslagenwet = ww.toeslagenwet;
             income.bijstand = ww.top_up;
             world.persons[id.index()].ww_used += 1;
         }
@@ -68,7 +80,9 @@ pub fn pay<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: Pers
 pub struct WwMonth {
     /// The gross benefit (UWV → person).
     pub gross: f64,
-    /// Income tax and premiums on it (person → tax and funds).
+    /// The Toeslagenwet top-up, gross (UWV → person).
+    pub toeslagenwet: f64,
+    /// Income tax and premiums on both (person → tax and funds).
     pub income_tax: f64,
     /// Bijstand on top, up to the norm (municipality → person).
     pub top_up: f64,
@@ -76,21 +90,35 @@ pub struct WwMonth {
 
 /// The month's WW in month `k` (0-based) of the spell:
 ///
-/// `gross = level(k) × last_wage`, `income_tax = gross × (1 − net_ratio)`,
-/// `top_up = max(0, norm − gross × net_ratio)`
+/// `gross = level(k) × last_wage`,
+/// `tw = toeslagenwet::top_up(household, partner, gross, last_wage)`,
+/// `net = net_benefit(gross + tw)`, `income_tax = gross + tw − net`,
+/// `top_up = max(0, norm − net)`
 ///
 /// Symbols: `level(k)` from `ww_level_first`, `ww_level_first_months`,
-/// `ww_level_after` ([`ww::level`]); `net_ratio` (share) in
-/// `calibration/legal/nl.toml`; `last_wage` the last monthly wage incl.
-/// holiday pay (EUR); `norm` the household's bijstand norm (EUR/month). The
-/// Toeslagenwet top-up is folded into the municipal top-up. Source:
-/// docs/ODD.md §7.6, §7.27; docs/sources.md#legal-9.
-pub fn ww_month(legal: &Legal, norm: f64, k: u32, last_wage: f64) -> WwMonth {
+/// `ww_level_after` ([`ww::level`]); the TW top-up from
+/// [`toeslagenwet::top_up_eur_per_month`] (UWV, up to the social minimum,
+/// never above the last wage); `net_benefit` the `benefit` column of
+/// `[net_income]` ([`wage::net_eur_per_month`], no arbeidskorting); `last_wage`
+/// the last monthly wage incl. holiday pay (EUR); `norm` the household's
+/// bijstand norm (EUR/month, net): the municipality pays only what remains
+/// below it. Source: docs/ODD.md §7.6, §7.27; docs/sources.md#legal-9.
+pub fn ww_month(
+    legal: &Legal,
+    lm: &LegalMonth,
+    household: Household,
+    partner: TwPartner,
+    k: u32,
+    last_wage: f64,
+) -> WwMonth {
     let gross = ww::level(legal, k) * last_wage;
+    let tw = toeslagenwet::top_up_eur_per_month(legal, lm, household, partner, gross, last_wage);
+    let net = wage::net_eur_per_month(&lm.net, IncomeKind::Benefit, gross + tw);
     WwMonth {
         gross,
-        income_tax: gross * (1.0 - legal.net_ratio),
-        top_up: (norm - gross * legal.net_ratio).max(0.0),
+        toeslagenwet: tw,
+        income_tax: gross + tw - net,
+        top_up: (bijstand::norm(lm, household) - net).max(0.0),
     }
 }
 
@@ -231,7 +259,7 @@ fn pay_employment<O: Observer>(
     } else {
         0.0
     };
-    let net = pay.net(legal);
+    let net = pay.net(lm);
     let rule = if lks > 0.0 { Disregard::Lks } else { Disregard::General };
     let top_up = bijstand::benefit(legal, lm, p.household, net, rule, p.disregard_used);
     let disregard_months = match rule {
@@ -333,20 +361,66 @@ mod tests {
     use super::*;
     use crate::model::testing::baseline;
 
+    /// A month where net benefit income is 80% of gross (a two-point table)
+    /// and the full-time minimum wage is 2,000.
+    fn simple_month(legal: &Legal) -> LegalMonth {
+        let mut m = legal.month(crate::calendar::YearMonth::new(2025, 1));
+        m.minimum_wage_month = 2000.0;
+        m.norm_single_eur_per_month = 1400.0;
+        m.norm_couple_eur_per_month = 2000.0;
+        m.net.points = 2;
+        m.net.gross[..2].copy_from_slice(&[0.0, 1000.0]);
+        m.net.benefit[..2].copy_from_slice(&[0.0, 800.0]);
+        m
+    }
+
+    /// docs/sources.md#legal-9: WW at 75% then 70% of the last wage, taxed as
+    /// benefit income; the Toeslagenwet (UWV) tops it up to the social minimum
+    /// but not above the last wage; bijstand pays what remains below the net norm.
     #[test]
-    fn ww_month_tax_and_top_up() {
+    fn ww_month_toeslagenwet_tax_and_top_up() {
         let mut legal = baseline().legal.clone();
-        legal.net_ratio = 0.8;
         legal.ww_level_first = 0.75;
         legal.ww_level_first_months = 2;
         legal.ww_level_after = 0.7;
-        let first = ww_month(&legal, 1400.0, 0, 2000.0);
+        legal.holiday_pay_share = 0.08;
+        legal.tw_minimum_share_single = 0.7;
+        legal.tw_minimum_share_couple = 1.0;
+        let m = simple_month(&legal);
+        let e = TwPartner::Entitled;
+        // single, full-time last wage 2,000: WW 1,500 below the minimum 0.7 × 2,000 × 1.08 = 1,512
+        let first = ww_month(&legal, &m, Household::Single, e, 0, 2000.0);
         assert_eq!(first.gross, 1500.0);
-        assert!((first.income_tax - 300.0).abs() < 1e-9);
-        assert!((first.top_up - 200.0).abs() < 1e-9, "1400 − 1500 × 0.8");
-        let later = ww_month(&legal, 1000.0, 2, 2000.0);
-        assert_eq!(later.gross, 1400.0);
-        assert_eq!(later.top_up, 0.0, "never below zero");
+        assert!((first.toeslagenwet - 12.0).abs() < 1e-9, "1,512 − 1,500");
+        assert!((first.income_tax - 0.2 * 1512.0).abs() < 1e-9);
+        assert!(
+            (first.top_up - (1400.0 - 0.8 * 1512.0)).abs() < 1e-9,
+            "norm − net benefit"
+        );
+        // a couple with a part-time last wage of 1,000: TW up to the last wage, then bijstand
+        let later = ww_month(&legal, &m, Household::Couple, e, 2, 1000.0);
+        assert_eq!(later.gross, 700.0);
+        assert!((later.toeslagenwet - 300.0).abs() < 1e-9, "capped by the last wage");
+        assert!((later.top_up - (2000.0 - 800.0)).abs() < 1e-9);
+        let excluded = ww_month(&legal, &m, Household::Couple, TwPartner::Excluded, 2, 1000.0);
+        assert_eq!(excluded.toeslagenwet, 0.0);
+        assert!((excluded.top_up - (2000.0 - 560.0)).abs() < 1e-9, "bijstand takes over");
+        let high = ww_month(&legal, &m, Household::Single, e, 2, 3000.0);
+        assert_eq!((high.toeslagenwet, high.top_up), (0.0, 0.0), "never below zero");
+    }
+
+    /// docs/sources.md#legal-net-income: the shipped 2024 table keeps about
+    /// 94% of a full-time minimum wage incl. holiday pay (2,069.40 × 1.08)
+    /// as work income and much less as a benefit (no arbeidskorting).
+    #[test]
+    fn the_shipped_net_income_keeps_most_of_a_minimum_wage() {
+        let legal = &baseline().legal;
+        let m = legal.month(crate::calendar::YearMonth::new(2024, 1));
+        let gross = 2069.40 * 1.08;
+        let work = wage::net_eur_per_month(&m.net, IncomeKind::Work, gross);
+        let benefit = wage::net_eur_per_month(&m.net, IncomeKind::Benefit, gross);
+        assert!((work / gross - 0.94).abs() < 0.02, "{work}");
+        assert!(benefit < work - 300.0, "{benefit} vs {work}");
     }
 
     #[test]

@@ -12,6 +12,7 @@ use crate::input::scenario::Segment;
 use crate::policy::bijstand::Household;
 use crate::policy::coaching::Supported;
 use crate::policy::eligibility::Candidate;
+use crate::policy::toeslagenwet::TwPartner;
 use crate::rng::Stream;
 
 /// The one state every person is in, every month.
@@ -146,6 +147,9 @@ pub struct Person {
     pub state: State,
     pub segment: Segment,
     pub household: Household,
+    /// Couples only: excluded from the Toeslagenwet by the partner's birth
+    /// year (set when the person enters, [`crate::model::World::add_person`]).
+    pub tw_partner: TwPartner,
     pub support: Support,
     pub contract: Contract,
     pub coaching: Coaching,
@@ -343,6 +347,7 @@ impl Person {
             state: State::Bijstand,
             segment,
             household,
+            tw_partner: TwPartner::Entitled,
             support,
             contract: Contract::None,
             coaching: Coaching::None,

@@ -16,6 +16,9 @@ use crate::model::person::{
     Trajectory,
 };
 use crate::model::pool::Pool;
+use crate::policy::bijstand::Household;
+use crate::policy::toeslagenwet::TwPartner;
+use crate::policy::wage::{IncomeKind, marginal_net_share};
 use crate::policy::{coaching, trajectory, transition, ww};
 use crate::rng::Streams;
 
@@ -102,9 +105,19 @@ impl<'s> World<'s> {
         }
     }
 
-    /// Add a person to the caseload on bijstand.
+    /// Add a person to the caseload on bijstand. A couple is excluded from
+    /// the Toeslagenwet with the region's `caseload.tw_couple_excluded_share`
+    /// (one draw of its own stream for every person, so no other draw moves;
+    /// docs/ODD.md §7.6).
     pub fn add_person<O: Observer>(&mut self, ctx: &MonthCtx, obs: &mut O, mut p: Person) -> PersonId {
         let id = PersonId::from_index(self.persons.len());
+        let u: f64 = self.streams.toeslagenwet.random();
+        let excluded = u < self.scenario.region.caseload.tw_couple_excluded_share;
+        p.tw_partner = if p.household == Household::Couple && excluded {
+            TwPartner::Excluded
+        } else {
+            TwPartner::Entitled
+        };
         p.state = State::Exited;
         self.persons.push(p);
         self.beschut_queued.push(false);
@@ -138,13 +151,14 @@ impl<'s> World<'s> {
     }
 
     /// After losing paid employment (not by own choice): WW when the weeks
-    /// condition is met (duration from the work history), else bijstand.
+    /// condition is met, else bijstand; the duration beyond the minimum needs
+    /// the years condition ([`ww::entitled_months`], docs/ODD.md §7.6).
     pub fn after_job_loss<O: Observer>(&mut self, ctx: &MonthCtx, obs: &mut O, id: PersonId, cause: Cause) {
         let legal = &self.scenario.legal;
         let p = &mut self.persons[id.index()];
         if ww::entitled(legal, p.work_bits) {
             clear_job(p);
-            p.ww_left = ww::duration_months(legal, p.work_years);
+            p.ww_left = ww::entitled_months(legal, p.work_bits, p.hours_per_week, p.work_years);
             p.ww_used = 0;
             p.months_on_benefit = 0;
             self.set_state(ctx, obs, id, State::Ww, cause);
@@ -168,7 +182,9 @@ impl<'s> World<'s> {
         if amount != 0.0 {
             report_event(obs, ctx, id, Event::TransitionPaymentPaid { eur: amount });
         }
-        let tax = amount * (1.0 - self.scenario.legal.net_ratio);
+        // taxed at the marginal rate of the last wage, without arbeidskorting (§7.7)
+        let kept = marginal_net_share(&ctx.lm.net, IncomeKind::Benefit, p.last_wage_eur_per_month);
+        let tax = amount * (1.0 - kept);
         self.ledger
             .pay(Flow::IncomeTax, Party::Persons, Party::TaxAndFunds, tax);
     }

@@ -464,10 +464,12 @@ impl Money {
 
     fn put_uwv_and_employers(&self, out: &mut Slots, total: &Ledger) {
         let ww = total.paid_by(Flow::Ww, Party::Uwv);
+        let tw = total.paid_by(Flow::Toeslagenwet, Party::Uwv);
         let no_risk = total.paid_by(Flow::NoRisk, Party::Uwv);
-        out.put(Metric::UwvCostTotal, ww + no_risk);
+        out.put(Metric::UwvCostTotal, uwv_cost(total));
         out.put(Metric::UwvCostWw, ww);
         out.put(Metric::UwvCostNoRisk, no_risk);
+        out.put(Metric::UwvCostToeslagenwet, tw);
         out.put(Metric::UwvPremiumIncome, total.received_by(Flow::WwPremium, Party::Uwv));
         out.put(
             Metric::EmployerCostNet,
@@ -506,11 +508,13 @@ impl Money {
         row.put(Metric::WerkbedrijfBeschutRevenueTotal, rev);
         row.put(Metric::WerkbedrijfBeschutResultTotal, result);
         row.put(Metric::WerkbedrijfIdleMonths, acc.idle_months);
-        row.put(
-            Metric::UwvCostTotal,
-            l.paid_by(Flow::Ww, Party::Uwv) + l.paid_by(Flow::NoRisk, Party::Uwv),
-        );
+        row.put(Metric::UwvCostTotal, uwv_cost(l));
     }
+}
+
+/// What UWV pays: WW, Toeslagenwet top-ups and no-riskpolis benefits.
+fn uwv_cost(l: &Ledger) -> f64 {
+    l.paid_by(Flow::Ww, Party::Uwv) + l.paid_by(Flow::Toeslagenwet, Party::Uwv) + l.paid_by(Flow::NoRisk, Party::Uwv)
 }
 
 impl Observer for MetricsObserver {

@@ -583,6 +583,8 @@ registry! {
         "WW-uitkeringen", "WW benefits", [];
     UwvCostNoRisk: "uwv_cost_no_risk", Euro, LOWER, No, Single,
         "uitkeringen no-riskpolis", "no-riskpolis payments", [];
+    UwvCostToeslagenwet: "uwv_cost_toeslagenwet", Euro, LOWER, No, Single,
+        "toeslagen Toeslagenwet", "Toeslagenwet top-ups", [];
     UwvPremiumIncome: "uwv_premium_income", Euro, NONE, No, Single,
         "ontvangen WW-premies", "WW premiums received", [];
     EmployerCostNet: "employer_cost_net", Euro, LOWER, No, Single,

@@ -9,6 +9,7 @@ pub mod eligibility;
 pub mod fee;
 pub mod lks;
 pub mod placement_subsidy;
+pub mod toeslagenwet;
 pub mod trajectory;
 pub mod transition;
 pub mod wage;

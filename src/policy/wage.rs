@@ -2,7 +2,7 @@
 //! "Employer charges").
 
 use crate::calendar::{MONTHS_PER_YEAR, WEEKS_PER_YEAR};
-use crate::input::legal::{Legal, LegalMonth};
+use crate::input::legal::{Legal, LegalMonth, NetIncome};
 
 /// Monthly hours from weekly hours: `H = hours_per_week × 52 / 12`.
 pub fn monthly_hours(hours_per_week: f64) -> f64 {
@@ -71,8 +71,103 @@ impl Pay {
         self.gross + self.holiday + self.charges_other + self.ww_premium
     }
 
-    /// The employee's net income: `(gross + holiday) × net_ratio`.
-    pub fn net(&self, legal: &Legal) -> f64 {
-        (self.gross + self.holiday) * legal.net_ratio
+    /// The employee's net income: [`net_eur_per_month`] of `gross + holiday`
+    /// as work income (with arbeidskorting).
+    pub fn net(&self, month: &LegalMonth) -> f64 {
+        net_eur_per_month(&month.net, IncomeKind::Work, self.gross + self.holiday)
+    }
+}
+
+/// Which net column of the `[net_income]` table applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IncomeKind {
+    /// Wages: the arbeidskorting applies.
+    Work,
+    /// WW and the Toeslagenwet top-up (and a transition payment): no
+    /// arbeidskorting, they are not income from present work.
+    Benefit,
+}
+
+/// The segment `i` of the gross points holding `gross` (the last one beyond
+/// the table): `gross[i] ≤ gross < gross[i + 1]`.
+fn segment(t: &NetIncome, gross: f64) -> usize {
+    let mut i = 0;
+    while i + 2 < t.points && gross >= t.gross[i + 1] {
+        i += 1;
+    }
+    i
+}
+
+fn column(t: &NetIncome, kind: IncomeKind) -> &[f64] {
+    match kind {
+        IncomeKind::Work => &t.work[..t.points],
+        IncomeKind::Benefit => &t.benefit[..t.points],
+    }
+}
+
+/// Net monthly income from gross monthly income `y` (EUR, incl. holiday pay):
+///
+/// `net(y) = n_i + (n_{i+1} − n_i) × (y − g_i) / (g_{i+1} − g_i)` on the
+/// segment `g_i ≤ y < g_{i+1}` of the gross points (the last segment's line
+/// beyond the table), `0` for `y ≤ 0`.
+///
+/// Symbols: `g` = `net_income.gross`, `n` = the month's `work` or `benefit`
+/// amounts (`net_income.values`, legal file): wage tax and national-insurance
+/// premiums less the algemene heffingskorting and, for work, the
+/// arbeidskorting, at each year's rates (docs/sources.md#legal-net-income,
+/// docs/ODD.md §7.1). No allocation: a scan of at most 16 points.
+pub fn net_eur_per_month(t: &NetIncome, kind: IncomeKind, y: f64) -> f64 {
+    if y <= 0.0 {
+        return 0.0;
+    }
+    let n = column(t, kind);
+    let i = segment(t, y);
+    n[i] + (n[i + 1] - n[i]) * (y - t.gross[i]) / (t.gross[i + 1] - t.gross[i])
+}
+
+/// The share of an extra euro of gross income kept net at income `y`: the
+/// slope of [`net_eur_per_month`]'s segment at `y`, within `[0, 1]`. Used for
+/// a one-off payment taxed at the marginal rate (the transition payment,
+/// docs/ODD.md §7.7).
+pub fn marginal_net_share(t: &NetIncome, kind: IncomeKind, y: f64) -> f64 {
+    let n = column(t, kind);
+    let i = segment(t, y.max(0.0));
+    ((n[i + 1] - n[i]) / (t.gross[i + 1] - t.gross[i])).clamp(0.0, 1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::legal::NET_POINTS_MAX;
+
+    fn table() -> NetIncome {
+        let mut t = NetIncome {
+            points: 3,
+            gross: [0.0; NET_POINTS_MAX],
+            work: [0.0; NET_POINTS_MAX],
+            benefit: [0.0; NET_POINTS_MAX],
+        };
+        t.gross[..3].copy_from_slice(&[0.0, 1000.0, 2000.0]);
+        t.work[..3].copy_from_slice(&[0.0, 1000.0, 1800.0]);
+        t.benefit[..3].copy_from_slice(&[0.0, 900.0, 1600.0]);
+        t
+    }
+
+    /// docs/sources.md#legal-net-income: linear between the gross points,
+    /// the last slope beyond, WW without arbeidskorting below the wage column.
+    #[test]
+    fn net_income_interpolates_between_gross_points() {
+        let t = table();
+        assert_eq!(net_eur_per_month(&t, IncomeKind::Work, 0.0), 0.0);
+        assert_eq!(net_eur_per_month(&t, IncomeKind::Work, 500.0), 500.0);
+        assert_eq!(net_eur_per_month(&t, IncomeKind::Work, 1500.0), 1400.0);
+        assert_eq!(net_eur_per_month(&t, IncomeKind::Benefit, 1500.0), 1250.0);
+        assert_eq!(
+            net_eur_per_month(&t, IncomeKind::Work, 3000.0),
+            2600.0,
+            "last slope 0.8 beyond"
+        );
+        assert_eq!(marginal_net_share(&t, IncomeKind::Benefit, 1500.0), 0.7);
+        assert_eq!(marginal_net_share(&t, IncomeKind::Work, 100.0), 1.0);
     }
 }
