@@ -208,3 +208,26 @@ fn the_readme_documents_every_registry_metric() {
         "README.md documents ids the registry does not have: {unknown:?}"
     );
 }
+
+/// UWV's cost is its WW benefits, Toeslagenwet top-ups and no-riskpolis
+/// payments (docs/ODD.md §7.6, §7.27); the Toeslagenwet part is reported on
+/// its own.
+#[test]
+fn uwv_cost_includes_the_toeslagenwet() {
+    use detasim::model::ledger::{Flow, Party};
+    let s = scenario();
+    let mut world = World::new(&s, 0);
+    let mut m = MetricsObserver::new(&s);
+    for t in 0..2 {
+        world.ledger.clear();
+        world.ledger.pay(Flow::Ww, Party::Uwv, Party::Persons, 1000.0);
+        world.ledger.pay(Flow::Toeslagenwet, Party::Uwv, Party::Persons, 150.0);
+        world.ledger.pay(Flow::NoRisk, Party::Uwv, Party::Employers, 40.0);
+        let ctx = MonthCtx::new(&world, t);
+        m.month_end(&ctx, &no_payments(&world));
+    }
+    let r = m.finish(&s);
+    assert_eq!(metric(&r.names, &r.values, "uwv_cost_toeslagenwet"), 300.0);
+    assert_eq!(metric(&r.names, &r.values, "uwv_cost_ww"), 2000.0);
+    assert_eq!(metric(&r.names, &r.values, "uwv_cost_total"), 2380.0);
+}
