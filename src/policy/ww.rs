@@ -45,6 +45,9 @@ pub fn duration_months(legal: &Legal, years: f64) -> u32 {
 /// calendar years, docs/ODD.md §7.6).
 pub const YEAR_BLOCK_MONTHS: u32 = 12;
 
+/// Most "years" the 64 months of `work_bits` hold (5).
+pub const MAX_REFERENCE_YEARS: u32 = u64::BITS / YEAR_BLOCK_MONTHS;
+
 /// Whether the years condition (jareneis) is met.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum YearsCondition {
@@ -68,7 +71,7 @@ pub enum YearsCondition {
 pub fn years_condition(legal: &Legal, work_bits: u64, hours_per_week: f64) -> YearsCondition {
     let month_hours = hours_per_week * WEEKS_PER_YEAR / MONTHS_PER_YEAR;
     let block_mask = (1u64 << YEAR_BLOCK_MONTHS) - 1;
-    let years = (0..legal.ww_years_reference.min(5))
+    let years = (0..legal.ww_years_reference.min(MAX_REFERENCE_YEARS))
         .filter(|b| {
             let months = (work_bits >> (b * YEAR_BLOCK_MONTHS)) & block_mask;
             months.count_ones() as f64 * month_hours >= legal.ww_year_min_hours
