@@ -21,7 +21,7 @@ Inputs per year, and where they were read: docs/sources.md#legal-net-income.
 Run: python3 scripts/net_income.py  (prints the entries, without status/source).
 """
 
-GROSS = [0, 500, 1000, 1500, 2000, 2500, 3000, 3500, 4000]
+GROSS = list(range(0, 3751, 250))  # 16 points; linear interpolation errs by at most about 22 EUR/month
 
 # br: brackets (upper bound, rate), the last bound None (open).
 # ahk: (max, phase-out start, phase-out rate, floor).
