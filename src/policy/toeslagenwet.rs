@@ -23,7 +23,7 @@ pub enum TwPartner {
 /// `minimum = share(household) × minimum_wage_month × (1 + holiday_pay_share)`
 ///
 /// Symbols: `share` = `tw_minimum_share_single` (0.70),
-/// `tw_minimum_share_single_parent` (0.90), `tw_minimum_share_couple` (1.00);
+/// `tw_minimum_share_single_parent` (0.70 since 2015), `tw_minimum_share_couple` (1.00);
 /// `minimum_wage_month` (gross full-time WML, EUR/month), `holiday_pay_share`
 /// (legal file). The holiday pay is included because the WW it is compared
 /// with is a share of the last wage incl. holiday pay. Source:
@@ -74,7 +74,7 @@ mod tests {
         s.legal.clone()
     }
 
-    /// Toeslagenwet (docs/sources.md#legal-9): up to 70% / 90% / 100% of the
+    /// Toeslagenwet (docs/sources.md#legal-9): up to the household's share of the
     /// minimum wage, never above the last wage, none for an excluded couple.
     #[test]
     fn the_top_up_reaches_the_social_minimum_but_not_the_last_wage() {
