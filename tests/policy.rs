@@ -4,12 +4,14 @@
 use std::path::Path;
 
 use detasim::calendar::YearMonth;
-use detasim::input::legal::{Legal, LegalMonth};
+use detasim::input::legal::{Legal, LegalMonth, Sector};
 use detasim::input::scenario::{FeeBasis, FeePolicy, Scenario};
 use detasim::policy::bijstand::{self, Disregard, Household};
 use detasim::policy::fee::{FeeInputs, fee_eur_per_hour, rise_factor};
 use detasim::policy::lks::{FlatStart, lks_eur_per_month, lkv_eur_per_month};
-use detasim::policy::wage::{ContractKind, Pay, charges_share, monthly_hours};
+use detasim::policy::wage::{
+    ContractKind, Pay, agency_cost_factor, agency_transition_accrual, charges_share, monthly_hours, ww_premium,
+};
 use detasim::policy::{chain, transition, ww};
 
 fn legal(scenario: &str) -> Legal {
@@ -168,18 +170,84 @@ fn ww_premium_split_under_wab_uniform_before() {
     let wab = legal("scenarios/baseline.toml");
     let pre = legal("scenarios/pre-wab.toml");
     let m = month(&wab, 2026, 1);
-    let diff = charges_share(&wab, &m, ContractKind::Temporary) - charges_share(&wab, &m, ContractKind::Permanent);
+    let avg = Sector::Average;
+    let diff =
+        charges_share(&wab, &m, ContractKind::Temporary, avg) - charges_share(&wab, &m, ContractKind::Permanent, avg);
     assert!(close(diff, 0.0774 - 0.0274));
     let mp = month(&pre, 2026, 1);
     assert_eq!(
-        charges_share(&pre, &mp, ContractKind::Temporary),
-        charges_share(&pre, &mp, ContractKind::Permanent)
+        charges_share(&pre, &mp, ContractKind::Temporary, avg),
+        charges_share(&pre, &mp, ContractKind::Permanent, avg)
     );
     // Pay: gross, 8% holiday pay, charges on both
-    let pay = Pay::new(&wab, &m, 1.0, 100.0, ContractKind::Permanent);
+    let pay = Pay::new(&wab, &m, 1.0, 100.0, ContractKind::Permanent, avg);
     assert!(close(pay.gross, 1471.0));
     assert!(close(pay.holiday, 117.68));
     assert!(close(pay.ww_premium, 1588.68 * 0.0274));
+}
+
+/// Before the WAB the employer's WW premium is the uniform AWf (art. 27 Wfsv)
+/// plus the sector premium of its sector (art. 28 Wfsv): a regular employer
+/// the average (2019: 3.60% + 0.77%), an agency-type detacheerder sector 52
+/// (2017: 2.64% + 5.25%, NRC; 2019 assumed 2.97%), for every contract. The
+/// WAB abolished the sector premiums (2020). docs/sources.md#legal-3.
+#[test]
+fn pre_wab_premium_is_the_awf_plus_the_sector_premium_of_the_employer() {
+    let pre = legal("scenarios/pre-wab.toml");
+    let m = month(&pre, 2019, 1);
+    for contract in [ContractKind::Temporary, ContractKind::Permanent] {
+        assert!(close(ww_premium(&m, contract, Sector::Average), 0.0360 + 0.0077));
+        assert!(close(ww_premium(&m, contract, Sector::Agency), 0.0360 + 0.0297));
+    }
+    let m2017 = month(&pre, 2017, 1);
+    assert!(close(
+        ww_premium(&m2017, ContractKind::Temporary, Sector::Agency),
+        0.0264 + 0.0525
+    ));
+    assert!(close(
+        ww_premium(&m2017, ContractKind::Temporary, Sector::Average),
+        0.0264 + 0.0136
+    ));
+    // a private werkbedrijf (sector 52) pays more than a regular employer
+    let agency = Pay::new(&pre, &m, 1.0, 100.0, ContractKind::Temporary, Sector::Agency);
+    let regular = Pay::new(&pre, &m, 1.0, 100.0, ContractKind::Temporary, Sector::Average);
+    assert!(close(
+        agency.ww_premium - regular.ww_premium,
+        (agency.gross + agency.holiday) * (0.0297 - 0.0077)
+    ));
+    // under the WAB every sector pays the same AWf
+    let wab = legal("scenarios/baseline.toml");
+    let w = month(&wab, 2019, 1);
+    for sector in Sector::ALL {
+        assert_eq!(ww_premium(&w, ContractKind::Temporary, sector), w.ww_premium_temporary);
+    }
+}
+
+/// The agency rate follows the rules in force (docs/ODD.md §7.11):
+/// `c_alt = margin × (1 + holiday) × (1 + charges_flexible) × (1 + accrual)`.
+/// WAB: the high AWf on a flexible contract and the transition payment from
+/// day one, 1/3 of a month's wage per year = 1/36 a month (art. 7:673 BW,
+/// docs/sources.md#legal-4); pre-WAB: AWf + sector 52 and no accrual (due
+/// only after 24 months). So in the same month the WAB rate is higher by the
+/// premium difference and the accrual.
+#[test]
+fn agency_rate_carries_the_flexible_premium_and_the_transition_accrual() {
+    let wab = legal("scenarios/baseline.toml");
+    let pre = legal("scenarios/pre-wab.toml");
+    assert!(close(agency_transition_accrual(&wab.rules), 1.0 / 36.0));
+    assert_eq!(agency_transition_accrual(&pre.rules), 0.0);
+    let (w, p) = (month(&wab, 2026, 1), month(&pre, 2026, 1));
+    let base = wab.employer_charges_base;
+    let wab_factor = 1.08 * (1.0 + base + 0.0774) * (1.0 + 1.0 / 36.0);
+    let pre_factor = 1.08 * (1.0 + base + 0.0360 + 0.0297);
+    assert!(close(agency_cost_factor(&wab, &w), wab_factor));
+    assert!(close(agency_cost_factor(&pre, &p), pre_factor));
+    let ratio = agency_cost_factor(&wab, &w) / agency_cost_factor(&pre, &p);
+    assert!(close(
+        ratio,
+        (1.0 + base + 0.0774) / (1.0 + base + 0.0360 + 0.0297) * (1.0 + 1.0 / 36.0)
+    ));
+    assert!(ratio > 1.02, "the WAB raises the agency rate: {ratio}");
 }
 
 fn fee_policy(basis: FeeBasis) -> FeePolicy {

@@ -28,7 +28,13 @@ flat_figure_parameters! {
         disregard_lks_cap: (0.0, 1.0e7, from), "EUR per month", "Cap of the earnings disregard with LKS";
         awf_low: (0.0, 1.0, from), "share of gross wage", "WAB low WW premium (written permanent contract)";
         awf_high: (0.0, 1.0, from), "share of gross wage", "WAB high WW premium (any other contract)";
-        awf_uniform: (0.0, 1.0, from), "share of gross wage", "Pre-WAB WW premium (AWf plus average sector premium)";
+        awf_uniform: (0.0, 1.0, from), "share of gross wage", "Pre-WAB uniform WW premium (AWf), without the sector premium";
+        sector_premium_average: (0.0, 1.0, from), "share of gross wage",
+            "Pre-WAB average sector premium (WW sectorfonds), paid by a regular employer";
+        sector_premium_agency: (0.0, 1.0, from), "share of gross wage",
+            "Pre-WAB sector premium of sector 52 (uitzendbedrijven), paid by an agency";
+        sector_premium_reintegration: (0.0, 1.0, from), "share of gross wage",
+            "Pre-WAB sector premium of sector 67 (werk en (re)integratie, SW-bedrijven)";
         lks_employer_charges: (0.0, 1.0, from), "share", "Lump-sum employer-cost allowance on LKS";
         max_transition_payment: (0.0, 1.0e7, from), "EUR", "Maximum transition payment";
         lkv_banenafspraak_hour: (0.0, 1000.0, from), "EUR per paid hour", "LKV for the banenafspraak group";
@@ -176,6 +182,29 @@ pub enum Accrual {
     CompletedHalfYears,
 }
 
+/// The WW sector (sectorfonds) of an employer, whose sector premium it paid
+/// on top of the uniform AWf before the WAB (art. 28 Wfsv; sectors of the
+/// Regeling indeling van het bedrijfs- en beroepsleven in sectoren). From 2020
+/// the sector premiums are abolished. Source: docs/sources.md#legal-3.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Sector {
+    /// No one sector: the average sector premium (`sector_premium_average`),
+    /// for the regular employers of the region taken together.
+    Average,
+    /// Sector 52, uitzendbedrijven (`sector_premium_agency`): an agency-type
+    /// detacheerder.
+    Agency,
+    /// Sector 67, werk en (re)integratie (`sector_premium_reintegration`):
+    /// SW-bedrijven and re-integration companies.
+    Reintegration,
+}
+
+impl Sector {
+    /// Every sector, in the order of [`LegalMonth::sector_premium`].
+    pub const ALL: [Sector; 3] = [Sector::Average, Sector::Agency, Sector::Reintegration];
+}
+
 /// Which rule structure applies. Amounts still come from the calendar date, so
 /// `PreWab` in 2026 isolates the effect of the rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -227,10 +256,16 @@ pub struct LegalMonth {
     pub norm_couple_eur_per_month: f64,
     pub disregard_general_cap_eur_per_month: f64,
     pub disregard_lks_cap_eur_per_month: f64,
-    /// Employer's WW premium on a written permanent contract, share of gross wage.
+    /// Employer's WW premium (AWf) on a written permanent contract, share of
+    /// gross wage, without the sector premium.
     pub ww_premium_permanent: f64,
-    /// Employer's WW premium on any other contract, share of gross wage.
+    /// Employer's WW premium (AWf) on any other contract, share of gross
+    /// wage, without the sector premium.
     pub ww_premium_temporary: f64,
+    /// Sector premium of each [`Sector`] (indexed `sector as usize`), share of
+    /// gross wage: the dated `sector_premium_*` tables under a uniform premium
+    /// (pre-WAB), zero under the split premium (WAB: sector premiums abolished).
+    pub sector_premium: [f64; Sector::ALL.len()],
     pub lks_employer_charges: f64,
     pub max_transition_payment_eur: f64,
     pub lkv_banenafspraak_eur_per_hour: f64,
@@ -286,11 +321,17 @@ impl Legal {
         } else {
             minimum_wage_month / (self.fulltime_hours_per_week * 52.0 / 12.0)
         };
-        let (ww_premium_permanent, ww_premium_temporary) = match self.rules.ww_premium {
-            PremiumRule::Split => (self.tables.awf_low.at(month), self.tables.awf_high.at(month)),
+        let t = &self.tables;
+        let (ww_premium_permanent, ww_premium_temporary, sector_premium) = match self.rules.ww_premium {
+            PremiumRule::Split => (t.awf_low.at(month), t.awf_high.at(month), [0.0; Sector::ALL.len()]),
             PremiumRule::Uniform => {
-                let u = self.tables.awf_uniform.at(month);
-                (u, u)
+                let u = t.awf_uniform.at(month);
+                let sectors = Sector::ALL.map(|sector| match sector {
+                    Sector::Average => t.sector_premium_average.at(month),
+                    Sector::Agency => t.sector_premium_agency.at(month),
+                    Sector::Reintegration => t.sector_premium_reintegration.at(month),
+                });
+                (u, u, sectors)
             }
         };
         LegalMonth {
@@ -302,6 +343,7 @@ impl Legal {
             disregard_lks_cap_eur_per_month: self.tables.disregard_lks_cap.at(month),
             ww_premium_permanent,
             ww_premium_temporary,
+            sector_premium,
             lks_employer_charges: self.tables.lks_employer_charges.at(month),
             max_transition_payment_eur: self.tables.max_transition_payment.at(month),
             lkv_banenafspraak_eur_per_hour: self.tables.lkv_banenafspraak_hour.at(month),

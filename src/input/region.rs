@@ -5,7 +5,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
-use crate::input::figure::{Check, RawFigure};
+use crate::input::figure::{Check, RawFigure, Status};
+use crate::input::legal::Sector;
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -38,7 +39,18 @@ pub struct RawWerkbedrijf {
     pub id: String,
     pub name: String,
     pub kind: WerkbedrijfKind,
+    pub sector: RawSector,
     pub initial_beschut_workers: RawFigure,
+}
+
+/// `sector = { value = "reintegration", status, source }`: the WW sector a
+/// werkbedrijf is classified in, whose sector premium it pays before the WAB.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSector {
+    pub value: Sector,
+    pub status: Status,
+    pub source: String,
 }
 
 /// Who runs a werkbedrijf.
@@ -104,9 +116,9 @@ pub struct RawEmployers {
     pub category_c: RawFigure,
     pub category_d: RawFigure,
     pub category_e: RawFigure,
-    pub c_alt_mean: RawFigure,
-    pub c_alt_sd: RawFigure,
-    pub c_alt_min: RawFigure,
+    pub agency_margin_mean: RawFigure,
+    pub agency_margin_sd: RawFigure,
+    pub agency_margin_min: RawFigure,
     pub risk_aversion_mean: RawFigure,
     pub risk_aversion_sd: RawFigure,
 }
@@ -150,6 +162,9 @@ pub struct WerkbedrijfProfile {
     pub id: String,
     pub name: String,
     pub kind: WerkbedrijfKind,
+    /// The WW sector whose sector premium it pays before the WAB: a private
+    /// (agency-type) detacheerder is in sector 52, [`Sector::Agency`].
+    pub sector: Sector,
     pub initial_beschut_workers: u32,
 }
 
@@ -192,9 +207,12 @@ pub struct EmployerProfile {
     pub openings_per_month: [f64; 3],
     /// Shares of categories A–E.
     pub category_shares: [f64; 5],
-    pub c_alt_mean: f64,
-    pub c_alt_sd: f64,
-    pub c_alt_min: f64,
+    /// `agency_margin_e ~ Normal(mean, sd)` floored at `min`: the agency's
+    /// rate as a multiple of its wage cost (the inlener's `c_alt` is this
+    /// times the month's agency cost factor).
+    pub agency_margin_mean: f64,
+    pub agency_margin_sd: f64,
+    pub agency_margin_min: f64,
     pub risk_aversion_mean_eur_per_hour: f64,
     pub risk_aversion_sd_eur_per_hour: f64,
 }
@@ -275,10 +293,12 @@ fn validate_werkbedrijven(raw: &[RawWerkbedrijf], c: &Check) -> Result<Vec<Werkb
             return Err(c.error(&format!("werkbedrijven.{i}.id"), &w.id, "duplicate id", "unique ids"));
         }
         check_member_id(c, &format!("werkbedrijven.{i}.id"), &w.id)?;
+        check_sector(c, i, w)?;
         werkbedrijven.push(WerkbedrijfProfile {
             id: w.id.clone(),
             name: w.name.clone(),
             kind: w.kind,
+            sector: w.sector.value,
             initial_beschut_workers: c.fig_whole(
                 &format!("werkbedrijven.{i}.initial_beschut_workers"),
                 &w.initial_beschut_workers,
@@ -288,6 +308,22 @@ fn validate_werkbedrijven(raw: &[RawWerkbedrijf], c: &Check) -> Result<Vec<Werkb
         });
     }
     Ok(werkbedrijven)
+}
+
+/// A private werkbedrijf is an agency-type detacheerder: its business is
+/// placing workers with others, which puts it in sector 52, uitzendbedrijven
+/// (docs/sources.md#legal-3). Registering in the client's sector
+/// (sectorverloning, frozen in 2017) is not modelled.
+fn check_sector(c: &Check, i: usize, w: &RawWerkbedrijf) -> Result<()> {
+    if w.kind == WerkbedrijfKind::Private && w.sector.value != Sector::Agency {
+        return Err(c.error(
+            &format!("werkbedrijven.{i}.sector"),
+            format!("\"{:?}\"", w.sector.value).to_lowercase(),
+            "a private (agency-type) detacheerder is in sector 52, uitzendbedrijven",
+            "\"agency\" for kind = \"private\"",
+        ));
+    }
+    Ok(())
 }
 
 /// The municipalities, each served by one of `werkbedrijven`; the deficit
@@ -426,15 +462,55 @@ fn validate_employers(e: &RawEmployers, c: &Check) -> Result<EmployerProfile> {
         eshare("category_e", &e.category_e)?,
     ];
     shares_sum_to_one(c, "employers.category_a", &category_shares)?;
-    let c_alt_min = c.fig(&ek("c_alt_min"), &e.c_alt_min, 0.5, 10.0)?;
+    let agency_margin_min = c.fig(&ek("agency_margin_min"), &e.agency_margin_min, 0.1, 10.0)?;
     Ok(EmployerProfile {
         counts: [small.0, medium.0, large.0],
         openings_per_month: [small.1, medium.1, large.1],
         category_shares,
-        c_alt_mean: c.fig(&ek("c_alt_mean"), &e.c_alt_mean, c_alt_min, 10.0)?,
-        c_alt_sd: c.fig(&ek("c_alt_sd"), &e.c_alt_sd, 0.0, 5.0)?,
-        c_alt_min,
+        agency_margin_mean: c.fig(
+            &ek("agency_margin_mean"),
+            &e.agency_margin_mean,
+            agency_margin_min,
+            10.0,
+        )?,
+        agency_margin_sd: c.fig(&ek("agency_margin_sd"), &e.agency_margin_sd, 0.0, 5.0)?,
+        agency_margin_min,
         risk_aversion_mean_eur_per_hour: c.fig(&ek("risk_aversion_mean"), &e.risk_aversion_mean, 0.0, 100.0)?,
         risk_aversion_sd_eur_per_hour: c.fig(&ek("risk_aversion_sd"), &e.risk_aversion_sd, 0.0, 100.0)?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::toml_layers::{Layers, read_table};
+
+    fn shipped() -> (Layers, RawRegion) {
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("calibration/regions/gooi-en-vechtstreek.toml");
+        let layers = Layers::single(path.clone(), read_table(&path, "the region profile", None).unwrap());
+        let raw = layers.deserialize().unwrap();
+        (layers, raw)
+    }
+
+    /// An agency-type detacheerder is in sector 52, uitzendbedrijven, and pays
+    /// its sector premium before the WAB (docs/sources.md#legal-3).
+    #[test]
+    fn a_private_werkbedrijf_is_in_sector_52() {
+        let (layers, mut raw) = shipped();
+        let c = Check::new(&layers);
+        let region = Region::validate(&raw, &c, "gooi-en-vechtstreek").unwrap();
+        assert_eq!(region.werkbedrijven[0].sector, Sector::Reintegration);
+        raw.werkbedrijven[0].kind = WerkbedrijfKind::Private;
+        let err = Region::validate(&raw, &c, "gooi-en-vechtstreek")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("werkbedrijven.0.sector") && err.contains("sector 52"),
+            "{err}"
+        );
+        raw.werkbedrijven[0].sector.value = Sector::Agency;
+        let region = Region::validate(&raw, &c, "gooi-en-vechtstreek").unwrap();
+        assert_eq!(region.werkbedrijven[0].sector, Sector::Agency);
+    }
 }

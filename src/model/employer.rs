@@ -5,6 +5,7 @@ use rand::RngExt;
 use rand_distr::{Beta, Distribution, Normal, Poisson};
 
 use crate::input::behaviour::Behaviour;
+use crate::input::legal::Sector;
 use crate::input::region::EmployerProfile;
 use crate::model::month::MonthCtx;
 use crate::model::person::{Coaching, Person, pick};
@@ -23,10 +24,26 @@ pub const CATEGORIES: [&str; 5] = ["A", "B", "C", "D", "E"];
 pub struct Employer {
     /// Index into [`CATEGORIES`].
     pub category: u8,
-    /// `c_alt`: cost of an hour of regular flexible labour, multiple of `m(t)`.
-    pub c_alt: f64,
+    /// `agency_margin_e`: the agency's rate for this employer's flexible
+    /// labour as a multiple of the agency's wage cost; see [`Employer::c_alt`].
+    pub agency_margin: f64,
     /// `ρ_e`: risk aversion (koudwatervrees), EUR per hour at full perceived risk.
     pub risk_aversion: f64,
+}
+
+impl Employer {
+    /// `c_alt(t)`: the cost of an hour of regular flexible labour (the
+    /// agency rate), a multiple of `m(t)`:
+    ///
+    /// `c_alt(t) = agency_margin_e × (1 + holiday) × (1 + charges_flexible(t, regime)) × (1 + transition_accrual(regime))`
+    ///
+    /// The month's factor after the margin is computed once per month
+    /// ([`MonthCtx::agency_cost_factor`], [`wage::agency_cost_factor`]);
+    /// `agency_margin_e` is drawn per employer ([`Employers::draw`]). Every
+    /// use of the agency rate goes through here. Source: docs/ODD.md §7.11.
+    pub fn c_alt(&self, ctx: &MonthCtx) -> f64 {
+        self.agency_margin * ctx.agency_cost_factor
+    }
 }
 
 /// The employer population, ordered by size class.
@@ -39,11 +56,12 @@ pub struct Employers {
 }
 
 impl Employers {
-    /// Draw the population: category by its share; `c_alt ~ Normal(c_alt_mean,
-    /// c_alt_sd)` floored at `c_alt_min`; `ρ_e ~ Normal(risk_aversion_mean,
+    /// Draw the population: category by its share; `agency_margin_e ~
+    /// Normal(agency_margin_mean, agency_margin_sd)` floored at
+    /// `agency_margin_min`; `ρ_e ~ Normal(risk_aversion_mean,
     /// risk_aversion_sd)` floored at 0. Region profile `[employers]`.
     pub fn draw(rng: &mut Stream, p: &EmployerProfile) -> Self {
-        let c_alt = Normal::new(p.c_alt_mean, p.c_alt_sd).expect("validated sd");
+        let margin = Normal::new(p.agency_margin_mean, p.agency_margin_sd).expect("validated sd");
         let rho =
             Normal::new(p.risk_aversion_mean_eur_per_hour, p.risk_aversion_sd_eur_per_hour).expect("validated sd");
         let mut list = Vec::new();
@@ -53,7 +71,7 @@ impl Employers {
             for _ in 0..count {
                 list.push(Employer {
                     category: pick(rng, &p.category_shares) as u8,
-                    c_alt: c_alt.sample(rng).max(p.c_alt_min),
+                    agency_margin: margin.sample(rng).max(p.agency_margin_min),
                     risk_aversion: rho.sample(rng).max(0.0),
                 });
             }
@@ -163,8 +181,9 @@ pub struct HourEconomics {
 /// `months_employed` sets the flat LKS and the LKV period. Symbols:
 /// `employer.sick_share` (share of paid hours), `employer.admin_eur_per_hour`
 /// (EUR/h) in the behaviour file; `holiday_pay_share`, `no_risk_benefit_share`
-/// and the charges in `calibration/legal/nl.toml`; `c_alt` (multiple of `m`)
-/// and `ρ_e` (EUR/h) drawn per employer from the region profile; all results
+/// and the charges in `calibration/legal/nl.toml` (a regular employer pays the
+/// average sector premium before the WAB); `c_alt` (multiple of `m`,
+/// [`Employer::c_alt`]) and `ρ_e` (EUR/h) per employer; all results
 /// EUR per paid hour.
 pub fn hour_economics(
     ctx: &MonthCtx,
@@ -179,8 +198,8 @@ pub fn hour_economics(
     let lm = &ctx.lm;
     let m = lm.minimum_wage_hour;
     let wage_h = m * wage_factor * (1.0 + legal.holiday_pay_share);
-    let cost_temp = wage_h * (1.0 + wage::charges_share(legal, lm, ContractKind::Temporary));
-    let cost_perm = wage_h * (1.0 + wage::charges_share(legal, lm, ContractKind::Permanent));
+    let cost_temp = wage_h * (1.0 + wage::charges_share(legal, lm, ContractKind::Temporary, Sector::Average));
+    let cost_perm = wage_h * (1.0 + wage::charges_share(legal, lm, ContractKind::Permanent, Sector::Average));
     let h = wage::monthly_hours(p.hours_per_week);
     let lks_h = lks::lks_eur_per_month(legal, lm, p.loonwaarde_measured, h, months_employed, flat) / h;
     let lkv_h = if eligibility::lkv_eligible(p.segment) {
@@ -197,7 +216,7 @@ pub fn hour_economics(
     // applying for LKS and having the loonwaarde measured is paperwork
     let admin_h = if lks_h > 0.0 { b.admin_eur_per_hour } else { 0.0 };
     HourEconomics {
-        value: p.loonwaarde * e.c_alt * m,
+        value: p.loonwaarde * e.c_alt(ctx) * m,
         direct_cost_temporary: cost_temp - lks_h - lkv_h + sick_h + admin_h,
         permanent_saving: cost_temp - cost_perm,
         risk: e.risk_aversion * (1.0 - p.readiness),
@@ -445,20 +464,21 @@ mod tests {
         p.hours_per_week = 24.0;
         let e = Employer {
             category: 0,
-            c_alt: 1.4,
+            agency_margin: 1.4 / ctx.agency_cost_factor,
             risk_aversion: 4.0,
         };
         let x = hour_economics(&ctx, &s.behaviour, &p, &e, 1.0, FlatStart::NotOffered, 0);
         let (legal, lm, b) = (&s.legal, &ctx.lm, &s.behaviour);
         let m = lm.minimum_wage_hour;
         let h = wage::monthly_hours(24.0);
-        let cost_temp =
-            m * (1.0 + legal.holiday_pay_share) * (1.0 + wage::charges_share(legal, lm, ContractKind::Temporary));
+        let cost_temp = m
+            * (1.0 + legal.holiday_pay_share)
+            * (1.0 + wage::charges_share(legal, lm, ContractKind::Temporary, Sector::Average));
         let lks_h = 0.4 * m * (1.0 + lm.lks_employer_charges);
         let lkv_h = lks::lkv_eur_per_month(legal, lm, h, 0) / h;
         let sick_h = b.sick_share * cost_temp * (1.0 - legal.no_risk_benefit_share);
         let expected = cost_temp - lks_h - lkv_h + sick_h + b.admin_eur_per_hour;
-        assert!((x.value - 0.6 * 1.4 * m).abs() < 1e-12);
+        assert!((x.value - 0.6 * 1.4 * m).abs() < 1e-9);
         assert!(
             (x.direct_cost_temporary - expected).abs() < 1e-9,
             "{} vs {expected}",

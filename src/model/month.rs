@@ -31,6 +31,10 @@ pub struct MonthCtx<'a> {
     pub legal: &'a Legal,
     /// Amounts in force this month.
     pub lm: LegalMonth,
+    /// The agency's wage-cost factor of the month under the regime's rules
+    /// ([`crate::policy::wage::agency_cost_factor`]), which turns an
+    /// employer's agency margin into its `c_alt`.
+    pub agency_cost_factor: f64,
     pub date: YearMonth,
     /// Months since the scenario start (negative during warm-up).
     pub t: i32,
@@ -49,9 +53,11 @@ impl<'a> MonthCtx<'a> {
         let s = world.scenario;
         let date = s.start.plus(t);
         let cycle = economy::cycle(&s.economy, t);
+        let lm = s.legal.month(date);
         MonthCtx {
             legal: &s.legal,
-            lm: s.legal.month(date),
+            lm,
+            agency_cost_factor: crate::policy::wage::agency_cost_factor(&s.legal, &lm),
             date,
             t,
             cycle,

@@ -6,7 +6,7 @@
 
 use crate::calendar::MONTHS_PER_YEAR;
 use crate::input::behaviour::Behaviour;
-use crate::input::legal::{Legal, LegalMonth};
+use crate::input::legal::{Legal, LegalMonth, Sector};
 use crate::input::scenario::{Segment, Switch, WerkbedrijfPolicy};
 use crate::model::employer::EXPERIENCE_MONTHS;
 use crate::model::employment::{direct_wage_factor, flat_start};
@@ -225,12 +225,17 @@ fn pay_employment<O: Observer>(
     } else {
         ContractKind::Temporary
     };
-    let (employer, wage_factor) = match p.state {
-        State::Employed => (Party::Employers, direct_wage_factor(world)),
-        _ => (wb, policy.cao_factor),
+    // before the WAB the WW premium includes the employer's sector premium
+    let (employer, wage_factor, sector) = match p.state {
+        State::Employed => (Party::Employers, direct_wage_factor(world), Sector::Average),
+        _ => (
+            wb,
+            policy.cao_factor,
+            s.region.werkbedrijven[p.werkbedrijf as usize].sector,
+        ),
     };
     let hours = wage::monthly_hours(p.hours_per_week);
-    let pay = Pay::new(legal, lm, wage_factor, hours, kind);
+    let pay = Pay::new(legal, lm, wage_factor, hours, kind, sector);
     let base = pay.gross + pay.holiday;
     let activity = if p.state == State::Idle {
         Activity::Idle

@@ -100,7 +100,8 @@ pub fn overhead_eur_per_month(policy: &WerkbedrijfPolicy, paid_hours_month: f64,
 pub fn hourly_cost(world: &World, ctx: &MonthCtx, policy: &WerkbedrijfPolicy, p: &Person) -> f64 {
     let legal = ctx.legal;
     let hours = wage::monthly_hours(p.hours_per_week);
-    let pay = wage::Pay::new(legal, &ctx.lm, policy.cao_factor, hours, contract_kind(policy));
+    let sector = world.scenario.region.werkbedrijven[p.werkbedrijf as usize].sector;
+    let pay = wage::Pay::new(legal, &ctx.lm, policy.cao_factor, hours, contract_kind(policy), sector);
     let coaching = if coaching::payer(&policy.coaching, Setting::Detachering) == CoachingPayer::Werkbedrijf {
         coaching::coach_hours(&policy.coaching, p.coached_months) * policy.coaching.eur_per_hour
     } else {
@@ -125,7 +126,7 @@ pub fn fee(world: &World, ctx: &MonthCtx, policy: &WerkbedrijfPolicy, p: &Person
     ) / worked_hours(world, p);
     let x = FeeInputs {
         loonwaarde: p.loonwaarde_measured,
-        c_alt: e.c_alt,
+        c_alt: e.c_alt(ctx),
         minimum_wage_hour: ctx.lm.minimum_wage_hour,
         cost_eur_per_hour: hourly_cost(world, ctx, policy, p),
         lks_eur_per_hour: lks_h,
@@ -392,6 +393,7 @@ mod tests {
             policy.cao_factor,
             wage::monthly_hours(24.0),
             contract_kind(&policy),
+            s.region.werkbedrijven[p.werkbedrijf as usize].sector,
         );
         let overhead = overhead_eur_per_month(&policy, wage::monthly_hours(24.0), fulltime_month_hours(&world));
         assert!((cost - (pay.employer_cost() + overhead)).abs() < 1e-9);

@@ -7,7 +7,9 @@ use crate::input::scenario::{FeeBasis, FeePolicy};
 pub struct FeeInputs {
     /// `w`: measured loonwaarde.
     pub loonwaarde: f64,
-    /// `c_alt`: the inlener's alternative labour cost, multiple of `m(t)`.
+    /// `c_alt(t)`: the inlener's alternative labour cost (the agency rate
+    /// under the rules in force, `crate::model::employer::Employer::c_alt`),
+    /// multiple of `m(t)`.
     pub c_alt: f64,
     /// `m(t)`: hourly minimum wage, EUR.
     pub minimum_wage_hour: f64,

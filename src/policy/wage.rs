@@ -2,7 +2,7 @@
 //! "Employer charges").
 
 use crate::calendar::{MONTHS_PER_YEAR, WEEKS_PER_YEAR};
-use crate::input::legal::{Legal, LegalMonth, NetIncome};
+use crate::input::legal::{Legal, LegalMonth, NetIncome, RegimeRules, Sector};
 
 /// Monthly hours from weekly hours: `H = hours_per_week × 52 / 12`.
 pub fn monthly_hours(hours_per_week: f64) -> f64 {
@@ -20,22 +20,71 @@ pub enum ContractKind {
 
 /// Employer charges as a share of the gross wage including holiday pay:
 ///
-/// `charges = employer_charges_base + ww_premium(contract)`
+/// `charges = employer_charges_base + ww_premium(contract, sector)`
 ///
 /// `employer_charges_base` (legal file, share; social premiums other than the
-/// WW premium, incl. average pension); `ww_premium` is `awf_low` for a
-/// permanent and `awf_high` for any other contract under the WAB, and
-/// `awf_uniform` for both before it. Source: docs/sources.md#legal-3, docs/sources.md#legal-10.
-pub fn charges_share(legal: &Legal, month: &LegalMonth, contract: ContractKind) -> f64 {
-    legal.employer_charges_base + ww_premium(month, contract)
+/// WW premium, incl. average pension); `ww_premium` from [`ww_premium`].
+/// Source: docs/sources.md#legal-3, docs/sources.md#legal-10.
+pub fn charges_share(legal: &Legal, month: &LegalMonth, contract: ContractKind, sector: Sector) -> f64 {
+    legal.employer_charges_base + ww_premium(month, contract, sector)
 }
 
-/// The employer's WW premium (AWf) for a contract, share of gross wage.
-pub fn ww_premium(month: &LegalMonth, contract: ContractKind) -> f64 {
-    match contract {
+/// The employer's WW premium for a contract in a sector, share of gross wage:
+///
+/// - `wab` (`ww_premium = "split"`): `awf_low` for a written permanent
+///   contract, `awf_high` for any other; no sector premium (abolished 2020);
+/// - `pre-wab` (`ww_premium = "uniform"`): `awf_uniform` for every contract
+///   plus the sector premium of the employer's sector, `sector_premium_average`
+///   (a regular employer), `sector_premium_agency` (sector 52, an agency-type
+///   detacheerder) or `sector_premium_reintegration` (sector 67, a public
+///   werkbedrijf).
+///
+/// Source: art. 27–28 Wfsv (pre-WAB AWf and sectorfondsen), docs/sources.md#legal-3;
+/// docs/ODD.md §7.1.
+pub fn ww_premium(month: &LegalMonth, contract: ContractKind, sector: Sector) -> f64 {
+    let awf = match contract {
         ContractKind::Temporary => month.ww_premium_temporary,
         ContractKind::Permanent => month.ww_premium_permanent,
+    };
+    awf + month.sector_premium[sector as usize]
+}
+
+/// The share of the wage an agency reserves for the transition payment of a
+/// flexible worker, per month of work:
+///
+/// `transition_accrual = transition_wage_months_per_year / 12` when the
+/// payment is due from day one (`transition_min_service_months = 0`, WAB:
+/// 1/3 of a month's wage per year, so 1/36 of the wage per month), else 0.
+///
+/// Symbols: `[regimes.<regime>] transition_min_service_months`,
+/// `transition_wage_months_per_year` (legal file). Before the WAB the payment
+/// was due only after 24 months of service (docs/sources.md#legal-4); an
+/// agency assignment seldom lasts that long, so the agency rate carries no
+/// accrual: an assumption (docs/ODD.md §7.11).
+pub fn agency_transition_accrual(rules: &RegimeRules) -> f64 {
+    if rules.transition_min_service_months == 0 {
+        rules.transition_wage_months_per_year / MONTHS_PER_YEAR
+    } else {
+        0.0
     }
+}
+
+/// The agency's wage-cost factor of a month, a multiple of the gross wage:
+///
+/// `agency_cost_factor = (1 + holiday_pay_share) × (1 + charges_flexible) × (1 + transition_accrual)`
+///
+/// with `charges_flexible = employer_charges_base + ww_premium(temporary,
+/// sector 52)` — under the WAB `awf_high`, before it `awf_uniform +
+/// sector_premium_agency` — and [`agency_transition_accrual`]. The inlener's
+/// alternative labour cost is `c_alt = agency_margin_e × agency_cost_factor`
+/// (multiple of `m(t)`, the agency worker paid at about the minimum wage),
+/// so the rules in force reach the agency rate. Computed once per month
+/// (`MonthCtx::agency_cost_factor`). Source: docs/ODD.md §7.11;
+/// docs/sources.md#legal-3, docs/sources.md#legal-10 (the agency rate,
+/// omrekenfactor).
+pub fn agency_cost_factor(legal: &Legal, month: &LegalMonth) -> f64 {
+    let charges = charges_share(legal, month, ContractKind::Temporary, Sector::Agency);
+    (1.0 + legal.holiday_pay_share) * (1.0 + charges) * (1.0 + agency_transition_accrual(&legal.rules))
 }
 
 /// The monthly money of one paid month of employment.
@@ -53,8 +102,16 @@ pub struct Pay {
 
 impl Pay {
     /// `gross = m(t) × wage_factor × H`, holiday `= gross × holiday_pay_share`,
-    /// charges on `gross + holiday`.
-    pub fn new(legal: &Legal, month: &LegalMonth, wage_factor: f64, hours_month: f64, contract: ContractKind) -> Self {
+    /// charges on `gross + holiday`, the WW premium that of the employer's
+    /// `sector` ([`ww_premium`]).
+    pub fn new(
+        legal: &Legal,
+        month: &LegalMonth,
+        wage_factor: f64,
+        hours_month: f64,
+        contract: ContractKind,
+        sector: Sector,
+    ) -> Self {
         let gross = month.minimum_wage_hour * wage_factor * hours_month;
         let holiday = gross * legal.holiday_pay_share;
         let base = gross + holiday;
@@ -62,7 +119,7 @@ impl Pay {
             gross,
             holiday,
             charges_other: base * legal.employer_charges_base,
-            ww_premium: base * ww_premium(month, contract),
+            ww_premium: base * ww_premium(month, contract, sector),
         }
     }
 
