@@ -535,6 +535,41 @@ fn pre_wab_rules_lower_transition_payments_and_temporary_premiums() {
     assert!(prem_pre < prem_wab, "WW premium {prem_pre} vs {prem_wab}");
 }
 
+/// Before the WAB a werkbedrijf pays the AWf plus its sector's premium
+/// (art. 28 Wfsv, docs/sources.md#legal-3): a private, agency-type
+/// detacheerder sector 52, a public werkbedrijf sector 67 (the average
+/// assumed). Same seed, same paths: only the premium's rate differs.
+#[test]
+fn a_private_werkbedrijf_pays_the_agency_sector_premium_before_the_wab() {
+    use detasim::input::legal::Sector;
+    let mut public = scenario("pre-wab");
+    public
+        .region
+        .municipalities
+        .iter_mut()
+        .for_each(|m| m.beschut_places_per_year = 0.0);
+    public
+        .region
+        .werkbedrijven
+        .iter_mut()
+        .for_each(|w| w.initial_beschut_workers = 0);
+    let mut private = public.clone();
+    for w in &mut private.region.werkbedrijven {
+        w.kind = WerkbedrijfKind::Private;
+        w.sector = Sector::Agency;
+    }
+    let lm = public.legal.month(public.start);
+    let rate = |sector: Sector| lm.ww_premium_temporary + lm.sector_premium[sector as usize];
+    let prem_public = werkbedrijf_paid(&public, Flow::WwPremium, 2);
+    let prem_private = werkbedrijf_paid(&private, Flow::WwPremium, 2);
+    assert!(prem_public > 0.0);
+    let expected = rate(Sector::Agency) / rate(Sector::Reintegration);
+    assert!(
+        (prem_private / prem_public - expected).abs() < 1e-9,
+        "{prem_private} / {prem_public} vs {expected}"
+    );
+}
+
 #[test]
 fn scenario_dates_follow_the_calendar() {
     let s = scenario("baseline");

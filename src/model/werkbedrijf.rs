@@ -399,6 +399,36 @@ mod tests {
         assert!((cost - (pay.employer_cost() + overhead)).abs() < 1e-9);
     }
 
+    /// The market fee is `level × w × c_alt(t) × m(t)` with the agency rate
+    /// under the rules in force (docs/ODD.md §7.11, §7.13): the WAB's high
+    /// AWf and transition accrual raise it over the pre-WAB rules by the
+    /// ratio of the agency cost factors (docs/sources.md#seed-001: fees rose
+    /// after the WAB).
+    #[test]
+    fn the_market_fee_follows_the_agency_rate_of_the_regime() {
+        use crate::input::scenario::Scenario;
+        use crate::model::month::MonthCtx;
+        use crate::rng::{Purpose, stream};
+        let wab = baseline();
+        let pre = Scenario::load(std::path::Path::new("scenarios/pre-wab.toml"), None).unwrap();
+        let mut p = Person::draw(&mut stream(1, 0, Purpose::Attributes), &wab.region, 0, None);
+        p.loonwaarde_measured = 0.5;
+        let fee_in = |s: &Scenario| {
+            let world = World::new(s, 0);
+            let ctx = MonthCtx::new(&world, 0);
+            let e = &world.employers.list[0];
+            let fee = fee(&world, &ctx, &s.werkbedrijven[0], &p, e, 0);
+            (fee, ctx.agency_cost_factor, e.agency_margin)
+        };
+        let (fee_wab, factor_wab, margin) = fee_in(wab);
+        let (fee_pre, factor_pre, margin_pre) = fee_in(&pre);
+        assert_eq!(margin, margin_pre, "the employer keeps its margin");
+        let m = wab.legal.month(wab.start).minimum_wage_hour;
+        assert!((fee_wab - wab.werkbedrijven[0].fee.level * 0.5 * margin * factor_wab * m).abs() < 1e-9);
+        assert!((fee_wab / fee_pre - factor_wab / factor_pre).abs() < 1e-12);
+        assert!(fee_wab > fee_pre * 1.02, "{fee_wab} vs {fee_pre}");
+    }
+
     #[test]
     fn fixed_overhead_is_shared_by_paid_hours() {
         assert_eq!(fixed_overhead_shares([300.0, 100.0]), [0.75, 0.25]);
