@@ -143,6 +143,11 @@ fn business_lines_add_up_to_the_werkbedrijf() {
         2500.0,
         "5000 over two detached months; the idle months are not counted"
     );
+    assert_eq!(
+        get("werkbedrijf_detachering_result_per_detached_month"),
+        500.0,
+        "the line's result of 1000 over the same two detached months"
+    );
     let id = &s.region.werkbedrijven[0].id;
     assert_eq!(get(&format!("werkbedrijf_detachering_result_{id}")), 1000.0);
     assert_eq!(get(&format!("werkbedrijf_beschut_cost_{id}")), 3000.0);

@@ -380,6 +380,10 @@ impl Money {
             Metric::WerkbedrijfDetacheringCostPerDetachedMonth,
             ratio(cost, detached_months),
         );
+        out.put(
+            Metric::WerkbedrijfDetacheringResultPerDetachedMonth,
+            ratio(result, detached_months),
+        );
         let [rev, cost, result] = self.line_total(total, Line::Beschut);
         out.put(Metric::WerkbedrijfBeschutRevenueTotal, rev);
         out.put(Metric::WerkbedrijfBeschutCostTotal, cost);

@@ -549,6 +549,9 @@ registry! {
     WerkbedrijfDetacheringCostPerDetachedMonth: "werkbedrijf_detachering_cost_per_detached_month", Euro, NONE, No, Single,
         "kosten bedrijfslijn detachering per gedetacheerde maand (maanden leegloop niet in de noemer)",
         "detachering line cost per detached person-month (idle months not in the denominator)", [];
+    WerkbedrijfDetacheringResultPerDetachedMonth: "werkbedrijf_detachering_result_per_detached_month", Euro, HIGHER, No, Single,
+        "resultaat bedrijfslijn detachering per gedetacheerde maand (maanden leegloop niet in de noemer)",
+        "detachering line result per detached person-month (idle months not in the denominator)", [];
     WerkbedrijfBeschutRevenueTotal: "werkbedrijf_beschut_revenue_total", Euro, HIGHER, Yes, Single,
         "opbrengsten bedrijfslijn beschut werk", "beschut line revenue", [];
     WerkbedrijfBeschutCostTotal: "werkbedrijf_beschut_cost_total", Euro, NONE, No, Single,
