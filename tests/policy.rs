@@ -40,34 +40,46 @@ fn minimum_wage_hourly_from_2024_and_derived_before() {
 
 #[test]
 fn lks_formula_cap_and_flat_start() {
+    // art. 10d Participatiewet, the ministry-agreed calculation (docs/sources.md#legal-6):
+    // on the minimum wage incl. holiday allowance, M = m × H × 1.08
     let l = legal("scenarios/baseline.toml");
     let m = month(&l, 2026, 1);
     let h = monthly_hours(32.0);
-    // (1 − w) × m × H × (1 + 0.235)
-    let expected = 0.45 * 14.71 * h * 1.235;
+    let big_m = 14.71 * h * 1.08;
+    // (1 − w) × M × (1 + 0.235)
+    let expected = 0.45 * big_m * 1.235;
     assert!(close(
-        lks_eur_per_month(&l, &m, 0.55, h, 12, FlatStart::NotOffered),
+        lks_eur_per_month(&l, &m, 0.55, 1.0, h, 12, FlatStart::NotOffered),
         expected
     ));
-    // capped at 70% of the minimum wage for w below 0.3
-    let capped = 0.70 * 14.71 * h * 1.235;
+    // from 2017 the loonwaarde is a share of the minimum wage: a cao wage above it does not count
     assert!(close(
-        lks_eur_per_month(&l, &m, 0.1, h, 12, FlatStart::NotOffered),
+        lks_eur_per_month(&l, &m, 0.55, 1.05, h, 12, FlatStart::NotOffered),
+        expected
+    ));
+    // capped at 70% of the minimum wage incl. holiday allowance for w below 0.3
+    let capped = 0.70 * big_m * 1.235;
+    assert!(close(
+        lks_eur_per_month(&l, &m, 0.1, 1.0, h, 12, FlatStart::NotOffered),
         capped
     ));
     // no LKS for full productivity
-    assert_eq!(lks_eur_per_month(&l, &m, 1.0, h, 0, FlatStart::NotOffered), 0.0);
-    // flat 50% for the first 6 months when offered, then the measured gap
-    let flat = 0.5 * 14.71 * h * 1.235;
-    assert!(close(lks_eur_per_month(&l, &m, 0.8, h, 5, FlatStart::Offered), flat));
+    assert_eq!(lks_eur_per_month(&l, &m, 1.0, 1.0, h, 0, FlatStart::NotOffered), 0.0);
+    // flat 50% of M for the first 6 months when offered, then the measured gap
+    let flat = 0.5 * big_m * 1.235;
     assert!(close(
-        lks_eur_per_month(&l, &m, 0.8, h, 6, FlatStart::Offered),
-        0.2 * 14.71 * h * 1.235
+        lks_eur_per_month(&l, &m, 0.8, 1.0, h, 5, FlatStart::Offered),
+        flat
     ));
-    // before 2018 the employer-charges allowance was 23%
-    let m17 = month(&l, 2017, 6);
-    let v = lks_eur_per_month(&l, &m17, 0.5, h, 12, FlatStart::NotOffered);
-    assert!(close(v, 0.5 * m17.minimum_wage_hour * h * 1.23));
+    assert!(close(
+        lks_eur_per_month(&l, &m, 0.8, 1.0, h, 6, FlatStart::Offered),
+        0.2 * big_m * 1.235
+    ));
+    // 2016: the allowance was 23% and the loonwaarde a share of the job's wage (svland)
+    let m16 = month(&l, 2016, 6);
+    let m16_big = m16.minimum_wage_hour * h * 1.08;
+    let v = lks_eur_per_month(&l, &m16, 0.5, 1.2, h, 12, FlatStart::NotOffered);
+    assert!(close(v, (m16_big - 0.5 * 1.2 * m16_big) * 1.23));
 }
 
 #[test]

@@ -68,6 +68,8 @@ figure_parameters! {
             "Administrative cost of direct employment with LKS";
         sick_share = sick_share: real(0.0, 1.0), "share of paid hours",
             "Hours on sick leave, wage paid by the employer";
+        sick_share_year2 = sick_share_year2: real(0.0, 1.0), "share of sick hours",
+            "Share of the sick hours that fall in the second year of an illness (no-riskpolis level)";
         candidates_per_opening = candidates_per_opening: whole(1.0, 50.0), "persons",
             "Candidates proposed per opening";
         learn_down = learn_down: real(0.0, 1.0), "share",

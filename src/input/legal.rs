@@ -26,6 +26,8 @@ flat_figure_parameters! {
         bijstand_norm_couple: (0.0, 1.0e7, from), "EUR per month", "Bijstand norm of a couple together";
         disregard_general_cap: (0.0, 1.0e7, from), "EUR per month", "Cap of the general earnings disregard";
         disregard_lks_cap: (0.0, 1.0e7, from), "EUR per month", "Cap of the earnings disregard with LKS";
+        disregard_lks_in_force: (0.0, 1.0, from), "rule, 0 or 1",
+            "1: persons with LKS get the LKS disregard; 0: they get the general one";
         awf_low: (0.0, 1.0, from), "share of gross wage", "WAB low WW premium (written permanent contract)";
         awf_high: (0.0, 1.0, from), "share of gross wage", "WAB high WW premium (any other contract)";
         awf_uniform: (0.0, 1.0, from), "share of gross wage", "Pre-WAB uniform WW premium (AWf), without the sector premium";
@@ -36,6 +38,8 @@ flat_figure_parameters! {
         sector_premium_reintegration: (0.0, 1.0, from), "share of gross wage",
             "Pre-WAB sector premium of sector 67 (werk en (re)integratie, SW-bedrijven)";
         lks_employer_charges: (0.0, 1.0, from), "share", "Lump-sum employer-cost allowance on LKS";
+        lks_loonwaarde_job_wage: (0.0, 1.0, from), "rule, 0 or 1",
+            "1: the loonwaarde is a share of the job's wage; 0: a share of the minimum wage";
         max_transition_payment: (0.0, 1.0e7, from), "EUR", "Maximum transition payment";
         lkv_banenafspraak_hour: (0.0, 1000.0, from), "EUR per paid hour", "LKV for the banenafspraak group";
         lkv_banenafspraak_year_max: (0.0, 1.0e7, from), "EUR per year", "Yearly maximum of the LKV banenafspraak";
@@ -51,8 +55,8 @@ flat_figure_parameters! {
         disregard_general_months: whole(0.0, 600.0), "months", "Duration of the general earnings disregard";
         disregard_lks_share: real(0.0, 1.0), "share of earnings", "Earnings disregard with LKS";
         disregard_lks_months: whole(0.0, 600.0), "months", "Duration of the earnings disregard with LKS";
-        lks_cap_share: real(0.0, 1.0), "share of the minimum wage", "Cap of LKS";
-        lks_flat_share: real(0.0, 1.0), "share of the minimum wage", "Lump-sum LKS without a loonwaarde measurement";
+        lks_cap_share: real(0.0, 1.0), "share of the minimum wage incl. holiday allowance", "Cap of LKS";
+        lks_flat_share: real(0.0, 1.0), "share of the minimum wage incl. holiday allowance", "Lump-sum LKS without a loonwaarde measurement";
         lks_flat_months: whole(0.0, 600.0), "months", "Duration of the lump-sum LKS";
         lkv_months: whole(0.0, 600.0), "months", "Duration of the LKV banenafspraak";
         ww_required_weeks: real(0.0, 520.0), "weeks", "Weeks of work the WW weeks condition requires";
@@ -81,7 +85,10 @@ flat_figure_parameters! {
         ww_level_after: real(0.0, 1.0), "share of the last wage", "WW level afterwards";
         transition_cap_wage_months: real(0.0, 120.0), "monthly wages",
             "The cap of the transition payment is at least this many monthly wages";
-        no_risk_benefit_share: real(0.0, 1.0), "share of the wage", "Ziektewet benefit under the no-riskpolis";
+        no_risk_benefit_share_year1: real(0.0, 1.0), "share of the wage",
+            "Ziektewet benefit under the no-riskpolis in the first year of sickness";
+        no_risk_benefit_share_year2: real(0.0, 1.0), "share of the wage",
+            "Ziektewet benefit under the no-riskpolis in the second year of sickness";
         banenafspraak_hours_per_job: real(1.0, 80.0), "paid hours per week",
             "Paid hours a week that count as one banenafspraak job";
     }
@@ -214,6 +221,30 @@ pub enum Regime {
     PreWab,
 }
 
+/// The wage the measured loonwaarde is a share of in the LKS calculation
+/// (dated rule `lks_loonwaarde_job_wage`, docs/sources.md#legal-6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoonwaardeBasis {
+    /// The job's wage (functieloon incl. holiday allowance): 2015–2016.
+    JobWage,
+    /// The minimum wage incl. holiday allowance: from 2017.
+    MinimumWage,
+}
+
+/// Which earnings disregard applies to persons with LKS (dated rule
+/// `disregard_lks_in_force`, docs/sources.md#legal-2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LksDisregard {
+    /// The general disregard (before 2023).
+    General,
+    /// The disregard specific to LKS (Breed offensief, from 2023-01-01).
+    Specific,
+}
+
+/// The dated tables that hold a rule chosen by number: every entry must be
+/// exactly 0 or 1.
+const RULE_TABLES: [&str; 2] = ["disregard_lks_in_force", "lks_loonwaarde_job_wage"];
+
 /// The validated legal rules for a scenario: dated tables, single figures
 /// and the regime's rules. The figures are read as fields of `Legal`
 /// (`legal.holiday_pay_share`) through `Deref`, so the model does not care that they
@@ -256,6 +287,8 @@ pub struct LegalMonth {
     pub norm_couple_eur_per_month: f64,
     pub disregard_general_cap_eur_per_month: f64,
     pub disregard_lks_cap_eur_per_month: f64,
+    /// Which earnings disregard persons with LKS get this month.
+    pub disregard_with_lks: LksDisregard,
     /// Employer's WW premium (AWf) on a written permanent contract, share of
     /// gross wage, without the sector premium.
     pub ww_premium_permanent: f64,
@@ -267,6 +300,8 @@ pub struct LegalMonth {
     /// (pre-WAB), zero under the split premium (WAB: sector premiums abolished).
     pub sector_premium: [f64; Sector::ALL.len()],
     pub lks_employer_charges: f64,
+    /// The wage the measured loonwaarde is a share of this month.
+    pub lks_loonwaarde_basis: LoonwaardeBasis,
     pub max_transition_payment_eur: f64,
     pub lkv_banenafspraak_eur_per_hour: f64,
     pub lkv_banenafspraak_max_eur_per_month: f64,
@@ -301,6 +336,15 @@ impl Legal {
             ));
         }
         let net_income = validate_net_income(&raw.net_income, c, start)?;
+        for (name, table) in RULE_TABLES
+            .iter()
+            .zip([&raw.disregard_lks_in_force, &raw.lks_loonwaarde_job_wage])
+        {
+            if let Some(e) = table.values.iter().find(|e| e.value != 0.0 && e.value != 1.0) {
+                let problem = format!("the entry from {} of a rule table is neither 0 nor 1", e.from);
+                return Err(c.error(name, e.value, &problem, "0 or 1"));
+            }
+        }
         Ok(Legal {
             regime,
             rules,
@@ -341,10 +385,20 @@ impl Legal {
             norm_couple_eur_per_month: self.tables.bijstand_norm_couple.at(month),
             disregard_general_cap_eur_per_month: self.tables.disregard_general_cap.at(month),
             disregard_lks_cap_eur_per_month: self.tables.disregard_lks_cap.at(month),
+            disregard_with_lks: if self.tables.disregard_lks_in_force.at(month) == 1.0 {
+                LksDisregard::Specific
+            } else {
+                LksDisregard::General
+            },
             ww_premium_permanent,
             ww_premium_temporary,
             sector_premium,
             lks_employer_charges: self.tables.lks_employer_charges.at(month),
+            lks_loonwaarde_basis: if self.tables.lks_loonwaarde_job_wage.at(month) == 1.0 {
+                LoonwaardeBasis::JobWage
+            } else {
+                LoonwaardeBasis::MinimumWage
+            },
             max_transition_payment_eur: self.tables.max_transition_payment.at(month),
             lkv_banenafspraak_eur_per_hour: self.tables.lkv_banenafspraak_hour.at(month),
             lkv_banenafspraak_max_eur_per_month: self.tables.lkv_banenafspraak_year_max.at(month) / 12.0,
@@ -491,6 +545,37 @@ mod tests {
             .to_string();
         assert!(
             err.contains("regimes.wab.transition_min_service_months") && err.contains("not a whole number"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_rule_table_holds_only_0_or_1() {
+        let (layers, mut raw) = shipped();
+        let start = YearMonth::new(2020, 1);
+        let legal = Legal::validate(&raw, Regime::Wab, &Check::new(&layers), start).unwrap();
+        assert_eq!(
+            legal.month(YearMonth::new(2022, 12)).disregard_with_lks,
+            LksDisregard::General
+        );
+        assert_eq!(
+            legal.month(YearMonth::new(2023, 1)).disregard_with_lks,
+            LksDisregard::Specific
+        );
+        assert_eq!(
+            legal.month(YearMonth::new(2016, 12)).lks_loonwaarde_basis,
+            LoonwaardeBasis::JobWage
+        );
+        assert_eq!(
+            legal.month(YearMonth::new(2017, 1)).lks_loonwaarde_basis,
+            LoonwaardeBasis::MinimumWage
+        );
+        raw.lks_loonwaarde_job_wage.values[1].value = 0.5;
+        let err = Legal::validate(&raw, Regime::Wab, &Check::new(&layers), start)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("lks_loonwaarde_job_wage") && err.contains("from 2017-01") && err.contains("0 or 1"),
             "{err}"
         );
     }

@@ -8,6 +8,7 @@ use crate::input::behaviour::Behaviour;
 use crate::input::legal::Sector;
 use crate::input::region::EmployerProfile;
 use crate::model::month::MonthCtx;
+use crate::model::payments::no_risk_level;
 use crate::model::person::{Coaching, Person, pick};
 use crate::policy::eligibility;
 use crate::policy::lks::{self, FlatStart};
@@ -175,12 +176,13 @@ pub struct HourEconomics {
 
 /// The employer's per-hour economics of a person (docs/ODD.md §7.11–7.12).
 ///
-/// `sick_h = sick_share × wage cost_h × (1 − no_risk_benefit_share if covered)`;
+/// `sick_h = sick_share × wage cost_h × (1 − no-riskpolis level if covered)`,
+/// the level by year of sickness from [`no_risk_level`];
 /// the wage cost includes the 8% holiday pay (a cost when earned, docs/ODD.md §7.1);
 /// `admin_h` (`employer.admin_eur_per_hour`) applies to employment with LKS.
 /// `months_employed` sets the flat LKS and the LKV period. Symbols:
 /// `employer.sick_share` (share of paid hours), `employer.admin_eur_per_hour`
-/// (EUR/h) in the behaviour file; `holiday_pay_share`, `no_risk_benefit_share`
+/// (EUR/h) in the behaviour file; `holiday_pay_share`, `no_risk_benefit_share_year1/2`
 /// and the charges in `calibration/legal/nl.toml` (a regular employer pays the
 /// average sector premium before the WAB); `c_alt` (multiple of `m`,
 /// [`Employer::c_alt`]) and `ρ_e` (EUR/h) per employer; all results
@@ -201,14 +203,14 @@ pub fn hour_economics(
     let cost_temp = wage_h * (1.0 + wage::charges_share(legal, lm, ContractKind::Temporary, Sector::Average));
     let cost_perm = wage_h * (1.0 + wage::charges_share(legal, lm, ContractKind::Permanent, Sector::Average));
     let h = wage::monthly_hours(p.hours_per_week);
-    let lks_h = lks::lks_eur_per_month(legal, lm, p.loonwaarde_measured, h, months_employed, flat) / h;
+    let lks_h = lks::lks_eur_per_month(legal, lm, p.loonwaarde_measured, wage_factor, h, months_employed, flat) / h;
     let lkv_h = if eligibility::lkv_eligible(p.segment) {
         lks::lkv_eur_per_month(legal, lm, h, months_employed) / h
     } else {
         0.0
     };
     let covered = if eligibility::no_risk_covered(p.segment) {
-        legal.no_risk_benefit_share
+        no_risk_level(legal, b)
     } else {
         0.0
     };
@@ -474,9 +476,9 @@ mod tests {
         let cost_temp = m
             * (1.0 + legal.holiday_pay_share)
             * (1.0 + wage::charges_share(legal, lm, ContractKind::Temporary, Sector::Average));
-        let lks_h = 0.4 * m * (1.0 + lm.lks_employer_charges);
+        let lks_h = 0.4 * m * (1.0 + legal.holiday_pay_share) * (1.0 + lm.lks_employer_charges);
         let lkv_h = lks::lkv_eur_per_month(legal, lm, h, 0) / h;
-        let sick_h = b.sick_share * cost_temp * (1.0 - legal.no_risk_benefit_share);
+        let sick_h = b.sick_share * cost_temp * (1.0 - no_risk_level(legal, b));
         let expected = cost_temp - lks_h - lkv_h + sick_h + b.admin_eur_per_hour;
         assert!((x.value - 0.6 * 1.4 * m).abs() < 1e-9);
         assert!(

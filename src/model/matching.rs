@@ -102,6 +102,7 @@ fn hire_directly<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id
         ctx.legal,
         &ctx.lm,
         p.loonwaarde_measured,
+        direct_wage_factor(world),
         hours,
         0,
         flat_start(world),

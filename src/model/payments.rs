@@ -16,9 +16,10 @@ use crate::model::observer::{Event, Income, Observer, report_event};
 use crate::model::person::{Coached, Coaching, Contract, Person, PersonId, ReadinessMonth, State, Trajectory};
 use crate::model::werkbedrijf::{fee, fulltime_month_hours, overhead_eur_per_month, wb_party, worked_hours};
 use crate::model::world::World;
-use crate::policy::bijstand::{self, Disregard, Household};
+use crate::policy::bijstand::{self, Household};
 use crate::policy::coaching::{self, AtWork, CoachingPayer, Progress, Setting};
 use crate::policy::eligibility::{self, Activity};
+use crate::policy::lks::LksStatus;
 use crate::policy::toeslagenwet::{self, TwPartner};
 use crate::policy::wage::{self, ContractKind, IncomeKind, Pay};
 use crate::policy::{lks, trajectory, ww};
@@ -122,14 +123,31 @@ pub fn ww_month(
     }
 }
 
-/// The no-riskpolis benefit the employer of a covered person receives in a
-/// month, EUR: `no_risk_benefit_share × sick_share × (gross + holiday pay)`.
+/// The no-riskpolis benefit level averaged over the model's sick hours, share
+/// of the wage:
 ///
-/// Symbols: `no_risk_benefit_share` (share of wage, legal file),
-/// `employer.sick_share` (share of paid hours lost to sickness, behaviour
-/// file). Source: docs/ODD.md §7.4; docs/sources.md#legal-8.
+/// `level = (1 − sick_share_year2) × no_risk_benefit_share_year1 + sick_share_year2 × no_risk_benefit_share_year2`
+///
+/// Symbols: `no_risk_benefit_share_year1` (1.0: the Ziektewet benefit follows
+/// the full wage the employer keeps paying, at most 100% of dagloon) and
+/// `no_risk_benefit_share_year2` (0.70 of dagloon) in the legal file;
+/// `employer.sick_share_year2` (share of sick hours in the second year of an
+/// illness, an assumption) in the behaviour file. Source: docs/ODD.md §7.4;
+/// docs/sources.md#legal-8.
+pub fn no_risk_level(legal: &Legal, b: &Behaviour) -> f64 {
+    (1.0 - b.sick_share_year2) * legal.no_risk_benefit_share_year1
+        + b.sick_share_year2 * legal.no_risk_benefit_share_year2
+}
+
+/// The no-riskpolis benefit the employer of a covered person receives in a
+/// month, EUR: `level × sick_share × (gross + holiday pay)`, `level` from
+/// [`no_risk_level`]. The employer keeps paying the full wage for the sick
+/// hours.
+///
+/// Symbols: `employer.sick_share` (share of paid hours lost to sickness,
+/// behaviour file). Source: docs/ODD.md §7.4; docs/sources.md#legal-8.
 pub fn no_risk_eur_per_month(legal: &Legal, b: &Behaviour, wage_incl_holiday: f64) -> f64 {
-    legal.no_risk_benefit_share * b.sick_share * wage_incl_holiday
+    no_risk_level(legal, b) * b.sick_share * wage_incl_holiday
 }
 
 /// What the month's work earns the werkbedrijf and what its coaching costs:
@@ -244,7 +262,15 @@ fn pay_employment<O: Observer>(
     };
     let lks = if eligibility::lks_paid(activity) {
         let flat = flat_start(world);
-        lks::lks_eur_per_month(legal, lm, p.loonwaarde_measured, hours, p.service_months, flat)
+        lks::lks_eur_per_month(
+            legal,
+            lm,
+            p.loonwaarde_measured,
+            wage_factor,
+            hours,
+            p.service_months,
+            flat,
+        )
     } else {
         0.0
     };
@@ -265,12 +291,9 @@ fn pay_employment<O: Observer>(
         0.0
     };
     let net = pay.net(lm);
-    let rule = if lks > 0.0 { Disregard::Lks } else { Disregard::General };
+    let rule = bijstand::rule(lm, LksStatus::of(lks));
     let top_up = bijstand::benefit(legal, lm, p.household, net, rule, p.disregard_used);
-    let disregard_months = match rule {
-        Disregard::Lks => legal.disregard_lks_months,
-        Disregard::General => legal.disregard_general_months,
-    };
+    let disregard_months = bijstand::rule_months(legal, rule);
 
     let l = &mut world.ledger;
     l.pay(Flow::Wage, employer, Party::Persons, pay.gross);
@@ -429,11 +452,21 @@ mod tests {
     }
 
     #[test]
-    fn no_risk_benefit() {
+    fn no_risk_benefit_by_year_of_sickness() {
+        // ZW under the no-riskpolis (docs/sources.md#legal-8): year 1 up to 100% of dagloon
+        // (the wage paid), year 2 70%.
         let mut legal = baseline().legal.clone();
         let mut b = baseline().behaviour.clone();
-        legal.no_risk_benefit_share = 0.7;
+        legal.no_risk_benefit_share_year1 = 1.0;
+        legal.no_risk_benefit_share_year2 = 0.7;
         b.sick_share = 0.05;
+        b.sick_share_year2 = 0.0;
+        assert!((no_risk_eur_per_month(&legal, &b, 2000.0) - 100.0).abs() < 1e-9);
+        b.sick_share_year2 = 1.0;
         assert!((no_risk_eur_per_month(&legal, &b, 2000.0) - 70.0).abs() < 1e-9);
+        // a quarter of the sick hours in year 2: 0.75 × 1.0 + 0.25 × 0.7 = 0.925
+        b.sick_share_year2 = 0.25;
+        assert!((no_risk_level(&legal, &b) - 0.925).abs() < 1e-12);
+        assert!((no_risk_eur_per_month(&legal, &b, 2000.0) - 92.5).abs() < 1e-9);
     }
 }

@@ -1,6 +1,7 @@
 //! Bijstand (Participatiewet benefit) with the earnings disregard.
 
-use crate::input::legal::{Legal, LegalMonth};
+use crate::input::legal::{Legal, LegalMonth, LksDisregard};
+use crate::policy::lks::LksStatus;
 
 /// Household type: sets the bijstandsnorm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,6 +28,30 @@ pub enum Disregard {
     General,
     /// Persons with LKS: `disregard_lks_share` (15%), capped, for `disregard_lks_months` (12).
     Lks,
+}
+
+/// The disregard rule in force for a person in a month:
+///
+/// `rule = Lks` when LKS is paid for the person this month and the LKS
+/// disregard is in force (`disregard_lks_in_force` = 1, from 2023-01-01,
+/// Breed offensief, Stb. 2022, 499), else `General` (art. 31 lid 2
+/// Participatiewet). Symbols: `disregard_lks_in_force` (dated rule, 0 or 1)
+/// in `calibration/legal/nl.toml`. Source: docs/sources.md#legal-2;
+/// docs/ODD.md §7.5.
+pub fn rule(month: &LegalMonth, lks: LksStatus) -> Disregard {
+    match (lks, month.disregard_with_lks) {
+        (LksStatus::WithLks, LksDisregard::Specific) => Disregard::Lks,
+        _ => Disregard::General,
+    }
+}
+
+/// The number of months a rule's disregard lasts (`disregard_general_months`
+/// or `disregard_lks_months`).
+pub fn rule_months(legal: &Legal, rule: Disregard) -> u32 {
+    match rule {
+        Disregard::Lks => legal.disregard_lks_months,
+        Disregard::General => legal.disregard_general_months,
+    }
 }
 
 /// Monthly bijstand for a household with net work income `y` (EUR per month):
@@ -64,4 +89,37 @@ pub fn benefit(
         0.0
     };
     (norm(month, household) - (net_work_income - disregard)).max(0.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::YearMonth;
+    use crate::input::scenario::Scenario;
+    use std::path::Path;
+
+    #[test]
+    fn the_lks_disregard_applies_only_from_2023_breed_offensief() {
+        // Stb. 2022, 499 (docs/sources.md#legal-2): the 15% / 12-month disregard for persons
+        // with LKS starts 2023-01-01; before, they get the general 25% / 6-month one.
+        let s = Scenario::load(Path::new("scenarios/baseline.toml"), None).expect("baseline loads");
+        let legal = &s.legal;
+        let before = legal.month(YearMonth::new(2022, 12));
+        let after = legal.month(YearMonth::new(2023, 1));
+        assert_eq!(rule(&before, LksStatus::WithLks), Disregard::General);
+        assert_eq!(rule(&after, LksStatus::WithLks), Disregard::Lks);
+        assert_eq!(rule(&after, LksStatus::WithoutLks), Disregard::General);
+        assert_eq!(rule_months(legal, rule(&before, LksStatus::WithLks)), 6);
+        assert_eq!(rule_months(legal, rule(&after, LksStatus::WithLks)), 12);
+        // 2022-12, net earnings 400: the general 25% (100, under the cap) is disregarded
+        let b = benefit(
+            legal,
+            &before,
+            Household::Single,
+            400.0,
+            rule(&before, LksStatus::WithLks),
+            0,
+        );
+        assert!((b - (before.norm_single_eur_per_month - 300.0)).abs() < 1e-9);
+    }
 }

@@ -44,12 +44,19 @@ pub enum Activity {
     Idle,
 }
 
-/// Whether LKS is paid for the month: LKS compensates the reduced productivity
-/// of a person *in work*, so not for idle staff (the amount, zero for `w ≥ 1`,
-/// is [`crate::policy::lks::lks_eur_per_month`]). Source: docs/ODD.md §8
-/// assumption 16; docs/sources.md#legal-6.
+/// Whether LKS is paid for the month: LKS follows the employment. It is paid
+/// to the employer for the employee for as long as the employment lasts
+/// (art. 10d Participatiewet: a subsidy to the employer who *employs* the
+/// person, granted as long as the employee meets the conditions, the
+/// loonwaarde re-measured periodically), so a werkbedrijf receives it for its
+/// idle staff too: they are on its payroll, paid their wage. No dated legal
+/// rule stops it in idle months. The amount, zero for `w ≥ 1`, is
+/// [`crate::policy::lks::lks_eur_per_month`]. Source: docs/sources.md#legal-6;
+/// docs/ODD.md §7.2.
 pub fn lks_paid(activity: Activity) -> bool {
-    activity == Activity::Working
+    match activity {
+        Activity::Working | Activity::Idle => true,
+    }
 }
 
 /// Whether the employer receives the LKV banenafspraak: persons of the
@@ -155,7 +162,10 @@ mod tests {
     #[test]
     fn instruments_by_segment_and_activity() {
         assert!(lks_paid(Activity::Working));
-        assert!(!lks_paid(Activity::Idle));
+        assert!(
+            lks_paid(Activity::Idle),
+            "LKS follows the employment (art. 10d Participatiewet)"
+        );
         assert!(lkv_eligible(Segment::Banenafspraak));
         assert!(!lkv_eligible(Segment::Beschut) && !lkv_eligible(Segment::Ready));
         assert!(no_risk_covered(Segment::Banenafspraak) && no_risk_covered(Segment::Beschut));
