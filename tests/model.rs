@@ -480,8 +480,8 @@ fn rising_fee_pushes_towards_conversion() {
         w.fee.rise_cap = 2.0;
     }
     let ids = ["conversions", "placements_detachering"];
-    let b = mean_metric(&base, 8, &ids);
-    let r = mean_metric(&rising, 8, &ids);
+    let b = mean_metric(&base, 40, &ids);
+    let r = mean_metric(&rising, 40, &ids);
     assert!(r[0] / r[1] > b[0] / b[1], "conversions per detachering: {r:?} vs {b:?}");
 }
 
