@@ -54,6 +54,21 @@ pub enum ContractPolicy {
     Permanent,
 }
 
+/// What a temporary (`match-placement`) werkbedrijf contract says about a
+/// placement that the inlener ends before the contract's end date
+/// (docs/ODD.md §7.15; docs/sources.md#legal-5). No effect on `permanent`
+/// contracts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ContractClause {
+    /// A fixed-term contract without an early-termination clause: it cannot
+    /// be ended before its end date (art. 7:667 lid 3 BW), so the person stays
+    /// employed and idle (leegloop, wage owed) until then and may be re-placed.
+    FixedTerm,
+    /// An uitzendbeding (art. 7:691 BW): the contract ends when the placement ends.
+    Agency,
+}
+
 /// How the fee (inleenvergoeding) is set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -227,6 +242,8 @@ lever_parameters! {
     loonwaarde_max: real(loonwaarde_min, 1.0), "", "upper end of the eligible loonwaarde band";
     contract: choice(ContractPolicy, "`\"match-placement\"`, `\"permanent\"`"), "",
         "`match-placement`: the contract lasts as long as the placement; `permanent`: it continues, the person is idle and re-placed";
+    contract_clause: choice(ContractClause, "`\"fixed-term\"`, `\"agency\"`"), "",
+        "`match-placement` only: when the inlener ends a placement early, `fixed-term` keeps the person employed and idle until the contract's end date (art. 7:667 lid 3 BW), `agency` (uitzendbeding, art. 7:691 BW) ends the contract with the placement";
     initial_period_months: whole(1.0, 600.0), "months", "first placement period";
     extension_months: whole(1.0, 600.0), "months", "each extension";
     max_duration_months: limit(initial_period_months as f64, 600.0), "months",

@@ -97,7 +97,8 @@ fn contract_end<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id:
         Allowed::No
     };
     let hours = wage::monthly_hours(p.hours_per_week);
-    let tp = transition::payment(legal, &ctx.lm, p.service_months, p.last_wage_eur_per_month);
+    // service at a previous employer in successive employership counts (art. 7:673 lid 4(b) BW)
+    let tp = transition::payment(legal, &ctx.lm, p.transition_service_months(), p.last_wage_eur_per_month);
     let u = contract_end_utilities(b, e.category, &x, p.spell_months, renew, tp, hours);
     let draw: f64 = world.streams.decisions.random();
     match logit_choice(&u, b.sigma, draw) {

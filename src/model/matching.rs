@@ -10,7 +10,7 @@ use crate::model::ledger::{Flow, Party};
 use crate::model::month::MonthCtx;
 use crate::model::observer::{Cause, Event, Observer, report_event};
 use crate::model::person::{Contract, PersonId, State};
-use crate::model::werkbedrijf::fee;
+use crate::model::werkbedrijf::{fee, replaceable};
 use crate::model::world::World;
 use crate::policy::lks::{self, LksStatus};
 use crate::policy::{coaching, eligibility, placement_subsidy, wage};
@@ -21,7 +21,9 @@ const MAX_DRAW_TRIES: u32 = 64;
 /// Fill this month's openings.
 ///
 /// Candidates are drawn from the pool with weight `r` (readiness), plus
-/// `idle.replacement_priority` for the werkbedrijf's own idle staff. A person
+/// `idle.replacement_priority` for the werkbedrijf's own idle staff (those
+/// whose fixed-term contract has run out are not drawn,
+/// [`replaceable`]). A person
 /// on bijstand can be hired directly, or detached if eligible; idle staff can
 /// only be detached again. Up to `employer.candidates_per_opening` candidates
 /// are proposed; the first one the employer accepts fills the opening.
@@ -46,9 +48,10 @@ pub fn match_openings<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut 
                 .pool
                 .draw(&mut world.streams.matching, max_weight, MAX_DRAW_TRIES, |id| {
                     let p = &persons[id.index()];
-                    if p.fresh {
+                    let idle = p.state == State::Idle;
+                    if p.fresh || (idle && !replaceable(p)) {
                         0.0
-                    } else if p.state == State::Idle {
+                    } else if idle {
                         p.readiness + s.werkbedrijven[p.werkbedrijf as usize].idle.replacement_priority
                     } else {
                         p.readiness

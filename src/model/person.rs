@@ -175,8 +175,14 @@ pub struct Person {
     pub months_on_benefit: u32,
     /// Months in the current placement or job (`k`).
     pub spell_months: u32,
-    /// Months with the current employer, renewals included (service for the transition payment).
+    /// Months with the current employer, renewals included (LKS and LKV
+    /// follow them; with [`Person::prior_service_months`] the service for the
+    /// transition payment).
     pub service_months: u32,
+    /// Months with earlier employers that count as this employer's service
+    /// for the transition payment under successive employership (art. 7:673
+    /// lid 4(b) BW): the werkbedrijf's months of a person it converted.
+    pub prior_service_months: u32,
     /// Months until the planned end of the current contract or placement period.
     pub period_left: u32,
     /// Fixed-term contracts in the current chain, and their months.
@@ -365,6 +371,7 @@ impl Person {
             months_on_benefit: 0,
             spell_months: 0,
             service_months: 0,
+            prior_service_months: 0,
             period_left: 0,
             chain_contracts: 0,
             chain_months: 0,
@@ -379,6 +386,13 @@ impl Person {
             last_wage_eur_per_month: 0.0,
             disregard_used: 0,
         }
+    }
+
+    /// The months of service the transition payment counts:
+    /// `service_months + prior_service_months` (successive employership,
+    /// art. 7:673 lid 4(b) BW; docs/ODD.md §7.7, §7.16).
+    pub fn transition_service_months(&self) -> u32 {
+        self.service_months + self.prior_service_months
     }
 
     /// One month of readiness ([`readiness_step`]).

@@ -5,7 +5,7 @@
 use rand::RngExt;
 
 use crate::calendar::MONTHS_PER_YEAR;
-use crate::input::scenario::{ContractPolicy, Limit, Segment, WerkbedrijfPolicy};
+use crate::input::scenario::{ContractClause, ContractPolicy, Limit, Segment, WerkbedrijfPolicy};
 use crate::model::employer::{
     Allowed, Employer, conversion_probability, early_end_hazard, hour_economics, logit_choice, period_end_utilities,
     quality_mean, revealed_quality,
@@ -214,27 +214,78 @@ pub fn detached_events<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut
     }
 }
 
-/// A placement ends without conversion. Match-placement contracts end with
-/// it (transition payment, then WW or bijstand); permanent contracts continue
-/// and the person becomes idle.
+/// What happens to a `match-placement` contract when its placement ends
+/// without conversion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AfterPlacement {
+    /// The contract ends: transition payment, then WW or bijstand.
+    ContractEnds,
+    /// The contract runs on to its end date, the person idle (leegloop).
+    Idle,
+}
+
+/// The leegloop rule: what a placement that ends without conversion does to
+/// a temporary (`match-placement`) werkbedrijf contract.
+///
+/// ```text
+/// Idle          if cause = early end, contract_clause = "fixed-term" and months_left > 0
+/// ContractEnds  otherwise (planned end of the period; an uitzendbeding; the contract's last month done)
+/// ```
+///
+/// `months_left` = the months of the contract still to run after the month
+/// just completed (`period_left − 1` at the month's events, docs/ODD.md
+/// §7.17). Symbols: `[werkbedrijf] contract_clause`. Source: a fixed-term
+/// contract cannot be ended before its end date without an early-termination
+/// clause (art. 7:667 lid 3 BW), so the employer owes the wage to the end
+/// date; an uitzendbeding ends the contract when the assignment ends (art.
+/// 7:691 BW) — docs/sources.md#legal-5; werkbedrijven paying wages after an
+/// inlener ended a detachering early, docs/sources.md#seed-001. docs/ODD.md
+/// §7.15.
+pub fn after_placement(clause: ContractClause, cause: Cause, months_left: u32) -> AfterPlacement {
+    match (cause, clause) {
+        (Cause::EarlyEnd, ContractClause::FixedTerm) if months_left > 0 => AfterPlacement::Idle,
+        _ => AfterPlacement::ContractEnds,
+    }
+}
+
+/// A placement ends without conversion. A permanent contract continues and
+/// the person becomes idle. A match-placement contract ends with it
+/// (transition payment, then WW or bijstand) unless the inlener ended it
+/// early under `contract_clause = "fixed-term"`: then the contract runs to its
+/// end date with the person idle ([`after_placement`]).
 fn end_placement<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: PersonId, cause: Cause) {
     let s = world.scenario;
     let w = world.persons[id.index()].werkbedrijf;
-    match s.werkbedrijven[w as usize].contract {
+    let policy = &s.werkbedrijven[w as usize];
+    match policy.contract {
         ContractPolicy::MatchPlacement => {
-            world.pay_transition(ctx, obs, id, wb_party(&world.persons[id.index()]));
-            world.after_job_loss(ctx, obs, id, cause);
+            // this month is one of the contract's months
+            let months_left = world.persons[id.index()].period_left.saturating_sub(1);
+            match after_placement(policy.contract_clause, cause, months_left) {
+                AfterPlacement::Idle => {
+                    world.persons[id.index()].period_left = months_left;
+                    become_idle(world, ctx, obs, id, cause);
+                }
+                AfterPlacement::ContractEnds => {
+                    world.pay_transition(ctx, obs, id, wb_party(&world.persons[id.index()]));
+                    world.after_job_loss(ctx, obs, id, cause);
+                }
+            }
         }
-        ContractPolicy::Permanent => {
-            let p = &mut world.persons[id.index()];
-            p.employer = crate::model::person::NO_EMPLOYER;
-            p.coaching = Coaching::None;
-            p.employer_support = EmployerSupport::None;
-            p.coached_months = 0;
-            p.spell_months = 0;
-            world.set_state(ctx, obs, id, State::Idle, cause);
-        }
+        ContractPolicy::Permanent => become_idle(world, ctx, obs, id, cause),
     }
+}
+
+/// The placement is over and the werkbedrijf contract continues: the person
+/// is idle (leegloop), without inlener or coaching, in the candidate pool.
+fn become_idle<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: PersonId, cause: Cause) {
+    let p = &mut world.persons[id.index()];
+    p.employer = crate::model::person::NO_EMPLOYER;
+    p.coaching = Coaching::None;
+    p.employer_support = EmployerSupport::None;
+    p.coached_months = 0;
+    p.spell_months = 0;
+    world.set_state(ctx, obs, id, State::Idle, cause);
 }
 
 /// Conversion: the inlener hires the person directly on a temporary
@@ -242,6 +293,16 @@ fn end_placement<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id
 /// payment). After-care follows for `coaching.aftercare_months`, paid by the
 /// municipality; where coaching had been handed over to the inlener, the
 /// inlener's support continues (after the after-care, if any).
+///
+/// The inlener is a successive employer (opvolgend werkgeverschap): the
+/// months at the werkbedrijf count as its service for the transition payment
+/// (`prior_service_months`, art. 7:673 lid 4(b) BW), and the werkbedrijf's
+/// fixed-term contracts are links of the inlener's chain (art. 7:668a lid 2
+/// BW): the new contract of `contracts.temporary_months` is one more link,
+/// or permanent if the chain rule no longer allows one
+/// ([`chain::successor_contract`]). A permanent (structural) werkbedrijf
+/// contract is no link: the inlener's chain starts at one. Source:
+/// docs/sources.md#legal-5; docs/ODD.md §7.16.
 fn convert<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: PersonId) {
     let s = world.scenario;
     let b = &s.behaviour;
@@ -251,23 +312,83 @@ fn convert<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: Pers
     let aftercare = policy.coaching.aftercare_months;
     // the inlener that took over coaching keeps coaching after the conversion
     let support = p.employer_support;
+    let succession = Succession::of(p);
+    let contract = match chain::successor_contract(
+        &s.legal,
+        succession.chain_contracts,
+        succession.chain_months,
+        b.temporary_months,
+    ) {
+        wage::ContractKind::Temporary => Contract::Temporary,
+        wage::ContractKind::Permanent => Contract::Permanent,
+    };
     world.employers.good_experience(employer, b);
     let status = coaching::after_conversion(&policy.coaching, support);
-    world.start_employment(ctx, obs, id, employer, Contract::Temporary, status, Cause::Conversion);
+    world.start_employment(ctx, obs, id, employer, contract, status, Cause::Conversion);
     let p = &mut world.persons[id.index()];
     p.aftercare_left = aftercare;
     p.employer_support = support;
+    p.prior_service_months = succession.service_months;
+    if contract == Contract::Temporary {
+        p.chain_contracts = succession.chain_contracts + 1;
+        p.chain_months = succession.chain_months;
+    }
 }
 
-/// One month idle at the werkbedrijf (permanent contracts only): the person
-/// may drop out; re-placement happens through matching.
+/// What a successive employer takes over from the werkbedrijf at a
+/// conversion: the months of service (for the transition payment) and the
+/// fixed-term chain (for the chain rule); see [`convert`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Succession {
+    pub service_months: u32,
+    pub chain_contracts: u32,
+    pub chain_months: u32,
+}
+
+impl Succession {
+    /// The succession of a person leaving the werkbedrijf's employment for the inlener.
+    pub fn of(p: &Person) -> Self {
+        let (chain_contracts, chain_months) = match p.contract {
+            Contract::Temporary => (p.chain_contracts, p.chain_months),
+            // only fixed-term contracts form a chain (art. 7:668a lid 1 BW)
+            Contract::Permanent | Contract::None => (0, 0),
+        };
+        Succession {
+            service_months: p.transition_service_months(),
+            chain_contracts,
+            chain_months,
+        }
+    }
+}
+
+/// One month idle at the werkbedrijf: the person may drop out (no WW, no
+/// transition payment); a fixed-term contract (idle after an early end)
+/// counts down to its end date and then ends: transition payment by the
+/// werkbedrijf, then WW or bijstand (`ContractEnd`; art. 7:667 lid 1 and
+/// 7:673 BW, docs/ODD.md §7.15). Re-placement happens through matching.
 pub fn idle_events<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: PersonId) {
     let b = &world.scenario.behaviour;
     let p = &world.persons[id.index()];
     let h = dropout_hazard(b, p, Supported::No, ctx.demand_drop);
     if world.streams.dropout.random::<f64>() < h {
         world.enter_bijstand(ctx, obs, id, Cause::Dropout);
+        return;
     }
+    if p.contract == Contract::Temporary {
+        let p = &mut world.persons[id.index()];
+        p.period_left = p.period_left.saturating_sub(1);
+        if p.period_left == 0 {
+            world.pay_transition(ctx, obs, id, wb_party(&world.persons[id.index()]));
+            world.after_job_loss(ctx, obs, id, Cause::ContractEnd);
+        }
+    }
+}
+
+/// Whether an idle person can be re-placed this month: always on a permanent
+/// contract; on a fixed-term contract only while a month of it is left (at 1
+/// the contract's last month is done and it ends at this month's events).
+pub fn replaceable(p: &Person) -> bool {
+    p.contract != Contract::Temporary || p.period_left > 1
 }
 
 /// One month of beschut werk: dropout, with the sheltered setting's support.
@@ -353,6 +474,7 @@ pub fn fixed_overhead_shares(hours: [f64; 2]) -> [f64; 2] {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::input::scenario::Scenario;
     use crate::model::testing::baseline;
 
     #[test]
@@ -453,6 +575,295 @@ mod tests {
         assert!(
             (overhead_eur_per_month(&policy, 80.0, 160.0) - 150.0).abs() < 1e-9,
             "half an FTE"
+        );
+    }
+
+    /// A baseline world without dropout, early ends or conversions drawn, and
+    /// with every extension taken, for one werkbedrijf's contract rules.
+    fn quiet(contract: ContractPolicy, clause: ContractClause) -> Scenario {
+        let mut s = baseline().clone();
+        s.behaviour.drop_base = 0.0;
+        s.behaviour.end_base = 0.0;
+        s.behaviour.conv_base = -1000.0;
+        s.behaviour.kappa_detach = 1000.0;
+        for w in &mut s.werkbedrijven {
+            w.contract = contract;
+            w.contract_clause = clause;
+            w.initial_period_months = 6;
+            w.extension_months = 6;
+            w.max_duration_months = Limit::Months(12);
+            w.min_duration_months = 0;
+        }
+        s
+    }
+
+    /// The transitions a person makes.
+    #[derive(Default)]
+    struct Causes(Vec<(State, State, Cause)>);
+
+    impl Observer for Causes {
+        fn transition(&mut self, _ctx: &MonthCtx, _id: PersonId, from: State, to: State, cause: Cause) {
+            self.0.push((from, to, cause));
+        }
+    }
+
+    /// A person with a full work history (entitled to WW) placed at inlener 0 in month 0.
+    fn placed(world: &mut World, obs: &mut Causes) -> PersonId {
+        use crate::rng::{Purpose, stream};
+        let ctx = MonthCtx::new(world, 0);
+        let mut p = Person::draw(&mut stream(1, 0, Purpose::Attributes), &world.scenario.region, 0, None);
+        p.work_bits = u64::MAX;
+        p.work_years = 10.0;
+        let id = world.add_person(&ctx, obs, p);
+        world.start_detachering(&ctx, obs, id, 0, 0.8, Cause::MatchedDetach);
+        id
+    }
+
+    /// What the werkbedrijf paid in one month.
+    struct Paid {
+        wage: f64,
+        transition: f64,
+    }
+
+    /// Month `t` for person `id` in the order of [`crate::model::month::step`]:
+    /// the events (`event`, or those of the person's state), payments, development.
+    fn month(
+        world: &mut World,
+        obs: &mut Causes,
+        t: i32,
+        id: PersonId,
+        event: Option<fn(&mut World, &MonthCtx, &mut Causes, PersonId)>,
+    ) -> Paid {
+        world.ledger.clear();
+        let ctx = MonthCtx::new(world, t);
+        let fresh = std::mem::replace(&mut world.persons[id.index()].fresh, false);
+        match (fresh, event) {
+            (true, _) => {}
+            (false, Some(event)) => event(world, &ctx, obs, id),
+            (false, None) => match world.persons[id.index()].state {
+                State::Detached => detached_events(world, &ctx, obs, id),
+                State::Idle => idle_events(world, &ctx, obs, id),
+                _ => {}
+            },
+        }
+        if world.persons[id.index()].state != State::Exited {
+            crate::model::payments::pay(world, &ctx, obs, id);
+            crate::model::payments::develop(world, id);
+        }
+        Paid {
+            wage: world.ledger.paid_by_werkbedrijf(Flow::Wage, 0),
+            transition: world.ledger.paid_by_werkbedrijf(Flow::TransitionPayment, 0),
+        }
+    }
+
+    fn early_end(world: &mut World, ctx: &MonthCtx, obs: &mut Causes, id: PersonId) {
+        end_placement(world, ctx, obs, id, Cause::EarlyEnd);
+    }
+
+    #[test]
+    fn the_leegloop_rule_by_clause_and_cause() {
+        use AfterPlacement::{ContractEnds, Idle};
+        use ContractClause::{Agency, FixedTerm};
+        // art. 7:667 lid 3 BW: a fixed-term contract runs to its end date
+        assert_eq!(after_placement(FixedTerm, Cause::EarlyEnd, 3), Idle);
+        assert_eq!(
+            after_placement(FixedTerm, Cause::EarlyEnd, 0),
+            ContractEnds,
+            "its last month done"
+        );
+        assert_eq!(after_placement(FixedTerm, Cause::PeriodEnd, 0), ContractEnds);
+        // art. 7:691 BW: an uitzendbeding ends the contract with the placement
+        assert_eq!(after_placement(Agency, Cause::EarlyEnd, 3), ContractEnds);
+    }
+
+    #[test]
+    fn an_early_end_of_a_fixed_term_contract_leaves_the_person_idle_on_wage_until_its_end_date() {
+        // art. 7:667 lid 3 BW (no early termination without a clause); seed 001: the werkbedrijf
+        // keeps paying the wage; at the end date the contract ends (art. 7:667 lid 1 BW) with a
+        // transition payment (art. 7:673 BW) and WW
+        let s = quiet(ContractPolicy::MatchPlacement, ContractClause::FixedTerm);
+        let mut world = World::new(&s, 0);
+        let mut obs = Causes::default();
+        let id = placed(&mut world, &mut obs);
+        for t in 0..3 {
+            assert!(month(&mut world, &mut obs, t, id, None).wage > 0.0);
+        }
+        // the inlener ends the 6-month placement after 3 months
+        let paid = month(&mut world, &mut obs, 3, id, Some(early_end));
+        let p = &world.persons[id.index()];
+        assert_eq!((p.state, p.contract), (State::Idle, Contract::Temporary));
+        assert_eq!(paid.transition, 0.0, "the contract has not ended");
+        assert!(paid.wage > 0.0, "the werkbedrijf pays the idle month");
+        assert!(replaceable(p), "idle staff are re-placed while the contract runs");
+        for t in 4..6 {
+            let paid = month(&mut world, &mut obs, t, id, None);
+            assert!(
+                paid.wage > 0.0 && paid.transition == 0.0,
+                "month {t} of the contract is paid"
+            );
+            assert_eq!(world.persons[id.index()].state, State::Idle);
+        }
+        assert!(
+            !replaceable(&world.persons[id.index()]),
+            "the contract's last month is done"
+        );
+        // month 7: the 6-month contract has ended
+        let paid = month(&mut world, &mut obs, 6, id, None);
+        assert_eq!(paid.wage, 0.0);
+        assert!(paid.transition > 0.0, "transition payment by the werkbedrijf");
+        assert_eq!(world.persons[id.index()].state, State::Ww);
+        assert_eq!(obs.0.last(), Some(&(State::Idle, State::Ww, Cause::ContractEnd)));
+    }
+
+    #[test]
+    fn an_early_end_under_an_agency_clause_ends_the_contract_at_once() {
+        // art. 7:691 BW: the uitzendbeding ends the contract when the placement ends
+        let s = quiet(ContractPolicy::MatchPlacement, ContractClause::Agency);
+        let mut world = World::new(&s, 0);
+        let mut obs = Causes::default();
+        let id = placed(&mut world, &mut obs);
+        for t in 0..3 {
+            month(&mut world, &mut obs, t, id, None);
+        }
+        let paid = month(&mut world, &mut obs, 3, id, Some(early_end));
+        assert_eq!(paid.wage, 0.0);
+        assert!(paid.transition > 0.0);
+        assert_eq!(world.persons[id.index()].state, State::Ww);
+        assert_eq!(obs.0.last(), Some(&(State::Detached, State::Ww, Cause::EarlyEnd)));
+    }
+
+    #[test]
+    fn a_re_placement_runs_to_the_end_of_the_running_contract_then_meets_the_period_end() {
+        let s = quiet(ContractPolicy::MatchPlacement, ContractClause::FixedTerm);
+        let mut world = World::new(&s, 0);
+        let mut obs = Causes::default();
+        let id = placed(&mut world, &mut obs);
+        for t in 0..3 {
+            month(&mut world, &mut obs, t, id, None);
+        }
+        month(&mut world, &mut obs, 3, id, Some(early_end));
+        month(&mut world, &mut obs, 4, id, None);
+        // month 6 of the contract: matching re-places the person at inlener 1
+        let ctx = MonthCtx::new(&world, 5);
+        world.start_detachering(&ctx, &mut obs, id, 1, 0.8, Cause::Replaced);
+        let p = &world.persons[id.index()];
+        assert_eq!(
+            (p.state, p.contract, p.chain_contracts),
+            (State::Detached, Contract::Temporary, 1)
+        );
+        assert_eq!(p.service_months, 5, "the same contract");
+        month(&mut world, &mut obs, 5, id, None);
+        // month 7: the contract's end date; the inlener extends (a second contract, chain rule)
+        let paid = month(&mut world, &mut obs, 6, id, None);
+        let p = &world.persons[id.index()];
+        assert_eq!(p.state, State::Detached);
+        assert_eq!(
+            (p.chain_contracts, p.period_left),
+            (2, 6),
+            "a new contract of extension_months"
+        );
+        assert!(paid.wage > 0.0 && paid.transition == 0.0);
+        assert_eq!(p.chain_months, 7);
+    }
+
+    #[test]
+    fn structural_contracts_are_unchanged_by_the_clause() {
+        for clause in [ContractClause::FixedTerm, ContractClause::Agency] {
+            let s = quiet(ContractPolicy::Permanent, clause);
+            let mut world = World::new(&s, 0);
+            let mut obs = Causes::default();
+            let id = placed(&mut world, &mut obs);
+            month(&mut world, &mut obs, 0, id, None);
+            month(&mut world, &mut obs, 1, id, Some(early_end));
+            for t in 2..30 {
+                month(&mut world, &mut obs, t, id, None);
+            }
+            let p = &world.persons[id.index()];
+            assert_eq!((p.state, p.contract), (State::Idle, Contract::Permanent), "{clause:?}");
+        }
+    }
+
+    fn convert_now(world: &mut World, ctx: &MonthCtx, obs: &mut Causes, id: PersonId) {
+        convert(world, ctx, obs, id);
+    }
+
+    #[test]
+    fn a_conversion_is_successive_employership() {
+        // art. 7:668a lid 2 and 7:673 lid 4(b) BW; HR 17 Nov 2017, ECLI:NL:HR:2017:2905
+        let s = quiet(ContractPolicy::MatchPlacement, ContractClause::FixedTerm);
+        let mut world = World::new(&s, 0);
+        let mut obs = Causes::default();
+        let id = placed(&mut world, &mut obs);
+        // 6 + 6 months at the werkbedrijf: two fixed-term contracts
+        for t in 0..12 {
+            month(&mut world, &mut obs, t, id, None);
+        }
+        let p = &world.persons[id.index()];
+        assert_eq!((p.service_months, p.chain_contracts, p.chain_months), (12, 2, 12));
+        let paid = month(&mut world, &mut obs, 12, id, Some(convert_now));
+        assert_eq!(
+            paid.transition, 0.0,
+            "the werkbedrijf pays no transition payment at a conversion"
+        );
+        let p = &world.persons[id.index()];
+        assert_eq!((p.state, p.contract), (State::Employed, Contract::Temporary));
+        assert_eq!(p.service_months, 1, "months with the inlener (LKS, LKV)");
+        assert_eq!(p.transition_service_months(), 13, "the werkbedrijf's months count");
+        assert_eq!(
+            (p.chain_contracts, p.chain_months),
+            (3, 13),
+            "the werkbedrijf's contracts are links"
+        );
+        let legal = &world.scenario.legal;
+        assert!(
+            !chain::may_renew(legal, p.chain_contracts, p.chain_months, s.behaviour.temporary_months),
+            "the inlener's first contract is the chain's third: permanent or end at its end"
+        );
+        // the inlener's transition payment covers both employers
+        let ctx = MonthCtx::new(&world, 13);
+        world.ledger.clear();
+        world.pay_transition(&ctx, &mut obs, id, Party::Employers);
+        let p = &world.persons[id.index()];
+        let expected = crate::policy::transition::payment(legal, &ctx.lm, 13, p.last_wage_eur_per_month);
+        assert!((world.ledger.paid_by(Flow::TransitionPayment, Party::Employers) - expected).abs() < 1e-9);
+        assert!(expected > 0.0);
+    }
+
+    #[test]
+    fn a_conversion_after_a_full_chain_or_a_permanent_contract() {
+        let s = quiet(ContractPolicy::MatchPlacement, ContractClause::FixedTerm);
+        let mut world = World::new(&s, 0);
+        let mut obs = Causes::default();
+        let id = placed(&mut world, &mut obs);
+        month(&mut world, &mut obs, 0, id, None);
+        // a chain of three contracts at the werkbedrijf: a fourth is open-ended (art. 7:668a lid 1 BW)
+        world.persons[id.index()].chain_contracts = 3;
+        month(&mut world, &mut obs, 1, id, Some(convert_now));
+        let p = &world.persons[id.index()];
+        assert_eq!(
+            (p.contract, p.chain_contracts, p.chain_months),
+            (Contract::Permanent, 0, 0)
+        );
+        assert_eq!(p.transition_service_months(), 2);
+
+        // structural: a permanent werkbedrijf contract is no link of a chain (assumption, ODD §8)
+        let mut s = quiet(ContractPolicy::Permanent, ContractClause::FixedTerm);
+        s.werkbedrijven[0].max_duration_months = Limit::None;
+        let mut world = World::new(&s, 0);
+        let id = placed(&mut world, &mut obs);
+        for t in 0..20 {
+            month(&mut world, &mut obs, t, id, None);
+        }
+        month(&mut world, &mut obs, 20, id, Some(convert_now));
+        let p = &world.persons[id.index()];
+        assert_eq!(
+            (p.contract, p.chain_contracts, p.chain_months),
+            (Contract::Temporary, 1, 1)
+        );
+        assert_eq!(
+            p.transition_service_months(),
+            21,
+            "its service counts (art. 7:673 lid 4(b) BW)"
         );
     }
 }

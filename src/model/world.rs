@@ -174,7 +174,7 @@ impl<'s> World<'s> {
         let amount = transition::payment(
             &self.scenario.legal,
             &ctx.lm,
-            p.service_months,
+            p.transition_service_months(),
             p.last_wage_eur_per_month,
         );
         self.ledger
@@ -210,6 +210,7 @@ impl<'s> World<'s> {
         p.coaching = coaching;
         p.spell_months = 0;
         p.service_months = 0;
+        p.prior_service_months = 0;
         p.coached_months = 0;
         p.period_left = b.temporary_months;
         p.chain_contracts = if contract == Contract::Temporary { 1 } else { 0 };
@@ -218,6 +219,17 @@ impl<'s> World<'s> {
     }
 
     /// Start a detachering (from bijstand or idle) at inlener `employer`.
+    ///
+    /// From bijstand a new werkbedrijf contract starts (under
+    /// `match-placement` the first contract of a chain, for
+    /// `initial_period_months`). From idle the werkbedrijf contract continues:
+    /// a permanent one gets a new placement period of `initial_period_months`;
+    /// a fixed-term one still running after an early end (`contract_clause =
+    /// "fixed-term"`) is not a new contract: the placement runs to that
+    /// contract's end date (`period_left` less this month, which the
+    /// re-placement fills) and then meets the period-end decision (docs/ODD.md
+    /// §7.15, §7.17). Matching re-places only staff whose contract has a month
+    /// left ([`crate::model::werkbedrijf::replaceable`]).
     pub fn start_detachering<O: Observer>(
         &mut self,
         ctx: &MonthCtx,
@@ -236,19 +248,26 @@ impl<'s> World<'s> {
         p.spell_months = 0;
         p.coached_months = 0;
         p.coaching = coaching::at_detachering(&wb.coaching);
-        p.period_left = wb.initial_period_months;
-        if !from_idle {
-            p.service_months = 0;
-            p.chain_months = 0;
-            p.chain_contracts = 0;
-        }
-        p.contract = match wb.contract {
-            ContractPolicy::MatchPlacement => {
-                p.chain_contracts += 1;
-                Contract::Temporary
+        if from_idle && p.contract == Contract::Temporary {
+            // the running fixed-term contract: this month is one of its months
+            debug_assert!(p.period_left > 1, "re-placed with a month of the contract left");
+            p.period_left = p.period_left.saturating_sub(1).max(1);
+        } else {
+            p.period_left = wb.initial_period_months;
+            if !from_idle {
+                p.service_months = 0;
+                p.prior_service_months = 0;
+                p.chain_months = 0;
+                p.chain_contracts = 0;
             }
-            ContractPolicy::Permanent => Contract::Permanent,
-        };
+            p.contract = match wb.contract {
+                ContractPolicy::MatchPlacement => {
+                    p.chain_contracts += 1;
+                    Contract::Temporary
+                }
+                ContractPolicy::Permanent => Contract::Permanent,
+            };
+        }
         self.set_state(ctx, obs, id, State::Detached, cause);
     }
 
@@ -267,6 +286,7 @@ pub fn clear_job(p: &mut Person) {
     p.aftercare_left = 0;
     p.spell_months = 0;
     p.service_months = 0;
+    p.prior_service_months = 0;
     p.chain_contracts = 0;
     p.chain_months = 0;
     p.period_left = 0;

@@ -102,6 +102,22 @@ pub const LEVERS: &[Lever] = &[
         shown_when: None,
     },
     Lever {
+        key: "werkbedrijf.contract_clause",
+        group_nl: "Detachering",
+        group_en: "Detachering",
+        nl: "Voortijdig einde van de plaatsing",
+        en: "Placement ended early",
+        help_nl: "Bepaalde tijd: het contract loopt door tot de einddatum (art. 7:667 lid 3 BW); het werkbedrijf betaalt het loon bij leegloop en plaatst opnieuw. Uitzendbeding: het contract eindigt met de plaatsing (art. 7:691 BW).",
+        help_en: "Fixed-term: the contract runs to its end date (art. 7:667 lid 3 BW); the werkbedrijf pays the wage while idle and re-places. Agency clause: the contract ends with the placement (art. 7:691 BW).",
+        control: Control::Choice {
+            options: &[
+                ("fixed-term", "bepaalde tijd (loopt door)", "fixed-term (runs on)"),
+                ("agency", "uitzendbeding (eindigt)", "agency clause (ends)"),
+            ],
+        },
+        shown_when: Some(("werkbedrijf.contract", "match-placement")),
+    },
+    Lever {
         key: "werkbedrijf.max_duration_months",
         group_nl: "Detachering",
         group_en: "Detachering",
