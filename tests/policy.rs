@@ -302,3 +302,20 @@ fn fee_bases_and_rising_schedule() {
     assert!(close(rise_factor(&rising, 12), 1.2)); // 1.21 capped at 1.2
     assert!(close(fee_eur_per_hour(&rising, &x, 30), 18.0 * 1.2));
 }
+
+#[test]
+fn a_successive_employer_continues_the_chain() {
+    use detasim::policy::wage::ContractKind;
+    // art. 7:668a lid 1 and 2 BW: the successor's contract is one more link; a 4th link, or a
+    // chain beyond 36 months (WAB), is open-ended
+    let wab = legal("scenarios/baseline.toml");
+    assert_eq!(chain::successor_contract(&wab, 2, 12, 12), ContractKind::Temporary);
+    assert_eq!(chain::successor_contract(&wab, 3, 18, 12), ContractKind::Permanent);
+    assert_eq!(chain::successor_contract(&wab, 1, 30, 12), ContractKind::Permanent);
+    let pre = legal("scenarios/pre-wab.toml");
+    assert_eq!(
+        chain::successor_contract(&pre, 2, 18, 12),
+        ContractKind::Permanent,
+        "24 months under the Wwz"
+    );
+}

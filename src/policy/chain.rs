@@ -25,8 +25,9 @@ pub fn may_renew(legal: &Legal, contracts: u32, months: u32, next_months: u32) -
 /// Contracts with different employers who are each other's successors count
 /// in one chain (art. 7:668a lid 2 BW); a chain beyond `chain_max_contracts`
 /// contracts or `chain_max_months` months makes the last contract one for an
-/// indefinite period (art. 7:668a lid 1 BW). Only fixed-term contracts form
-/// a chain, so a previous open-ended contract passes `contracts = months = 0`.
+/// indefinite period (art. 7:668a lid 1 BW). Between successive employers
+/// an open-ended contract at the previous one counts too, as one link of its
+/// months.
 /// Source: docs/sources.md#legal-5 (successive employership, Hoge Raad 17
 /// November 2017, ECLI:NL:HR:2017:2905).
 pub fn successor_contract(legal: &Legal, contracts: u32, months: u32, next_months: u32) -> ContractKind {
