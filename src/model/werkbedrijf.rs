@@ -337,7 +337,7 @@ fn convert<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: Pers
 
 /// What a successive employer takes over from the werkbedrijf at a
 /// conversion: the months of service (for the transition payment) and the
-/// fixed-term chain (for the chain rule); see [`convert`].
+/// fixed-term chain (for the chain rule) (docs/ODD.md §7.16).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Succession {
     pub service_months: u32,
