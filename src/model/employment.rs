@@ -11,10 +11,10 @@ use crate::model::ledger::Party;
 use crate::model::month::MonthCtx;
 use crate::model::observer::{Cause, Observer};
 use crate::model::person::{Contract, PersonId, dropout_hazard};
-use crate::model::world::World;
+use crate::model::world::{World, transition_due};
 use crate::policy::coaching::supported;
 use crate::policy::lks::FlatStart;
-use crate::policy::{chain, transition, wage};
+use crate::policy::{chain, wage};
 
 /// The cao factor of direct employment at a regular employer (multiple of the
 /// minimum wage, `contracts.direct_cao_factor`).
@@ -98,7 +98,7 @@ fn contract_end<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id:
     };
     let hours = wage::monthly_hours(p.hours_per_week);
     // service at a previous employer in successive employership counts (art. 7:673 lid 4(b) BW)
-    let tp = transition::payment(legal, &ctx.lm, p.transition_service_months(), p.last_wage_eur_per_month);
+    let tp = transition_due(legal, &ctx.lm, p);
     let u = contract_end_utilities(b, e.category, &x, p.spell_months, renew, tp, hours);
     let draw: f64 = world.streams.decisions.random();
     match logit_choice(&u, b.sigma, draw) {
@@ -124,6 +124,25 @@ fn contract_end<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id:
 mod tests {
     use super::*;
     use crate::model::testing::baseline;
+
+    #[test]
+    fn the_contract_end_choice_sees_service_at_the_werkbedrijf() {
+        // successive employership (art. 7:673 lid 4(b) BW): a converted person's months at the
+        // werkbedrijf count for the transition payment the inlener weighs and pays
+        use crate::model::month::MonthCtx;
+        use crate::rng::{Purpose, stream};
+        let s = baseline();
+        let world = World::new(s, 0);
+        let ctx = MonthCtx::new(&world, 0);
+        let mut p = crate::model::person::Person::draw(&mut stream(1, 0, Purpose::Attributes), &s.region, 0, None);
+        p.last_wage_eur_per_month = 2000.0;
+        p.service_months = 12;
+        let own = transition_due(&s.legal, &ctx.lm, &p);
+        p.prior_service_months = 12;
+        let both = transition_due(&s.legal, &ctx.lm, &p);
+        let expected = crate::policy::transition::payment(&s.legal, &ctx.lm, 24, 2000.0);
+        assert!((both - expected).abs() < 1e-9 && both > own, "{own} → {both}");
+    }
 
     #[test]
     fn dismissal_follows_demand() {

@@ -6,6 +6,7 @@ use std::collections::VecDeque;
 use rand::RngExt;
 use rand_distr::Poisson;
 
+use crate::input::legal::{Legal, LegalMonth};
 use crate::input::scenario::{ContractPolicy, Scenario, Segment};
 use crate::model::employer::Employers;
 use crate::model::ledger::{Flow, Ledger, Party};
@@ -171,19 +172,15 @@ impl<'s> World<'s> {
     /// initiative (including non-renewal of a temporary contract).
     pub fn pay_transition<O: Observer>(&mut self, ctx: &MonthCtx, obs: &mut O, id: PersonId, employer: Party) {
         let p = &self.persons[id.index()];
-        let amount = transition::payment(
-            &self.scenario.legal,
-            &ctx.lm,
-            p.transition_service_months(),
-            p.last_wage_eur_per_month,
-        );
+        let amount = transition_due(&self.scenario.legal, &ctx.lm, p);
+        let last_wage = p.last_wage_eur_per_month;
         self.ledger
             .pay(Flow::TransitionPayment, employer, Party::Persons, amount);
         if amount != 0.0 {
             report_event(obs, ctx, id, Event::TransitionPaymentPaid { eur: amount });
         }
         // taxed at the marginal rate of the last wage, without arbeidskorting (§7.7)
-        let kept = marginal_net_share(&ctx.lm.net, IncomeKind::Benefit, p.last_wage_eur_per_month);
+        let kept = marginal_net_share(&ctx.lm.net, IncomeKind::Benefit, last_wage);
         let tax = amount * (1.0 - kept);
         self.ledger
             .pay(Flow::IncomeTax, Party::Persons, Party::TaxAndFunds, tax);
@@ -276,6 +273,16 @@ impl<'s> World<'s> {
         clear_job(&mut self.persons[id.index()]);
         self.set_state(ctx, obs, id, State::Exited, Cause::Exit);
     }
+}
+
+/// The transition payment due if the person's employment ended now at the
+/// employer's initiative, EUR: [`transition::payment`] of the service the
+/// payment counts, [`Person::transition_service_months`] (months with earlier
+/// employers in successive employership included, art. 7:673 lid 4(b) BW),
+/// at the last monthly wage. Used for the payment and for the employer's
+/// contract-end choice (docs/ODD.md §7.7, §7.18).
+pub fn transition_due(legal: &Legal, lm: &LegalMonth, p: &Person) -> f64 {
+    transition::payment(legal, lm, p.transition_service_months(), p.last_wage_eur_per_month)
 }
 
 /// Reset the job fields of a person leaving a job.
