@@ -509,22 +509,6 @@ fn longer_coaching_costs_more_coaching() {
     assert!(long[0] > base[0] * 1.2, "{long:?} vs {base:?}");
 }
 
-#[test]
-fn rising_fee_pushes_towards_conversion() {
-    // the same levers as the baseline except a fee that rises 20% every 3 months
-    let base = scenario("baseline");
-    let mut rising = scenario("baseline");
-    for w in &mut rising.werkbedrijven {
-        w.fee.rise_step = 0.2;
-        w.fee.rise_every_months = 3;
-        w.fee.rise_cap = 2.0;
-    }
-    let ids = ["conversions", "placements_detachering"];
-    let b = mean_metric(&base, 40, &ids);
-    let r = mean_metric(&rising, 40, &ids);
-    assert!(r[0] / r[1] > b[0] / b[1], "conversions per detachering: {r:?} vs {b:?}");
-}
-
 /// Sums what the werkbedrijven (their number) pay for one kind of flow.
 struct WerkbedrijfFlow(Flow, usize, f64);
 
