@@ -10,4 +10,6 @@ pub mod legal;
 pub mod params;
 pub mod region;
 pub mod scenario;
+#[cfg(test)]
+pub(crate) mod testing;
 pub mod toml_layers;

@@ -447,7 +447,7 @@ pub fn contract_end_utilities(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::testing::baseline;
+    use crate::input::testing::baseline;
     use crate::rng::{Purpose, stream};
 
     #[test]

@@ -123,7 +123,7 @@ fn contract_end<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id:
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::testing::baseline;
+    use crate::input::testing::baseline;
 
     #[test]
     fn the_contract_end_choice_sees_service_at_the_werkbedrijf() {

@@ -18,8 +18,6 @@ pub mod observer;
 pub mod payments;
 pub mod person;
 pub mod pool;
-#[cfg(test)]
-pub(crate) mod testing;
 pub mod uwv;
 pub mod werkbedrijf;
 pub mod world;

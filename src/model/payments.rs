@@ -387,7 +387,7 @@ pub fn develop(world: &mut World, id: PersonId) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::testing::baseline;
+    use crate::input::testing::baseline;
 
     /// A month where net benefit income is 80% of gross (a two-point table)
     /// and the full-time minimum wage is 2,000.

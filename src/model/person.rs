@@ -540,7 +540,7 @@ pub fn dropout_hazard(b: &Behaviour, p: &Person, supported: Supported, demand_dr
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::testing::baseline;
+    use crate::input::testing::baseline;
     use crate::rng::{Purpose, stream};
 
     fn close(a: f64, b: f64) -> bool {

@@ -44,7 +44,7 @@ pub fn ww_events<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::testing::baseline;
+    use crate::input::testing::baseline;
 
     #[test]
     fn ww_hazard_scales_the_bijstand_hazard_and_stays_a_probability() {

@@ -475,7 +475,7 @@ pub fn fixed_overhead_shares(hours: [f64; 2]) -> [f64; 2] {
 mod tests {
     use super::*;
     use crate::input::scenario::Scenario;
-    use crate::model::testing::baseline;
+    use crate::input::testing::baseline;
 
     #[test]
     fn cost_price_fee_and_lks_cover_the_hourly_cost() {

@@ -95,15 +95,13 @@ pub fn benefit(
 mod tests {
     use super::*;
     use crate::calendar::YearMonth;
-    use crate::input::scenario::Scenario;
-    use std::path::Path;
+    use crate::input::testing::baseline;
 
     #[test]
     fn the_lks_disregard_applies_only_from_2023_breed_offensief() {
         // Stb. 2022, 499 (docs/sources.md#legal-2): the 15% / 12-month disregard for persons
         // with LKS starts 2023-01-01; before, they get the general 25% / 6-month one.
-        let s = Scenario::load(Path::new("scenarios/baseline.toml"), None).expect("baseline loads");
-        let legal = &s.legal;
+        let legal = &baseline().legal;
         let before = legal.month(YearMonth::new(2022, 12));
         let after = legal.month(YearMonth::new(2023, 1));
         assert_eq!(rule(&before, LksStatus::WithLks), Disregard::General);

@@ -85,12 +85,10 @@ pub fn work_limited(segment: Segment) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::input::scenario::Scenario;
-    use std::path::Path;
+    use crate::input::testing::baseline;
 
     fn policy() -> WerkbedrijfPolicy {
-        let s = Scenario::load(Path::new("scenarios/baseline.toml"), None).expect("baseline loads");
-        s.werkbedrijven[0].clone()
+        baseline().werkbedrijven[0].clone()
     }
 
     #[test]

@@ -90,12 +90,7 @@ pub fn lkv_eur_per_month(legal: &Legal, month: &LegalMonth, hours_month: f64, mo
 mod tests {
     use super::*;
     use crate::calendar::YearMonth;
-    use crate::input::scenario::Scenario;
-    use std::path::Path;
-
-    fn baseline() -> Scenario {
-        Scenario::load(Path::new("scenarios/baseline.toml"), None).expect("baseline loads")
-    }
+    use crate::input::testing::baseline;
 
     /// Round to whole cents, as the sources' worked examples do.
     fn cents(x: f64) -> f64 {

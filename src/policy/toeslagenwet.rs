@@ -67,11 +67,10 @@ pub fn top_up_eur_per_month(
 mod tests {
     use super::*;
     use crate::calendar::YearMonth;
-    use crate::input::scenario::Scenario;
+    use crate::input::testing::baseline;
 
     fn legal() -> Legal {
-        let s = Scenario::load(std::path::Path::new("scenarios/baseline.toml"), None).expect("baseline loads");
-        s.legal.clone()
+        baseline().legal.clone()
     }
 
     /// Toeslagenwet (docs/sources.md#legal-9): up to the household's share of the

@@ -108,11 +108,10 @@ pub fn level(legal: &Legal, k: u32) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::input::scenario::Scenario;
+    use crate::input::testing::baseline;
 
     fn legal() -> Legal {
-        let s = Scenario::load(std::path::Path::new("scenarios/baseline.toml"), None).expect("baseline loads");
-        s.legal.clone()
+        baseline().legal.clone()
     }
 
     /// Years condition (docs/sources.md#legal-9): at least 4 of the last 5

@@ -1,4 +1,5 @@
-//! Helpers for the model's unit tests: the shipped baseline scenario, loaded once.
+//! Helpers for unit tests (input, policy and model): the shipped baseline
+//! scenario, loaded once.
 
 use std::path::Path;
 use std::sync::OnceLock;
