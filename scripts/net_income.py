@@ -17,48 +17,36 @@ arbeidskorting (AK, work income only; WW is not work income):
 net = Y - max(0, T - AHK - AK)  (credits cannot exceed the tax), per month /12.
 Employee pension contributions and other deductions are not included.
 
-Inputs per year, and where they were read: docs/sources.md#legal-net-income.
-Run: python3 scripts/net_income.py  (prints the entries, without status/source).
+Inputs per year: calibration/legal/net-income-inputs.toml (with unit, status and
+source; where each figure was read: docs/sources.md#legal-net-income).
+Run: python3 scripts/net_income.py          (prints the entries, without status/source)
+     python3 scripts/net_income.py --check  (exit 1 when nl.toml's table differs; a test runs it)
 """
 
-GROSS = list(range(0, 3751, 250))  # 16 points; linear interpolation errs by at most about 22 EUR/month
+import pathlib
+import sys
+import tomllib
 
-# br: brackets (upper bound, rate), the last bound None (open).
-# ahk: (max, phase-out start, phase-out rate, floor).
-# ak: build-up segments (upper bound, rate); akp: (phase-out start, rate, floor).
-Y = {
-    2015: dict(br=[(19822, .365), (57585, .42), (None, .52)], ahk=(2203, 19822, .0232, 1342),
-               ak=[(9010, .0181), (19463, .19679)], akp=(49770, .04, 184)),
-    2016: dict(br=[(19922, .3655), (66421, .404), (None, .52)], ahk=(2242, 19922, .04822, 0),
-               ak=[(9147, .01793), (19758, .27698)], akp=(34015, .04, 0)),
-    2017: dict(br=[(19982, .3655), (67072, .408), (None, .52)], ahk=(2254, 19982, .04787, 0),
-               ak=[(9309, .01772), (20108, .28317)], akp=(32444, .036, 0)),
-    2018: dict(br=[(20142, .3655), (68507, .4085), (None, .5195)], ahk=(2265, 20142, .04683, 0),
-               ak=[(9468, .01766), (20450, .28235)], akp=(33112, .036, 0)),
-    2019: dict(br=[(20384, .3665), (68507, .381), (None, .5175)], ahk=(2477, 20384, .05147, 0),
-               ak=[(9694, .01754), (20940, .28712)], akp=(34060, .06, 0)),
-    2020: dict(br=[(68507, .3735), (None, .495)], ahk=(2711, 20711, .05672, 0),
-               ak=[(9921, .02812), (21430, .28812), (34954, .01656)], akp=(34954, .06, 0)),
-    2021: dict(br=[(68507, .371), (None, .495)], ahk=(2837, 21043, .05977, 0),
-               ak=[(10108, .04581), (21835, .28771), (35652, .02663)], akp=(35652, .06, 0)),
-    2022: dict(br=[(69398, .3707), (None, .495)], ahk=(2888, 21317, .06007, 0),
-               ak=[(10351, .04541), (22357, .28461), (36650, .0261)], akp=(36650, .0586, 0)),
-    2023: dict(br=[(73031, .3693), (None, .495)], ahk=(3070, 22660, .06095, 0),
-               ak=[(10741, .08231), (23201, .29861), (37691, .03085)], akp=(37691, .0651, 0)),
-    2024: dict(br=[(75518, .3697), (None, .495)], ahk=(3362, 24812, .0663, 0),
-               ak=[(11490, .08425), (24820, .31433), (39957, .02471)], akp=(39957, .0651, 0)),
-    2025: dict(br=[(38441, .3582), (76817, .3748), (None, .495)], ahk=(3068, 28406, .06337, 0),
-               ak=[(12169, .08053), (26288, .3003), (43071, .02258)], akp=(43071, .0651, 0)),
-    # 2026: rates, bracket bounds, the AHK maximum and the AK from 996 to 5,712 read
-    # (docs/sources.md#legal-net-income); AHK start = WML incl. holiday pay
-    # (2,294.40 x 12 x 1.08) and its rate such that it ends at the second bracket bound
-    # (as in 2025); AK segment bounds = 2025 bounds x 1.01653 (the 2026 indexation),
-    # the first rate reaching 996 and the third reaching 5,712.
-    2026: dict(br=[(38883, .357), (79137, .3756), (None, .495)], ahk=(3115, 29736, 3115 / (79137 - 29736), 0),
-               ak=[(12370, 996 / 12370), (26723, .3003),
-                   (43783, (5712 - 996 - .3003 * (26723 - 12370)) / (43783 - 26723))],
-               akp=(43783, .0651, 0)),
-}
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+INPUTS = ROOT / "calibration/legal/net-income-inputs.toml"
+LEGAL = ROOT / "calibration/legal/nl.toml"
+
+
+def load_inputs(path=INPUTS):
+    """Each year's rules from the inputs file, in the shapes the formulas below take."""
+    years = {}
+    for y in tomllib.loads(path.read_text())["year"]:
+        a, p = y["ahk"], y["ak_phase_out"]
+        years[y["year"]] = dict(
+            br=[(None if hi == 0 else hi, r) for hi, r in y["brackets"]],
+            ahk=(a["max"], a["start"], a["rate"], a["floor"]),
+            ak=[(hi, r) for hi, r in y["ak"]],
+            akp=(p["start"], p["rate"], p["floor"]),
+        )
+    return years
+
+
+Y = load_inputs()
 
 
 def tax(y, br):
@@ -98,8 +86,41 @@ def net(year, g, work):
     return (y - max(0.0, tax(y, p["br"]) - credits)) / 12.0
 
 
+def table(gross):
+    """The `work` and `benefit` rows of every year at the gross points."""
+    return {
+        year: (
+            [round(net(year, g, True), 2) for g in gross],
+            [round(net(year, g, False), 2) for g in gross],
+        )
+        for year in sorted(Y)
+    }
+
+
+def check():
+    """Compare nl.toml's [net_income] with what the inputs give; 0 when equal to the cent."""
+    shipped = tomllib.loads(LEGAL.read_text())["net_income"]
+    expected = table(shipped["gross"])
+    rows = {int(v["from"][:4]): (v["work"], v["benefit"]) for v in shipped["values"]}
+    bad = []
+    if sorted(rows) != sorted(expected):
+        bad.append(f"years {sorted(rows)} in nl.toml, {sorted(expected)} in the inputs")
+    for year, (work, benefit) in expected.items():
+        got = rows.get(year)
+        if got is not None and (
+            any(abs(a - b) > 0.005 for a, b in zip(got[0], work))
+            or any(abs(a - b) > 0.005 for a, b in zip(got[1], benefit))
+        ):
+            bad.append(f"{year}: nl.toml has work {got[0]}, benefit {got[1]}; the inputs give {work}, {benefit}")
+    for line in bad:
+        print(f"{LEGAL}: [net_income] differs from {INPUTS.name}: {line}", file=sys.stderr)
+    return 1 if bad else 0
+
+
 if __name__ == "__main__":
-    for year in sorted(Y):
-        w = ", ".join(f"{net(year, g, True):.2f}" for g in GROSS)
-        b = ", ".join(f"{net(year, g, False):.2f}" for g in GROSS)
+    if sys.argv[1:] == ["--check"]:
+        sys.exit(check())
+    for year, (work, benefit) in table([float(g) for g in range(0, 3751, 250)]).items():
+        w = ", ".join(f"{x:.2f}" for x in work)
+        b = ", ".join(f"{x:.2f}" for x in benefit)
         print(f"  {{ from = \"{year}-01\", work = [{w}], benefit = [{b}] }},")

@@ -168,3 +168,16 @@ fn slider_within(key: &str, spec: &ParamSpec, min: f64, max: f64) {
         spec.range_text()
     );
 }
+
+/// The `[net_income]` table of `calibration/legal/nl.toml` is derived: it must be
+/// what `scripts/net_income.py` computes from the tax rates and credits in
+/// `calibration/legal/net-income-inputs.toml` (docs/sources.md#legal-net-income),
+/// to the cent, so an edit to either file without the other is caught.
+#[test]
+fn the_net_income_table_is_what_its_inputs_give() {
+    let out = std::process::Command::new("python3")
+        .args(["scripts/net_income.py", "--check"])
+        .output()
+        .expect("python3 runs (the CI machine has it; tests/serve/run.sh needs it too)");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
