@@ -40,10 +40,10 @@ fn relapse_counts_only_exits_that_can_be_followed() {
     let go = |m: &mut MetricsObserver, t: i32, person: u32, from: State, to: State| {
         m.transition(&ctx(t), PersonId::new(person), from, to, Cause::SelfFound);
     };
-    // person 0: leaves at 0, back at 5 → relapse within 12 and 24
+    // person 0: leaves at 0, back at 5 → relapse within 12, 18 and 24
     go(&mut m, 0, 0, State::Bijstand, State::Employed);
     go(&mut m, 5, 0, State::Employed, State::Bijstand);
-    // person 1: leaves at 2, stays in work to the end → followed 12 and 24 months, no relapse
+    // person 1: leaves at 2, stays in work to the end → followed 12, 18 and 24 months, no relapse
     go(&mut m, 2, 1, State::Bijstand, State::Employed);
     // person 2: leaves at 20, back at 25 → within 12 (window ends at 32 ≤ 35); 24 cannot be followed
     go(&mut m, 20, 2, State::Bijstand, State::Detached);
@@ -53,10 +53,18 @@ fn relapse_counts_only_exits_that_can_be_followed() {
     // person 4: leaves at 3, leaves scope at 9 → not followed 12 months
     go(&mut m, 3, 4, State::Bijstand, State::Employed);
     go(&mut m, 9, 4, State::Employed, State::Exited);
+    // person 5: leaves at 10, back at 30 (20 months later) → followed 12 and 18 months without
+    // relapse, a relapse within 24 (window ends at 34 ≤ 35)
+    go(&mut m, 10, 5, State::Bijstand, State::Employed);
+    go(&mut m, 30, 5, State::Employed, State::Bijstand);
     m.month_end(&ctx(35), &no_payments(&world));
     let r = m.finish(&s);
-    assert_eq!(metric(&r.names, &r.values, "relapse_12m"), 2.0 / 3.0);
-    assert_eq!(metric(&r.names, &r.values, "relapse_24m"), 1.0 / 2.0);
+    // 12: persons 0, 2 relapse; 1, 5 do not
+    assert_eq!(metric(&r.names, &r.values, "relapse_12m"), 2.0 / 4.0);
+    // 18: person 0 relapses; 1, 5 do not (person 2's window ends at 38 > 35, person 4 left at 9)
+    assert_eq!(metric(&r.names, &r.values, "relapse_18m"), 1.0 / 3.0);
+    // 24: persons 0, 5 relapse; 1 does not
+    assert_eq!(metric(&r.names, &r.values, "relapse_24m"), 2.0 / 3.0);
 }
 
 #[test]

@@ -47,6 +47,11 @@ pub struct ReplicationMetrics {
 }
 
 const NOT_SET: i32 = i32::MIN;
+
+/// The windows of the relapse metrics (`relapse_6m`, `relapse_12m`,
+/// `relapse_18m`, `relapse_24m`), months after the exit from bijstand.
+const RELAPSE_WINDOWS_MONTHS: [i32; 4] = [6, 12, 18, 24];
+
 /// Streak value for persons already at work when recording starts (their
 /// placement began before the horizon, so it is not counted as lasting).
 const PRE_EXISTING: u32 = u32::MAX;
@@ -100,8 +105,8 @@ pub struct MetricsObserver {
     streak: Vec<u32>,
     /// Month a person last moved into paid employment (`NOT_SET` if not seen).
     entered_work: Vec<i32>,
-    /// (relapsed, followed) for windows of 6, 12 and 24 months.
-    relapse: [(f64, f64); 3],
+    /// (relapsed, followed) for each window of [`RELAPSE_WINDOWS_MONTHS`].
+    relapse: [(f64, f64); RELAPSE_WINDOWS_MONTHS.len()],
     /// Months on benefit at the person's last month on bijstand.
     last_months_on_benefit: Vec<u32>,
     /// Month six months after an outflow from bijstand to work (`NOT_SET` if none).
@@ -153,7 +158,7 @@ impl MetricsObserver {
             relapse_month: Vec::new(),
             streak: Vec::new(),
             entered_work: Vec::new(),
-            relapse: [(0.0, 0.0); 3],
+            relapse: [(0.0, 0.0); RELAPSE_WINDOWS_MONTHS.len()],
             last_months_on_benefit: Vec::new(),
             check_6m: Vec::new(),
             pending_outflow: Vec::new(),
@@ -184,7 +189,7 @@ impl MetricsObserver {
     /// Close a person's relapse episode; without a relapse the person was
     /// observed until month `observed_until` (the end of the run, or leaving scope).
     ///
-    /// An exit counts for a window (12 or 24 months) when it can be followed
+    /// An exit counts for a window (6, 12, 18 or 24 months) when it can be followed
     /// that long: the window ends within the run and the person did not leave
     /// scope before it ended without relapsing. It is a relapse when the person
     /// was back on bijstand within the window (docs/ODD.md §4).
@@ -194,7 +199,7 @@ impl MetricsObserver {
             return;
         }
         let relapse = self.relapse_month[person];
-        for (k, window) in [6, 12, 24].into_iter().enumerate() {
+        for (k, window) in RELAPSE_WINDOWS_MONTHS.into_iter().enumerate() {
             if exit + window > self.horizon_last {
                 continue;
             }
@@ -283,7 +288,8 @@ impl MetricsObserver {
         out.put(Metric::ChurnPerPersonYear, ratio(self.churn, self.person_months / 12.0));
         out.put(Metric::Relapse6m, ratio(self.relapse[0].0, self.relapse[0].1));
         out.put(Metric::Relapse12m, ratio(self.relapse[1].0, self.relapse[1].1));
-        out.put(Metric::Relapse24m, ratio(self.relapse[2].0, self.relapse[2].1));
+        out.put(Metric::Relapse18m, ratio(self.relapse[2].0, self.relapse[2].1));
+        out.put(Metric::Relapse24m, ratio(self.relapse[3].0, self.relapse[3].1));
         out.put(Metric::LastingPlacements, self.lasting);
     }
 

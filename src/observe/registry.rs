@@ -501,6 +501,8 @@ registry! {
     Relapse12m: "relapse_12m", Share, LOWER, No, Single,
         "terugval in de bijstand binnen 12 maanden", "relapse into bijstand within 12 months",
         [Headline(6), KeyFigure(6), Histogram(6)];
+    Relapse18m: "relapse_18m", Share, LOWER, No, Single,
+        "terugval in de bijstand binnen 18 maanden", "relapse into bijstand within 18 months", [];
     Relapse24m: "relapse_24m", Share, LOWER, No, Single,
         "terugval in de bijstand binnen 24 maanden", "relapse into bijstand within 24 months", [];
     OutflowToWorkPerYear: "outflow_to_work_per_year", Ratio, HIGHER, No, Single,
