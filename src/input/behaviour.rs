@@ -57,6 +57,16 @@ figure_parameters! {
             "How strongly dropout concentrates on low readiness, `(1 − r)^drop_shape`";
         drop_unsupported = drop_unsupported: real(0.0, 100.0), "relative increase",
             "Extra dropout of persons needing lasting support who have no coaching";
+        drop_tenure_floor = drop_tenure_floor: real(0.0, 1.0), "share",
+            "Dropout hazard after long tenure as a share of that at the start of a job";
+        drop_tenure_months = drop_tenure_months: real(0.1, 600.0), "months",
+            "Time constant of the fall of dropout with months in the job";
+        drop_temporary = drop_temporary: real(0.0, 100.0), "relative increase",
+            "Extra dropout on a temporary contract";
+        drop_long_benefit = drop_long_benefit: real(0.0, 100.0), "relative increase",
+            "Extra dropout after a long benefit spell before the job";
+        drop_long_benefit_months = drop_long_benefit_months: whole(0.0, 600.0), "months",
+            "Benefit spell before the job from which it counts as long";
     }
     [employer] RawEmployer {
         sigma = sigma: real(0.01, 100.0), "EUR per hour", "Logit scale of employers' choices";

@@ -361,6 +361,7 @@ pub fn develop(world: &mut World, id: PersonId) {
     if employed {
         p.work_years += 1.0 / MONTHS_PER_YEAR;
         p.spell_months += 1;
+        p.tenure_months += 1;
         p.service_months += 1;
         if p.contract == Contract::Temporary {
             p.chain_months += 1;

@@ -171,10 +171,23 @@ pub struct Person {
     pub readiness: f64,
     /// Match quality `q` of the current placement, in [0, 1].
     pub match_quality: f64,
-    /// Months on benefit in the current bijstand spell (duration dependence).
+    /// Months on benefit in the current benefit spell (bijstand, or WW):
+    /// the self-found hazard's duration dependence. It restarts at each
+    /// bijstand or WW entry and grows only on benefit, so while the person
+    /// works it holds the length of the spell before the job, which the
+    /// dropout hazard reads ([`prior_benefit`]).
     pub months_on_benefit: u32,
-    /// Months in the current placement or job (`k`).
+    /// Months in the current placement or job (`k` of the fee and the
+    /// conversion; restarts at a conversion).
     pub spell_months: u32,
+    /// Months at the current workplace, `k` of the dropout hazard's tenure
+    /// factor ([`tenure_factor`]): at the inlener while detached; at the
+    /// employer while employed directly, the months detached at that inlener
+    /// before a conversion included (a conversion does not restart it); the
+    /// months of the idle spell while idle; the months of the beschut place.
+    /// Restarts at every new placement, direct job, idle spell and beschut
+    /// place.
+    pub tenure_months: u32,
     /// Months with the current employer, renewals included (LKS and LKV
     /// follow them; with [`Person::prior_service_months`] the service for the
     /// transition payment).
@@ -370,6 +383,7 @@ impl Person {
             match_quality: 0.0,
             months_on_benefit: 0,
             spell_months: 0,
+            tenure_months: 0,
             service_months: 0,
             prior_service_months: 0,
             period_left: 0,
@@ -518,23 +532,83 @@ pub fn self_found_hazard(b: &Behaviour, table: &DurationTable, p: &Person, cycle
         * cycle
 }
 
+/// Tenure factor of the dropout hazard after `k` months at the workplace:
+///
+/// `tenure(k) = drop_tenure_floor + (1 − drop_tenure_floor) × exp(−k / drop_tenure_months)`
+///
+/// 1 at the start of a job, falling towards `drop_tenure_floor` with time
+/// constant `drop_tenure_months`. Symbols: `dropout.drop_tenure_floor`
+/// (share), `dropout.drop_tenure_months` (months) in the behaviour file; `k`
+/// = [`Person::tenure_months`], months completed. Source: spec §10 "Dropout
+/// from a job" (docs/ODD.md §7.20): observed relapse hazards fall with time
+/// in work (docs/sources.md#calibration-1: 14% back within 6 months, 20%
+/// within a year).
+pub fn tenure_factor(b: &Behaviour, k: u32) -> f64 {
+    b.drop_tenure_floor + (1.0 - b.drop_tenure_floor) * (-(k as f64) / b.drop_tenure_months).exp()
+}
+
+/// How long the benefit spell before the current job lasted, for dropout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PriorBenefit {
+    /// Shorter than `dropout.drop_long_benefit_months`.
+    Short,
+    /// At least `dropout.drop_long_benefit_months`.
+    Long,
+}
+
+/// The benefit spell before the job of a person at work: `Long` when
+/// [`Person::months_on_benefit`] (the spell before the job: bijstand, or WW
+/// for a job found from WW; docs/ODD.md §8 assumption 30) is at least
+/// `dropout.drop_long_benefit_months`.
+pub fn prior_benefit(b: &Behaviour, p: &Person) -> PriorBenefit {
+    if p.months_on_benefit >= b.drop_long_benefit_months {
+        PriorBenefit::Long
+    } else {
+        PriorBenefit::Short
+    }
+}
+
 /// Monthly hazard of dropping out of a job (not the contract ending):
 ///
-/// `h = drop_base × (1 − r)^drop_shape × (1 + drop_unsupported × needs_support × no_coaching) × demand_drop(t)`
+/// `h = drop_base × (1 − r)^drop_shape × (1 + drop_unsupported × needs_support × no_coaching) × tenure(k) × (1 + drop_temporary × temporary) × (1 + drop_long_benefit × long_prior_benefit) × demand_drop(t)`
 ///
 /// Symbols: `dropout.drop_base` (per month), `dropout.drop_shape`,
-/// `dropout.drop_unsupported` (relative increase) in the behaviour file; `r`
-/// readiness; `needs_support` is 1 for persons needing lasting support;
+/// `dropout.drop_unsupported`, `dropout.drop_temporary`,
+/// `dropout.drop_long_benefit` (relative increases) in the behaviour file;
+/// `r` readiness; `needs_support` is 1 for persons needing lasting support;
 /// `no_coaching` is 1 when no jobcoach, hand-over or after-care supports them
-/// ([`crate::policy::coaching::supported`]); `demand_drop(t)` from
-/// [`crate::model::economy::demand_drop`]. Source: docs/ODD.md §7.20.
+/// ([`crate::policy::coaching::supported`]); `tenure(k)` from
+/// [`tenure_factor`]; `temporary` is 1 on a temporary contract
+/// ([`Contract::Temporary`]: a direct fixed-term contract, or the
+/// werkbedrijf's `match-placement` contract of a detached or idle person,
+/// [`crate::model::werkbedrijf::contract_kind`]), 0 on a permanent one;
+/// `long_prior_benefit` is 1 when the benefit spell before the job was long
+/// ([`prior_benefit`], `dropout.drop_long_benefit_months`);
+/// `demand_drop(t)` from [`crate::model::economy::demand_drop`]. Source:
+/// docs/ODD.md §7.20 (spec §10 "Dropout from a job"); the modifiers are
+/// Divosa's (2019): longer prior bijstand and flexible or temporary jobs
+/// mean more relapse (docs/sources.md#calibration-1).
 pub fn dropout_hazard(b: &Behaviour, p: &Person, supported: Supported, demand_drop: f64) -> f64 {
     let unsupported = if p.support == Support::Lasting && supported == Supported::No {
         b.drop_unsupported
     } else {
         0.0
     };
-    b.drop_base * (1.0 - p.readiness).powf(b.drop_shape) * (1.0 + unsupported) * demand_drop
+    let temporary = match p.contract {
+        Contract::Temporary => b.drop_temporary,
+        Contract::Permanent | Contract::None => 0.0,
+    };
+    let long_benefit = match prior_benefit(b, p) {
+        PriorBenefit::Long => b.drop_long_benefit,
+        PriorBenefit::Short => 0.0,
+    };
+    b.drop_base
+        * (1.0 - p.readiness).powf(b.drop_shape)
+        * (1.0 + unsupported)
+        * tenure_factor(b, p.tenure_months)
+        * (1.0 + temporary)
+        * (1.0 + long_benefit)
+        * demand_drop
 }
 
 #[cfg(test)]
@@ -618,20 +692,75 @@ mod tests {
         assert!(close(self_found_hazard(&b, &t, &p, 1.0), b.self_base[0] * 1.5));
     }
 
-    #[test]
-    fn dropout_numbers() {
+    /// Dropout parameters with every factor of the hazard switched on.
+    fn dropout_behaviour() -> Behaviour {
         let mut b = behaviour();
         b.drop_base = 0.02;
         b.drop_shape = 2.0;
         b.drop_unsupported = 1.0;
+        b.drop_tenure_floor = 0.25;
+        b.drop_tenure_months = 6.0;
+        b.drop_temporary = 0.5;
+        b.drop_long_benefit = 1.0;
+        b.drop_long_benefit_months = 24;
+        b
+    }
+
+    #[test]
+    fn dropout_numbers() {
+        let b = dropout_behaviour();
         let mut p = Person::draw(&mut stream(1, 0, Purpose::Attributes), &baseline().region, 0, None);
         p.readiness = 0.5;
         p.support = Support::Lasting;
-        // 0.02 × 0.5² × (1 + 1) × 1
+        p.contract = Contract::Permanent;
+        p.months_on_benefit = 0;
+        p.tenure_months = 0;
+        // first month, permanent, short prior spell: 0.02 × 0.5² × (1 + 1) × 1 × 1 × 1 × 1
         assert!(close(dropout_hazard(&b, &p, Supported::No, 1.0), 0.01));
         assert!(close(dropout_hazard(&b, &p, Supported::Yes, 1.0), 0.005));
         p.support = Support::Temporary;
         assert!(close(dropout_hazard(&b, &p, Supported::No, 1.5), 0.0075));
+        // a temporary contract: × (1 + 0.5)
+        p.contract = Contract::Temporary;
+        assert!(close(dropout_hazard(&b, &p, Supported::No, 1.0), 0.0075));
+        // a prior spell of 24 months is long: × (1 + 1); 23 months is not
+        p.months_on_benefit = 23;
+        assert_eq!(prior_benefit(&b, &p), PriorBenefit::Short);
+        assert!(close(dropout_hazard(&b, &p, Supported::No, 1.0), 0.0075));
+        p.months_on_benefit = 24;
+        assert_eq!(prior_benefit(&b, &p), PriorBenefit::Long);
+        assert!(close(dropout_hazard(&b, &p, Supported::No, 1.0), 0.015));
+        // after 6 months at the workplace: × (0.25 + 0.75 × e^−1) = × 0.5259095808785817
+        p.tenure_months = 6;
+        assert!(close(
+            dropout_hazard(&b, &p, Supported::No, 1.0),
+            0.015 * 0.5259095808785817
+        ));
+    }
+
+    #[test]
+    fn the_tenure_factor_falls_from_one_to_the_floor() {
+        let mut b = dropout_behaviour();
+        assert_eq!(tenure_factor(&b, 0), 1.0);
+        // 0.25 + 0.75 × e^−1, 0.25 + 0.75 × e^−2
+        assert!(close(tenure_factor(&b, 6), 0.5259095808785817));
+        assert!(close(tenure_factor(&b, 12), 0.3515014624274595));
+        let mut p = Person::draw(&mut stream(1, 0, Purpose::Attributes), &baseline().region, 0, None);
+        p.readiness = 0.5;
+        let mut last = f64::INFINITY;
+        for k in 0..=120 {
+            p.tenure_months = k;
+            let h = dropout_hazard(&b, &p, Supported::Yes, 1.0);
+            assert!(h < last, "the hazard falls with months in the job (k = {k})");
+            last = h;
+        }
+        p.tenure_months = 0;
+        let start = dropout_hazard(&b, &p, Supported::Yes, 1.0);
+        assert!((last / start - 0.25).abs() < 1e-6, "after ten years: the floor");
+        // a floor of 1 switches tenure off
+        b.drop_tenure_floor = 1.0;
+        assert_eq!(tenure_factor(&b, 0), 1.0);
+        assert_eq!(tenure_factor(&b, 36), 1.0);
     }
 
     #[test]

@@ -285,6 +285,7 @@ fn become_idle<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: 
     p.employer_support = EmployerSupport::None;
     p.coached_months = 0;
     p.spell_months = 0;
+    p.tenure_months = 0;
     world.set_state(ctx, obs, id, State::Idle, cause);
 }
 
@@ -476,6 +477,7 @@ mod tests {
     use super::*;
     use crate::input::scenario::Scenario;
     use crate::input::testing::baseline;
+    use crate::model::person::{PriorBenefit, prior_benefit};
 
     #[test]
     fn cost_price_fee_and_lks_cover_the_hourly_cost() {
@@ -785,6 +787,76 @@ mod tests {
 
     fn convert_now(world: &mut World, ctx: &MonthCtx, obs: &mut Causes, id: PersonId) {
         convert(world, ctx, obs, id);
+    }
+
+    #[test]
+    fn a_conversion_keeps_tenure_and_the_prior_benefit_spell_for_dropout() {
+        // spec §10 "Dropout from a job": k is the months in this job; the inlener who converts
+        // has had the person for the months detached there
+        let s = quiet(ContractPolicy::MatchPlacement, ContractClause::FixedTerm);
+        let mut world = World::new(&s, 0);
+        let mut obs = Causes::default();
+        let id = placed(&mut world, &mut obs);
+        world.persons[id.index()].months_on_benefit = 30;
+        for t in 0..8 {
+            month(&mut world, &mut obs, t, id, None);
+        }
+        let p = &world.persons[id.index()];
+        assert_eq!((p.state, p.tenure_months), (State::Detached, 8));
+        month(&mut world, &mut obs, 8, id, Some(convert_now));
+        let p = &world.persons[id.index()];
+        assert_eq!(p.state, State::Employed);
+        assert_eq!(p.spell_months, 1, "the direct job's own months");
+        assert_eq!(p.tenure_months, 9, "the months at the inlener go on");
+        assert_eq!(p.months_on_benefit, 30, "the spell before the job");
+        assert_eq!(prior_benefit(&s.behaviour, p), PriorBenefit::Long);
+    }
+
+    #[test]
+    fn leegloop_and_a_re_placement_restart_tenure() {
+        let s = quiet(ContractPolicy::MatchPlacement, ContractClause::FixedTerm);
+        let mut world = World::new(&s, 0);
+        let mut obs = Causes::default();
+        let id = placed(&mut world, &mut obs);
+        for t in 0..3 {
+            month(&mut world, &mut obs, t, id, None);
+        }
+        assert_eq!(world.persons[id.index()].tenure_months, 3);
+        // the inlener ends the placement early: the idle spell is a new position
+        month(&mut world, &mut obs, 3, id, Some(early_end));
+        assert_eq!(world.persons[id.index()].state, State::Idle);
+        assert_eq!(world.persons[id.index()].tenure_months, 1, "the idle month");
+        // re-placed at another inlener: a new workplace
+        let ctx = MonthCtx::new(&world, 4);
+        world.start_detachering(&ctx, &mut obs, id, 1, 0.8, Cause::Replaced);
+        assert_eq!(world.persons[id.index()].tenure_months, 0);
+    }
+
+    #[test]
+    fn a_detached_person_is_on_a_temporary_contract_only_under_match_placement() {
+        // spec §10 "Dropout from a job": higher on temporary contracts
+        for (contract, expected) in [
+            (ContractPolicy::MatchPlacement, Contract::Temporary),
+            (ContractPolicy::Permanent, Contract::Permanent),
+        ] {
+            let mut s = quiet(contract, ContractClause::FixedTerm);
+            s.behaviour.drop_base = 0.01;
+            s.behaviour.drop_temporary = 0.5;
+            let mut world = World::new(&s, 0);
+            let mut obs = Causes::default();
+            let id = placed(&mut world, &mut obs);
+            let p = &world.persons[id.index()];
+            assert_eq!(p.contract, expected, "{contract:?}");
+            let mut permanent = p.clone();
+            permanent.contract = Contract::Permanent;
+            let ratio = dropout_hazard(&s.behaviour, p, Supported::Yes, 1.0)
+                / dropout_hazard(&s.behaviour, &permanent, Supported::Yes, 1.0);
+            let temporary = contract_kind(&s.werkbedrijven[0]) == wage::ContractKind::Temporary;
+            assert!(
+                (ratio - if temporary { 1.5 } else { 1.0 }).abs() < 1e-12,
+                "{contract:?}"
+            );
+        }
     }
 
     #[test]

@@ -188,7 +188,9 @@ impl<'s> World<'s> {
 
     /// Start a job at a regular employer (self-found, matched or a conversion).
     /// Callers outside the month's person loop (matching) mark the person
-    /// `fresh` so the new job has no further events this month.
+    /// `fresh` so the new job has no further events this month. A conversion
+    /// keeps the months at the inlener as tenure for dropout
+    /// ([`Person::tenure_months`]); any other new job restarts it.
     #[allow(clippy::too_many_arguments)]
     pub fn start_employment<O: Observer>(
         &mut self,
@@ -206,6 +208,9 @@ impl<'s> World<'s> {
         p.contract = contract;
         p.coaching = coaching;
         p.spell_months = 0;
+        if cause != Cause::Conversion {
+            p.tenure_months = 0;
+        }
         p.service_months = 0;
         p.prior_service_months = 0;
         p.coached_months = 0;
@@ -243,6 +248,8 @@ impl<'s> World<'s> {
         p.match_quality = quality;
         p.fresh = true;
         p.spell_months = 0;
+        // a new workplace, also when re-placed from idle
+        p.tenure_months = 0;
         p.coached_months = 0;
         p.coaching = coaching::at_detachering(&wb.coaching);
         if from_idle && p.contract == Contract::Temporary {
@@ -292,6 +299,7 @@ pub fn clear_job(p: &mut Person) {
     p.coaching = Coaching::None;
     p.aftercare_left = 0;
     p.spell_months = 0;
+    p.tenure_months = 0;
     p.service_months = 0;
     p.prior_service_months = 0;
     p.chain_contracts = 0;
