@@ -10,7 +10,8 @@ use detasim::model::employer::{
     early_end_hazard, logit_choice, period_end_utilities, quality_mean, revealed_quality,
 };
 use detasim::model::person::{
-    Coached, Coaching, DurationTable, Person, ReadinessMonth, Support, Trajectory, dropout_hazard, self_found_hazard,
+    Coached, Coaching, Contract, DurationTable, Person, ReadinessMonth, Support, Trajectory, dropout_hazard,
+    self_found_hazard, tenure_factor,
 };
 use detasim::policy::coaching::Supported;
 use detasim::rng::{Purpose, stream};
@@ -56,6 +57,8 @@ fn self_found_hazard_falls_with_duration_and_rises_with_readiness() {
 fn dropout_hazard_formula() {
     let (s, mut p) = setup();
     let b = &s.behaviour;
+    // the first month of a job without a contract term, after a short prior spell
+    p.months_on_benefit = b.drop_long_benefit_months - 1;
     let base = b.drop_base * 0.6f64.powf(b.drop_shape) * 1.3;
     assert!(close(dropout_hazard(b, &p, Supported::No, 1.3), base));
     p.support = Support::Lasting;
@@ -64,6 +67,21 @@ fn dropout_hazard_formula() {
         dropout_hazard(b, &p, Supported::No, 1.3),
         base * (1.0 + b.drop_unsupported)
     ));
+    p.support = Support::Temporary;
+    // a long prior benefit spell, a temporary contract, k months at the workplace
+    p.months_on_benefit = b.drop_long_benefit_months;
+    p.contract = Contract::Temporary;
+    p.tenure_months = 9;
+    let tenure = b.drop_tenure_floor + (1.0 - b.drop_tenure_floor) * (-9.0 / b.drop_tenure_months).exp();
+    assert!(close(tenure_factor(b, 9), tenure));
+    assert!(close(
+        dropout_hazard(b, &p, Supported::No, 1.3),
+        base * tenure * (1.0 + b.drop_temporary) * (1.0 + b.drop_long_benefit)
+    ));
+    assert!(
+        tenure < 1.0 && b.drop_temporary > 0.0 && b.drop_long_benefit > 0.0,
+        "the shipped dropout falls with tenure and is higher on temporary contracts and after a long spell"
+    );
 }
 
 #[test]
