@@ -40,6 +40,9 @@ pub enum Purpose {
     Calibration = 11,
     /// Whether a new couple is excluded from the Toeslagenwet (one draw per person).
     Toeslagenwet = 12,
+    /// The length of a direct contract (first contract, renewal, successor
+    /// contract of a conversion, self-found job).
+    ContractLength = 14,
 }
 
 /// SplitMix64 step: a well-mixed 64-bit hash used to derive stream seeds.
@@ -68,6 +71,7 @@ pub struct Streams {
     pub matching: Stream,
     pub municipality: Stream,
     pub toeslagenwet: Stream,
+    pub contract_length: Stream,
 }
 
 impl Streams {
@@ -84,6 +88,7 @@ impl Streams {
             matching: s(Purpose::Matching),
             municipality: s(Purpose::Municipality),
             toeslagenwet: s(Purpose::Toeslagenwet),
+            contract_length: s(Purpose::ContractLength),
         }
     }
 }

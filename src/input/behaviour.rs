@@ -27,8 +27,6 @@ figure_parameters! {
     [contracts] RawContracts {
         direct_cao_factor = direct_cao_factor: real(1.0, 5.0), "multiple of the minimum wage",
             "Wage of direct employment at a regular employer";
-        temporary_months = temporary_months: whole(1.0, 120.0), "months",
-            "Length of a direct temporary contract and of each renewal";
         perm_kappa[5] = perm_kappa_a, perm_kappa_b, perm_kappa_c, perm_kappa_d, perm_kappa_e:
             real(-100.0, 100.0), "EUR per hour",
             "Intent to make a temporary contract permanent, employer categories A–E";
@@ -163,10 +161,10 @@ mod tests {
     #[test]
     fn a_whole_number_parameter_rejects_a_fraction() {
         let (layers, mut raw) = shipped();
-        raw.contracts.temporary_months.value = 6.5;
+        raw.loonwaarde_growth.remeasure_months.value = 6.5;
         let err = Behaviour::validate(&raw, &Check::new(&layers)).unwrap_err().to_string();
         assert!(
-            err.contains("contracts.temporary_months") && err.contains("not a whole number"),
+            err.contains("loonwaarde_growth.remeasure_months") && err.contains("not a whole number"),
             "{err}"
         );
     }

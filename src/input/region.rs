@@ -121,6 +121,31 @@ pub struct RawEmployers {
     pub agency_margin_min: RawFigure,
     pub risk_aversion_mean: RawFigure,
     pub risk_aversion_sd: RawFigure,
+    /// `[employers.first_contract.a]` … `.e`: shares of first direct
+    /// contracts by length, per employer category.
+    pub first_contract: RawFirstContracts,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFirstContracts {
+    pub a: RawContractLengths,
+    pub b: RawContractLengths,
+    pub c: RawContractLengths,
+    pub d: RawContractLengths,
+    pub e: RawContractLengths,
+}
+
+/// Shares of first direct contracts of 3, 6, 12 and 24 months and permanent
+/// ([`FIRST_CONTRACT_MONTHS`]).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawContractLengths {
+    pub months_3: RawFigure,
+    pub months_6: RawFigure,
+    pub months_12: RawFigure,
+    pub months_24: RawFigure,
+    pub permanent: RawFigure,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -215,6 +240,23 @@ pub struct EmployerProfile {
     pub agency_margin_min: f64,
     pub risk_aversion_mean_eur_per_hour: f64,
     pub risk_aversion_sd_eur_per_hour: f64,
+    /// Per category A–E: the shares of first direct contracts by length.
+    pub first_contract: [ContractLengthShares; 5],
+}
+
+/// The lengths of a fixed-term first contract the region profile gives
+/// shares for, in months (`months_3` … `months_24` of
+/// `[employers.first_contract.<category>]`).
+pub const FIRST_CONTRACT_MONTHS: [u32; 4] = [3, 6, 12, 24];
+
+/// One employer category's shares of first direct contracts:
+/// `temporary[i]` of [`FIRST_CONTRACT_MONTHS`]`[i]` months, and `permanent`.
+/// Validated: each in `[0, 1]`, together 1, the temporary ones above 0 (a
+/// renewal or a conversion's successor contract draws a length from them).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ContractLengthShares {
+    pub temporary: [f64; 4],
+    pub permanent: f64,
 }
 
 /// Shares that must add up to one (within rounding).
@@ -477,7 +519,38 @@ fn validate_employers(e: &RawEmployers, c: &Check) -> Result<EmployerProfile> {
         agency_margin_min,
         risk_aversion_mean_eur_per_hour: c.fig(&ek("risk_aversion_mean"), &e.risk_aversion_mean, 0.0, 100.0)?,
         risk_aversion_sd_eur_per_hour: c.fig(&ek("risk_aversion_sd"), &e.risk_aversion_sd, 0.0, 100.0)?,
+        first_contract: [
+            validate_contract_lengths(c, "a", &e.first_contract.a)?,
+            validate_contract_lengths(c, "b", &e.first_contract.b)?,
+            validate_contract_lengths(c, "c", &e.first_contract.c)?,
+            validate_contract_lengths(c, "d", &e.first_contract.d)?,
+            validate_contract_lengths(c, "e", &e.first_contract.e)?,
+        ],
     })
+}
+
+/// `[employers.first_contract.<category>]`: five shares in `[0, 1]` that sum
+/// to 1, with some share on a fixed-term length.
+fn validate_contract_lengths(c: &Check, category: &str, r: &RawContractLengths) -> Result<ContractLengthShares> {
+    let k = |s: &str| format!("employers.first_contract.{category}.{s}");
+    let temporary = [
+        c.fig(&k("months_3"), &r.months_3, 0.0, 1.0)?,
+        c.fig(&k("months_6"), &r.months_6, 0.0, 1.0)?,
+        c.fig(&k("months_12"), &r.months_12, 0.0, 1.0)?,
+        c.fig(&k("months_24"), &r.months_24, 0.0, 1.0)?,
+    ];
+    let permanent = c.fig(&k("permanent"), &r.permanent, 0.0, 1.0)?;
+    let all = [temporary[0], temporary[1], temporary[2], temporary[3], permanent];
+    shares_sum_to_one(c, &k("months_3"), &all)?;
+    if temporary.iter().sum::<f64>() <= 0.0 {
+        return Err(c.error(
+            &k("months_3"),
+            0,
+            "no fixed-term length has a share (renewals and conversions draw one)",
+            "a positive share on at least one of months_3 … months_24",
+        ));
+    }
+    Ok(ContractLengthShares { temporary, permanent })
 }
 
 #[cfg(test)]
@@ -512,5 +585,40 @@ mod tests {
         raw.werkbedrijven[0].sector.value = Sector::Agency;
         let region = Region::validate(&raw, &c, "gooi-en-vechtstreek").unwrap();
         assert_eq!(region.werkbedrijven[0].sector, Sector::Agency);
+    }
+
+    /// A category's first-contract shares must sum to 1; the error names the
+    /// file, the key and the sum.
+    #[test]
+    fn first_contract_shares_must_sum_to_one() {
+        let (layers, mut raw) = shipped();
+        let c = Check::new(&layers);
+        let region = Region::validate(&raw, &c, "gooi-en-vechtstreek").unwrap();
+        for shares in &region.employers.first_contract {
+            let sum: f64 = shares.temporary.iter().sum::<f64>() + shares.permanent;
+            assert!((sum - 1.0).abs() < 1e-9);
+        }
+        let old = raw.employers.first_contract.d.months_6.value;
+        raw.employers.first_contract.d.months_6.value = old + 0.1;
+        let err = Region::validate(&raw, &c, "gooi-en-vechtstreek")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("employers.first_contract.d.months_3")
+                && err.contains("shares do not add up to 1")
+                && err.contains("gooi-en-vechtstreek.toml"),
+            "{err}"
+        );
+        // all on permanent: renewals would have no length to draw
+        let e = &mut raw.employers.first_contract.e;
+        for f in [&mut e.months_3, &mut e.months_6, &mut e.months_12, &mut e.months_24] {
+            f.value = 0.0;
+        }
+        e.permanent.value = 1.0;
+        raw.employers.first_contract.d.months_6.value = old;
+        let err = Region::validate(&raw, &c, "gooi-en-vechtstreek")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("employers.first_contract.e.months_3"), "{err}");
     }
 }

@@ -10,7 +10,7 @@ use crate::input::region::EmployerProfile;
 use crate::model::month::MonthCtx;
 use crate::model::payments::no_risk_level;
 use crate::model::person::{Coaching, Person, pick};
-use crate::policy::eligibility;
+use crate::policy::eligibility::{self, Activity};
 use crate::policy::lks::{self, FlatStart};
 use crate::policy::wage::{self, ContractKind};
 use crate::rng::Stream;
@@ -203,7 +203,11 @@ pub fn hour_economics(
     let cost_temp = wage_h * (1.0 + wage::charges_share(legal, lm, ContractKind::Temporary, Sector::Average));
     let cost_perm = wage_h * (1.0 + wage::charges_share(legal, lm, ContractKind::Permanent, Sector::Average));
     let h = wage::monthly_hours(p.hours_per_week);
-    let lks_h = lks::lks_eur_per_month(legal, lm, p.loonwaarde_measured, wage_factor, h, months_employed, flat) / h;
+    let lks_h = if eligibility::lks_paid(Activity::Working, p.lks_target) {
+        lks::lks_eur_per_month(legal, lm, p.loonwaarde_measured, wage_factor, h, months_employed, flat) / h
+    } else {
+        0.0
+    };
     let lkv_h = if eligibility::lkv_eligible(p.segment) {
         lks::lkv_eur_per_month(legal, lm, h, months_employed) / h
     } else {

@@ -5,6 +5,7 @@
 use rand::RngExt;
 
 use crate::input::behaviour::Behaviour;
+use crate::input::region::{ContractLengthShares, FIRST_CONTRACT_MONTHS};
 use crate::input::scenario::Switch;
 use crate::model::employer::{Allowed, contract_end_utilities, hour_economics, logit_choice};
 use crate::model::ledger::Party;
@@ -28,6 +29,92 @@ pub fn flat_start(world: &World) -> FlatStart {
         Switch::On => FlatStart::Offered,
         Switch::Off => FlatStart::NotOffered,
     }
+}
+
+/// The term of a direct contract: fixed-term for a number of months, or permanent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Term {
+    Temporary { months: u32 },
+    Permanent,
+}
+
+/// The term of a first direct contract at an employer of a category with
+/// `shares` (region profile `[employers.first_contract.<category>]`), for
+/// one uniform draw `u` in [0, 1):
+///
+/// ```text
+/// Temporary { L_i }  for the first i with u < Σ_{j ≤ i} share_j     (L = 3, 6, 12, 24 months)
+/// Permanent          otherwise (u in the last `permanent` share)
+/// ```
+///
+/// Symbols: `months_3`, `months_6`, `months_12`, `months_24`, `permanent`
+/// (shares of first direct contracts; [`FIRST_CONTRACT_MONTHS`]). Source:
+/// docs/ODD.md §7.18 (assumed shares by category, region profile).
+pub fn first_contract_term(shares: &ContractLengthShares, u: f64) -> Term {
+    let mut acc = 0.0;
+    for (months, share) in FIRST_CONTRACT_MONTHS.into_iter().zip(shares.temporary) {
+        acc += share;
+        if u < acc {
+            return Term::Temporary { months };
+        }
+    }
+    if shares.permanent > 0.0 {
+        Term::Permanent
+    } else {
+        // rounding left the sum of the shares just below `u`
+        Term::Temporary {
+            months: temporary_contract_months(shares, u),
+        }
+    }
+}
+
+/// The length of a fixed-term contract drawn conditional on fixed-term (a
+/// renewal, the successor contract of a conversion, a self-found temporary
+/// job), months, for one uniform draw `u` in [0, 1):
+///
+/// ```text
+/// L_i  for the first i with u × Σ_j share_j < Σ_{j ≤ i} share_j      (j over the fixed-term lengths)
+/// ```
+///
+/// Symbols as [`first_contract_term`]; the fixed-term shares are validated
+/// to sum above 0. Source: docs/ODD.md §7.18.
+pub fn temporary_contract_months(shares: &ContractLengthShares, u: f64) -> u32 {
+    let total: f64 = shares.temporary.iter().sum();
+    let target = u * total;
+    let mut acc = 0.0;
+    for (months, share) in FIRST_CONTRACT_MONTHS.into_iter().zip(shares.temporary) {
+        acc += share;
+        if target < acc {
+            return months;
+        }
+    }
+    // rounding: the longest length with a share
+    FIRST_CONTRACT_MONTHS
+        .into_iter()
+        .zip(shares.temporary)
+        .rev()
+        .find(|(_, share)| *share > 0.0)
+        .map_or(FIRST_CONTRACT_MONTHS[FIRST_CONTRACT_MONTHS.len() - 1], |(m, _)| m)
+}
+
+/// The first-contract shares of employer `e`'s category (region profile).
+pub fn contract_shares<'s>(world: &World<'s>, e: u32) -> &'s ContractLengthShares {
+    let category = world.employers.list[e as usize].category as usize;
+    &world.scenario.region.employers.first_contract[category]
+}
+
+/// Draw the term of a first direct contract at employer `e` ([`first_contract_term`],
+/// one draw of the contract-length stream).
+pub fn draw_first_term(world: &mut World, e: u32) -> Term {
+    let u: f64 = world.streams.contract_length.random();
+    first_contract_term(contract_shares(world, e), u)
+}
+
+/// Draw the length of a fixed-term contract at employer `e`
+/// ([`temporary_contract_months`], one draw of the contract-length stream).
+pub fn draw_temporary_months(world: &mut World, e: u32) -> u32 {
+    let u: f64 = world.streams.contract_length.random();
+    temporary_contract_months(contract_shares(world, e), u)
 }
 
 /// Monthly hazard that an employer dismisses a person on a permanent direct
@@ -75,8 +162,10 @@ pub fn employed_events<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut
 }
 
 /// The end of a temporary contract: the employer makes it permanent, renews
-/// it (if the chain rule allows) or ends it ([`contract_end_utilities`]).
+/// it (if the chain rule allows a renewal of the drawn length,
+/// [`draw_temporary_months`]) or ends it ([`contract_end_utilities`]).
 fn contract_end<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: PersonId) {
+    let next_months = draw_temporary_months(world, world.persons[id.index()].employer);
     let s = world.scenario;
     let b = &s.behaviour;
     let legal = &s.legal;
@@ -91,7 +180,7 @@ fn contract_end<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id:
         flat_start(world),
         p.service_months,
     );
-    let renew = if chain::may_renew(legal, p.chain_contracts, p.chain_months, b.temporary_months) {
+    let renew = if chain::may_renew(legal, p.chain_contracts, p.chain_months, next_months) {
         Allowed::Yes
     } else {
         Allowed::No
@@ -111,7 +200,7 @@ fn contract_end<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id:
         1 => {
             let p = &mut world.persons[id.index()];
             p.chain_contracts += 1;
-            p.period_left = b.temporary_months;
+            p.period_left = next_months;
         }
         _ => {
             world.pay_transition(ctx, obs, id, Party::Employers);
@@ -142,6 +231,48 @@ mod tests {
         let both = transition_due(&s.legal, &ctx.lm, &p);
         let expected = crate::policy::transition::payment(&s.legal, &ctx.lm, 24, 2000.0);
         assert!((both - expected).abs() < 1e-9 && both > own, "{own} → {both}");
+    }
+
+    #[test]
+    fn contract_terms_follow_the_shares() {
+        let shares = ContractLengthShares {
+            temporary: [0.1, 0.2, 0.4, 0.1],
+            permanent: 0.2,
+        };
+        let t = |months| Term::Temporary { months };
+        // cumulative 0.1, 0.3, 0.7, 0.8, 1.0
+        for (u, expected) in [
+            (0.0, t(3)),
+            (0.099, t(3)),
+            (0.1, t(6)),
+            (0.29, t(6)),
+            (0.5, t(12)),
+            (0.75, t(24)),
+            (0.8, Term::Permanent),
+            (0.999, Term::Permanent),
+        ] {
+            assert_eq!(first_contract_term(&shares, u), expected, "u = {u}");
+        }
+        // conditional on fixed-term: shares 0.1, 0.2, 0.4, 0.1 of 0.8, cumulative 0.125, 0.375, 0.875, 1
+        for (u, expected) in [
+            (0.0, 3),
+            (0.12, 3),
+            (0.13, 6),
+            (0.37, 6),
+            (0.38, 12),
+            (0.87, 12),
+            (0.88, 24),
+            (0.9999, 24),
+        ] {
+            assert_eq!(temporary_contract_months(&shares, u), expected, "u = {u}");
+        }
+        // no permanent share: rounding at the top stays fixed-term, at the longest length with a share
+        let short = ContractLengthShares {
+            temporary: [0.5, 0.5 - 1e-12, 0.0, 0.0],
+            permanent: 0.0,
+        };
+        assert_eq!(first_contract_term(&short, 1.0 - 1e-13), t(6));
+        assert_eq!(temporary_contract_months(&short, 1.0), 6);
     }
 
     #[test]

@@ -5,13 +5,14 @@
 use rand::RngExt;
 
 use crate::model::employer::{Allowed, candidate_utilities, draw_match_quality, hour_economics, logit_choice};
-use crate::model::employment::{direct_wage_factor, flat_start};
+use crate::model::employment::{direct_wage_factor, draw_first_term, flat_start};
 use crate::model::ledger::{Flow, Party};
 use crate::model::month::MonthCtx;
 use crate::model::observer::{Cause, Event, Observer, report_event};
-use crate::model::person::{Contract, PersonId, State};
+use crate::model::person::{PersonId, State};
 use crate::model::werkbedrijf::{fee, replaceable};
 use crate::model::world::World;
+use crate::policy::eligibility::Activity;
 use crate::policy::lks::{self, LksStatus};
 use crate::policy::{coaching, eligibility, placement_subsidy, wage};
 
@@ -24,8 +25,9 @@ const MAX_DRAW_TRIES: u32 = 64;
 /// `idle.replacement_priority` for the werkbedrijf's own idle staff (those
 /// whose fixed-term contract has run out are not drawn,
 /// [`replaceable`]). A person
-/// on bijstand can be hired directly, or detached if eligible; idle staff can
-/// only be detached again. Up to `employer.candidates_per_opening` candidates
+/// on bijstand or WW can be hired directly, or detached if eligible (from WW
+/// without LKS, [`eligibility::LksTarget`]; the WW spell ends and its
+/// remaining entitlement is dropped); idle staff can only be detached again. Up to `employer.candidates_per_opening` candidates
 /// are proposed; the first one the employer accepts fills the opening.
 pub fn match_openings<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O) {
     let s = world.scenario;
@@ -91,25 +93,33 @@ pub fn match_openings<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut 
     world.openings = openings;
 }
 
-/// A direct hire after matching: a temporary contract; persons with a work
+/// A direct hire after matching: a first contract whose term is drawn from
+/// the employer's category ([`draw_first_term`]: 3, 6, 12 or 24 months or
+/// permanent, docs/ODD.md §7.18); persons with a work
 /// limitation get the municipality's jobcoach (the werkbedrijf's coaching
 /// programme, [`coaching::at_direct_hire`]), and hires with LKS bring the
 /// employer the scenario's placement subsidy
 /// ([`placement_subsidy::placement_subsidy_eur`]).
 fn hire_directly<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: PersonId, e: u32) {
+    let term = draw_first_term(world, e);
     let s = world.scenario;
     let p = &world.persons[id.index()];
     let policy = &s.werkbedrijven[p.werkbedrijf as usize];
     let hours = wage::monthly_hours(p.hours_per_week);
-    let lks_status = LksStatus::of(lks::lks_eur_per_month(
-        ctx.legal,
-        &ctx.lm,
-        p.loonwaarde_measured,
-        direct_wage_factor(world),
-        hours,
-        0,
-        flat_start(world),
-    ));
+    let lks_eur = if eligibility::lks_paid(Activity::Working, p.lks_target) {
+        lks::lks_eur_per_month(
+            ctx.legal,
+            &ctx.lm,
+            p.loonwaarde_measured,
+            direct_wage_factor(world),
+            hours,
+            0,
+            flat_start(world),
+        )
+    } else {
+        0.0
+    };
+    let lks_status = LksStatus::of(lks_eur);
     let coaching = coaching::at_direct_hire(&policy.coaching, p.segment);
     let subsidy = placement_subsidy::placement_subsidy_eur(&s.municipality, lks_status);
     let m = Party::Municipality(p.municipality);
@@ -122,7 +132,7 @@ fn hire_directly<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id
         obs,
         id,
         e,
-        Contract::Temporary,
+        term,
         coaching,
         Cause::MatchedDirect { lks: lks_status },
     );

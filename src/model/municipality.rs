@@ -7,10 +7,11 @@ use rand_distr::Distribution;
 use crate::calendar::MONTHS_PER_YEAR;
 use crate::input::region::WerkbedrijfKind;
 use crate::input::scenario::Segment;
+use crate::model::employment::{self, Term};
 use crate::model::ledger::{Flow, Line, Party};
 use crate::model::month::MonthCtx;
 use crate::model::observer::{Cause, Observer};
-use crate::model::person::{Coaching, Contract, Person, PersonId, State, exponential, self_found_hazard};
+use crate::model::person::{Coaching, Person, PersonId, State, exponential, self_found_hazard};
 use crate::model::werkbedrijf;
 use crate::model::world::World;
 
@@ -151,17 +152,23 @@ pub fn bijstand_events<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut
 }
 
 /// A self-found job at an employer drawn uniformly: permanent with
-/// `self_found.permanent_share`, else temporary; no jobcoach.
+/// `self_found.permanent_share`, else temporary for a length drawn from the
+/// employer's category conditional on fixed-term
+/// ([`employment::draw_temporary_months`], drawn for every self-found job so
+/// the stream's draws do not depend on the contract); no jobcoach.
+/// docs/ODD.md §7.19.
 pub fn start_self_found_job<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: PersonId) {
     let b = &world.scenario.behaviour;
     let u: f64 = world.streams.self_found.random();
-    let contract = if u < b.self_permanent_share {
-        Contract::Permanent
-    } else {
-        Contract::Temporary
-    };
+    let permanent = u < b.self_permanent_share;
     let e = world.employers.random(&mut world.streams.self_found);
-    world.start_employment(ctx, obs, id, e, contract, Coaching::None, Cause::SelfFound);
+    let months = employment::draw_temporary_months(world, e);
+    let term = if permanent {
+        Term::Permanent
+    } else {
+        Term::Temporary { months }
+    };
+    world.start_employment(ctx, obs, id, e, term, Coaching::None, Cause::SelfFound);
 }
 
 /// A municipality's share of its werkbedrijf's deficit, EUR:

@@ -260,7 +260,7 @@ fn pay_employment<O: Observer>(
     } else {
         Activity::Working
     };
-    let lks = if eligibility::lks_paid(activity) {
+    let lks = if eligibility::lks_paid(activity, p.lks_target) {
         let flat = flat_start(world);
         lks::lks_eur_per_month(
             legal,

@@ -11,7 +11,7 @@ use crate::input::region::{Caseload, LoonwaardeDist, Region};
 use crate::input::scenario::Segment;
 use crate::policy::bijstand::Household;
 use crate::policy::coaching::Supported;
-use crate::policy::eligibility::Candidate;
+use crate::policy::eligibility::{Candidate, LksTarget};
 use crate::policy::toeslagenwet::TwPartner;
 use crate::rng::Stream;
 
@@ -219,6 +219,10 @@ pub struct Person {
     pub last_wage_eur_per_month: f64,
     /// Months of earnings disregard used in this bijstand period.
     pub disregard_used: u32,
+    /// Whether the person is in the Participatiewet's target group and so can
+    /// bring LKS: set on entering bijstand (`In`) and WW (`Out`)
+    /// ([`crate::policy::eligibility::LksTarget`]).
+    pub lks_target: LksTarget,
 }
 
 /// A Beta variate on `[min, max]` with a given mean and concentration `c`:
@@ -399,6 +403,7 @@ impl Person {
             ww_used: 0,
             last_wage_eur_per_month: 0.0,
             disregard_used: 0,
+            lks_target: LksTarget::In,
         }
     }
 

@@ -10,7 +10,7 @@ use crate::model::employer::{
     Allowed, Employer, conversion_probability, early_end_hazard, hour_economics, logit_choice, period_end_utilities,
     quality_mean, revealed_quality,
 };
-use crate::model::employment::{direct_wage_factor, flat_start};
+use crate::model::employment::{self, Term, direct_wage_factor, flat_start};
 use crate::model::ledger::{Flow, Line, Party};
 use crate::model::month::MonthCtx;
 use crate::model::observer::{Cause, Observer};
@@ -19,6 +19,7 @@ use crate::model::person::{
 };
 use crate::model::world::{World, clear_job};
 use crate::policy::coaching::{self, CoachingPayer, Setting, Supported, supported};
+use crate::policy::eligibility::{self, Activity};
 use crate::policy::fee::{FeeInputs, fee_eur_per_hour};
 use crate::policy::lks::{self, FlatStart};
 use crate::policy::{chain, wage};
@@ -116,15 +117,19 @@ pub fn hourly_cost(world: &World, ctx: &MonthCtx, policy: &WerkbedrijfPolicy, p:
 /// worked, so that fee revenue plus LKS covers the cost (times the margin).
 pub fn fee(world: &World, ctx: &MonthCtx, policy: &WerkbedrijfPolicy, p: &Person, e: &Employer, k: u32) -> f64 {
     let hours = wage::monthly_hours(p.hours_per_week);
-    let lks_h = lks::lks_eur_per_month(
-        ctx.legal,
-        &ctx.lm,
-        p.loonwaarde_measured,
-        policy.cao_factor,
-        hours,
-        p.service_months,
-        wb_flat(world),
-    ) / worked_hours(world, p);
+    let lks_h = if eligibility::lks_paid(Activity::Working, p.lks_target) {
+        lks::lks_eur_per_month(
+            ctx.legal,
+            &ctx.lm,
+            p.loonwaarde_measured,
+            policy.cao_factor,
+            hours,
+            p.service_months,
+            wb_flat(world),
+        ) / worked_hours(world, p)
+    } else {
+        0.0
+    };
     let x = FeeInputs {
         loonwaarde: p.loonwaarde_measured,
         c_alt: e.c_alt(ctx),
@@ -299,8 +304,9 @@ fn become_idle<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: 
 /// months at the werkbedrijf count as its service for the transition payment
 /// (`prior_service_months`, art. 7:673 lid 4(b) BW), and the werkbedrijf's
 /// fixed-term contracts are links of the inlener's chain (art. 7:668a lid 2
-/// BW): the new contract of `contracts.temporary_months` is one more link,
-/// or permanent if the chain rule no longer allows one
+/// BW): the new contract, of a length drawn from the inlener's category
+/// conditional on fixed-term ([`employment::draw_temporary_months`]), is one
+/// more link, or permanent if the chain rule no longer allows one
 /// ([`chain::successor_contract`]). A permanent (structural) werkbedrijf
 /// contract is no link: the inlener's chain starts at one. Source:
 /// docs/sources.md#legal-5; docs/ODD.md §7.16.
@@ -314,18 +320,15 @@ fn convert<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: Pers
     // the inlener that took over coaching keeps coaching after the conversion
     let support = p.employer_support;
     let succession = Succession::of(p);
-    let contract = match chain::successor_contract(
-        &s.legal,
-        succession.chain_contracts,
-        succession.chain_months,
-        b.temporary_months,
-    ) {
-        wage::ContractKind::Temporary => Contract::Temporary,
-        wage::ContractKind::Permanent => Contract::Permanent,
+    let months = employment::draw_temporary_months(world, employer);
+    let term = match chain::successor_contract(&s.legal, succession.chain_contracts, succession.chain_months, months) {
+        wage::ContractKind::Temporary => Term::Temporary { months },
+        wage::ContractKind::Permanent => Term::Permanent,
     };
     world.employers.good_experience(employer, b);
     let status = coaching::after_conversion(&policy.coaching, support);
-    world.start_employment(ctx, obs, id, employer, contract, status, Cause::Conversion);
+    world.start_employment(ctx, obs, id, employer, term, status, Cause::Conversion);
+    let contract = world.persons[id.index()].contract;
     let p = &mut world.persons[id.index()];
     p.aftercare_left = aftercare;
     p.employer_support = support;
@@ -475,6 +478,7 @@ pub fn fixed_overhead_shares(hours: [f64; 2]) -> [f64; 2] {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::input::region::FIRST_CONTRACT_MONTHS;
     use crate::input::scenario::Scenario;
     use crate::input::testing::baseline;
     use crate::model::person::{PriorBenefit, prior_benefit};
@@ -888,8 +892,8 @@ mod tests {
         );
         let legal = &world.scenario.legal;
         assert!(
-            !chain::may_renew(legal, p.chain_contracts, p.chain_months, s.behaviour.temporary_months),
-            "the inlener's first contract is the chain's third: permanent or end at its end"
+            !chain::may_renew(legal, p.chain_contracts, p.chain_months, FIRST_CONTRACT_MONTHS[0]),
+            "the inlener's first contract is the chain's third: permanent or end at its end, whatever its length"
         );
         // the inlener's transition payment covers both employers
         let ctx = MonthCtx::new(&world, 13);

@@ -9,6 +9,7 @@ use rand_distr::Poisson;
 use crate::input::legal::{Legal, LegalMonth};
 use crate::input::scenario::{ContractPolicy, Scenario, Segment};
 use crate::model::employer::Employers;
+use crate::model::employment::Term;
 use crate::model::ledger::{Flow, Ledger, Party};
 use crate::model::month::MonthCtx;
 use crate::model::observer::{Cause, Event, Observer, report_event};
@@ -18,6 +19,7 @@ use crate::model::person::{
 };
 use crate::model::pool::Pool;
 use crate::policy::bijstand::Household;
+use crate::policy::eligibility::LksTarget;
 use crate::policy::toeslagenwet::TwPartner;
 use crate::policy::wage::{IncomeKind, marginal_net_share};
 use crate::policy::{coaching, trajectory, transition, ww};
@@ -28,7 +30,7 @@ pub struct World<'s> {
     pub scenario: &'s Scenario,
     pub persons: Vec<Person>,
     pub employers: Employers,
-    /// Candidates for openings: persons in `Bijstand` and `Idle`.
+    /// Candidates for openings: persons in `Bijstand`, `Ww` and `Idle` ([`in_pool`]).
     pub pool: Pool,
     /// Per municipality: persons with a beschut indication waiting, in order of indication.
     pub beschut_queue: Vec<VecDeque<PersonId>>,
@@ -97,9 +99,9 @@ impl<'s> World<'s> {
         let p = &mut self.persons[id.index()];
         let from = p.state;
         p.state = to;
-        match to {
-            State::Bijstand | State::Idle => self.pool.insert(id),
-            _ => self.pool.remove(id),
+        match in_pool(to) {
+            Candidacy::Proposed => self.pool.insert(id),
+            Candidacy::NotProposed => self.pool.remove(id),
         }
         if ctx.recording {
             obs.transition(ctx, id, from, to, cause);
@@ -139,6 +141,7 @@ impl<'s> World<'s> {
         }
         p.disregard_used = 0;
         p.trajectory = assigned;
+        p.lks_target = LksTarget::In;
         let m = p.municipality as usize;
         if p.segment == Segment::Beschut && !self.beschut_queued[id.index()] {
             self.beschut_queued[id.index()] = true;
@@ -162,6 +165,8 @@ impl<'s> World<'s> {
             p.ww_left = ww::entitled_months(legal, p.work_bits, p.hours_per_week, p.work_years);
             p.ww_used = 0;
             p.months_on_benefit = 0;
+            // a WW recipient is outside the Participatiewet's target group (art. 7 lid 1 a)
+            p.lks_target = LksTarget::Out;
             self.set_state(ctx, obs, id, State::Ww, cause);
         } else {
             self.enter_bijstand(ctx, obs, id, cause);
@@ -186,11 +191,13 @@ impl<'s> World<'s> {
             .pay(Flow::IncomeTax, Party::Persons, Party::TaxAndFunds, tax);
     }
 
-    /// Start a job at a regular employer (self-found, matched or a conversion).
-    /// Callers outside the month's person loop (matching) mark the person
-    /// `fresh` so the new job has no further events this month. A conversion
-    /// keeps the months at the inlener as tenure for dropout
-    /// ([`Person::tenure_months`]); any other new job restarts it.
+    /// Start a job at a regular employer (self-found, matched or a conversion)
+    /// on a contract of `term` (a fixed-term one runs `months` months to its
+    /// end, [`crate::model::employment::Term`]). Callers outside the month's
+    /// person loop (matching) mark the person `fresh` so the new job has no
+    /// further events this month. A conversion keeps the months at the
+    /// inlener as tenure for dropout ([`Person::tenure_months`]); any other
+    /// new job restarts it.
     #[allow(clippy::too_many_arguments)]
     pub fn start_employment<O: Observer>(
         &mut self,
@@ -198,12 +205,15 @@ impl<'s> World<'s> {
         obs: &mut O,
         id: PersonId,
         employer: u32,
-        contract: Contract,
+        term: Term,
         coaching: Coaching,
         cause: Cause,
     ) {
-        let b = &self.scenario.behaviour;
         let p = &mut self.persons[id.index()];
+        let (contract, period_months) = match term {
+            Term::Temporary { months } => (Contract::Temporary, months),
+            Term::Permanent => (Contract::Permanent, 0),
+        };
         p.employer = employer;
         p.contract = contract;
         p.coaching = coaching;
@@ -214,15 +224,16 @@ impl<'s> World<'s> {
         p.service_months = 0;
         p.prior_service_months = 0;
         p.coached_months = 0;
-        p.period_left = b.temporary_months;
+        p.period_left = period_months;
         p.chain_contracts = if contract == Contract::Temporary { 1 } else { 0 };
         p.chain_months = 0;
         self.set_state(ctx, obs, id, State::Employed, cause);
     }
 
-    /// Start a detachering (from bijstand or idle) at inlener `employer`.
+    /// Start a detachering (from bijstand, WW or idle) at inlener `employer`.
     ///
-    /// From bijstand a new werkbedrijf contract starts (under
+    /// From bijstand or WW a new werkbedrijf contract starts (from WW the WW
+    /// spell ends and its remaining entitlement is dropped) (under
     /// `match-placement` the first contract of a chain, for
     /// `initial_period_months`). From idle the werkbedrijf contract continues:
     /// a permanent one gets a new placement period of `initial_period_months`;
@@ -282,6 +293,25 @@ impl<'s> World<'s> {
     }
 }
 
+/// Whether the werkgeversservicepunt may propose a person for openings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Candidacy {
+    Proposed,
+    NotProposed,
+}
+
+/// Pool membership by state: persons on bijstand, on WW (the
+/// werkgeversservicepunt is run by the municipalities and UWV together) and
+/// the werkbedrijf's idle staff are candidates for openings; anyone working
+/// or out of scope is not. Source: docs/ODD.md §7.10 (spec §3 "WW
+/// recipients", §10 "Openings").
+pub fn in_pool(state: State) -> Candidacy {
+    match state {
+        State::Bijstand | State::Ww | State::Idle => Candidacy::Proposed,
+        State::Detached | State::Employed | State::Beschut | State::Exited => Candidacy::NotProposed,
+    }
+}
+
 /// The transition payment due if the person's employment ended now at the
 /// employer's initiative, EUR: [`transition::payment`] of the service the
 /// payment counts, [`Person::transition_service_months`] (months with earlier
@@ -308,4 +338,68 @@ pub fn clear_job(p: &mut Person) {
     p.beschut_detached = false;
     p.coached_months = 0;
     p.employer_support = EmployerSupport::None;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::testing::baseline;
+    use crate::model::person::PersonId;
+
+    #[test]
+    fn the_pool_holds_persons_on_bijstand_ww_and_idle() {
+        for state in State::ALL {
+            let expected = match state {
+                State::Bijstand | State::Ww | State::Idle => Candidacy::Proposed,
+                _ => Candidacy::NotProposed,
+            };
+            assert_eq!(in_pool(state), expected, "{state:?}");
+        }
+        // set_state keeps the pool in step with the state
+        let s = baseline();
+        let mut world = World::new(s, 0);
+        let ctx = MonthCtx::new(&world, 0);
+        let p = Person::draw(
+            &mut crate::rng::stream(1, 0, crate::rng::Purpose::Attributes),
+            &s.region,
+            0,
+            None,
+        );
+        let id = world.add_person(&ctx, &mut (), p);
+        assert!(world.pool.contains(id), "a new person on bijstand is a candidate");
+        for (state, member) in [
+            (State::Ww, true),
+            (State::Employed, false),
+            (State::Idle, true),
+            (State::Detached, false),
+            (State::Ww, true),
+            (State::Exited, false),
+        ] {
+            world.set_state(&ctx, &mut (), id, state, Cause::Inflow);
+            assert_eq!(world.pool.contains(id), member, "{state:?}");
+        }
+        assert!(!world.pool.contains(PersonId::new(1)));
+    }
+
+    #[test]
+    fn entering_ww_leaves_the_lks_target_group_and_bijstand_restores_it() {
+        let s = baseline();
+        let mut world = World::new(s, 0);
+        let ctx = MonthCtx::new(&world, 0);
+        let mut p = Person::draw(
+            &mut crate::rng::stream(1, 0, crate::rng::Purpose::Attributes),
+            &s.region,
+            0,
+            None,
+        );
+        // worked every month of the last 64: entitled to WW
+        p.work_bits = u64::MAX;
+        let id = world.add_person(&ctx, &mut (), p);
+        assert_eq!(world.persons[id.index()].lks_target, LksTarget::In);
+        world.after_job_loss(&ctx, &mut (), id, Cause::ContractEnd);
+        assert_eq!(world.persons[id.index()].state, State::Ww);
+        assert_eq!(world.persons[id.index()].lks_target, LksTarget::Out);
+        world.enter_bijstand(&ctx, &mut (), id, Cause::WwExhausted);
+        assert_eq!(world.persons[id.index()].lks_target, LksTarget::In);
+    }
 }

@@ -18,7 +18,7 @@ pub struct Candidate {
     pub hours_per_week: f64,
 }
 
-/// Whether a person on bijstand may be offered a detachering by a werkbedrijf:
+/// Whether a person on bijstand or WW may be offered a detachering by a werkbedrijf:
 ///
 /// `detachering = on ∧ eligible[segment] ∧ loonwaarde_min ≤ w ≤ loonwaarde_max ∧ hours ≥ minimum_hours_per_week`
 ///
@@ -44,18 +44,38 @@ pub enum Activity {
     Idle,
 }
 
+/// Whether a person can be in the doelgroep loonkostensubsidie: only persons
+/// of the Participatiewet's target group, art. 7 lid 1 onderdeel a
+/// (algemene bijstand, some WIA, Anw, IOAW and IOAZ recipients and persons
+/// without a benefit), can be (art. 6 lid 1 onderdeel e; determined under
+/// art. 10c, ex officio for bijstand recipients). A WW recipient is none of
+/// these (a *niet-uitkeringsgerechtigde* has no WW benefit) and is UWV's
+/// client: hired from WW, the employer gets no LKS. The model sets `In` when
+/// a person enters bijstand and `Out` when they enter WW; a job keeps the
+/// status it started with. Source: docs/sources.md#legal-6 (target group),
+/// docs/sources.md#seed-003-004; docs/ODD.md §7.2, §8.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LksTarget {
+    /// Came into work from bijstand (the target group of art. 7 lid 1 a).
+    In,
+    /// Came into work from WW: outside the target group.
+    Out,
+}
+
 /// Whether LKS is paid for the month: LKS follows the employment. It is paid
 /// to the employer for the employee for as long as the employment lasts
 /// (art. 10d Participatiewet: a subsidy to the employer who *employs* the
 /// person, granted as long as the employee meets the conditions, the
 /// loonwaarde re-measured periodically), so a werkbedrijf receives it for its
 /// idle staff too: they are on its payroll, paid their wage. No dated legal
-/// rule stops it in idle months. The amount, zero for `w ≥ 1`, is
+/// rule stops it in idle months. It is never paid for a person outside the
+/// target group ([`LksTarget::Out`]). The amount, zero for `w ≥ 1`, is
 /// [`crate::policy::lks::lks_eur_per_month`]. Source: docs/sources.md#legal-6;
 /// docs/ODD.md §7.2.
-pub fn lks_paid(activity: Activity) -> bool {
-    match activity {
-        Activity::Working | Activity::Idle => true,
+pub fn lks_paid(activity: Activity, target: LksTarget) -> bool {
+    match (activity, target) {
+        (Activity::Working | Activity::Idle, LksTarget::In) => true,
+        (_, LksTarget::Out) => false,
     }
 }
 
@@ -159,10 +179,14 @@ mod tests {
 
     #[test]
     fn instruments_by_segment_and_activity() {
-        assert!(lks_paid(Activity::Working));
+        assert!(lks_paid(Activity::Working, LksTarget::In));
         assert!(
-            lks_paid(Activity::Idle),
+            lks_paid(Activity::Idle, LksTarget::In),
             "LKS follows the employment (art. 10d Participatiewet)"
+        );
+        assert!(
+            !lks_paid(Activity::Working, LksTarget::Out) && !lks_paid(Activity::Idle, LksTarget::Out),
+            "no LKS for a person hired from WW (outside art. 7 lid 1 a Participatiewet)"
         );
         assert!(lkv_eligible(Segment::Banenafspraak));
         assert!(!lkv_eligible(Segment::Beschut) && !lkv_eligible(Segment::Ready));
