@@ -910,3 +910,84 @@ fn observers_hear_of_payments_that_are_not_state_changes() {
     simulate(&s, 0, &mut none);
     assert_eq!(none.subsidies, 0);
 }
+
+/// Counts placements by matching from WW, and the tenure at which direct
+/// temporary contracts end unrenewed (months since the job started).
+#[derive(Default)]
+struct WwAndContractEnds {
+    /// Month each person last started a job at a regular employer (`None` if
+    /// not seen in a recorded month).
+    job_start: Vec<Option<i32>>,
+    ww_matched_direct: u32,
+    ww_matched_direct_with_lks: u32,
+    ww_matched_detach: u32,
+    /// Contract ends by tenure in months (index), up to 48.
+    contract_ends: Vec<u32>,
+}
+
+impl Observer for WwAndContractEnds {
+    fn transition(&mut self, ctx: &MonthCtx, person: PersonId, from: State, to: State, cause: Cause) {
+        let i = person.index();
+        if self.job_start.len() <= i {
+            self.job_start.resize(i + 1, None);
+        }
+        if self.contract_ends.is_empty() {
+            self.contract_ends = vec![0; 49];
+        }
+        match (from, cause) {
+            (State::Ww, Cause::MatchedDirect { lks }) => {
+                self.ww_matched_direct += 1;
+                if lks == LksStatus::WithLks {
+                    self.ww_matched_direct_with_lks += 1;
+                }
+            }
+            (State::Ww, Cause::MatchedDetach) => self.ww_matched_detach += 1,
+            (State::Employed, Cause::ContractEnd) => {
+                if let Some(start) = self.job_start[i] {
+                    let tenure = (ctx.t - start).min(48) as usize;
+                    self.contract_ends[tenure] += 1;
+                }
+            }
+            _ => {}
+        }
+        self.job_start[i] = if to == State::Employed { Some(ctx.t) } else { None };
+    }
+}
+
+/// WW recipients are proposed for openings (spec §3, docs/ODD.md §7.10):
+/// matching places some of them, never with LKS (art. 7 lid 1 a
+/// Participatiewet); and direct temporary contracts end at several lengths,
+/// not all at 12 months (docs/ODD.md §7.18).
+#[test]
+fn ww_recipients_are_matched_and_contracts_end_at_several_lengths() {
+    let mut s = scenario("baseline");
+    s.horizon_months = 60;
+    let mut obs = WwAndContractEnds::default();
+    simulate(&s, 0, &mut obs);
+    let ww_placements = obs.ww_matched_direct + obs.ww_matched_detach;
+    eprintln!(
+        "WW placements by matching: {} direct ({} with LKS), {} detached",
+        obs.ww_matched_direct, obs.ww_matched_direct_with_lks, obs.ww_matched_detach
+    );
+    let ends: Vec<(usize, u32)> = obs
+        .contract_ends
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| **n > 0)
+        .map(|(k, n)| (k, *n))
+        .collect();
+    eprintln!("direct contract ends by tenure (months, count): {ends:?}");
+    assert!(ww_placements > 0, "matching places WW recipients");
+    assert_eq!(obs.ww_matched_direct_with_lks, 0, "no LKS for a hire from WW");
+    let total: u32 = ends.iter().map(|(_, n)| n).sum();
+    let off_the_year: u32 = ends.iter().filter(|(k, _)| k % 12 != 0).map(|(_, n)| n).sum();
+    assert!(total > 100, "{total} contract ends");
+    assert!(
+        ends.iter().filter(|(k, _)| [3, 6].contains(k)).count() == 2,
+        "first contracts of 3 and 6 months end too: {ends:?}"
+    );
+    assert!(
+        off_the_year as f64 > 0.2 * total as f64,
+        "not all contracts end at a multiple of 12 months: {off_the_year} of {total}"
+    );
+}
