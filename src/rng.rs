@@ -43,6 +43,8 @@ pub enum Purpose {
     /// The length of a direct contract (first contract, renewal, successor
     /// contract of a conversion, self-found job).
     ContractLength = 14,
+    /// The category each employer states to the werkbedrijven (one draw per employer, at the start).
+    Screening = 15,
 }
 
 /// SplitMix64 step: a well-mixed 64-bit hash used to derive stream seeds.
@@ -72,6 +74,7 @@ pub struct Streams {
     pub municipality: Stream,
     pub toeslagenwet: Stream,
     pub contract_length: Stream,
+    pub screening: Stream,
 }
 
 impl Streams {
@@ -89,6 +92,7 @@ impl Streams {
             municipality: s(Purpose::Municipality),
             toeslagenwet: s(Purpose::Toeslagenwet),
             contract_length: s(Purpose::ContractLength),
+            screening: s(Purpose::Screening),
         }
     }
 }

@@ -24,6 +24,7 @@ fn no_payments<'a>(world: &'a World) -> MonthEnd<'a> {
     MonthEnd {
         ledger: &world.ledger,
         persons_by_state: [0; State::ALL.len()],
+        werkbedrijven_stopped: 0,
     }
 }
 

@@ -111,6 +111,10 @@ figure_parameters! {
         end_price = end_price: real(0.0, 100.0), "relative increase",
             "Rise of early ends with a fee above the value of the work";
     }
+    [screening] RawScreening {
+        overstate_share = overstate_share: real(0.0, 1.0), "share of employers",
+            "Employers that state a category one step better than their true one to the werkbedrijf";
+    }
 }
 
 #[cfg(test)]

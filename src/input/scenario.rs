@@ -44,6 +44,20 @@ pub enum Segment {
     Beschut = 2,
 }
 
+/// An employer's social-partnership category A–E (docs/sources.md#seed-001,
+/// werkbedrijf X's classification: A = proven social employer with suitable
+/// work … E = one-off passer-by). Written `"a"` … `"e"` in a scenario; the
+/// discriminant is the index into [`crate::model::employer::CATEGORIES`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EmployerCategory {
+    A = 0,
+    B = 1,
+    C = 2,
+    D = 3,
+    E = 4,
+}
+
 /// The werkbedrijf's employment contract for detached workers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -238,6 +252,8 @@ lever_parameters! {
     detachering: choice(Switch, "`\"on\"`, `\"off\"`"), "", "facility on or off";
     eligible_segments: set(Segment, 3, "`\"ready\"`, `\"banenafspraak\"`, `\"beschut\"`"), "",
         "who may be detached";
+    employer_categories: set(EmployerCategory, 5, "`\"a\"`, `\"b\"`, `\"c\"`, `\"d\"`, `\"e\"`"), "",
+        "the employer categories it detaches to, as the werkbedrijf knows them (the stated category until a detachering there has ended, docs/ODD.md §7.29)";
     loonwaarde_min: real(0.0, 1.0), "", "lower end of the eligible loonwaarde band";
     loonwaarde_max: real(loonwaarde_min, 1.0), "", "upper end of the eligible loonwaarde band";
     contract: choice(ContractPolicy, "`\"match-placement\"`, `\"permanent\"`"), "",
@@ -257,6 +273,8 @@ lever_parameters! {
     coaching: table(RawCoaching, CoachingPolicy, COACHING_LEVERS), "", "jobcoaching";
     idle: table(RawIdle, IdlePolicy, IDLE_LEVERS), "", "what idle staff do";
     overhead: table(RawOverhead, OverheadPolicy, OVERHEAD_LEVERS), "", "overhead";
+    continuation: table(RawContinuation, ContinuationPolicy, CONTINUATION_LEVERS), "",
+        "stopping new detacheringen after years of deficit";
 }
 
 lever_parameters! {
@@ -331,6 +349,21 @@ lever_parameters! {
     section "werkbedrijf.overhead";
     eur_per_fte_month: real(0.0, 100_000.0), "EUR per FTE-month", "variable overhead";
     eur_per_year: real(0.0, 1.0e9), "EUR per year", "fixed overhead";
+}
+
+lever_parameters! {
+    /// The raw `[werkbedrijf.continuation]` table.
+    raw RawContinuation;
+    /// Whether a werkbedrijf keeps its detachering facility going after
+    /// deficits (docs/ODD.md §7.30).
+    validated ContinuationPolicy;
+    specs CONTINUATION_LEVERS;
+    section "werkbedrijf.continuation";
+    stop_on_deficit: choice(Switch, "`\"on\"`, `\"off\"`"), "",
+        "`\"on\"`: the werkbedrijf stops starting detacheringen after `deficit_years` consecutive years in which its detachering line lost more than `deficit_threshold_eur_per_year`";
+    deficit_threshold_eur_per_year: real(0.0, 1.0e9), "EUR per year",
+        "a year counts when the detachering line's result is below minus this";
+    deficit_years: whole(1.0, 30.0), "years", "consecutive deficit years after which it stops";
 }
 
 /// A validated scenario with its region, rules and behaviour resolved: the

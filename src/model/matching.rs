@@ -25,9 +25,14 @@ const MAX_DRAW_TRIES: u32 = 64;
 /// `idle.replacement_priority` for the werkbedrijf's own idle staff (those
 /// whose fixed-term contract has run out are not drawn,
 /// [`replaceable`]). A person
-/// on bijstand or WW can be hired directly, or detached if eligible (from WW
-/// without LKS, [`eligibility::LksTarget`]; the WW spell ends and its
-/// remaining entitlement is dropped); idle staff can only be detached again. Up to `employer.candidates_per_opening` candidates
+/// on bijstand or WW can be hired directly, or detached if eligible and the
+/// werkbedrijf still starts detacheringen ([`crate::model::continuation`])
+/// (from WW without LKS, [`eligibility::LksTarget`]; the WW spell ends and
+/// its remaining entitlement is dropped); idle staff can only be detached
+/// again. A werkbedrijf detaches (new placements and re-placements) only to
+/// employers whose category, as it knows it, is in its `employer_categories`
+/// ([`crate::model::screening::Screening::detaches_to`]); direct hires are
+/// not restricted. Up to `employer.candidates_per_opening` candidates
 /// are proposed; the first one the employer accepts fills the opening.
 pub fn match_openings<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O) {
     let s = world.scenario;
@@ -63,7 +68,10 @@ pub fn match_openings<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut 
             let p = &world.persons[id.index()];
             let policy = &s.werkbedrijven[p.werkbedrijf as usize];
             let from_idle = p.state == State::Idle;
-            let detach_allowed = from_idle || eligibility::may_detach(policy, &p.candidate());
+            // a stopped facility re-places its idle staff but takes no one new
+            let open = world.continuation[p.werkbedrijf as usize].open();
+            let detach_allowed = (from_idle || (open && eligibility::may_detach(policy, &p.candidate())))
+                && world.screening.detaches_to(policy, p.werkbedrijf, e);
             let employer = &world.employers.list[e as usize];
             let x = hour_economics(ctx, b, p, employer, direct_wage_factor(world), flat_start(world), 0);
             let fee_h = detach_allowed.then(|| fee(world, ctx, policy, p, employer, 0));

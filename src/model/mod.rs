@@ -7,6 +7,7 @@
 //! come from [`crate::rng`]. The model is documented as a whole, following
 //! the ODD protocol, in [`crate::odd`].
 
+pub mod continuation;
 pub mod economy;
 pub mod employer;
 pub mod employment;
@@ -18,6 +19,7 @@ pub mod observer;
 pub mod payments;
 pub mod person;
 pub mod pool;
+pub mod screening;
 pub mod uwv;
 pub mod werkbedrijf;
 pub mod world;

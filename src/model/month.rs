@@ -10,8 +10,10 @@
 //!    early ends, conversions, planned ends); then the month's payments for
 //!    the state the person ends the month in; then readiness, loonwaarde,
 //!    work history and coaching progress.
-//! 6. **Werkbedrijven**: fixed overhead; at the end of a calendar year, the
-//!    municipalities cover a deficit by their sharing key.
+//! 6. **Werkbedrijven**: fixed overhead; at the end of a calendar year, each
+//!    werkbedrijf reviews its detachering line (the stop rule,
+//!    [`continuation`]) and the municipalities cover a deficit by their
+//!    sharing key.
 //! 7. **Observers** see the month's end.
 //!
 //! Persons who started a new spell earlier in the month (matched, placed in
@@ -23,7 +25,7 @@ use crate::model::economy;
 use crate::model::observer::{MonthEnd, Observer};
 use crate::model::person::{PersonId, State};
 use crate::model::world::World;
-use crate::model::{employment, matching, municipality, payments, uwv, werkbedrijf};
+use crate::model::{continuation, employment, matching, municipality, payments, uwv, werkbedrijf};
 
 /// What every part of the model needs to know about the current month.
 #[derive(Debug, Clone, Copy)]
@@ -112,12 +114,15 @@ pub fn step<O: Observer>(world: &mut World, obs: &mut O, t: i32) -> u64 {
         let l = &world.ledger;
         world.werkbedrijf_year_result[w] += l.werkbedrijf_total_in(w as u16) - l.werkbedrijf_total_out(w as u16);
     }
+    continuation::book_month(world);
     if ctx.year_end {
+        continuation::review_year(world, &ctx);
         municipality::cover_deficits(world, &ctx);
     }
     if !ctx.recording {
         // warm-up months build up the caseload's history but are not accounted
         world.werkbedrijf_year_result.fill(0.0);
+        world.detachering_year_result.fill(0.0);
     } else {
         let mut persons_by_state = [0u32; State::ALL.len()];
         for p in &world.persons {
@@ -126,6 +131,7 @@ pub fn step<O: Observer>(world: &mut World, obs: &mut O, t: i32) -> u64 {
         let month = MonthEnd {
             ledger: &world.ledger,
             persons_by_state,
+            werkbedrijven_stopped: continuation::stopped(world),
         };
         obs.month_end(&ctx, &month);
     }

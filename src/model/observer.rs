@@ -100,6 +100,9 @@ pub struct MonthEnd<'a> {
     /// Persons in each state at the month's end, indexed by `State as usize`
     /// (`Exited` counts everyone who has left scope so far).
     pub persons_by_state: [u32; State::ALL.len()],
+    /// Werkbedrijven that have stopped starting detacheringen
+    /// ([`crate::model::continuation`]).
+    pub werkbedrijven_stopped: u32,
 }
 
 impl MonthEnd<'_> {

@@ -17,6 +17,7 @@ use crate::model::observer::{Cause, Observer};
 use crate::model::person::{
     Coaching, Contract, EmployerSupport, IncomeSource, Person, PersonId, State, dropout_hazard,
 };
+use crate::model::screening::Ending;
 use crate::model::world::{World, clear_job};
 use crate::policy::coaching::{self, CoachingPayer, Setting, Supported, supported};
 use crate::policy::eligibility::{self, Activity};
@@ -200,7 +201,9 @@ pub fn detached_events<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut
         }
         ContractPolicy::Permanent => true,
     };
-    let extend = if within_max && chain_ok {
+    // a stopped facility offers no extension (docs/ODD.md §7.30)
+    let open = world.continuation[p.werkbedrijf as usize].open();
+    let extend = if within_max && chain_ok && open {
         Allowed::Yes
     } else {
         Allowed::No
@@ -262,6 +265,7 @@ fn end_placement<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id
     let s = world.scenario;
     let w = world.persons[id.index()].werkbedrijf;
     let policy = &s.werkbedrijven[w as usize];
+    learn_from_ending(world, id, cause);
     match policy.contract {
         ContractPolicy::MatchPlacement => {
             // this month is one of the contract's months
@@ -326,6 +330,7 @@ fn convert<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: Pers
         wage::ContractKind::Permanent => Term::Permanent,
     };
     world.employers.good_experience(employer, b);
+    learn_from_ending(world, id, Cause::Conversion);
     let status = coaching::after_conversion(&policy.coaching, support);
     world.start_employment(ctx, obs, id, employer, term, status, Cause::Conversion);
     let contract = world.persons[id.index()].contract;
@@ -337,6 +342,23 @@ fn convert<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: Pers
         p.chain_contracts = succession.chain_contracts + 1;
         p.chain_months = succession.chain_months;
     }
+}
+
+/// The werkbedrijf learns the inlener's true category from how person
+/// `id`'s detachering there ended ([`crate::model::screening::Screening::learn`],
+/// [`crate::model::screening::learned_category`]; docs/ODD.md §7.29). Call
+/// before the person leaves the placement. A dropout (the person's, not the
+/// inlener's doing) teaches nothing and is not passed here.
+fn learn_from_ending(world: &mut World, id: PersonId, cause: Cause) {
+    let p = &world.persons[id.index()];
+    let ending = match cause {
+        Cause::Conversion => Ending::Conversion,
+        Cause::EarlyEnd => Ending::EarlyEnd,
+        Cause::PeriodEnd => Ending::PeriodEnd,
+        _ => return,
+    };
+    let true_category = world.employers.list[p.employer as usize].category;
+    world.screening.learn(p.werkbedrijf, p.employer, true_category, ending);
 }
 
 /// What a successive employer takes over from the werkbedrijf at a

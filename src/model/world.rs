@@ -8,6 +8,7 @@ use rand_distr::Poisson;
 
 use crate::input::legal::{Legal, LegalMonth};
 use crate::input::scenario::{ContractPolicy, Scenario, Segment};
+use crate::model::continuation::Continuation;
 use crate::model::employer::Employers;
 use crate::model::employment::Term;
 use crate::model::ledger::{Flow, Ledger, Party};
@@ -18,6 +19,7 @@ use crate::model::person::{
     Trajectory,
 };
 use crate::model::pool::Pool;
+use crate::model::screening::Screening;
 use crate::policy::bijstand::Household;
 use crate::policy::eligibility::LksTarget;
 use crate::policy::toeslagenwet::TwPartner;
@@ -42,6 +44,14 @@ pub struct World<'s> {
     pub ledger: Ledger,
     /// Per werkbedrijf: result of the current calendar year so far (EUR).
     pub werkbedrijf_year_result: Vec<f64>,
+    /// Per werkbedrijf: result of its detachering line in the current
+    /// calendar year so far (EUR), for the stop rule
+    /// ([`crate::model::continuation`]).
+    pub detachering_year_result: Vec<f64>,
+    /// Per werkbedrijf: whether it still starts detacheringen.
+    pub continuation: Vec<Continuation>,
+    /// Per werkbedrijf × employer: the employer category it knows.
+    pub screening: Screening,
     /// Per werkbedrijf: this month's paid hours of its staff on the
     /// detachering and the beschut line (reused buffer).
     pub line_hours: Vec<[f64; 2]>,
@@ -65,6 +75,7 @@ impl<'s> World<'s> {
         let employers = Employers::draw(&mut streams.employers, &scenario.region.employers);
         let n_m = scenario.region.municipalities.len();
         let n_w = scenario.region.werkbedrijven.len();
+        let screening = Screening::new(&mut streams.screening, &scenario.behaviour, &employers.list, n_w);
         World {
             scenario,
             persons: Vec::new(),
@@ -75,6 +86,9 @@ impl<'s> World<'s> {
             beschut_queued: Vec::new(),
             ledger: Ledger::new(n_m, n_w),
             werkbedrijf_year_result: vec![0.0; n_w],
+            detachering_year_result: vec![0.0; n_w],
+            continuation: vec![Continuation::START; n_w],
+            screening,
             line_hours: vec![[0.0; 2]; n_w],
             streams,
             durations: DurationTable::new(&scenario.behaviour),

@@ -128,6 +128,8 @@ pub struct MetricsObserver {
     // stocks of the current month
     now: Year,
     last_t: i32,
+    /// Werkbedrijven stopped at the last month's end.
+    werkbedrijven_stopped: f64,
 }
 
 impl MetricsObserver {
@@ -170,6 +172,7 @@ impl MetricsObserver {
             horizon_last: s.horizon_months as i32 - 1,
             now: Year::default(),
             last_t: 0,
+            werkbedrijven_stopped: 0.0,
         }
     }
 
@@ -241,6 +244,10 @@ impl MetricsObserver {
         money.put_werkbedrijf(&mut out, &total, &self.idle_months_wb);
         money.put_business_lines(&mut out, &total, self.detached_months);
         money.put_uwv_and_employers(&mut out, &total);
+        out.put(
+            Metric::WerkbedrijfStoppedShare,
+            ratio(self.werkbedrijven_stopped, self.n_wb as f64),
+        );
         out.put(Metric::PersonMonths, self.person_months);
 
         let mut yearly = Vec::new();
@@ -677,5 +684,6 @@ impl Observer for MetricsObserver {
             year.banenafspraak_jobs_end = now.banenafspraak_jobs_end;
         }
         self.last_t = ctx.t;
+        self.werkbedrijven_stopped = month.werkbedrijven_stopped as f64;
     }
 }

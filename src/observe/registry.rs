@@ -560,6 +560,8 @@ registry! {
         "kosten bedrijfslijn beschut werk", "beschut line cost", [];
     WerkbedrijfBeschutResultTotal: "werkbedrijf_beschut_result_total", Euro, HIGHER, Yes, Single,
         "resultaat bedrijfslijn beschut werk", "beschut line result", [KeyFigure(10)];
+    WerkbedrijfStoppedShare: "werkbedrijf_stopped_share", Share, NONE, No, Single,
+        "aandeel werkbedrijven gestopt met detacheren", "share of werkbedrijven that stopped starting detacheringen", [];
     WerkbedrijfRevenueOf: "werkbedrijf_revenue_{}", Euro, HIGHER, No, Werkbedrijf,
         "opbrengsten {}", "revenue of {}", [];
     WerkbedrijfFeeRevenueOf: "werkbedrijf_fee_revenue_{}", Euro, HIGHER, No, Werkbedrijf,
