@@ -205,6 +205,16 @@ fn wrong_types_are_rejected() {
         &["max_duration_months", "\"none\""],
     );
     rejects("regime = \"wab2\"\n", &["regime", "wab2", "pre-wab"]);
+    // an employer category is a letter a-e
+    rejects(
+        "[werkbedrijf]\nemployer_categories = [\"a\", \"f\"]\n",
+        &[
+            "small.toml",
+            "werkbedrijf.employer_categories.1",
+            "\"f\"",
+            "`a`, `b`, `c`, `d`, `e`",
+        ],
+    );
 }
 
 #[test]

@@ -245,3 +245,29 @@ fn uwv_cost_includes_the_toeslagenwet() {
     assert_eq!(metric(&r.names, &r.values, "uwv_cost_ww"), 2000.0);
     assert_eq!(metric(&r.names, &r.values, "uwv_cost_total"), 2380.0);
 }
+
+/// `werkbedrijf_stopped_share`: the werkbedrijven stopped at the last month's
+/// end over the region's werkbedrijven (two in Stedendriehoek).
+#[test]
+fn the_stopped_share_is_that_of_the_last_month() {
+    let mut s = Scenario::load(Path::new("scenarios/stedendriehoek-baseline.toml"), None).expect("loads");
+    s.horizon_months = 24;
+    s.warmup_months = 0;
+    assert_eq!(s.region.werkbedrijven.len(), 2);
+    let world = World::new(&s, 0);
+    let mut m = MetricsObserver::new(&s);
+    for t in 0..24 {
+        let ctx = MonthCtx::new(&world, t);
+        let mut month = no_payments(&world);
+        month.werkbedrijven_stopped = if t >= 11 { 1 } else { 0 };
+        m.month_end(&ctx, &month);
+    }
+    let r = m.finish(&s);
+    assert_eq!(metric(&r.names, &r.values, "werkbedrijf_stopped_share"), 0.5);
+    let mut m = MetricsObserver::new(&s);
+    for t in 0..24 {
+        m.month_end(&MonthCtx::new(&world, t), &no_payments(&world));
+    }
+    let r = m.finish(&s);
+    assert_eq!(metric(&r.names, &r.values, "werkbedrijf_stopped_share"), 0.0);
+}

@@ -764,6 +764,25 @@ fn every_lever_moves_its_direct_outcome() {
         ),
         (
             "baseline",
+            "detachering only to employers known as A or B",
+            |s| s.werkbedrijven[0].employer_categories = [true, true, false, false, false],
+            "placements_detachering",
+            Dir::Down,
+        ),
+        (
+            // the detachering line of a 60% fee runs a deficit every year (docs/ODD.md §7.30)
+            "below-market-fee",
+            "stop after one year of deficit",
+            |s| {
+                s.werkbedrijven[0].continuation.stop_on_deficit = Switch::On;
+                s.werkbedrijven[0].continuation.deficit_threshold_eur_per_year = 0.0;
+                s.werkbedrijven[0].continuation.deficit_years = 1
+            },
+            "placements_detachering",
+            Dir::Down,
+        ),
+        (
+            "baseline",
             "a boom: the cycle's rising half",
             |s| s.economy.cycle_amplitude = 0.3,
             "placements_total",
@@ -989,5 +1008,24 @@ fn ww_recipients_are_matched_and_contracts_end_at_several_lengths() {
     assert!(
         off_the_year as f64 > 0.2 * total as f64,
         "not all contracts end at a multiple of 12 months: {off_the_year} of {total}"
+/// Restricting detachering to employers known as A or B (docs/ODD.md §7.29,
+/// docs/sources.md#seed-001: werkbedrijf X detaches mainly to A/B) leaves
+/// the detacheringen at employers that mean to hire: more conversions per
+/// detachering started, over paired runs. (Early ends do not depend on the
+/// category in the model, docs/ODD.md §7.15, so they are not the outcome.)
+#[test]
+fn detaching_only_to_a_and_b_converts_more_per_detachering() {
+    let base = scenario("baseline");
+    let mut ab = base.clone();
+    ab.werkbedrijven[0].employer_categories = [true, true, false, false, false];
+    let ids = ["placements_detachering", "conversions"];
+    let b = mean_metric(&base, 10, &ids);
+    let c = mean_metric(&ab, 10, &ids);
+    assert!(c[0] < b[0], "fewer detacheringen: {} → {}", b[0], c[0]);
+    assert!(
+        c[1] / c[0] > b[1] / b[0],
+        "conversions per detachering: {} → {}",
+        b[1] / b[0],
+        c[1] / c[0]
     );
 }
