@@ -1008,6 +1008,9 @@ fn ww_recipients_are_matched_and_contracts_end_at_several_lengths() {
     assert!(
         off_the_year as f64 > 0.2 * total as f64,
         "not all contracts end at a multiple of 12 months: {off_the_year} of {total}"
+    );
+}
+
 /// Restricting detachering to employers known as A or B (docs/ODD.md §7.29,
 /// docs/sources.md#seed-001: werkbedrijf X detaches mainly to A/B) leaves
 /// the detacheringen at employers that mean to hire: more conversions per
