@@ -45,6 +45,9 @@ pub enum Purpose {
     ContractLength = 14,
     /// The category each employer states to the werkbedrijven (one draw per employer, at the start).
     Screening = 15,
+    /// Whether an opening left unfilled stays open to the next month
+    /// (13–15 are taken by other streams of issue 12).
+    Openings = 16,
 }
 
 /// SplitMix64 step: a well-mixed 64-bit hash used to derive stream seeds.
@@ -75,6 +78,7 @@ pub struct Streams {
     pub toeslagenwet: Stream,
     pub contract_length: Stream,
     pub screening: Stream,
+    pub openings: Stream,
 }
 
 impl Streams {
@@ -93,6 +97,7 @@ impl Streams {
             toeslagenwet: s(Purpose::Toeslagenwet),
             contract_length: s(Purpose::ContractLength),
             screening: s(Purpose::Screening),
+            openings: s(Purpose::Openings),
         }
     }
 }

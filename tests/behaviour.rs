@@ -7,7 +7,7 @@ use detasim::input::behaviour::Behaviour;
 use detasim::input::scenario::{Scenario, Segment};
 use detasim::model::employer::{
     Allowed, HourEconomics, candidate_utilities, contract_end_utilities, conversion_gain, conversion_probability,
-    early_end_hazard, logit_choice, period_end_utilities, quality_mean, revealed_quality,
+    early_end_hazard, logit_choice, period_end_utilities, quality_mean, refill_utility, revealed_quality,
 };
 use detasim::model::person::{
     Coached, Coaching, Contract, DurationTable, Person, ReadinessMonth, Support, Trajectory, dropout_hazard,
@@ -178,17 +178,24 @@ fn early_end_hazard_formula() {
 fn period_and_contract_end_utilities() {
     let (s, _) = setup();
     let b = &s.behaviour;
-    let u = period_end_utilities(b, 2, &x(), 15.0, 6, Allowed::No);
+    // end: the best of a new detachee at fee 15, a direct hire at full risk, an agency worker
+    let refill = refill_utility(b, 2, &x(), Some(15.0));
+    let best = (16.0 - 15.0 + b.kappa[2] + b.kappa_detach)
+        .max(16.0 - 12.0 - 2.0 + b.kappa[2])
+        .max(0.0);
+    assert!(close(refill, best - b.search_cost_eur_per_hour));
+    let u = period_end_utilities(b, 2, &x(), 15.0, 6, Allowed::No, refill);
     assert!(close(
         u[0].unwrap(),
         16.0 - 12.0 - 2.0 * (-6.0 / b.trust_months).exp() + b.kappa[2]
     ));
     assert_eq!(u[1], None, "no extension beyond the maximum");
-    let u = contract_end_utilities(b, 0, &x(), 12, Allowed::Yes, 600.0, 120.0);
+    assert_eq!(u[2], Some(refill));
+    let u = contract_end_utilities(b, 0, &x(), 12, Allowed::Yes, 600.0, 120.0, refill);
     let risk = 2.0 * (-12.0 / b.trust_months).exp();
     assert!(close(u[0].unwrap(), 4.0 + 0.9 + b.perm_kappa[0] - risk));
     assert!(close(u[1].unwrap(), 4.0 + b.renew_kappa));
-    assert!(close(u[2].unwrap(), -600.0 / (12.0 * 120.0)));
-    let u = contract_end_utilities(b, 0, &x(), 12, Allowed::No, 0.0, 120.0);
+    assert!(close(u[2].unwrap(), refill - 600.0 / (12.0 * 120.0)));
+    let u = contract_end_utilities(b, 0, &x(), 12, Allowed::No, 0.0, 120.0, refill);
     assert_eq!(u[1], None, "the chain rule forbids renewal");
 }

@@ -442,6 +442,24 @@ fn lower_fee_attracts_more_detacheringen_and_costs_the_werkbedrijf() {
     assert!(below[1] < market[1], "result {below:?} vs {market:?}");
 }
 
+/// An opening whose candidates were all declined may stay open to the next month
+/// (`employer.opening_persistence`, spec §10 "Openings", docs/ODD.md §7.10): with half of them
+/// persisting, the werkgeversservicepunt fills more openings than when every unfilled one is
+/// lost, by direct hire and by detachering (paired runs, the same draws up to the first
+/// persisting opening).
+#[test]
+fn persisting_openings_raise_mediated_placements() {
+    let ids = ["placements_direct", "placements_detachering"];
+    let mut lost = scenario("baseline");
+    lost.behaviour.opening_persistence = 0.0;
+    let mut kept = lost.clone();
+    kept.behaviour.opening_persistence = 0.5;
+    let lost = mean_metric(&lost, 4, &ids);
+    let kept = mean_metric(&kept, 4, &ids);
+    assert!(kept[0] > lost[0] * 1.02, "direct hires {kept:?} vs {lost:?}");
+    assert!(kept[1] > lost[1] * 1.05, "detacheringen {kept:?} vs {lost:?}");
+}
+
 #[test]
 fn structural_contracts_give_idle_time_and_secure_contracts() {
     let ids = ["werkbedrijf_idle_months", "contract_secure_share", "replacements"];

@@ -80,6 +80,10 @@ figure_parameters! {
             "Share of the sick hours that fall in the second year of an illness (no-riskpolis level)";
         candidates_per_opening = candidates_per_opening: whole(1.0, 50.0), "persons",
             "Candidates proposed per opening";
+        opening_persistence = opening_persistence: real(0.0, 0.99), "share per month",
+            "Share of the openings left unfilled that stay open to the next month";
+        search_cost_eur_per_hour = search_cost_eur_per_hour: real(0.0, 100.0), "EUR per hour",
+            "Search and induction cost of refilling a post, per hour of the post";
         learn_down = learn_down: real(0.0, 1.0), "share",
             "Relative fall of an employer's risk aversion after a good experience";
         learn_up = learn_up: real(0.0, 10.0), "share", "Relative rise of risk aversion after a failure";

@@ -284,6 +284,39 @@ pub fn candidate_utilities(
     [direct, detach, Some(0.0)]
 }
 
+/// The value of refilling a post, per hour: what the employer expects when it
+/// lets a post go at the end of a detachering period or a temporary contract
+/// and fills it again.
+///
+/// `U_refill = max(0, U_detach_new, U_direct_new) − search_cost_h`
+///
+/// with, for a comparable new candidate (`x_new`, `fee_new_h`):
+/// - `U_direct_new = w·c_alt·m − net direct cost_h − ρ_e·R + κ_cat` (a direct
+///   temporary hire),
+/// - `U_detach_new = w·c_alt·m − fee_new_h + κ_cat + κ_detach` (a new
+///   detachee; only when the werkbedrijf would offer one, `fee_new_h` is
+///   `None` otherwise),
+/// - `0` an agency worker at `c_alt`, against which utilities are measured,
+///
+/// the options and their terms being those of the candidate choice
+/// ([`candidate_utilities`]). Symbols: `employer.search_cost_eur_per_hour`
+/// (EUR per hour of the post), `employer.kappa_a` … `kappa_e` (`κ_cat`),
+/// `employer.kappa_detach` (EUR/h) in the behaviour file; `x_new` the
+/// [`HourEconomics`] of the comparable candidate (`R = 1 − r` at full risk:
+/// no trust built yet), `fee_new_h` the fee of a new detachering (EUR per
+/// hour worked, month 0 of the fee schedule). Who the comparable candidate is
+/// is [`crate::model::matching::refill_value`]. Source: spec §10 "Decisions at
+/// the end of a detachering period" (docs/ODD.md §7.17, §7.18); a cheap fee
+/// makes "end and take the next detachee" attractive, the revolving door of
+/// docs/sources.md#seed-001.
+pub fn refill_utility(b: &Behaviour, cat: u8, x_new: &HourEconomics, fee_new_h: Option<f64>) -> f64 {
+    let best = candidate_utilities(b, cat, x_new, fee_new_h, Allowed::Yes)
+        .into_iter()
+        .flatten()
+        .fold(f64::NEG_INFINITY, f64::max);
+    best - b.search_cost_eur_per_hour
+}
+
 /// Monthly probability that a detachering converts into direct employment in
 /// month `k`:
 ///
@@ -390,14 +423,14 @@ pub fn draw_match_quality(b: &Behaviour, readiness: f64, rng: &mut Stream) -> f6
 ///
 /// - convert: `w·c_alt·m − net_direct_cost_h − ρ_e·R·exp(−k/trust_months) + κ_cat`
 /// - extend:  `w·c_alt·m − fee_h + κ_cat + κ_detach` (only within the maximum duration and chain rule)
-/// - end:     `0`
+/// - end:     `U_refill` (the post filled again, [`refill_utility`])
 ///
 /// Symbols: `employer.kappa_a` … `kappa_e` (`κ_cat`), `employer.kappa_detach`
 /// (EUR/h), `conversion.trust_months` (months) in the behaviour file; `k`
-/// months placed; utilities in EUR per hour. Index 0 = convert, 1 = extend,
-/// 2 = end. Source: docs/ODD.md §7.17, our completion of spec §4 ("at the
-/// planned end: convert, extend or end"), consistent with the candidate
-/// choice.
+/// months placed; `u_refill` in EUR per hour; utilities in EUR per hour.
+/// Index 0 = convert, 1 = extend, 2 = end. Source: docs/ODD.md §7.17, spec §10
+/// "Decisions at the end of a detachering period" (end is worth the best way
+/// to refill the post), consistent with the candidate choice.
 pub fn period_end_utilities(
     b: &Behaviour,
     cat: u8,
@@ -405,11 +438,12 @@ pub fn period_end_utilities(
     fee_h: f64,
     k: u32,
     extend: Allowed,
+    u_refill: f64,
 ) -> [Option<f64>; 3] {
     let kappa = b.kappa[cat as usize];
     let convert = x.value - x.direct_cost_temporary - x.risk * (-(k as f64) / b.trust_months).exp() + kappa;
     let extend = (extend == Allowed::Yes).then_some(x.value - fee_h + kappa + b.kappa_detach);
-    [Some(convert), extend, Some(0.0)]
+    [Some(convert), extend, Some(u_refill)]
 }
 
 /// Months of hours over which the contract-end choice spreads the transition
@@ -420,17 +454,20 @@ pub const TRANSITION_SPREAD_MONTHS: f64 = 12.0;
 ///
 /// - permanent: `V + Δcharges_h + perm_kappa[cat] − ρ_e·R·exp(−k/trust_months)`
 /// - renew:     `V + renew_kappa` (only when the chain rule allows another contract)
-/// - end:       `−TP / (12·H)` (the transition payment due on ending, spread over a year of hours)
+/// - end:       `U_refill − TP / (12·H)` (the post filled again, [`refill_utility`], less the
+///   transition payment due on ending, spread over a year of hours)
 ///
 /// with `V = w·c_alt·m − net_direct_cost_h`. Symbols: `contracts.perm_kappa_a`
 /// … `perm_kappa_e`, `contracts.renew_kappa` (EUR/h), `conversion.trust_months`
 /// (months) in the behaviour file; `Δcharges_h` the WW-premium saving of a
 /// permanent contract (EUR/h); `TP` the transition payment (EUR,
 /// [`crate::policy::transition::payment`]); `H` paid hours per month; 12 is
-/// [`TRANSITION_SPREAD_MONTHS`]. Index 0 = permanent, 1 = renew, 2 = end.
-/// Source: docs/ODD.md §7.18, our completion of spec §4 "Direct employment";
-/// it carries the WAB's two levers (premium differential, transition payment
-/// from day one).
+/// [`TRANSITION_SPREAD_MONTHS`]; `u_refill` (EUR/h). Index 0 = permanent,
+/// 1 = renew, 2 = end. Source: docs/ODD.md §7.18, our completion of spec §4
+/// "Direct employment" with the outside option of spec §10 (end is worth the
+/// best way to refill the post); it carries the WAB's two levers (premium
+/// differential, transition payment from day one).
+#[allow(clippy::too_many_arguments)]
 pub fn contract_end_utilities(
     b: &Behaviour,
     cat: u8,
@@ -439,12 +476,13 @@ pub fn contract_end_utilities(
     renew: Allowed,
     transition_payment: f64,
     hours_month: f64,
+    u_refill: f64,
 ) -> [Option<f64>; 3] {
     let v = x.value - x.direct_cost_temporary;
     let risk = x.risk * (-(k as f64) / b.trust_months).exp();
     let permanent = v + x.permanent_saving + b.perm_kappa[cat as usize] - risk;
     let renew = (renew == Allowed::Yes).then_some(v + b.renew_kappa);
-    let end = -transition_payment / (TRANSITION_SPREAD_MONTHS * hours_month);
+    let end = u_refill - transition_payment / (TRANSITION_SPREAD_MONTHS * hours_month);
     [Some(permanent), renew, Some(end)]
 }
 
@@ -587,6 +625,24 @@ mod tests {
     }
 
     #[test]
+    fn refilling_a_post_is_its_best_way_less_the_search_cost() {
+        let mut b = baseline().behaviour.clone();
+        b.kappa[1] = 1.5;
+        b.kappa_detach = 1.5;
+        b.search_cost_eur_per_hour = 0.8;
+        // a new detachee 16 − 15 + 1.5 + 1.5 = 4 beats a direct hire 16 − 12 − 2 + 1.5 = 3.5
+        assert!(close(refill_utility(&b, 1, &x(), Some(15.0)), 3.2));
+        // the werkbedrijf would not detach such a candidate: the direct hire
+        assert!(close(refill_utility(&b, 1, &x(), None), 2.7));
+        // neither beats the agency worker (0): 10 − 12 − 2 + 1.5 = −2.5, 10 − 15 + 3 = −2
+        let poor = HourEconomics { value: 10.0, ..x() };
+        assert!(close(refill_utility(&b, 1, &poor, Some(15.0)), -0.8));
+        // the end option of both decisions is the refill
+        let u = period_end_utilities(&b, 1, &x(), 15.0, 6, Allowed::Yes, 3.2);
+        assert_eq!(u[2], Some(3.2));
+    }
+
+    #[test]
     fn early_end_and_revealed_quality_numbers() {
         let mut b = baseline().behaviour.clone();
         b.end_base = 0.02;
@@ -638,8 +694,8 @@ mod tests {
             permanent_saving: 0.9,
             risk: 2.0,
         };
-        let u = contract_end_utilities(b, 0, &x, 12, Allowed::No, 1440.0, 100.0);
-        assert_eq!(u[2], Some(-1.2), "−1440 / (12 × 100)");
+        let u = contract_end_utilities(b, 0, &x, 12, Allowed::No, 1440.0, 100.0, 0.5);
+        assert!(close(u[2].unwrap(), 0.5 - 1.2), "0.5 − 1440 / (12 × 100)");
         assert_eq!(u[1], None);
     }
 }

@@ -9,6 +9,7 @@ use crate::input::region::{ContractLengthShares, FIRST_CONTRACT_MONTHS};
 use crate::input::scenario::Switch;
 use crate::model::employer::{Allowed, contract_end_utilities, hour_economics, logit_choice};
 use crate::model::ledger::Party;
+use crate::model::matching::refill_value;
 use crate::model::month::MonthCtx;
 use crate::model::observer::{Cause, Observer};
 use crate::model::person::{Contract, PersonId, dropout_hazard};
@@ -188,7 +189,9 @@ fn contract_end<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id:
     let hours = wage::monthly_hours(p.hours_per_week);
     // service at a previous employer in successive employership counts (art. 7:673 lid 4(b) BW)
     let tp = transition_due(legal, &ctx.lm, p);
-    let u = contract_end_utilities(b, e.category, &x, p.spell_months, renew, tp, hours);
+    let employer = p.employer;
+    let u_refill = refill_value(world, ctx, p, e);
+    let u = contract_end_utilities(b, e.category, &x, p.spell_months, renew, tp, hours, u_refill);
     let draw: f64 = world.streams.decisions.random();
     match logit_choice(&u, b.sigma, draw) {
         0 => {
@@ -205,6 +208,8 @@ fn contract_end<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id:
         _ => {
             world.pay_transition(ctx, obs, id, Party::Employers);
             world.after_job_loss(ctx, obs, id, Cause::ContractEnd);
+            // "end" was valued as filling the post again: it is an opening next month
+            world.refill_post(employer);
         }
     }
 }
@@ -231,6 +236,36 @@ mod tests {
         let both = transition_due(&s.legal, &ctx.lm, &p);
         let expected = crate::policy::transition::payment(&s.legal, &ctx.lm, 24, 2000.0);
         assert!((both - expected).abs() < 1e-9 && both > own, "{own} → {both}");
+    }
+
+    /// Ending a temporary contract is valued as filling the post again, so the post becomes an
+    /// opening at that employer in the next month's matching (docs/ODD.md §7.10, §7.18).
+    #[test]
+    fn a_temporary_contract_ended_leaves_an_opening_at_the_employer() {
+        use crate::model::month::MonthCtx;
+        use crate::model::person::{Coaching, Person, State};
+        use crate::rng::{Purpose, stream};
+        let mut s = baseline().clone();
+        s.behaviour.drop_base = 0.0;
+        s.behaviour.perm_kappa = [-1000.0; 5];
+        s.behaviour.renew_kappa = -1000.0;
+        let mut world = World::new(&s, 0);
+        let ctx = MonthCtx::new(&world, 0);
+        let p = Person::draw(&mut stream(1, 0, Purpose::Attributes), &s.region, 0, None);
+        let id = world.add_person(&ctx, &mut (), p);
+        world.start_employment(
+            &ctx,
+            &mut (),
+            id,
+            5,
+            Contract::Temporary,
+            Coaching::None,
+            Cause::SelfFound,
+        );
+        world.persons[id.index()].period_left = 1;
+        employed_events(&mut world, &ctx, &mut (), id);
+        assert_ne!(world.persons[id.index()].state, State::Employed);
+        assert_eq!(world.open_next, vec![5], "an opening at employer 5");
     }
 
     #[test]

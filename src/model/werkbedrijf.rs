@@ -12,6 +12,7 @@ use crate::model::employer::{
 };
 use crate::model::employment::{self, Term, direct_wage_factor, flat_start};
 use crate::model::ledger::{Flow, Line, Party};
+use crate::model::matching::refill_value;
 use crate::model::month::MonthCtx;
 use crate::model::observer::{Cause, Observer};
 use crate::model::person::{
@@ -208,7 +209,8 @@ pub fn detached_events<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut
     } else {
         Allowed::No
     };
-    let u = period_end_utilities(b, e.category, &x, fee_h, k, extend);
+    let u_refill = refill_value(world, ctx, p, e);
+    let u = period_end_utilities(b, e.category, &x, fee_h, k, extend, u_refill);
     match logit_choice(&u, b.sigma, world.streams.decisions.random()) {
         0 => convert(world, ctx, obs, id),
         1 => {
@@ -218,7 +220,11 @@ pub fn detached_events<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut
                 p.chain_contracts += 1;
             }
         }
-        _ => end_placement(world, ctx, obs, id, Cause::PeriodEnd),
+        _ => {
+            end_placement(world, ctx, obs, id, Cause::PeriodEnd);
+            // "end" was valued as filling the post again: it is an opening next month
+            world.refill_post(employer);
+        }
     }
 }
 
@@ -581,6 +587,87 @@ mod tests {
         assert!(fee_wab > fee_pre * 1.02, "{fee_wab} vs {fee_pre}");
     }
 
+    /// `P(i) = exp(U_i/σ) / Σ_j exp(U_j/σ)` over the allowed options.
+    fn logit_probabilities(u: &[Option<f64>; 3], sigma: f64) -> [f64; 3] {
+        let w = u.map(|x| x.map_or(0.0, |x| (x / sigma).exp()));
+        let total: f64 = w.iter().sum();
+        w.map(|x| x / total)
+    }
+
+    /// The claim at the decision (spec §10, docs/sources.md#seed-001): the same detachee
+    /// at the same inlener at the planned end of a 6-month period, at the baseline's market fee
+    /// and at the below-market-fee scenario's 60% of it. A cheaper fee makes extending more
+    /// likely and converting less likely; with end valued as refilling the post (here by a new
+    /// detachee at the same cheap fee), converting falls further than with the old end worth 0,
+    /// because ending and taking the next detachee also gains from the cheap fee (the revolving
+    /// door).
+    #[test]
+    fn a_cheaper_fee_lengthens_detachering_and_lowers_conversion_at_the_period_end() {
+        use crate::input::scenario::Scenario;
+        use crate::model::employer::refill_utility;
+        use crate::model::month::MonthCtx;
+        use crate::rng::{Purpose, stream};
+        let base = baseline();
+        let cheap = Scenario::load(std::path::Path::new("scenarios/below-market-fee.toml"), None).unwrap();
+        let mut p = Person::draw(&mut stream(1, 0, Purpose::Attributes), &base.region, 0, None);
+        p.segment = Segment::Banenafspraak;
+        p.loonwaarde = 0.6;
+        p.loonwaarde_measured = 0.6;
+        p.readiness = 0.5;
+        p.hours_per_week = 24.0;
+        p.werkbedrijf = 0;
+        p.spell_months = 6;
+        p.service_months = 6;
+        let k = 6;
+        // (P(convert), P(extend), P(end)) with end valued as refilling, and with end = 0
+        let decide = |s: &Scenario| {
+            let world = World::new(s, 0);
+            let ctx = MonthCtx::new(&world, 0);
+            let b = &s.behaviour;
+            let mut e = world.employers.list[0].clone();
+            e.category = 2;
+            e.risk_aversion = 4.0;
+            let policy = &s.werkbedrijven[0];
+            let fee_h = fee(&world, &ctx, policy, &p, &e, k);
+            let x = hour_economics(&ctx, b, &p, &e, direct_wage_factor(&world), flat_start(&world), 0);
+            let u_refill = refill_value(&world, &ctx, &p, &e);
+            let fee_new = fee(&world, &ctx, policy, &p, &e, 0);
+            assert_eq!(
+                u_refill,
+                refill_utility(b, e.category, &x, Some(fee_new)),
+                "a comparable candidate: the same economics, a new detachering's fee"
+            );
+            let refill = period_end_utilities(b, e.category, &x, fee_h, k, Allowed::Yes, u_refill);
+            let zero = period_end_utilities(b, e.category, &x, fee_h, k, Allowed::Yes, 0.0);
+            (
+                logit_probabilities(&refill, b.sigma),
+                logit_probabilities(&zero, b.sigma),
+                fee_h,
+            )
+        };
+        let (refill_base, zero_base, fee_base) = decide(base);
+        let (refill_cheap, zero_cheap, fee_cheap) = decide(&cheap);
+        assert!((fee_cheap / fee_base - 0.6).abs() < 1e-12, "60% of the market fee");
+        let pinned = |got: [f64; 3], want: [f64; 3]| {
+            for i in 0..3 {
+                assert!((got[i] - want[i]).abs() < 1e-6, "{got:?} vs {want:?}");
+            }
+        };
+        // [convert, extend, end] under the shipped behaviour file
+        pinned(refill_base, [0.317296, 0.393231, 0.289473]);
+        pinned(refill_cheap, [0.051239, 0.546477, 0.402284]);
+        pinned(zero_base, [0.350952, 0.434941, 0.214108]);
+        pinned(zero_cheap, [0.081464, 0.868837, 0.049699]);
+        // the claim: extending rises and converting falls with the cheaper fee
+        assert!(refill_cheap[1] > refill_base[1] && refill_cheap[0] < refill_base[0]);
+        // more strongly for conversion than with the zero-valued end: to 16% instead of 23%
+        assert!(refill_cheap[0] / refill_base[0] < zero_cheap[0] / zero_base[0]);
+        // the revolving door: a cheap fee makes ending (and taking the next detachee) more
+        // likely, where with the zero-valued end it made ending rarer
+        assert!(refill_cheap[2] > refill_base[2]);
+        assert!(zero_cheap[2] < zero_base[2]);
+    }
+
     #[test]
     fn fixed_overhead_is_shared_by_paid_hours() {
         assert_eq!(fixed_overhead_shares([300.0, 100.0]), [0.75, 0.25]);
@@ -792,6 +879,31 @@ mod tests {
         );
         assert!(paid.wage > 0.0 && paid.transition == 0.0);
         assert_eq!(p.chain_months, 7);
+    }
+
+    /// Ending a detachering at its planned end is valued as filling the post again, so the post
+    /// becomes an opening at that inlener in the next month's matching (docs/ODD.md §7.10, §7.17).
+    #[test]
+    fn a_placement_ended_at_its_planned_end_leaves_an_opening_at_the_inlener() {
+        let mut s = quiet(ContractPolicy::MatchPlacement, ContractClause::FixedTerm);
+        for w in &mut s.werkbedrijven {
+            // no extension at month 6; with kappa_detach 1000 the next detachee beats converting
+            w.max_duration_months = Limit::Months(6);
+        }
+        let mut world = World::new(&s, 0);
+        let mut obs = Causes::default();
+        let id = placed(&mut world, &mut obs);
+        // a candidate the werkbedrijf would detach again
+        let p = &mut world.persons[id.index()];
+        p.segment = Segment::Banenafspraak;
+        (p.loonwaarde, p.loonwaarde_measured) = (0.6, 0.6);
+        for t in 0..6 {
+            month(&mut world, &mut obs, t, id, None);
+            assert!(world.open_next.is_empty(), "month {t}: the placement runs");
+        }
+        month(&mut world, &mut obs, 6, id, None);
+        assert_eq!(obs.0.last(), Some(&(State::Detached, State::Ww, Cause::PeriodEnd)));
+        assert_eq!(world.open_next, vec![0], "an opening at inlener 0");
     }
 
     #[test]

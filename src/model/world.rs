@@ -64,6 +64,11 @@ pub struct World<'s> {
     pub inflow: Vec<Option<Poisson<f64>>>,
     /// Reusable buffer for this month's openings.
     pub openings: Vec<u32>,
+    /// Openings (employer indices) carried into next month's matching, in
+    /// order: those left unfilled that persist, then the posts employers let
+    /// go this month to fill them again ([`World::refill_post`]). A reused
+    /// buffer, emptied into `openings` at each matching.
+    pub open_next: Vec<u32>,
     /// Months simulated so far, warm-up included.
     pub months_done: u32,
 }
@@ -103,6 +108,7 @@ impl<'s> World<'s> {
                 })
                 .collect(),
             openings: Vec::new(),
+            open_next: Vec::new(),
             months_done: 0,
         }
     }
@@ -298,6 +304,14 @@ impl<'s> World<'s> {
             };
         }
         self.set_state(ctx, obs, id, State::Detached, cause);
+    }
+
+    /// Employer `employer` chose to end a detachering period or a temporary
+    /// contract, valuing the end as filling the post again
+    /// ([`crate::model::employer::refill_utility`]): the post is an opening
+    /// at that employer in next month's matching (docs/ODD.md §7.10).
+    pub fn refill_post(&mut self, employer: u32) {
+        self.open_next.push(employer);
     }
 
     /// Leave scope: any job ends without a transition payment (the person leaves).
