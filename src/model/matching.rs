@@ -141,7 +141,7 @@ pub fn persists(opening_persistence: f64, u: f64) -> bool {
 /// same job, a candidate the werkgeversservicepunt would propose), but on a
 /// new contract ([`clear_job`]: no months of service, so the LKS flat start
 /// and the LKV period restart; no coaching received yet). Assumption (docs/ODD.md §8
-/// assumption 38): the employer expects a successor like the worker it
+/// assumption 43): the employer expects a successor like the worker it
 /// knows, without the trust built with this one.
 pub fn comparable_candidate(p: &Person) -> Person {
     let mut c = p.clone();
