@@ -310,11 +310,48 @@ pub fn candidate_utilities(
 /// makes "end and take the next detachee" attractive, the revolving door of
 /// docs/sources.md#seed-001.
 pub fn refill_utility(b: &Behaviour, cat: u8, x_new: &HourEconomics, fee_new_h: Option<f64>) -> f64 {
-    let best = candidate_utilities(b, cat, x_new, fee_new_h, Allowed::Yes)
-        .into_iter()
-        .flatten()
-        .fold(f64::NEG_INFINITY, f64::max);
-    best - b.search_cost_eur_per_hour
+    refill(b, cat, x_new, fee_new_h).utility_h
+}
+
+/// How the employer would fill a post again: the option that gives
+/// [`refill_utility`] its maximum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefillWay {
+    /// A new detachee of the werkbedrijf.
+    Detachee,
+    /// A direct temporary hire of a candidate the werkgeversservicepunt proposes.
+    DirectHire,
+    /// An agency worker at `c_alt`: the post leaves the target group's market.
+    Agency,
+}
+
+/// The value of refilling a post ([`refill_utility`], EUR per hour) and the
+/// way that gives it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Refill {
+    pub utility_h: f64,
+    pub way: RefillWay,
+}
+
+/// [`refill_utility`] with the way that attains it (ties go to the agency
+/// worker, then the direct hire: the post is offered to the werkbedrijf only
+/// when a new detachee is strictly best).
+pub fn refill(b: &Behaviour, cat: u8, x_new: &HourEconomics, fee_new_h: Option<f64>) -> Refill {
+    let [direct, detach, agency] = candidate_utilities(b, cat, x_new, fee_new_h, Allowed::Yes);
+    let agency = agency.unwrap_or(0.0);
+    let mut best = Refill {
+        utility_h: agency,
+        way: RefillWay::Agency,
+    };
+    for (u, way) in [(direct, RefillWay::DirectHire), (detach, RefillWay::Detachee)] {
+        if let Some(u) = u
+            && u > best.utility_h
+        {
+            best = Refill { utility_h: u, way };
+        }
+    }
+    best.utility_h -= b.search_cost_eur_per_hour;
+    best
 }
 
 /// Monthly probability that a detachering converts into direct employment in
@@ -637,6 +674,10 @@ mod tests {
         // neither beats the agency worker (0): 10 − 12 − 2 + 1.5 = −2.5, 10 − 15 + 3 = −2
         let poor = HourEconomics { value: 10.0, ..x() };
         assert!(close(refill_utility(&b, 1, &poor, Some(15.0)), -0.8));
+        // the way that gives the value: only a detachee or a direct hire makes a new opening
+        assert_eq!(refill(&b, 1, &x(), Some(15.0)).way, RefillWay::Detachee);
+        assert_eq!(refill(&b, 1, &x(), None).way, RefillWay::DirectHire);
+        assert_eq!(refill(&b, 1, &poor, Some(15.0)).way, RefillWay::Agency);
         // the end option of both decisions is the refill
         let u = period_end_utilities(&b, 1, &x(), 15.0, 6, Allowed::Yes, 3.2);
         assert_eq!(u[2], Some(3.2));

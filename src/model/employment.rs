@@ -189,8 +189,7 @@ fn contract_end<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id:
     let hours = wage::monthly_hours(p.hours_per_week);
     // service at a previous employer in successive employership counts (art. 7:673 lid 4(b) BW)
     let tp = transition_due(legal, &ctx.lm, p);
-    let employer = p.employer;
-    let u_refill = refill_value(world, ctx, p, e);
+    let u_refill = refill_value(world, ctx, p, e).utility_h;
     let u = contract_end_utilities(b, e.category, &x, p.spell_months, renew, tp, hours, u_refill);
     let draw: f64 = world.streams.decisions.random();
     match logit_choice(&u, b.sigma, draw) {
@@ -207,9 +206,10 @@ fn contract_end<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id:
         }
         _ => {
             world.pay_transition(ctx, obs, id, Party::Employers);
+            // "end" was valued as filling the post again; the post goes back
+            // to the regular labour market, whose replacement demand is in the
+            // opening rate: no extra opening (docs/ODD.md §8 assumption 44)
             world.after_job_loss(ctx, obs, id, Cause::ContractEnd);
-            // "end" was valued as filling the post again: it is an opening next month
-            world.refill_post(employer);
         }
     }
 }
@@ -238,10 +238,11 @@ mod tests {
         assert!((both - expected).abs() < 1e-9 && both > own, "{own} → {both}");
     }
 
-    /// Ending a temporary contract is valued as filling the post again, so the post becomes an
-    /// opening at that employer in the next month's matching (docs/ODD.md §7.10, §7.18).
+    /// Ending a temporary contract is valued as filling the post again, but the post goes back to
+    /// the regular labour market: no extra opening at that employer (docs/ODD.md §7.18, §8
+    /// assumption 44), unlike a detachering ended at its planned end.
     #[test]
-    fn a_temporary_contract_ended_leaves_an_opening_at_the_employer() {
+    fn a_temporary_contract_ended_leaves_no_extra_opening() {
         use crate::model::month::MonthCtx;
         use crate::model::person::{Coaching, Person, State};
         use crate::rng::{Purpose, stream};
@@ -258,14 +259,19 @@ mod tests {
             &mut (),
             id,
             5,
-            Contract::Temporary,
+            Term::Temporary { months: 12 },
             Coaching::None,
             Cause::SelfFound,
         );
         world.persons[id.index()].period_left = 1;
         employed_events(&mut world, &ctx, &mut (), id);
         assert_ne!(world.persons[id.index()].state, State::Employed);
-        assert_eq!(world.open_next, vec![5], "an opening at employer 5");
+        assert_eq!(
+            world.persons[id.index()].employer,
+            crate::model::person::NO_EMPLOYER,
+            "the contract ended"
+        );
+        assert!(world.open_next.is_empty(), "no extra opening: {:?}", world.open_next);
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use rand::RngExt;
 
 use crate::model::employer::{
-    Allowed, Employer, candidate_utilities, draw_match_quality, hour_economics, logit_choice, refill_utility,
+    Allowed, Employer, Refill, candidate_utilities, draw_match_quality, hour_economics, logit_choice, refill,
 };
 use crate::model::employment::{direct_wage_factor, draw_first_term, flat_start};
 use crate::model::ledger::{Flow, Party};
@@ -150,7 +150,7 @@ pub fn comparable_candidate(p: &Person) -> Person {
 }
 
 /// What the employer `e` expects, per hour, of refilling the post that `p`
-/// holds ([`refill_utility`]), for the comparable candidate
+/// holds ([`refill`]), for the comparable candidate
 /// ([`comparable_candidate`]): its [`hour_economics`] at month 0 of a direct
 /// contract (the risk term at full `ρ_e·R`: no trust built), and the fee of a
 /// *new* detachering at this employer under `p`'s werkbedrijf's current
@@ -159,7 +159,7 @@ pub fn comparable_candidate(p: &Person) -> Person {
 /// ([`eligibility::may_detach`], not stopped, the employer's category as it
 /// knows it among its `employer_categories`). Source: spec §10 "Decisions at the end of a
 /// detachering period"; docs/ODD.md §7.17, §7.18.
-pub fn refill_value(world: &World, ctx: &MonthCtx, p: &Person, e: &Employer) -> f64 {
+pub fn refill_value(world: &World, ctx: &MonthCtx, p: &Person, e: &Employer) -> Refill {
     let s = world.scenario;
     let b = &s.behaviour;
     let c = comparable_candidate(p);
@@ -172,7 +172,7 @@ pub fn refill_value(world: &World, ctx: &MonthCtx, p: &Person, e: &Employer) -> 
         && world.continuation[c.werkbedrijf as usize].open()
         && world.screening.detaches_to(policy, c.werkbedrijf, p.employer);
     let fee_h = offers.then(|| fee(world, ctx, policy, &c, e, 0));
-    refill_utility(b, e.category, &x, fee_h)
+    refill(b, e.category, &x, fee_h)
 }
 
 /// A direct hire after matching: a first contract whose term is drawn from
@@ -284,7 +284,7 @@ mod tests {
         );
         assert_eq!(
             refill_value(&world, &ctx, &p, e),
-            refill_utility(b, e.category, &x, Some(start)),
+            refill(b, e.category, &x, Some(start)),
             "the next detachee starts at the bottom of the schedule (the revolving door)"
         );
         let c = comparable_candidate(&p);
@@ -293,7 +293,7 @@ mod tests {
             (c.loonwaarde, c.readiness, c.hours_per_week),
             (p.loonwaarde, p.readiness, 24.0)
         );
-        let expected_direct = refill_utility(b, e.category, &x, None);
+        let expected_direct = refill(b, e.category, &x, None);
         // no detachering offered: the refill is a direct hire or an agency worker
         let mut s = s.clone();
         s.werkbedrijven[0].detachering = Switch::Off;

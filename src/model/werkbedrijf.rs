@@ -7,8 +7,8 @@ use rand::RngExt;
 use crate::calendar::MONTHS_PER_YEAR;
 use crate::input::scenario::{ContractClause, ContractPolicy, Limit, Segment, WerkbedrijfPolicy};
 use crate::model::employer::{
-    Allowed, Employer, conversion_probability, early_end_hazard, hour_economics, logit_choice, period_end_utilities,
-    quality_mean, revealed_quality,
+    Allowed, Employer, RefillWay, conversion_probability, early_end_hazard, hour_economics, logit_choice,
+    period_end_utilities, quality_mean, revealed_quality,
 };
 use crate::model::employment::{self, Term, direct_wage_factor, flat_start};
 use crate::model::ledger::{Flow, Line, Party};
@@ -209,8 +209,8 @@ pub fn detached_events<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut
     } else {
         Allowed::No
     };
-    let u_refill = refill_value(world, ctx, p, e);
-    let u = period_end_utilities(b, e.category, &x, fee_h, k, extend, u_refill);
+    let refill = refill_value(world, ctx, p, e);
+    let u = period_end_utilities(b, e.category, &x, fee_h, k, extend, refill.utility_h);
     match logit_choice(&u, b.sigma, world.streams.decisions.random()) {
         0 => convert(world, ctx, obs, id),
         1 => {
@@ -222,8 +222,12 @@ pub fn detached_events<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut
         }
         _ => {
             end_placement(world, ctx, obs, id, Cause::PeriodEnd);
-            // "end" was valued as filling the post again: it is an opening next month
-            world.refill_post(employer);
+            // "end" was valued as filling the post again: unless an agency
+            // worker fills it, the inlener asks for the next candidate, an
+            // opening next month (docs/ODD.md §8 assumption 44)
+            if refill.way != RefillWay::Agency {
+                world.refill_post(employer);
+            }
         }
     }
 }
@@ -616,6 +620,7 @@ mod tests {
         p.readiness = 0.5;
         p.hours_per_week = 24.0;
         p.werkbedrijf = 0;
+        p.employer = 0;
         p.spell_months = 6;
         p.service_months = 6;
         let k = 6;
@@ -630,7 +635,7 @@ mod tests {
             let policy = &s.werkbedrijven[0];
             let fee_h = fee(&world, &ctx, policy, &p, &e, k);
             let x = hour_economics(&ctx, b, &p, &e, direct_wage_factor(&world), flat_start(&world), 0);
-            let u_refill = refill_value(&world, &ctx, &p, &e);
+            let u_refill = refill_value(&world, &ctx, &p, &e).utility_h;
             let fee_new = fee(&world, &ctx, policy, &p, &e, 0);
             assert_eq!(
                 u_refill,

@@ -306,10 +306,11 @@ impl<'s> World<'s> {
         self.set_state(ctx, obs, id, State::Detached, cause);
     }
 
-    /// Employer `employer` chose to end a detachering period or a temporary
-    /// contract, valuing the end as filling the post again
-    /// ([`crate::model::employer::refill_utility`]): the post is an opening
-    /// at that employer in next month's matching (docs/ODD.md §7.10).
+    /// Inlener `employer` chose to end a detachering at its planned end,
+    /// valuing the end as filling the post again with a new detachee or a
+    /// direct hire ([`crate::model::employer::refill`]): the post is an
+    /// opening at that employer in next month's matching (docs/ODD.md §7.10,
+    /// §8 assumption 44).
     pub fn refill_post(&mut self, employer: u32) {
         self.open_next.push(employer);
     }
