@@ -40,13 +40,15 @@ pub enum Purpose {
     Calibration = 11,
     /// Whether a new couple is excluded from the Toeslagenwet (one draw per person).
     Toeslagenwet = 12,
+    /// Whether the employer's support after hand-over lapses this month (one
+    /// draw per person at work per month).
+    SupportLapse = 13,
     /// The length of a direct contract (first contract, renewal, successor
     /// contract of a conversion, self-found job).
     ContractLength = 14,
     /// The category each employer states to the werkbedrijven (one draw per employer, at the start).
     Screening = 15,
-    /// Whether an opening left unfilled stays open to the next month
-    /// (13–15 are taken by other streams of issue 12).
+    /// Whether an opening left unfilled stays open to the next month.
     Openings = 16,
 }
 
@@ -76,6 +78,7 @@ pub struct Streams {
     pub matching: Stream,
     pub municipality: Stream,
     pub toeslagenwet: Stream,
+    pub support_lapse: Stream,
     pub contract_length: Stream,
     pub screening: Stream,
     pub openings: Stream,
@@ -95,6 +98,7 @@ impl Streams {
             matching: s(Purpose::Matching),
             municipality: s(Purpose::Municipality),
             toeslagenwet: s(Purpose::Toeslagenwet),
+            support_lapse: s(Purpose::SupportLapse),
             contract_length: s(Purpose::ContractLength),
             screening: s(Purpose::Screening),
             openings: s(Purpose::Openings),

@@ -119,6 +119,12 @@ figure_parameters! {
         overstate_share = overstate_share: real(0.0, 1.0), "share of employers",
             "Employers that state a category one step better than their true one to the werkbedrijf";
     }
+    [support] RawSupport {
+        support_lapse = support_lapse: real(0.0, 1.0), "per month",
+            "Hazard that the employer's own support after hand-over lapses";
+        support_risk_relief = support_risk_relief: real(0.0, 1.0), "share",
+            "Share of the employer's perceived risk taken away while the person is supported";
+    }
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ use crate::input::region::EmployerProfile;
 use crate::model::month::MonthCtx;
 use crate::model::payments::no_risk_level;
 use crate::model::person::{Coaching, Person, pick};
+use crate::policy::coaching::Supported;
 use crate::policy::eligibility::{self, Activity};
 use crate::policy::lks::{self, FlatStart};
 use crate::policy::wage::{self, ContractKind};
@@ -172,6 +173,38 @@ pub struct HourEconomics {
     pub permanent_saving: f64,
     /// Perceived risk premium at the start: `ρ_e × (1 − r)`.
     pub risk: f64,
+}
+
+impl HourEconomics {
+    /// The same economics with the perceived risk of a supported person
+    /// ([`supported_risk`]): for the employer's decisions about a person it
+    /// employs or has placed (conversion, period end, renewal, permanence).
+    pub fn with_support(self, b: &Behaviour, supported: Supported) -> Self {
+        HourEconomics {
+            risk: supported_risk(b, self.risk, supported),
+            ..self
+        }
+    }
+}
+
+/// The perceived risk while the person is supported at work:
+///
+/// `ρ_e·R × (1 − support_risk_relief)` when supported (a jobcoach, the
+/// employer's support after hand-over until it lapses, after-care:
+/// [`crate::policy::coaching::supported`]), `ρ_e·R` otherwise
+///
+/// Symbols: `support.support_risk_relief` (share, behaviour file); `ρ_e·R`
+/// the perceived risk (EUR/h, [`HourEconomics::risk`]). It enters the
+/// conversion probability, the period-end convert utility and the
+/// contract-end permanent and renew utilities, each with its trust decay.
+/// Source: spec §4 "Support at work", §10 "Employer's choice";
+/// docs/sources.md#seed-002 (the time supervision costs is behind the
+/// employer's fear; the coach takes it over); docs/ODD.md §7.16–7.18.
+pub fn supported_risk(b: &Behaviour, risk: f64, supported: Supported) -> f64 {
+    match supported {
+        Supported::Yes => risk * (1.0 - b.support_risk_relief),
+        Supported::No => risk,
+    }
 }
 
 /// The employer's per-hour economics of a person (docs/ODD.md §7.11–7.12).
@@ -363,7 +396,9 @@ pub fn refill(b: &Behaviour, cat: u8, x_new: &HourEconomics, fee_new_h: Option<f
 /// Symbols: `conversion.conv_base`, `conv_gain`, `conv_a` … `conv_e`,
 /// `conv_handover` (log-odds) and `conversion.trust_months` in the behaviour
 /// file; `m` the hourly minimum wage (EUR/h); `handed_over` is 1 when the
-/// coaching status is [`Coaching::HandedOver`]. A fee below market makes `G`
+/// coaching status is [`Coaching::HandedOver`]. `ρ_e·R` is the risk of `x`,
+/// relieved by the caller while the person is supported
+/// ([`HourEconomics::with_support`]). A fee below market makes `G`
 /// negative ("too comfortable"); a rising fee raises it. Source:
 /// docs/ODD.md §7.16; docs/sources.md#seed-001 (a rising fee pushes towards
 /// conversion).
@@ -464,10 +499,12 @@ pub fn draw_match_quality(b: &Behaviour, readiness: f64, rng: &mut Stream) -> f6
 ///
 /// Symbols: `employer.kappa_a` … `kappa_e` (`κ_cat`), `employer.kappa_detach`
 /// (EUR/h), `conversion.trust_months` (months) in the behaviour file; `k`
-/// months placed; `u_refill` in EUR per hour; utilities in EUR per hour.
-/// Index 0 = convert, 1 = extend, 2 = end. Source: docs/ODD.md §7.17, spec §10
-/// "Decisions at the end of a detachering period" (end is worth the best way
-/// to refill the post), consistent with the candidate choice.
+/// months placed; `ρ_e·R` the risk of `x`, relieved by the caller while the
+/// person is supported ([`HourEconomics::with_support`]); `u_refill` in EUR
+/// per hour; utilities in EUR per hour. Index 0 = convert, 1 = extend,
+/// 2 = end. Source: docs/ODD.md §7.17, spec §10 "Decisions at the end of a
+/// detachering period" (end is worth the best way to refill the post),
+/// consistent with the candidate choice.
 pub fn period_end_utilities(
     b: &Behaviour,
     cat: u8,
@@ -490,7 +527,7 @@ pub const TRANSITION_SPREAD_MONTHS: f64 = 12.0;
 /// At the end of a temporary direct contract (utilities per hour):
 ///
 /// - permanent: `V + Δcharges_h + perm_kappa[cat] − ρ_e·R·exp(−k/trust_months)`
-/// - renew:     `V + renew_kappa` (only when the chain rule allows another contract)
+/// - renew:     `V + renew_kappa − ρ_e·R·exp(−k/trust_months)` (only when the chain rule allows another contract)
 /// - end:       `U_refill − TP / (12·H)` (the post filled again, [`refill_utility`], less the
 ///   transition payment due on ending, spread over a year of hours)
 ///
@@ -503,7 +540,11 @@ pub const TRANSITION_SPREAD_MONTHS: f64 = 12.0;
 /// 1 = renew, 2 = end. Source: docs/ODD.md §7.18, our completion of spec §4
 /// "Direct employment" with the outside option of spec §10 (end is worth the
 /// best way to refill the post); it carries the WAB's two levers (premium
-/// differential, transition payment from day one).
+/// differential, transition payment from day one). The risk term `ρ_e·R`
+/// (relieved while the person is supported, [`supported_risk`]) enters
+/// renewal as it enters permanence (spec §10 "Employer's choice": the same
+/// term in the renewal, permanence and conversion utilities): keeping someone
+/// on either contract carries it.
 #[allow(clippy::too_many_arguments)]
 pub fn contract_end_utilities(
     b: &Behaviour,
@@ -518,7 +559,7 @@ pub fn contract_end_utilities(
     let v = x.value - x.direct_cost_temporary;
     let risk = x.risk * (-(k as f64) / b.trust_months).exp();
     let permanent = v + x.permanent_saving + b.perm_kappa[cat as usize] - risk;
-    let renew = (renew == Allowed::Yes).then_some(v + b.renew_kappa);
+    let renew = (renew == Allowed::Yes).then_some(v + b.renew_kappa - risk);
     let end = u_refill - transition_payment / (TRANSITION_SPREAD_MONTHS * hours_month);
     [Some(permanent), renew, Some(end)]
 }
@@ -738,5 +779,50 @@ mod tests {
         let u = contract_end_utilities(b, 0, &x, 12, Allowed::No, 1440.0, 100.0, 0.5);
         assert!(close(u[2].unwrap(), 0.5 - 1.2), "0.5 − 1440 / (12 × 100)");
         assert_eq!(u[1], None);
+    }
+
+    #[test]
+    fn support_relieves_the_perceived_risk_in_conversion_period_end_and_contract_end() {
+        let mut b = baseline().behaviour.clone();
+        b.support_risk_relief = 0.5;
+        b.trust_months = 6.0;
+        assert!(close(supported_risk(&b, 2.0, Supported::Yes), 1.0), "2 × (1 − 0.5)");
+        assert!(close(supported_risk(&b, 2.0, Supported::No), 2.0));
+        let supported = x().with_support(&b, Supported::Yes);
+        assert!(close(supported.risk, 1.0));
+        assert_eq!(x().with_support(&b, Supported::No), x());
+        assert_eq!(
+            (supported.value, supported.direct_cost_temporary),
+            (16.0, 12.0),
+            "only the risk changes"
+        );
+
+        // conversion: G = 15 − 12 − 1 = 2 at k = 0; z = −3 + 2/10 + 0.5
+        b.conv_base = -3.0;
+        b.conv_gain = 1.0;
+        b.conv_cat[0] = 0.5;
+        assert!(close(conversion_gain(&b, &supported, 15.0, 0), 2.0));
+        assert!(close(
+            conversion_probability(&b, 0, &supported, 15.0, 0, Coaching::Active, 10.0),
+            0.09112296101485616
+        ));
+
+        // period end at k = 6: convert = 16 − 12 − risk × e^(−1) + κ_A
+        b.kappa[0] = 1.5;
+        let u = |x: &HourEconomics| period_end_utilities(&b, 0, x, 15.0, 6, Allowed::Yes);
+        assert!(close(u(&x())[0].unwrap(), 4.764241117657115), "2 × e^(−1) = 0.7358");
+        assert!(close(u(&supported)[0].unwrap(), 5.132120558828557), "1 × e^(−1)");
+        assert_eq!(u(&x())[1], u(&supported)[1], "extending carries no risk term");
+
+        // contract end at k = 12: the risk term 2 × e^(−2) enters permanence and renewal alike
+        b.perm_kappa[0] = 2.0;
+        b.renew_kappa = 1.0;
+        let u = |x: &HourEconomics| contract_end_utilities(&b, 0, x, 12, Allowed::Yes, 1440.0, 100.0);
+        let (plain, relieved) = (u(&x()), u(&supported));
+        assert!(close(plain[0].unwrap(), 6.629329433526775), "4 + 0.9 + 2 − 2e^(−2)");
+        assert!(close(relieved[0].unwrap(), 6.764664716763388), "4 + 0.9 + 2 − e^(−2)");
+        assert!(close(plain[1].unwrap(), 4.729329433526774), "4 + 1 − 2e^(−2)");
+        assert!(close(relieved[1].unwrap(), 4.864664716763388), "4 + 1 − e^(−2)");
+        assert_eq!(plain[2], relieved[2], "ending carries no risk");
     }
 }

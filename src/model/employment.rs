@@ -180,7 +180,8 @@ fn contract_end<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id:
         direct_wage_factor(world),
         flat_start(world),
         p.service_months,
-    );
+    )
+    .with_support(b, supported(p.coaching));
     let renew = if chain::may_renew(legal, p.chain_contracts, p.chain_months, next_months) {
         Allowed::Yes
     } else {

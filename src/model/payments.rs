@@ -4,6 +4,8 @@
 //! Every payment goes through the [`Ledger`](crate::model::ledger::Ledger)
 //! with its payer and payee, so the actors' accounts are read from one record.
 
+use rand::RngExt;
+
 use crate::calendar::MONTHS_PER_YEAR;
 use crate::input::behaviour::Behaviour;
 use crate::input::legal::{Legal, LegalMonth, Sector};
@@ -17,7 +19,7 @@ use crate::model::person::{Coached, Coaching, Contract, Person, PersonId, Readin
 use crate::model::werkbedrijf::{fee, fulltime_month_hours, overhead_eur_per_month, wb_party, worked_hours};
 use crate::model::world::World;
 use crate::policy::bijstand::{self, Household};
-use crate::policy::coaching::{self, AtWork, CoachingPayer, Progress, Setting};
+use crate::policy::coaching::{self, AtWork, CoachingPayer, Setting};
 use crate::policy::eligibility::{self, Activity};
 use crate::policy::lks::LksStatus;
 use crate::policy::toeslagenwet::{self, TwPartner};
@@ -188,8 +190,12 @@ fn work_money(world: &World, ctx: &MonthCtx, p: &Person, policy: &WerkbedrijfPol
             }
         }
         State::Employed => {
+            // a direct hire's programme, or one carried over at a conversion, and after-care
             m.coaching_hours = coaching::hours(c, p.coaching, p.coached_months);
             m.coaching_eur = coaching::cost_eur_per_month(c, p.coaching, p.coached_months);
+            if coaching::payer(c, Setting::DirectEmployment) == CoachingPayer::Werkbedrijf {
+                m.coaching_payer = wb_party(p);
+            }
         }
         State::Idle => {
             if policy.idle.internal_work == Switch::On {
@@ -367,18 +373,18 @@ pub fn develop(world: &mut World, id: PersonId) {
             p.chain_months += 1;
         }
     }
-    let progress = Progress {
-        status: p.coaching,
-        coached_months: p.coached_months,
-        aftercare_left: p.aftercare_left,
-        support: p.employer_support,
+    // the employer's support held this month may lapse (one draw of its own
+    // stream for every person at work, whatever their support), then the
+    // programme advances
+    let mut progress = p.coaching_progress();
+    let at_work = if working {
+        let u: f64 = world.streams.support_lapse.random();
+        progress = coaching::lapse(progress, b.support_lapse, u);
+        AtWork::Yes
+    } else {
+        AtWork::No
     };
-    let at_work = if working { AtWork::Yes } else { AtWork::No };
-    let progress = coaching::advance(&policy.coaching, progress, at_work);
-    p.coaching = progress.status;
-    p.coached_months = progress.coached_months;
-    p.aftercare_left = progress.aftercare_left;
-    p.employer_support = progress.support;
+    p.set_coaching_progress(coaching::advance(&policy.coaching, progress, at_work));
     if matches!(p.state, State::Employed | State::Detached) && p.spell_months == EXPERIENCE_MONTHS {
         let e = p.employer;
         world.employers.good_experience(e, b);

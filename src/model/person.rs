@@ -10,7 +10,7 @@ use crate::input::behaviour::Behaviour;
 use crate::input::region::{Caseload, LoonwaardeDist, Region};
 use crate::input::scenario::Segment;
 use crate::policy::bijstand::Household;
-use crate::policy::coaching::Supported;
+use crate::policy::coaching::{Progress, Supported};
 use crate::policy::eligibility::{Candidate, LksTarget};
 use crate::policy::toeslagenwet::TwPartner;
 use crate::rng::Stream;
@@ -412,6 +412,24 @@ impl Person {
     /// art. 7:673 lid 4(b) BW; docs/ODD.md §7.7, §7.16).
     pub fn transition_service_months(&self) -> u32 {
         self.service_months + self.prior_service_months
+    }
+
+    /// The coaching record of the current job ([`crate::policy::coaching::Progress`]).
+    pub fn coaching_progress(&self) -> Progress {
+        Progress {
+            status: self.coaching,
+            coached_months: self.coached_months,
+            aftercare_left: self.aftercare_left,
+            support: self.employer_support,
+        }
+    }
+
+    /// Store the coaching record of the current job.
+    pub fn set_coaching_progress(&mut self, progress: Progress) {
+        self.coaching = progress.status;
+        self.coached_months = progress.coached_months;
+        self.aftercare_left = progress.aftercare_left;
+        self.employer_support = progress.support;
     }
 
     /// One month of readiness ([`readiness_step`]).

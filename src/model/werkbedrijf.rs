@@ -169,6 +169,8 @@ pub fn detached_events<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut
 
     let fee_h = fee(world, ctx, policy, p, e, k);
     let x = hour_economics(ctx, b, p, e, direct_wage_factor(world), flat_start(world), 0);
+    // the inlener's perceived risk of this person, relieved while supported (conversion, period end)
+    let x = x.with_support(b, supported(p.coaching));
     let q = revealed_quality(b, p.match_quality, quality_mean(b, p.readiness), k);
     if k >= policy.min_duration_months {
         let h_end = early_end_hazard(b, q, ctx.demand_drop, fee_h, x.value);
@@ -310,9 +312,12 @@ fn become_idle<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: 
 
 /// Conversion: the inlener hires the person directly on a temporary
 /// contract. The werkbedrijf's contract ends by agreement (no transition
-/// payment). After-care follows for `coaching.aftercare_months`, paid by the
-/// municipality; where coaching had been handed over to the inlener, the
-/// inlener's support continues (after the after-care, if any).
+/// payment). Coaching carries over ([`coaching::after_conversion`]): a
+/// programme still running continues to its end (taper and hand-over), then
+/// after-care for `coaching.aftercare_months`, both paid by the municipality
+/// as coaching in direct employment ([`coaching::payer`],
+/// `Setting::DirectEmployment`); where coaching had been (or is then) handed
+/// over to the inlener, the inlener's support follows until it lapses.
 ///
 /// The inlener is a successive employer (opvolgend werkgeverschap): the
 /// months at the werkbedrijf count as its service for the transition payment
@@ -330,9 +335,8 @@ fn convert<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: Pers
     let p = &world.persons[id.index()];
     let policy = &s.werkbedrijven[p.werkbedrijf as usize];
     let employer = p.employer;
-    let aftercare = policy.coaching.aftercare_months;
-    // the inlener that took over coaching keeps coaching after the conversion
-    let support = p.employer_support;
+    // the jobcoach stays: the running programme carries over, then after-care
+    let coaching = coaching::after_conversion(&policy.coaching, p.coaching_progress());
     let succession = Succession::of(p);
     let months = employment::draw_temporary_months(world, employer);
     let term = match chain::successor_contract(&s.legal, succession.chain_contracts, succession.chain_months, months) {
@@ -341,12 +345,10 @@ fn convert<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: Pers
     };
     world.employers.good_experience(employer, b);
     learn_from_ending(world, id, Cause::Conversion);
-    let status = coaching::after_conversion(&policy.coaching, support);
-    world.start_employment(ctx, obs, id, employer, term, status, Cause::Conversion);
+    world.start_employment(ctx, obs, id, employer, term, coaching.status, Cause::Conversion);
     let contract = world.persons[id.index()].contract;
     let p = &mut world.persons[id.index()];
-    p.aftercare_left = aftercare;
-    p.employer_support = support;
+    p.set_coaching_progress(coaching);
     p.prior_service_months = succession.service_months;
     if contract == Contract::Temporary {
         p.chain_contracts = succession.chain_contracts + 1;

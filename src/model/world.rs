@@ -243,7 +243,11 @@ impl<'s> World<'s> {
         }
         p.service_months = 0;
         p.prior_service_months = 0;
+        // a new job: the programme starts afresh and nobody supports the person yet
+        // (a conversion then carries its coaching over, `werkbedrijf::convert`)
         p.coached_months = 0;
+        p.aftercare_left = 0;
+        p.employer_support = EmployerSupport::None;
         p.period_left = period_months;
         p.chain_contracts = if contract == Contract::Temporary { 1 } else { 0 };
         p.chain_months = 0;
@@ -282,6 +286,8 @@ impl<'s> World<'s> {
         // a new workplace, also when re-placed from idle
         p.tenure_months = 0;
         p.coached_months = 0;
+        p.aftercare_left = 0;
+        p.employer_support = EmployerSupport::None;
         p.coaching = coaching::at_detachering(&wb.coaching);
         if from_idle && p.contract == Contract::Temporary {
             // the running fixed-term contract: this month is one of its months

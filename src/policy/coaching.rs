@@ -32,9 +32,10 @@ pub enum Supported {
     No,
 }
 
-/// Support at work this month: any jobcoach, hand-over or after-care. Support
-/// lowers dropout of persons needing lasting support
-/// ([`crate::model::person::dropout_hazard`]).
+/// Support at work this month: any jobcoach, hand-over (until it lapses) or
+/// after-care. Support lowers dropout of persons needing lasting support
+/// ([`crate::model::person::dropout_hazard`]) and the employer's perceived
+/// risk ([`crate::model::employer::supported_risk`]).
 pub fn supported(c: Coaching) -> Supported {
     if c == Coaching::None {
         Supported::No
@@ -83,13 +84,34 @@ impl EmployerSupport {
     }
 }
 
-/// Coaching after a conversion: after-care for `aftercare_months` if any;
-/// otherwise the inlener that took over coaching keeps coaching.
-pub fn after_conversion(c: &CoachingPolicy, support: EmployerSupport) -> Coaching {
-    if c.aftercare_months > 0 {
-        Coaching::Aftercare
-    } else {
-        support.status()
+/// Coaching after a conversion (carry-over): the jobcoach of the detachering
+/// stays with the person, so coaching length does not depend on when the
+/// inlener converts.
+///
+/// - `Active`: the programme continues at its `coached_months` to its end
+///   (taper and hand-over as in a detachering), then after-care for
+///   `aftercare_months` if any, then the employer's support if hand-over
+///   happened ([`advance`]);
+/// - otherwise (the programme had ended, or there was none): after-care for
+///   `aftercare_months` if any, then the employer's support if it had taken
+///   over coaching (`support = Coaches`), else none.
+///
+/// `aftercare_left` is set to `aftercare_months`; `coached_months` and
+/// `support` are kept. Paid in direct employment, so by the municipality
+/// ([`payer`] with [`Setting::DirectEmployment`]). Symbols:
+/// `[werkbedrijf.coaching] aftercare_months` (months). Source: spec §4
+/// "During a detachering" (coaching still running continues after the
+/// conversion, then after-care), docs/ODD.md §7.16, §7.23.
+pub fn after_conversion(c: &CoachingPolicy, p: Progress) -> Progress {
+    let status = match p.status {
+        Coaching::Active => Coaching::Active,
+        _ if c.aftercare_months > 0 => Coaching::Aftercare,
+        _ => p.support.status(),
+    };
+    Progress {
+        status,
+        aftercare_left: c.aftercare_months,
+        ..p
     }
 }
 
@@ -174,9 +196,12 @@ pub struct Progress {
 /// One month of coaching progress:
 ///
 /// - `Active` and at work: `coached_months + 1`; at `months` the programme
-///   ends, handed over to the employer if `handover_months > 0`, else none;
+///   ends, handed over to the employer (`support = Coaches`) if
+///   `handover_months > 0`, else no employer support; the status becomes
+///   `Aftercare` if after-care is due (`aftercare_left > 0`, only after a
+///   conversion), else the employer's support (`HandedOver`) or none;
 /// - `Aftercare`: `aftercare_left − 1` (not below 0); at 0 the employer's
-///   support (if it had taken over coaching) continues, else none;
+///   support (if it had taken over coaching and not lapsed) continues, else none;
 /// - otherwise unchanged.
 pub fn advance(c: &CoachingPolicy, p: Progress, at_work: AtWork) -> Progress {
     let mut p = p;
@@ -189,7 +214,11 @@ pub fn advance(c: &CoachingPolicy, p: Progress, at_work: AtWork) -> Progress {
                 } else {
                     EmployerSupport::None
                 };
-                p.status = p.support.status();
+                p.status = if p.aftercare_left > 0 {
+                    Coaching::Aftercare
+                } else {
+                    p.support.status()
+                };
             }
         }
         Coaching::Aftercare => {
@@ -199,6 +228,30 @@ pub fn advance(c: &CoachingPolicy, p: Progress, at_work: AtWork) -> Progress {
             }
         }
         _ => {}
+    }
+    p
+}
+
+/// The lapse of the employer's own support after hand-over: with `u` one
+/// uniform draw,
+///
+/// `support = Coaches` becomes `None` when `u < support_lapse`
+///
+/// (a `HandedOver` status then becomes `None`; during after-care or a running
+/// programme only the support that would follow them is lost). The support
+/// also always ends with the job (`World::clear_job`, `become_idle`). Symbols:
+/// `support.support_lapse` (per month, behaviour file). Source: spec §4
+/// "Support at work", §10 "Employer support after hand-over";
+/// docs/sources.md#seed-002 (the internal coach is lost when the job is
+/// lost; a leaving supervisor or a reorganisation ends it earlier:
+/// assumption), docs/ODD.md §7.23.
+pub fn lapse(p: Progress, support_lapse: f64, u: f64) -> Progress {
+    let mut p = p;
+    if p.support == EmployerSupport::Coaches && u < support_lapse {
+        p.support = EmployerSupport::None;
+        if p.status == Coaching::HandedOver {
+            p.status = Coaching::None;
+        }
     }
     p
 }
@@ -251,9 +304,6 @@ mod tests {
         assert_eq!(payer(&c, Setting::DirectEmployment), CoachingPayer::Municipality);
         c.hours_per_month = 0.0;
         assert_eq!(at_detachering(&c), Coaching::None, "no programme without hours");
-        assert_eq!(after_conversion(&c, EmployerSupport::Coaches), Coaching::HandedOver);
-        c.aftercare_months = 3;
-        assert_eq!(after_conversion(&c, EmployerSupport::None), Coaching::Aftercare);
     }
 
     #[test]
@@ -282,5 +332,114 @@ mod tests {
         assert_eq!((care.status, care.aftercare_left), (Coaching::Aftercare, 1));
         care = advance(&c, care, AtWork::No);
         assert_eq!((care.status, care.aftercare_left), (Coaching::None, 0));
+    }
+
+    fn at(status: Coaching, coached_months: u32, support: EmployerSupport) -> Progress {
+        Progress {
+            status,
+            coached_months,
+            aftercare_left: 0,
+            support,
+        }
+    }
+
+    #[test]
+    fn a_conversion_carries_the_running_programme_over() {
+        let mut c = programme();
+        // no after-care: the programme runs on where it was
+        let running = after_conversion(&c, at(Coaching::Active, 6, EmployerSupport::None));
+        assert_eq!(running, at(Coaching::Active, 6, EmployerSupport::None));
+        // the programme had ended: the employer's support, or none
+        let handed = at(Coaching::HandedOver, 12, EmployerSupport::Coaches);
+        assert_eq!(after_conversion(&c, handed), handed);
+        let ended = at(Coaching::None, 12, EmployerSupport::None);
+        assert_eq!(after_conversion(&c, ended), ended);
+        c.aftercare_months = 3;
+        // after-care waits for the end of the running programme
+        let running = after_conversion(&c, at(Coaching::Active, 6, EmployerSupport::None));
+        assert_eq!(
+            (running.status, running.coached_months, running.aftercare_left),
+            (Coaching::Active, 6, 3)
+        );
+        let handed = after_conversion(&c, handed);
+        assert_eq!(
+            (handed.status, handed.aftercare_left, handed.support),
+            (Coaching::Aftercare, 3, EmployerSupport::Coaches)
+        );
+        let ended = after_conversion(&c, ended);
+        assert_eq!(
+            (ended.status, ended.support),
+            (Coaching::Aftercare, EmployerSupport::None)
+        );
+    }
+
+    /// A 12-month programme (4-month taper) converted after 6 months, with 3
+    /// months of after-care: months 7–12 of the programme (tapered hours from
+    /// month 9), then after-care with the employer's support behind it, then
+    /// that support until it lapses.
+    #[test]
+    fn carried_over_coaching_then_aftercare_then_the_employers_support_until_it_lapses() {
+        let mut c = programme();
+        c.aftercare_months = 3;
+        let mut p = after_conversion(&c, at(Coaching::Active, 6, EmployerSupport::None));
+        let mut hours_by_month = Vec::new();
+        for _ in 0..6 {
+            hours_by_month.push(hours(&c, p.status, p.coached_months));
+            p = advance(&c, p, AtWork::Yes);
+        }
+        assert_eq!(
+            hours_by_month,
+            [8.0, 8.0, 6.4, 4.8, 3.2, 1.6],
+            "months 7–12: 8 h, then the taper 8 × (12 − k) / 5"
+        );
+        assert_eq!(
+            (p.status, p.coached_months, p.support),
+            (Coaching::Aftercare, 12, EmployerSupport::Coaches),
+            "handed over, with after-care first"
+        );
+        for left in [2, 1] {
+            assert_eq!(hours(&c, p.status, p.coached_months), 8.0, "after-care is untapered");
+            p = advance(&c, p, AtWork::Yes);
+            assert_eq!((p.status, p.aftercare_left), (Coaching::Aftercare, left));
+        }
+        p = advance(&c, p, AtWork::Yes);
+        assert_eq!((p.status, p.aftercare_left), (Coaching::HandedOver, 0));
+        assert_eq!(supported(p.status), Supported::Yes);
+        assert_eq!(
+            hours(&c, p.status, p.coached_months),
+            0.0,
+            "the employer's support costs nothing"
+        );
+        // the hazard is 1%: a draw at or above it keeps the support, one below ends it
+        assert_eq!(lapse(p, 0.01, 0.01), p);
+        let lapsed = lapse(p, 0.01, 0.009);
+        assert_eq!((lapsed.status, lapsed.support), (Coaching::None, EmployerSupport::None));
+        assert_eq!(supported(lapsed.status), Supported::No);
+        assert_eq!(
+            advance(&c, lapsed, AtWork::Yes),
+            lapsed,
+            "a lapsed support does not come back"
+        );
+    }
+
+    #[test]
+    fn a_lapse_during_aftercare_leaves_no_support_after_it() {
+        let c = programme();
+        let care = Progress {
+            status: Coaching::Aftercare,
+            coached_months: 12,
+            aftercare_left: 1,
+            support: EmployerSupport::Coaches,
+        };
+        let lapsed = lapse(care, 0.5, 0.2);
+        assert_eq!(
+            (lapsed.status, lapsed.support),
+            (Coaching::Aftercare, EmployerSupport::None)
+        );
+        assert_eq!(advance(&c, lapsed, AtWork::Yes).status, Coaching::None);
+        assert_eq!(advance(&c, care, AtWork::Yes).status, Coaching::HandedOver);
+        // nothing to lapse without the employer's support
+        let active = at(Coaching::Active, 3, EmployerSupport::None);
+        assert_eq!(lapse(active, 1.0, 0.0), active);
     }
 }
