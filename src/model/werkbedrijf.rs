@@ -741,10 +741,11 @@ mod tests {
         id
     }
 
-    /// What the werkbedrijf paid in one month.
+    /// What the werkbedrijf paid in one month, and the municipality's coaching.
     struct Paid {
         wage: f64,
         transition: f64,
+        municipal_coaching_eur: f64,
     }
 
     /// Month `t` for person `id` in the order of [`crate::model::month::step`]:
@@ -772,9 +773,11 @@ mod tests {
             crate::model::payments::pay(world, &ctx, obs, id);
             crate::model::payments::develop(world, id);
         }
+        let muni = Party::Municipality(world.persons[id.index()].municipality);
         Paid {
             wage: world.ledger.paid_by_werkbedrijf(Flow::Wage, 0),
             transition: world.ledger.paid_by_werkbedrijf(Flow::TransitionPayment, 0),
+            municipal_coaching_eur: world.ledger.paid_by(Flow::Coaching, muni),
         }
     }
 
@@ -1081,6 +1084,84 @@ mod tests {
             p.transition_service_months(),
             21,
             "its service counts (art. 7:673 lid 4(b) BW)"
+        );
+    }
+
+    /// Coaching length is independent of detachering length (spec §4 "Support
+    /// at work"): a 6-month detachering with the baseline's 12-month programme
+    /// (8 h a month, a 4-month taper) converted at its planned end still gets
+    /// months 7–12 of coaching, paid by the municipality, then the inlener's
+    /// support, which here lapses at once (`support_lapse = 1`).
+    #[test]
+    fn a_conversion_carries_the_programme_over_to_its_end_then_the_support_lapses() {
+        let mut s = quiet(ContractPolicy::MatchPlacement, ContractClause::FixedTerm);
+        s.behaviour.support_lapse = 1.0;
+        let c = s.werkbedrijven[0].coaching.clone();
+        assert_eq!(
+            (c.months, c.handover_months, c.aftercare_months, c.hours_per_month),
+            (12, 4, 0, 8.0)
+        );
+        let mut world = World::new(&s, 0);
+        let mut obs = Causes::default();
+        let id = placed(&mut world, &mut obs);
+        for t in 0..6 {
+            month(&mut world, &mut obs, t, id, None);
+        }
+        let p = &world.persons[id.index()];
+        assert_eq!((p.coaching, p.coached_months, p.spell_months), (Coaching::Active, 6, 6));
+        let mut coaching_eur = vec![month(&mut world, &mut obs, 6, id, Some(convert_now)).municipal_coaching_eur];
+        assert_eq!(world.persons[id.index()].state, State::Employed);
+        for t in 7..12 {
+            coaching_eur.push(month(&mut world, &mut obs, t, id, None).municipal_coaching_eur);
+        }
+        let hours: Vec<f64> = coaching_eur.iter().map(|eur| eur / c.eur_per_hour).collect();
+        let expected = [8.0, 8.0, 6.4, 4.8, 3.2, 1.6];
+        for (k, (h, e)) in hours.iter().zip(expected).enumerate() {
+            assert!((h - e).abs() < 1e-9, "programme month {}: {h} h, expected {e}", k + 7);
+        }
+        let p = &world.persons[id.index()];
+        assert_eq!(
+            (p.coaching, p.employer_support),
+            (Coaching::HandedOver, EmployerSupport::Coaches)
+        );
+        assert_eq!(supported(p.coaching), Supported::Yes);
+        // the first month with the inlener's support: it costs nothing, then lapses
+        assert_eq!(month(&mut world, &mut obs, 12, id, None).municipal_coaching_eur, 0.0);
+        let p = &world.persons[id.index()];
+        assert_eq!(
+            (p.state, p.coaching, p.employer_support),
+            (State::Employed, Coaching::None, EmployerSupport::None)
+        );
+        assert_eq!(supported(p.coaching), Supported::No);
+    }
+
+    /// An extension does not restart coaching, and the inlener's support ends
+    /// with the placement (docs/sources.md#seed-002: the internal coach is lost
+    /// with the job).
+    #[test]
+    fn an_extension_keeps_the_programme_and_the_support_ends_with_the_job() {
+        let mut s = quiet(ContractPolicy::MatchPlacement, ContractClause::FixedTerm);
+        s.behaviour.support_lapse = 0.0;
+        let mut world = World::new(&s, 0);
+        let mut obs = Causes::default();
+        let id = placed(&mut world, &mut obs);
+        for t in 0..12 {
+            month(&mut world, &mut obs, t, id, None);
+        }
+        let p = &world.persons[id.index()];
+        assert_eq!(p.chain_contracts, 2, "extended at 6 months");
+        assert_eq!(
+            (p.coaching, p.coached_months, p.employer_support),
+            (Coaching::HandedOver, 12, EmployerSupport::Coaches),
+            "the programme ran its 12 months across the extension"
+        );
+        // the placement ends with the contract: WW, and no support is left
+        month(&mut world, &mut obs, 12, id, Some(early_end));
+        let p = &world.persons[id.index()];
+        assert_eq!(p.state, State::Ww);
+        assert_eq!(
+            (p.coaching, p.employer_support),
+            (Coaching::None, EmployerSupport::None)
         );
     }
 }
