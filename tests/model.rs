@@ -12,6 +12,7 @@ use detasim::model::observer::{Cause, Event, Income, MonthEnd, Observer};
 use detasim::model::person::{Person, PersonId, State};
 use detasim::model::simulate;
 use detasim::observe::metrics::MetricsObserver;
+use detasim::policy::coaching::{Supported, supported};
 use detasim::policy::lks::LksStatus;
 use detasim::policy::wage::monthly_hours;
 
@@ -745,6 +746,15 @@ fn every_lever_moves_its_direct_outcome() {
         ),
         (
             "baseline",
+            "12 months of after-care",
+            // after-care follows the (carried-over) programme of every conversion; its effect on
+            // staying in work is pinned by aftercare_keeps_converted_persons_supported_…
+            |s| s.werkbedrijven[0].coaching.aftercare_months = 12,
+            "municipal_cost_coaching",
+            Dir::Up,
+        ),
+        (
+            "baseline",
             "no trajectories",
             |s| s.municipality.trajectory_share = 0.0,
             "municipal_cost_trajectories",
@@ -1049,4 +1059,86 @@ fn detaching_only_to_a_and_b_converts_more_per_detachering() {
         b[1] / b[0],
         c[1] / c[0]
     );
+}
+
+/// Persons converted from a detachering, followed in their new job for the
+/// 12 months from the conversion month: their months at work, and those of
+/// them in which they were supported (jobcoach, after-care or the employer's
+/// support). The observer sees a person after the month's development, so the
+/// status it sees is the next month's: the months after the conversion month
+/// are seen from the conversion month on, and the conversion month itself
+/// (after-care or a carried-over programme started by the conversion) is
+/// supported whenever the detachering's coaching was.
+#[derive(Default)]
+struct AfterConversion {
+    /// Month of each person's conversion while still in that job (`i32::MIN`: none).
+    converted_at: Vec<i32>,
+    months: u32,
+    supported_months: u32,
+}
+
+/// Months after a conversion over which [`AfterConversion`] follows the job.
+const FOLLOW_MONTHS: i32 = 12;
+
+impl Observer for AfterConversion {
+    fn transition(&mut self, ctx: &MonthCtx, person: PersonId, _from: State, _to: State, cause: Cause) {
+        let i = person.index();
+        if self.converted_at.len() <= i {
+            self.converted_at.resize(i + 1, i32::MIN);
+        }
+        // the job since the conversion ends with any change of state
+        self.converted_at[i] = if cause == Cause::Conversion { ctx.t } else { i32::MIN };
+    }
+
+    fn person_month(&mut self, ctx: &MonthCtx, person: PersonId, p: &Person, _income: &Income) {
+        let since = self.converted_at.get(person.index()).copied().unwrap_or(i32::MIN);
+        // the support of months since + 1 ..= since + FOLLOW_MONTHS − 1
+        if since != i32::MIN && ctx.t >= since && ctx.t < since + FOLLOW_MONTHS - 1 {
+            self.months += 1;
+            self.supported_months += (supported(p.coaching) == Supported::Yes) as u32;
+        }
+    }
+}
+
+/// Share of the months in the year after a conversion in which the converted
+/// person was supported, over `n` replications, and the months followed.
+fn supported_after_conversion(s: &Scenario, n: u64) -> (f64, u32) {
+    let (mut months, mut supported_months) = (0, 0);
+    for r in 0..n {
+        let mut obs = AfterConversion::default();
+        simulate(s, r, &mut obs);
+        months += obs.months;
+        supported_months += obs.supported_months;
+    }
+    (supported_months as f64 / months as f64, months)
+}
+
+/// After-care matters because the employer's support lapses (spec §4
+/// "Support at work"): on the baseline (12 months of coaching with hand-over,
+/// carried over at a conversion), without after-care the inlener's support
+/// lapses in some converted jobs within a year; 12 months of after-care keep
+/// every converted person supported for that year. Without the lapse, the
+/// hand-over alone keeps them all supported and after-care adds no support.
+#[test]
+fn aftercare_keeps_converted_persons_supported_while_the_employers_support_lapses() {
+    let with_care = |s: &Scenario| {
+        let mut s = s.clone();
+        s.werkbedrijven[0].coaching.aftercare_months = 12;
+        s
+    };
+    let base = scenario("baseline");
+    assert!(base.behaviour.support_lapse > 0.0);
+    let (without, months) = supported_after_conversion(&base, 6);
+    let (with, months_care) = supported_after_conversion(&with_care(&base), 6);
+    assert!(
+        months > 1000 && months_care > 1000,
+        "{months}, {months_care} months followed"
+    );
+    assert!(without < 0.99, "the inlener's support lapses: {without}");
+    assert_eq!(with, 1.0, "after-care covers the year after the conversion");
+
+    let mut lasting = base.clone();
+    lasting.behaviour.support_lapse = 0.0;
+    assert_eq!(supported_after_conversion(&lasting, 3).0, 1.0);
+    assert_eq!(supported_after_conversion(&with_care(&lasting), 3).0, 1.0);
 }

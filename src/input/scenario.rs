@@ -319,9 +319,9 @@ lever_parameters! {
     specs COACHING_LEVERS;
     section "werkbedrijf.coaching";
     hours_per_month: real(0.0, 200.0), "hours per month", "jobcoaching during a detachering";
-    months: whole(0.0, 600.0), "months", "months of jobcoaching in a detachering";
+    months: whole(0.0, 600.0), "months", "length of the jobcoaching programme of a detachering (it continues after a conversion)";
     handover_months: whole(0.0, months as f64), "months", "linear taper of coaching to the employer at the end";
-    aftercare_months: whole(0.0, 600.0), "months", "coaching after a conversion, paid by the municipality";
+    aftercare_months: whole(0.0, 600.0), "months", "after-care after a conversion, once the programme has ended, paid by the municipality";
     eur_per_hour: real(0.0, 1000.0), "EUR per hour", "hourly cost of coaching";
     payer: choice(Payer, "`\"municipality\"`, `\"werkbedrijf\"`"), "", "who pays the jobcoach during a detachering";
 }
