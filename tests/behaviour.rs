@@ -194,7 +194,10 @@ fn period_and_contract_end_utilities() {
     let u = contract_end_utilities(b, 0, &x(), 12, Allowed::Yes, 600.0, 120.0, refill);
     let risk = 2.0 * (-12.0 / b.trust_months).exp();
     assert!(close(u[0].unwrap(), 4.0 + 0.9 + b.perm_kappa[0] - risk));
-    assert!(close(u[1].unwrap(), 4.0 + b.renew_kappa));
+    assert!(
+        close(u[1].unwrap(), 4.0 + b.renew_kappa - risk),
+        "renewal carries the same risk term as permanence"
+    );
     assert!(close(u[2].unwrap(), refill - 600.0 / (12.0 * 120.0)));
     let u = contract_end_utilities(b, 0, &x(), 12, Allowed::No, 0.0, 120.0, refill);
     assert_eq!(u[1], None, "the chain rule forbids renewal");

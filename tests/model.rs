@@ -717,10 +717,12 @@ fn every_lever_moves_its_direct_outcome() {
             "baseline",
             "no maximum duration",
             |s| s.werkbedrijven[0].max_duration_months = Limit::None,
-            // detacheringen run on: more persons detached at the end (fee revenue is no robust
-            // direct outcome over this short horizon: fewer placements convert at 12 months, and
-            // early ends now leave idle staff in the candidate pool)
-            "in_work_end_detached",
+            // detacheringen run on: more detached months (fee revenue is no robust direct outcome
+            // over this short horizon: fewer placements convert at 12 months, and early ends now
+            // leave idle staff in the candidate pool; nor, since support relieves the inlener's
+            // perceived risk at the period end, the persons detached at the end: a supported
+            // detachee at 12 months is mostly converted, extended or not)
+            "detached_share_of_bijstand",
             Dir::Up,
         ),
         (
