@@ -809,7 +809,7 @@ mod tests {
 
         // period end at k = 6: convert = 16 − 12 − risk × e^(−1) + κ_A
         b.kappa[0] = 1.5;
-        let u = |x: &HourEconomics| period_end_utilities(&b, 0, x, 15.0, 6, Allowed::Yes);
+        let u = |x: &HourEconomics| period_end_utilities(&b, 0, x, 15.0, 6, Allowed::Yes, 0.0);
         assert!(close(u(&x())[0].unwrap(), 4.764241117657115), "2 × e^(−1) = 0.7358");
         assert!(close(u(&supported)[0].unwrap(), 5.132120558828557), "1 × e^(−1)");
         assert_eq!(u(&x())[1], u(&supported)[1], "extending carries no risk term");
@@ -817,7 +817,7 @@ mod tests {
         // contract end at k = 12: the risk term 2 × e^(−2) enters permanence and renewal alike
         b.perm_kappa[0] = 2.0;
         b.renew_kappa = 1.0;
-        let u = |x: &HourEconomics| contract_end_utilities(&b, 0, x, 12, Allowed::Yes, 1440.0, 100.0);
+        let u = |x: &HourEconomics| contract_end_utilities(&b, 0, x, 12, Allowed::Yes, 1440.0, 100.0, 0.0);
         let (plain, relieved) = (u(&x()), u(&supported));
         assert!(close(plain[0].unwrap(), 6.629329433526775), "4 + 0.9 + 2 − 2e^(−2)");
         assert!(close(relieved[0].unwrap(), 6.764664716763388), "4 + 0.9 + 2 − e^(−2)");
