@@ -175,6 +175,14 @@ fn chain_rule_under_both_regimes() {
     assert!(!chain::may_renew(&wab, 2, 30, 12)); // beyond 36 months
     assert!(chain::may_renew(&pre, 1, 12, 12)); // 24 months exactly
     assert!(!chain::may_renew(&pre, 2, 18, 12)); // beyond 24 months
+    // a drawn length that does not fit is shortened to the longest that does (art. 7:668a lid 1 BW)
+    let lengths = [3, 6, 12, 24];
+    assert_eq!(chain::fitting_months(&wab, 1, 12, 24, &lengths), Some(24)); // 36 months exactly
+    assert_eq!(chain::fitting_months(&wab, 2, 30, 24, &lengths), Some(6)); // 30 + 6 = 36
+    assert_eq!(chain::fitting_months(&pre, 1, 20, 12, &lengths), Some(3)); // 23 of 24 months
+    assert_eq!(chain::fitting_months(&pre, 1, 22, 12, &lengths), None); // no length fits
+    assert_eq!(chain::fitting_months(&wab, 3, 6, 3, &lengths), None); // a 4th contract
+    assert_eq!(chain::fitting_months(&wab, 1, 30, 3, &lengths), Some(3)); // never longer than drawn
 }
 
 #[test]

@@ -4,6 +4,7 @@
 //! docs/sources.md#seed-001: one werkbedrijf stopped detaching when the WAB
 //! made it too costly.
 
+use crate::calendar::MONTHS_PER_YEAR;
 use crate::input::scenario::{ContinuationPolicy, Switch};
 use crate::model::ledger::{Line, Party};
 use crate::model::month::MonthCtx;
@@ -82,12 +83,25 @@ pub fn book_month(world: &mut World) {
 }
 
 /// At the end of a calendar year (or of the run): apply [`after_year`] to
-/// every werkbedrijf and start the next year's result from zero.
+/// every werkbedrijf and start the next year's result from zero. A year the
+/// run covers only in part (it starts after January or ends before December)
+/// is judged on its result scaled to twelve months,
+/// `result × 12 / months_covered`, so that the yearly threshold means the
+/// same whatever the run's start and horizon.
 pub fn review_year(world: &mut World, ctx: &MonthCtx) {
+    let months_covered = months_covered(ctx.t, ctx.date.month());
     for (w, policy) in world.scenario.werkbedrijven.iter().enumerate() {
         let result = std::mem::take(&mut world.detachering_year_result[w]);
-        world.continuation[w] = after_year(&policy.continuation, world.continuation[w], result, ctx.t);
+        let per_year = result * MONTHS_PER_YEAR / months_covered as f64;
+        world.continuation[w] = after_year(&policy.continuation, world.continuation[w], per_year, ctx.t);
     }
+}
+
+/// Recorded months of the calendar year ending in month `t` (0 = the
+/// scenario's first month), whose calendar month is `month` (1–12): all its
+/// months up to `month`, but no more than the run has recorded (`t + 1`).
+pub fn months_covered(t: i32, month: u32) -> u32 {
+    month.min((t + 1).max(1) as u32)
 }
 
 /// Werkbedrijven that have stopped starting detacheringen.
@@ -105,6 +119,21 @@ mod tests {
             deficit_threshold_eur_per_year: threshold,
             deficit_years: years,
         }
+    }
+
+    #[test]
+    fn a_partial_year_counts_its_recorded_months() {
+        assert_eq!(months_covered(11, 12), 12, "a run from January: a whole first year");
+        assert_eq!(
+            months_covered(5, 12),
+            6,
+            "a run from July: six months in the first year"
+        );
+        assert_eq!(
+            months_covered(41, 6),
+            6,
+            "a run ending in June: six months in the last year"
+        );
     }
 
     #[test]

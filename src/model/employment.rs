@@ -163,10 +163,13 @@ pub fn employed_events<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut
 }
 
 /// The end of a temporary contract: the employer makes it permanent, renews
-/// it (if the chain rule allows a renewal of the drawn length,
-/// [`draw_temporary_months`]) or ends it ([`contract_end_utilities`]).
+/// it (for the drawn length, [`draw_temporary_months`], shortened to the
+/// longest the chain rule still allows, [`chain::fitting_months`]; no renewal
+/// when none fits) or ends it ([`contract_end_utilities`]). The trust that
+/// lowers the perceived risk has grown over the months at this employer,
+/// detached months before a conversion included (`tenure_months`).
 fn contract_end<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id: PersonId) {
-    let next_months = draw_temporary_months(world, world.persons[id.index()].employer);
+    let drawn_months = draw_temporary_months(world, world.persons[id.index()].employer);
     let s = world.scenario;
     let b = &s.behaviour;
     let legal = &s.legal;
@@ -182,7 +185,15 @@ fn contract_end<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id:
         p.service_months,
     )
     .with_support(b, supported(p.coaching));
-    let renew = if chain::may_renew(legal, p.chain_contracts, p.chain_months, next_months) {
+    // a drawn length the chain rule no longer allows is shortened to one it does
+    let next_months = chain::fitting_months(
+        legal,
+        p.chain_contracts,
+        p.chain_months,
+        drawn_months,
+        &FIRST_CONTRACT_MONTHS,
+    );
+    let renew = if next_months.is_some() {
         Allowed::Yes
     } else {
         Allowed::No
@@ -191,7 +202,7 @@ fn contract_end<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id:
     // service at a previous employer in successive employership counts (art. 7:673 lid 4(b) BW)
     let tp = transition_due(legal, &ctx.lm, p);
     let u_refill = refill_value(world, ctx, p, e).utility_h;
-    let u = contract_end_utilities(b, e.category, &x, p.spell_months, renew, tp, hours, u_refill);
+    let u = contract_end_utilities(b, e.category, &x, p.tenure_months, renew, tp, hours, u_refill);
     let draw: f64 = world.streams.decisions.random();
     match logit_choice(&u, b.sigma, draw) {
         0 => {
@@ -203,7 +214,7 @@ fn contract_end<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id:
         1 => {
             let p = &mut world.persons[id.index()];
             p.chain_contracts += 1;
-            p.period_left = next_months;
+            p.period_left = next_months.expect("a renewal is offered only when a length fits the chain");
         }
         _ => {
             world.pay_transition(ctx, obs, id, Party::Employers);

@@ -14,7 +14,7 @@ use crate::model::observer::{Cause, Event, Observer, report_event};
 use crate::model::person::{Person, PersonId, State};
 use crate::model::werkbedrijf::{fee, replaceable};
 use crate::model::world::{World, clear_job};
-use crate::policy::eligibility::Activity;
+use crate::policy::eligibility::{Activity, LksTarget};
 use crate::policy::lks::{self, LksStatus};
 use crate::policy::{coaching, eligibility, placement_subsidy, wage};
 
@@ -64,12 +64,16 @@ pub fn match_openings<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut 
         let mut filled = Filled::No;
         for _ in 0..b.candidates_per_opening {
             let persons = &world.persons;
+            let screening = &world.screening;
             let candidate = world
                 .pool
                 .draw(&mut world.streams.matching, max_weight, MAX_DRAW_TRIES, |id| {
                     let p = &persons[id.index()];
                     let idle = p.state == State::Idle;
-                    if p.fresh || (idle && !replaceable(p)) {
+                    let w = p.werkbedrijf;
+                    // idle staff can only be re-placed: not proposed where their werkbedrijf does not detach
+                    let blocked = idle && !screening.detaches_to(&s.werkbedrijven[w as usize], w, e);
+                    if p.fresh || (idle && !replaceable(p)) || blocked {
                         0.0
                     } else if idle {
                         p.readiness + s.werkbedrijven[p.werkbedrijf as usize].idle.replacement_priority
@@ -140,12 +144,16 @@ pub fn persists(opening_persistence: f64, u: f64) -> bool {
 /// measured), readiness, hours, segment and werkbedrijf (the same post, the
 /// same job, a candidate the werkgeversservicepunt would propose), but on a
 /// new contract ([`clear_job`]: no months of service, so the LKS flat start
-/// and the LKV period restart; no coaching received yet). Assumption (docs/ODD.md §8
+/// and the LKV period restart; no coaching received yet), in the LKS target
+/// group. Assumption (docs/ODD.md §8
 /// assumption 43): the employer expects a successor like the worker it
 /// knows, without the trust built with this one.
 pub fn comparable_candidate(p: &Person) -> Person {
     let mut c = p.clone();
     clear_job(&mut c);
+    // a candidate from the pool the werkgeversservicepunt serves, most of it
+    // on bijstand: in the LKS target group even if this worker came from WW
+    c.lks_target = LksTarget::In;
     c
 }
 

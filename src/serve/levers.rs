@@ -231,8 +231,8 @@ pub const LEVERS: &[Lever] = &[
         group_en: "Coaching",
         nl: "Jobcoaching (maanden)",
         en: "Jobcoaching (months)",
-        help_nl: "Hoe lang de jobcoach een gedetacheerde begeleidt.",
-        help_en: "How long the jobcoach supports a detached worker.",
+        help_nl: "Hoe lang het jobcoachprogramma van een gedetacheerde loopt; het loopt door na een omzetting naar direct dienstverband.",
+        help_en: "How long a detached worker's jobcoach programme runs; it continues after a conversion to direct employment.",
         control: Control::Number {
             min: 0.0,
             max: 36.0,
@@ -247,8 +247,8 @@ pub const LEVERS: &[Lever] = &[
         group_en: "Coaching",
         nl: "Nazorg na omzetting (maanden)",
         en: "After-care after a conversion (months)",
-        help_nl: "Begeleiding na een overstap naar direct dienstverband, betaald door de gemeente.",
-        help_en: "Support after a move to direct employment, paid by the municipality.",
+        help_nl: "Begeleiding na een overstap naar direct dienstverband, zodra het jobcoachprogramma is afgelopen; betaald door de gemeente.",
+        help_en: "Support after a move to direct employment, once the jobcoach programme has ended; paid by the municipality.",
         control: Control::Number {
             min: 0.0,
             max: 24.0,
