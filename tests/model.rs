@@ -446,8 +446,8 @@ fn lower_fee_attracts_more_detacheringen_and_costs_the_werkbedrijf() {
 /// An opening whose candidates were all declined may stay open to the next month
 /// (`employer.opening_persistence`, spec §10 "Openings", docs/ODD.md §7.10): with half of them
 /// persisting, the werkgeversservicepunt fills more openings than when every unfilled one is
-/// lost, by direct hire and by detachering (paired runs, the same draws up to the first
-/// persisting opening).
+/// lost, by direct hire and by detachering (8 paired runs, the same draws up to the first
+/// persisting opening; 4 were too few for detacheringen, about 100 per run).
 #[test]
 fn persisting_openings_raise_mediated_placements() {
     let ids = ["placements_direct", "placements_detachering"];
@@ -455,8 +455,8 @@ fn persisting_openings_raise_mediated_placements() {
     lost.behaviour.opening_persistence = 0.0;
     let mut kept = lost.clone();
     kept.behaviour.opening_persistence = 0.5;
-    let lost = mean_metric(&lost, 4, &ids);
-    let kept = mean_metric(&kept, 4, &ids);
+    let lost = mean_metric(&lost, 8, &ids);
+    let kept = mean_metric(&kept, 8, &ids);
     assert!(kept[0] > lost[0] * 1.02, "direct hires {kept:?} vs {lost:?}");
     assert!(kept[1] > lost[1] * 1.05, "detacheringen {kept:?} vs {lost:?}");
 }
@@ -1136,7 +1136,10 @@ fn aftercare_keeps_converted_persons_supported_while_the_employers_support_lapse
         months > 1000 && months_care > 1000,
         "{months}, {months_care} months followed"
     );
-    assert!(without < 1.0, "the inlener's support lapses in some converted jobs: {without}");
+    assert!(
+        without < 1.0,
+        "the inlener's support lapses in some converted jobs: {without}"
+    );
     assert_eq!(with, 1.0, "after-care covers the year after the conversion");
 
     let mut lasting = base.clone();
