@@ -68,6 +68,135 @@ fn relapse_counts_only_exits_that_can_be_followed() {
     assert_eq!(metric(&r.names, &r.values, "relapse_24m"), 2.0 / 3.0);
 }
 
+/// Relapse by route of the exit from bijstand (timed from that exit) and
+/// after a conversion (timed from the conversion), with today's follow-up
+/// rule; run of 36 months (last month 35).
+#[test]
+fn relapse_by_route_and_after_conversion() {
+    use detasim::policy::lks::LksStatus;
+    let s = scenario();
+    let world = World::new(&s, 0);
+    let ctx = |t: i32| MonthCtx::new(&world, t);
+    let mut m = MetricsObserver::new(&s);
+    let go = |m: &mut MetricsObserver, t: i32, person: u32, from: State, to: State, cause: Cause| {
+        m.transition(&ctx(t), PersonId::new(person), from, to, cause);
+    };
+    let (b, e, d) = (State::Bijstand, State::Employed, State::Detached);
+    let lks = |lks| Cause::MatchedDirect { lks };
+    // self_found: person 0 leaves at 0, back at 5 (relapse in every window);
+    // person 1 leaves at 5 and stays (followed 6, 12, 24 without relapse)
+    go(&mut m, 0, 0, b, e, Cause::SelfFound);
+    go(&mut m, 5, 0, e, b, Cause::Dismissal);
+    go(&mut m, 5, 1, b, e, Cause::SelfFound);
+    // from WW: not an exit from bijstand, no route, no relapse episode
+    go(&mut m, 0, 2, State::Ww, e, Cause::SelfFound);
+    go(&mut m, 3, 2, e, b, Cause::Dismissal);
+    // direct_lks: person 3 leaves at 2 and stays
+    go(&mut m, 2, 3, b, e, lks(LksStatus::WithLks));
+    // direct_no_lks: person 4 leaves at 1, back at 8 (7 months: not within 6, within 12 and 24)
+    go(&mut m, 1, 4, b, e, lks(LksStatus::WithoutLks));
+    go(&mut m, 8, 4, e, b, Cause::ContractEnd);
+    // the example: person 5 detached at 2, converted 7 months later (9),
+    // back on bijstand 10 months after the conversion (19): a detachering relapse
+    // at 17 months, an after-conversion relapse at 10
+    go(&mut m, 2, 5, b, d, Cause::MatchedDetach);
+    go(&mut m, 9, 5, d, e, Cause::Conversion);
+    go(&mut m, 19, 5, e, b, Cause::Dismissal);
+    // person 6: detached at 0, converted at 6, stays (followed 12 and 24 after the conversion)
+    go(&mut m, 0, 6, b, d, Cause::MatchedDetach);
+    go(&mut m, 6, 6, d, e, Cause::Conversion);
+    // person 7: detached at 20, converted at 25: followed 6 and 12 months from the exit;
+    // 24 from the exit (44) and 12 from the conversion (37) end after the run
+    go(&mut m, 20, 7, b, d, Cause::MatchedDetach);
+    go(&mut m, 25, 7, d, e, Cause::Conversion);
+    // person 8: detached at 0, converted at 2, leaves scope at 10: followed 6 months
+    // from the exit, not 12; not 12 from the conversion
+    go(&mut m, 0, 8, b, d, Cause::MatchedDetach);
+    go(&mut m, 2, 8, d, e, Cause::Conversion);
+    go(&mut m, 10, 8, e, State::Exited, Cause::Exit);
+    // beschut: person 9 placed at 3, back at 27 (24 months: only within 24);
+    // person 10 placed at 4, leaves scope at 8 (followed in no window)
+    go(&mut m, 3, 9, b, State::Beschut, Cause::BeschutPlace);
+    go(&mut m, 27, 9, State::Beschut, b, Cause::Dropout);
+    go(&mut m, 4, 10, b, State::Beschut, Cause::BeschutPlace);
+    go(&mut m, 8, 10, State::Beschut, State::Exited, Cause::Exit);
+    m.month_end(&ctx(35), &no_payments(&world));
+    let r = m.finish(&s);
+    let get = |id: &str| metric(&r.names, &r.values, id);
+    assert_eq!(get("relapse_6m_self_found"), 1.0 / 2.0);
+    assert_eq!(get("relapse_12m_self_found"), 1.0 / 2.0);
+    assert_eq!(get("relapse_24m_self_found"), 1.0 / 2.0);
+    assert_eq!(get("relapse_6m_direct_lks"), 0.0);
+    assert_eq!(get("relapse_12m_direct_lks"), 0.0);
+    assert_eq!(get("relapse_24m_direct_lks"), 0.0);
+    assert_eq!(get("relapse_6m_direct_no_lks"), 0.0);
+    assert_eq!(get("relapse_12m_direct_no_lks"), 1.0);
+    assert_eq!(get("relapse_24m_direct_no_lks"), 1.0);
+    // detachering 6 and 12: persons 5, 6, 7 followed (8 too for 6), none back within
+    assert_eq!(get("relapse_6m_detachering"), 0.0 / 4.0);
+    assert_eq!(get("relapse_12m_detachering"), 0.0 / 3.0);
+    // 24: person 5 back at 17 months, person 6 not
+    assert_eq!(get("relapse_24m_detachering"), 1.0 / 2.0);
+    // after conversion: person 5 back at 10 months, person 6 not
+    assert_eq!(get("relapse_12m_after_conversion"), 1.0 / 2.0);
+    assert_eq!(get("relapse_24m_after_conversion"), 1.0 / 2.0);
+    assert_eq!(get("relapse_6m_beschut"), 0.0);
+    assert_eq!(get("relapse_12m_beschut"), 0.0);
+    assert_eq!(get("relapse_24m_beschut"), 1.0);
+    // the routes partition today's relapse: 12 months followed for persons
+    // 0, 1, 3, 4, 5, 6, 7, 9; back within 12 are 0 and 4
+    assert_eq!(get("relapse_12m"), 2.0 / 8.0);
+    // no banenafspraak person was seen
+    assert!(get("relapse_12m_banenafspraak").is_nan());
+}
+
+/// The banenafspraak segment: its placements (moves from bijstand or WW into
+/// work), relapse within 12 months and share of secure-income months.
+#[test]
+fn the_banenafspraak_segment_has_its_own_placements_relapse_and_security() {
+    use detasim::input::scenario::Segment;
+    let s = scenario();
+    let world = World::new(&s, 0);
+    let mut rng = stream(3, 0, Purpose::Attributes);
+    let ba = Person::draw(&mut rng, &s.region, 0, Some(Segment::Banenafspraak));
+    let ready = Person::draw(&mut rng, &s.region, 0, Some(Segment::Ready));
+    let secure = Income::default();
+    let insecure = Income {
+        norm: 1000.0,
+        ..Income::default()
+    };
+    let mut m = MetricsObserver::new(&s);
+    let id = PersonId::new;
+    for t in 0..36 {
+        let ctx = MonthCtx::new(&world, t);
+        match t {
+            // person 0 (banenafspraak): detached at 0, back on bijstand at 5
+            0 => {
+                m.transition(&ctx, id(0), State::Bijstand, State::Detached, Cause::MatchedDetach);
+                m.transition(&ctx, id(1), State::Bijstand, State::Employed, Cause::SelfFound);
+            }
+            // person 2 (banenafspraak): from WW into work at 1 (a placement, no relapse episode)
+            1 => m.transition(&ctx, id(2), State::Ww, State::Employed, Cause::SelfFound),
+            5 => m.transition(&ctx, id(0), State::Detached, State::Bijstand, Cause::EarlyEnd),
+            _ => {}
+        }
+        // person 0 secure in months 0-4, person 1 (ready) always, person 2 never
+        m.person_month(&ctx, id(0), &ba, if t < 5 { &secure } else { &insecure });
+        m.person_month(&ctx, id(1), &ready, &secure);
+        m.person_month(&ctx, id(2), &ba, &insecure);
+        m.month_end(&ctx, &no_payments(&world));
+    }
+    let r = m.finish(&s);
+    let get = |id: &str| metric(&r.names, &r.values, id);
+    assert_eq!(get("placements_total"), 3.0);
+    assert_eq!(get("placements_banenafspraak"), 2.0);
+    // person 0 relapsed within 12 months; person 1 is not in the segment
+    assert_eq!(get("relapse_12m_banenafspraak"), 1.0);
+    assert_eq!(get("relapse_12m"), 1.0 / 2.0);
+    assert_eq!(get("income_secure_share_banenafspraak"), 5.0 / 72.0);
+    assert_eq!(get("income_secure_share"), 41.0 / 108.0);
+}
+
 #[test]
 fn lasting_placements_count_spells_that_began_within_the_horizon() {
     let s = scenario();

@@ -52,6 +52,52 @@ const NOT_SET: i32 = i32::MIN;
 /// `relapse_18m`, `relapse_24m`), months after the exit from bijstand.
 const RELAPSE_WINDOWS_MONTHS: [i32; 4] = [6, 12, 18, 24];
 
+/// The routes out of bijstand into work, in the order of the per-route
+/// relapse metrics (`relapse_<window>_<route>`).
+const ROUTES: [&str; 5] = ["self_found", "direct_lks", "direct_no_lks", "detachering", "beschut"];
+
+/// No route: the exit was by a cause that is not one of [`ROUTES`].
+const NO_ROUTE: u8 = u8::MAX;
+
+/// The route of a move out of bijstand into work: the index in [`ROUTES`] of
+/// its cause, or [`NO_ROUTE`].
+fn route_of(cause: Cause) -> u8 {
+    match cause {
+        Cause::SelfFound => 0,
+        Cause::MatchedDirect {
+            lks: LksStatus::WithLks,
+        } => 1,
+        Cause::MatchedDirect {
+            lks: LksStatus::WithoutLks,
+        } => 2,
+        Cause::MatchedDetach => 3,
+        Cause::BeschutPlace => 4,
+        _ => NO_ROUTE,
+    }
+}
+
+/// (relapsed, followed) for each window of [`RELAPSE_WINDOWS_MONTHS`].
+type RelapseTally = [(f64, f64); RELAPSE_WINDOWS_MONTHS.len()];
+
+/// Count one closed episode that began in month `start` in `tally`: for each
+/// window that ends within the run (`start + window <= horizon_last`), a
+/// relapse if the person was back on bijstand (month `relapse`) within the
+/// window, else followed without relapse if observed (until
+/// `observed_until`) to the window's end; otherwise the window is not counted.
+fn tally(tally: &mut RelapseTally, start: i32, relapse: i32, observed_until: i32, horizon_last: i32) {
+    for (k, window) in RELAPSE_WINDOWS_MONTHS.into_iter().enumerate() {
+        if start + window > horizon_last {
+            continue;
+        }
+        if relapse != NOT_SET && relapse - start <= window {
+            tally[k].0 += 1.0;
+            tally[k].1 += 1.0;
+        } else if observed_until - start >= window {
+            tally[k].1 += 1.0;
+        }
+    }
+}
+
 /// Streak value for persons already at work when recording starts (their
 /// placement began before the horizon, so it is not counted as lasting).
 const PRE_EXISTING: u32 = u32::MAX;
@@ -106,7 +152,26 @@ pub struct MetricsObserver {
     /// Month a person last moved into paid employment (`NOT_SET` if not seen).
     entered_work: Vec<i32>,
     /// (relapsed, followed) for each window of [`RELAPSE_WINDOWS_MONTHS`].
-    relapse: [(f64, f64); RELAPSE_WINDOWS_MONTHS.len()],
+    relapse: RelapseTally,
+    /// The route ([`ROUTES`] index) of the open relapse episode, [`NO_ROUTE`] if none.
+    exit_route: Vec<u8>,
+    /// The relapse tallies by route of the exit ([`ROUTES`]).
+    relapse_route: [RelapseTally; ROUTES.len()],
+    /// The relapse tallies of exits by persons in the banenafspraak segment.
+    relapse_banenafspraak: RelapseTally,
+    /// Month of a person's last conversion (Detached → Employed) whose
+    /// after-conversion episode is open (`NOT_SET` if none), and the first
+    /// later entry into bijstand (`NOT_SET` if none yet).
+    conversion_month: Vec<i32>,
+    conversion_relapse_month: Vec<i32>,
+    /// The relapse tallies of after-conversion episodes.
+    relapse_after_conversion: RelapseTally,
+    /// Whether the person is in the banenafspraak segment (seen in `person_month`).
+    banenafspraak: Vec<bool>,
+    /// Moves from bijstand or WW into work, per person (for the segment's placements).
+    placements_of: Vec<u32>,
+    /// Person-months of banenafspraak persons, and those with a secure income.
+    banenafspraak_months: (f64, f64),
     /// Months on benefit at the person's last month on bijstand.
     last_months_on_benefit: Vec<u32>,
     /// Month six months after an outflow from bijstand to work (`NOT_SET` if none).
@@ -161,6 +226,15 @@ impl MetricsObserver {
             streak: Vec::new(),
             entered_work: Vec::new(),
             relapse: [(0.0, 0.0); RELAPSE_WINDOWS_MONTHS.len()],
+            exit_route: Vec::new(),
+            relapse_route: [[(0.0, 0.0); RELAPSE_WINDOWS_MONTHS.len()]; ROUTES.len()],
+            relapse_banenafspraak: [(0.0, 0.0); RELAPSE_WINDOWS_MONTHS.len()],
+            conversion_month: Vec::new(),
+            conversion_relapse_month: Vec::new(),
+            relapse_after_conversion: [(0.0, 0.0); RELAPSE_WINDOWS_MONTHS.len()],
+            banenafspraak: Vec::new(),
+            placements_of: Vec::new(),
+            banenafspraak_months: (0.0, 0.0),
             last_months_on_benefit: Vec::new(),
             check_6m: Vec::new(),
             pending_outflow: Vec::new(),
@@ -186,6 +260,11 @@ impl MetricsObserver {
             self.last_months_on_benefit.resize(n, 0);
             self.check_6m.resize(n, NOT_SET);
             self.pending_outflow.resize(n, NOT_SET);
+            self.exit_route.resize(n, NO_ROUTE);
+            self.conversion_month.resize(n, NOT_SET);
+            self.conversion_relapse_month.resize(n, NOT_SET);
+            self.banenafspraak.resize(n, false);
+            self.placements_of.resize(n, 0);
         }
     }
 
@@ -196,25 +275,79 @@ impl MetricsObserver {
     /// that long: the window ends within the run and the person did not leave
     /// scope before it ended without relapsing. It is a relapse when the person
     /// was back on bijstand within the window (docs/ODD.md §4).
+    ///
+    /// The same episode, timed from the same exit, is also counted for its
+    /// route (`relapse_<window>_<route>`: the cause of the move out of
+    /// bijstand, [`route_of`]; a detachering converted later stays a
+    /// `detachering` episode) and, for persons in the banenafspraak segment,
+    /// in `relapse_12m_banenafspraak`.
     fn finish_episode(&mut self, person: usize, observed_until: i32) {
         let exit = self.exit_month[person];
         if exit == NOT_SET {
             return;
         }
         let relapse = self.relapse_month[person];
-        for (k, window) in RELAPSE_WINDOWS_MONTHS.into_iter().enumerate() {
-            if exit + window > self.horizon_last {
-                continue;
-            }
-            if relapse != NOT_SET && relapse - exit <= window {
-                self.relapse[k].0 += 1.0;
-                self.relapse[k].1 += 1.0;
-            } else if observed_until - exit >= window {
-                self.relapse[k].1 += 1.0;
-            }
+        let last = self.horizon_last;
+        tally(&mut self.relapse, exit, relapse, observed_until, last);
+        if let Some(route) = self.relapse_route.get_mut(self.exit_route[person] as usize) {
+            tally(route, exit, relapse, observed_until, last);
+        }
+        if self.banenafspraak[person] {
+            tally(&mut self.relapse_banenafspraak, exit, relapse, observed_until, last);
         }
         self.exit_month[person] = NOT_SET;
         self.relapse_month[person] = NOT_SET;
+        self.exit_route[person] = NO_ROUTE;
+    }
+
+    /// Close a person's after-conversion episode (`relapse_12m_after_conversion`,
+    /// `relapse_24m_after_conversion`): it opened at a conversion (Detached →
+    /// Employed) and is timed from it; a relapse is the first later entry into
+    /// bijstand, and a window counts only if it ends within the run and the
+    /// person was observed (until `observed_until`) to its end unless they
+    /// relapsed — the rule of [`Self::finish_episode`].
+    fn finish_conversion_episode(&mut self, person: usize, observed_until: i32) {
+        let start = self.conversion_month[person];
+        if start == NOT_SET {
+            return;
+        }
+        let relapse = self.conversion_relapse_month[person];
+        tally(
+            &mut self.relapse_after_conversion,
+            start,
+            relapse,
+            observed_until,
+            self.horizon_last,
+        );
+        self.conversion_month[person] = NOT_SET;
+        self.conversion_relapse_month[person] = NOT_SET;
+    }
+
+    /// The episodes and placements of a transition that the per-route and
+    /// banenafspraak metrics need beyond today's relapse: the route of an
+    /// exit from bijstand, the opening of an after-conversion episode, its
+    /// relapse, and the person's count of moves into work.
+    fn track_routes(&mut self, t: i32, i: usize, from: State, to: State, cause: Cause) {
+        if matches!(from, State::Bijstand | State::Ww) && to.working() {
+            self.placements_of[i] += 1;
+        }
+        if from == State::Bijstand && to.working() {
+            self.exit_route[i] = route_of(cause);
+        }
+        if cause == Cause::Conversion {
+            self.finish_conversion_episode(i, t);
+            self.conversion_month[i] = t;
+        }
+        if to == State::Bijstand
+            && from != State::Exited
+            && self.conversion_month[i] != NOT_SET
+            && self.conversion_relapse_month[i] == NOT_SET
+        {
+            self.conversion_relapse_month[i] = t;
+        }
+        if to == State::Exited {
+            self.finish_conversion_episode(i, t);
+        }
     }
 
     fn year_index(&self, ctx: &MonthCtx) -> usize {
@@ -226,6 +359,7 @@ impl MetricsObserver {
     pub fn finish(mut self, s: &Scenario) -> ReplicationMetrics {
         for person in 0..self.exit_month.len() {
             self.finish_episode(person, self.last_t);
+            self.finish_conversion_episode(person, self.last_t);
         }
         let set = MetricSet::for_scenario(s);
         let mut total = Ledger::new(self.n_muni, self.n_wb);
@@ -278,6 +412,7 @@ impl MetricsObserver {
         out.put(Metric::PlacementsSelfFound, sum(|y| y.placements_self_found));
         out.put(Metric::Conversions, sum(|y| y.conversions));
         out.put(Metric::PlacementsBeschut, sum(|y| y.placements_beschut));
+        out.put(Metric::PlacementsBanenafspraak, self.placements_banenafspraak());
         out.put(Metric::Replacements, self.replacements);
         out.put(Metric::EarlyEnds, self.early_ends);
         out.put(Metric::InWorkEnd, last.in_work_end);
@@ -288,6 +423,8 @@ impl MetricsObserver {
         out.put(Metric::BijstandEnd, last.bijstand_end);
         out.put(Metric::BanenafspraakJobsEnd, last.banenafspraak_jobs_end);
         out.put(Metric::IncomeSecureShare, ratio(self.income_secure, self.person_months));
+        let (ba_months, ba_secure) = self.banenafspraak_months;
+        out.put(Metric::IncomeSecureShareBanenafspraak, ratio(ba_secure, ba_months));
         out.put(
             Metric::ContractSecureShare,
             ratio(self.permanent_months, self.paid_months),
@@ -297,7 +434,67 @@ impl MetricsObserver {
         out.put(Metric::Relapse12m, ratio(self.relapse[1].0, self.relapse[1].1));
         out.put(Metric::Relapse18m, ratio(self.relapse[2].0, self.relapse[2].1));
         out.put(Metric::Relapse24m, ratio(self.relapse[3].0, self.relapse[3].1));
+        self.put_route_relapse(out);
         out.put(Metric::LastingPlacements, self.lasting);
+    }
+
+    /// `placements_banenafspraak`: the moves from bijstand or WW into work
+    /// (as `placements_total`) of persons in the banenafspraak segment. The
+    /// segment is read in `person_month`, so a move by a person who leaves
+    /// scope in the month they first appear is not attributed.
+    fn placements_banenafspraak(&self) -> f64 {
+        let of_segment = self.placements_of.iter().zip(&self.banenafspraak);
+        of_segment.filter(|(_, b)| **b).map(|(n, _)| f64::from(*n)).sum()
+    }
+
+    /// The relapse shares by route (6, 12 and 24 months), after conversion
+    /// (12, 24) and of the banenafspraak segment (12), each relapsed over
+    /// followed of its tally (`NaN` when nothing could be followed).
+    fn put_route_relapse(&self, out: &mut Slots) {
+        let share = |t: &RelapseTally, k: usize| ratio(t[k].0, t[k].1);
+        const BY_ROUTE: [[Metric; 3]; ROUTES.len()] = [
+            [
+                Metric::Relapse6mSelfFound,
+                Metric::Relapse12mSelfFound,
+                Metric::Relapse24mSelfFound,
+            ],
+            [
+                Metric::Relapse6mDirectLks,
+                Metric::Relapse12mDirectLks,
+                Metric::Relapse24mDirectLks,
+            ],
+            [
+                Metric::Relapse6mDirectNoLks,
+                Metric::Relapse12mDirectNoLks,
+                Metric::Relapse24mDirectNoLks,
+            ],
+            [
+                Metric::Relapse6mDetachering,
+                Metric::Relapse12mDetachering,
+                Metric::Relapse24mDetachering,
+            ],
+            [
+                Metric::Relapse6mBeschut,
+                Metric::Relapse12mBeschut,
+                Metric::Relapse24mBeschut,
+            ],
+        ];
+        // indices into RELAPSE_WINDOWS_MONTHS of 6, 12 and 24 months
+        const WINDOWS: [usize; 3] = [0, 1, 3];
+        for (metrics, t) in BY_ROUTE.iter().zip(&self.relapse_route) {
+            for (metric, k) in metrics.iter().zip(WINDOWS) {
+                out.put(*metric, share(t, k));
+            }
+        }
+        out.put(
+            Metric::Relapse12mAfterConversion,
+            share(&self.relapse_after_conversion, 1),
+        );
+        out.put(
+            Metric::Relapse24mAfterConversion,
+            share(&self.relapse_after_conversion, 3),
+        );
+        out.put(Metric::Relapse12mBanenafspraak, share(&self.relapse_banenafspraak, 1));
     }
 
     /// The statistics the calibration targets are stated in (calibration/targets/).
@@ -581,6 +778,7 @@ impl Observer for MetricsObserver {
         if to == State::Exited {
             self.finish_episode(i, ctx.t);
         }
+        self.track_routes(ctx.t, i, from, to, cause);
     }
 
     fn person_month(&mut self, ctx: &MonthCtx, person: PersonId, p: &Person, income: &Income) {
@@ -629,6 +827,11 @@ impl Observer for MetricsObserver {
         if secure {
             self.income_secure += 1.0;
             self.now.income_secure_months += 1.0;
+        }
+        if p.segment == Segment::Banenafspraak {
+            self.banenafspraak[i] = true;
+            self.banenafspraak_months.0 += 1.0;
+            self.banenafspraak_months.1 += f64::from(u8::from(secure));
         }
         if p.state.paid_employment() {
             self.paid_months += 1.0;

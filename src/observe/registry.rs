@@ -469,6 +469,8 @@ registry! {
         [Headline(3), KeyFigure(3), Histogram(3)];
     PlacementsBeschut: "placements_beschut", Count, HIGHER, Yes, Single,
         "plaatsingen in beschut werk", "beschut werk places filled", [];
+    PlacementsBanenafspraak: "placements_banenafspraak", Count, HIGHER, No, Single,
+        "plaatsingen in werk van personen in de banenafspraak", "placements into work of banenafspraak persons", [];
     Replacements: "replacements", Count, NONE, No, Single,
         "herplaatsingen vanuit leegloop", "re-placements from idle", [];
     EarlyEnds: "early_ends", Count, LOWER, No, Single,
@@ -492,6 +494,8 @@ registry! {
     IncomeSecureShare: "income_secure_share", Share, HIGHER, Yes, Single,
         "aandeel maanden met bestaanszekerheid", "share of months with a secure income",
         [Headline(5), KeyFigure(5), Histogram(5)];
+    IncomeSecureShareBanenafspraak: "income_secure_share_banenafspraak", Share, HIGHER, No, Single,
+        "aandeel maanden met bestaanszekerheid, banenafspraak", "share of months with a secure income, banenafspraak", [];
     ContractSecureShare: "contract_secure_share", Share, HIGHER, No, Single,
         "aandeel maanden werk met vast contract", "share of months in work on a permanent contract", [];
     ChurnPerPersonYear: "churn_per_person_year", Ratio, LOWER, No, Single,
@@ -505,6 +509,42 @@ registry! {
         "terugval in de bijstand binnen 18 maanden", "relapse into bijstand within 18 months", [];
     Relapse24m: "relapse_24m", Share, LOWER, No, Single,
         "terugval in de bijstand binnen 24 maanden", "relapse into bijstand within 24 months", [];
+    Relapse6mSelfFound: "relapse_6m_self_found", Share, LOWER, No, Single,
+        "terugval in de bijstand binnen 6 maanden na zelf gevonden werk", "relapse into bijstand within 6 months after a job found unaided", [];
+    Relapse12mSelfFound: "relapse_12m_self_found", Share, LOWER, No, Single,
+        "terugval in de bijstand binnen 12 maanden na zelf gevonden werk", "relapse into bijstand within 12 months after a job found unaided", [];
+    Relapse24mSelfFound: "relapse_24m_self_found", Share, LOWER, No, Single,
+        "terugval in de bijstand binnen 24 maanden na zelf gevonden werk", "relapse into bijstand within 24 months after a job found unaided", [];
+    Relapse6mDirectLks: "relapse_6m_direct_lks", Share, LOWER, No, Single,
+        "terugval in de bijstand binnen 6 maanden na directe plaatsing met LKS", "relapse into bijstand within 6 months after a direct hire with LKS", [];
+    Relapse12mDirectLks: "relapse_12m_direct_lks", Share, LOWER, No, Single,
+        "terugval in de bijstand binnen 12 maanden na directe plaatsing met LKS", "relapse into bijstand within 12 months after a direct hire with LKS", [];
+    Relapse24mDirectLks: "relapse_24m_direct_lks", Share, LOWER, No, Single,
+        "terugval in de bijstand binnen 24 maanden na directe plaatsing met LKS", "relapse into bijstand within 24 months after a direct hire with LKS", [];
+    Relapse6mDirectNoLks: "relapse_6m_direct_no_lks", Share, LOWER, No, Single,
+        "terugval in de bijstand binnen 6 maanden na directe plaatsing zonder LKS", "relapse into bijstand within 6 months after a direct hire without LKS", [];
+    Relapse12mDirectNoLks: "relapse_12m_direct_no_lks", Share, LOWER, No, Single,
+        "terugval in de bijstand binnen 12 maanden na directe plaatsing zonder LKS", "relapse into bijstand within 12 months after a direct hire without LKS", [];
+    Relapse24mDirectNoLks: "relapse_24m_direct_no_lks", Share, LOWER, No, Single,
+        "terugval in de bijstand binnen 24 maanden na directe plaatsing zonder LKS", "relapse into bijstand within 24 months after a direct hire without LKS", [];
+    Relapse6mDetachering: "relapse_6m_detachering", Share, LOWER, No, Single,
+        "terugval in de bijstand binnen 6 maanden na detachering", "relapse into bijstand within 6 months after a detachering", [];
+    Relapse12mDetachering: "relapse_12m_detachering", Share, LOWER, No, Single,
+        "terugval in de bijstand binnen 12 maanden na detachering", "relapse into bijstand within 12 months after a detachering", [];
+    Relapse24mDetachering: "relapse_24m_detachering", Share, LOWER, No, Single,
+        "terugval in de bijstand binnen 24 maanden na detachering", "relapse into bijstand within 24 months after a detachering", [];
+    Relapse6mBeschut: "relapse_6m_beschut", Share, LOWER, No, Single,
+        "terugval in de bijstand binnen 6 maanden na beschut werk", "relapse into bijstand within 6 months after beschut werk", [];
+    Relapse12mBeschut: "relapse_12m_beschut", Share, LOWER, No, Single,
+        "terugval in de bijstand binnen 12 maanden na beschut werk", "relapse into bijstand within 12 months after beschut werk", [];
+    Relapse24mBeschut: "relapse_24m_beschut", Share, LOWER, No, Single,
+        "terugval in de bijstand binnen 24 maanden na beschut werk", "relapse into bijstand within 24 months after beschut werk", [];
+    Relapse12mAfterConversion: "relapse_12m_after_conversion", Share, LOWER, No, Single,
+        "terugval in de bijstand binnen 12 maanden na omzetting", "relapse into bijstand within 12 months after a conversion", [];
+    Relapse24mAfterConversion: "relapse_24m_after_conversion", Share, LOWER, No, Single,
+        "terugval in de bijstand binnen 24 maanden na omzetting", "relapse into bijstand within 24 months after a conversion", [];
+    Relapse12mBanenafspraak: "relapse_12m_banenafspraak", Share, LOWER, No, Single,
+        "terugval in de bijstand binnen 12 maanden, banenafspraak", "relapse into bijstand within 12 months, banenafspraak", [];
     OutflowToWorkPerYear: "outflow_to_work_per_year", Ratio, HIGHER, No, Single,
         "uitstroom naar werk per persoonsjaar bijstand", "outflow to work per person-year on bijstand", [];
     OutflowDurationRatio: "outflow_duration_ratio", Ratio, NONE, No, Single,
