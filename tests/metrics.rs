@@ -400,3 +400,120 @@ fn the_stopped_share_is_that_of_the_last_month() {
     let r = m.finish(&s);
     assert_eq!(metric(&r.names, &r.values, "werkbedrijf_stopped_share"), 0.0);
 }
+
+/// The outcomes of detacheringen (docs/ODD.md §4) on a hand-made history of
+/// 36 months: person 0 detached from bijstand at 2 and converted at 9 (after
+/// 7 months); person 1 detached from WW at 4, ended early at 7 (after 3
+/// months) into idle, idle for months 7–11 and re-placed at 12, still
+/// detached at the end; person 2 was detached before recording started and
+/// converted at 5 (not followed: no start seen, but a conversion); person 3
+/// hired directly at 1.
+#[test]
+fn detachering_outcomes_follow_placements_started_within_the_horizon() {
+    use detasim::policy::lks::LksStatus;
+    let s = scenario();
+    let world = World::new(&s, 0);
+    let mut rng = stream(3, 0, Purpose::Attributes);
+    let drawn = Person::draw(&mut rng, &s.region, 0, None);
+    let (b, d, e, i) = (State::Bijstand, State::Detached, State::Employed, State::Idle);
+    let state = |person: u32, t: i32| match person {
+        0 if (2..9).contains(&t) => d,
+        0 if t >= 9 => e,
+        1 if (4..7).contains(&t) || t >= 12 => d,
+        1 if (7..12).contains(&t) => i,
+        2 if t < 5 => d,
+        2 => e,
+        3 if t >= 1 => e,
+        1 => State::Ww,
+        _ => b,
+    };
+    let mut m = MetricsObserver::new(&s);
+    for t in 0..36 {
+        let ctx = MonthCtx::new(&world, t);
+        let mut go = |person: u32, from: State, to: State, cause: Cause| {
+            m.transition(&ctx, PersonId::new(person), from, to, cause);
+        };
+        match t {
+            1 => go(
+                3,
+                b,
+                e,
+                Cause::MatchedDirect {
+                    lks: LksStatus::WithLks,
+                },
+            ),
+            2 => go(0, b, d, Cause::MatchedDetach),
+            4 => go(1, State::Ww, d, Cause::MatchedDetach),
+            5 => go(2, d, e, Cause::Conversion),
+            7 => go(1, d, i, Cause::EarlyEnd),
+            9 => go(0, d, e, Cause::Conversion),
+            12 => go(1, i, d, Cause::Replaced),
+            _ => {}
+        }
+        for person in 0..4 {
+            let mut p = drawn.clone();
+            p.state = state(person, t);
+            m.person_month(&ctx, PersonId::new(person), &p, &Income::default());
+        }
+        m.month_end(&ctx, &no_payments(&world));
+    }
+    let r = m.finish(&s);
+    let get = |id: &str| metric(&r.names, &r.values, id);
+    // ended within the horizon and followed: person 0's (conversion) and person 1's first (early end)
+    assert_eq!(get("conversion_share"), 1.0 / 2.0);
+    assert_eq!(get("early_end_share"), 1.0 / 2.0);
+    assert_eq!(get("months_to_conversion"), 7.0);
+    assert_eq!(get("replacements"), 1.0);
+    assert_eq!(get("conversions"), 2.0);
+    // one direct hire and two conversions (person 2's counts, though its start was not seen)
+    assert_eq!(get("regular_jobs_mediated"), 3.0);
+    // idle: person 1, months 7–11 (5); detached: person 0 months 2–8 (7), person 1 months
+    // 4–6 (3) and 12–35 (24), person 2 months 0–4 (5): 39 person-months
+    assert_eq!(get("werkbedrijf_idle_months"), 5.0);
+    assert_eq!(get("idle_months_per_detached_year"), 5.0 / (39.0 / 12.0));
+}
+
+/// Every ending of a followed detachering is in the denominator of the
+/// shares (period end, dropout, leaving scope); a ratio over nothing is NaN.
+#[test]
+fn detachering_shares_count_every_ending_and_are_empty_without_one() {
+    let s = scenario();
+    let world = World::new(&s, 0);
+    let ctx = |t: i32| MonthCtx::new(&world, t);
+    let mut m = MetricsObserver::new(&s);
+    let go = |m: &mut MetricsObserver, t: i32, person: u32, from: State, to: State, cause: Cause| {
+        m.transition(&ctx(t), PersonId::new(person), from, to, cause);
+    };
+    let (b, d) = (State::Bijstand, State::Detached);
+    go(&mut m, 0, 0, b, d, Cause::MatchedDetach);
+    go(&mut m, 6, 0, d, State::Ww, Cause::PeriodEnd);
+    go(&mut m, 1, 1, b, d, Cause::MatchedDetach);
+    go(&mut m, 3, 1, d, b, Cause::Dropout);
+    go(&mut m, 2, 2, b, d, Cause::MatchedDetach);
+    go(&mut m, 4, 2, d, State::Exited, Cause::Exit);
+    go(&mut m, 3, 3, b, d, Cause::MatchedDetach);
+    go(&mut m, 8, 3, d, State::Employed, Cause::Conversion);
+    m.month_end(&ctx(35), &no_payments(&world));
+    let r = m.finish(&s);
+    let get = |id: &str| metric(&r.names, &r.values, id);
+    assert_eq!(get("conversion_share"), 1.0 / 4.0);
+    assert_eq!(get("early_end_share"), 0.0);
+    assert_eq!(get("months_to_conversion"), 5.0);
+    assert_eq!(get("regular_jobs_mediated"), 1.0);
+    // no person-months were reported: nothing detached
+    assert!(get("idle_months_per_detached_year").is_nan());
+
+    let mut m = MetricsObserver::new(&s);
+    m.month_end(&ctx(35), &no_payments(&world));
+    let r = m.finish(&s);
+    let get = |id: &str| metric(&r.names, &r.values, id);
+    for id in [
+        "conversion_share",
+        "early_end_share",
+        "months_to_conversion",
+        "idle_months_per_detached_year",
+    ] {
+        assert!(get(id).is_nan(), "{id}");
+    }
+    assert_eq!(get("regular_jobs_mediated"), 0.0);
+}

@@ -138,6 +138,13 @@ pub struct MetricsObserver {
     placements_direct_no_lks: f64,
     replacements: f64,
     early_ends: f64,
+    /// The followed detacheringen (started in a recorded month) that ended
+    /// within the horizon: all, by conversion, by early end; and the months
+    /// from start to conversion summed over those conversions.
+    placements_ended: f64,
+    placements_converted: f64,
+    placements_ended_early: f64,
+    months_to_conversion_sum: f64,
     person_months: f64,
     income_secure: f64,
     paid_months: f64,
@@ -151,6 +158,9 @@ pub struct MetricsObserver {
     streak: Vec<u32>,
     /// Month a person last moved into paid employment (`NOT_SET` if not seen).
     entered_work: Vec<i32>,
+    /// Month the person's open detachering started, if it started in a
+    /// recorded month (`NOT_SET` if none or not followed).
+    placement_start: Vec<i32>,
     /// (relapsed, followed) for each window of [`RELAPSE_WINDOWS_MONTHS`].
     relapse: RelapseTally,
     /// The route ([`ROUTES`] index) of the open relapse episode, [`NO_ROUTE`] if none.
@@ -214,6 +224,10 @@ impl MetricsObserver {
             placements_direct_no_lks: 0.0,
             replacements: 0.0,
             early_ends: 0.0,
+            placements_ended: 0.0,
+            placements_converted: 0.0,
+            placements_ended_early: 0.0,
+            months_to_conversion_sum: 0.0,
             person_months: 0.0,
             income_secure: 0.0,
             paid_months: 0.0,
@@ -225,6 +239,7 @@ impl MetricsObserver {
             relapse_month: Vec::new(),
             streak: Vec::new(),
             entered_work: Vec::new(),
+            placement_start: Vec::new(),
             relapse: [(0.0, 0.0); RELAPSE_WINDOWS_MONTHS.len()],
             exit_route: Vec::new(),
             relapse_route: [[(0.0, 0.0); RELAPSE_WINDOWS_MONTHS.len()]; ROUTES.len()],
@@ -257,6 +272,7 @@ impl MetricsObserver {
             self.relapse_month.resize(n, NOT_SET);
             self.streak.resize(n, 0);
             self.entered_work.resize(n, NOT_SET);
+            self.placement_start.resize(n, NOT_SET);
             self.last_months_on_benefit.resize(n, 0);
             self.check_6m.resize(n, NOT_SET);
             self.pending_outflow.resize(n, NOT_SET);
@@ -350,6 +366,36 @@ impl MetricsObserver {
         }
     }
 
+    /// Follow detacheringen for `conversion_share`, `early_end_share` and
+    /// `months_to_conversion`: a detachering starts at a transition into
+    /// `Detached` (a new placement from bijstand or WW, or a re-placement
+    /// from idle) and ends at the next transition out of it (conversion,
+    /// early end, period end, dropout, leaving scope). Only detacheringen
+    /// that started in a recorded month are followed: the observer does not
+    /// see warm-up months, so one running when recording starts has no start
+    /// and its ending is not counted. One still running at the end of the run
+    /// did not end within the horizon and is not counted either.
+    fn track_placement(&mut self, t: i32, i: usize, from: State, to: State, cause: Cause) {
+        if from == State::Detached && to != State::Detached {
+            let start = self.placement_start[i];
+            if start != NOT_SET {
+                self.placements_ended += 1.0;
+                match cause {
+                    Cause::Conversion => {
+                        self.placements_converted += 1.0;
+                        self.months_to_conversion_sum += f64::from(t - start);
+                    }
+                    Cause::EarlyEnd => self.placements_ended_early += 1.0,
+                    _ => {}
+                }
+            }
+            self.placement_start[i] = NOT_SET;
+        }
+        if to == State::Detached && from != State::Detached {
+            self.placement_start[i] = t;
+        }
+    }
+
     fn year_index(&self, ctx: &MonthCtx) -> usize {
         (ctx.date.year() - self.start_year) as usize
     }
@@ -415,6 +461,7 @@ impl MetricsObserver {
         out.put(Metric::PlacementsBanenafspraak, self.placements_banenafspraak());
         out.put(Metric::Replacements, self.replacements);
         out.put(Metric::EarlyEnds, self.early_ends);
+        self.put_detachering_outcomes(out);
         out.put(Metric::InWorkEnd, last.in_work_end);
         out.put(Metric::InWorkEndDetached, last.detached_end);
         out.put(Metric::InWorkEndEmployed, last.employed_end);
@@ -436,6 +483,41 @@ impl MetricsObserver {
         out.put(Metric::Relapse24m, ratio(self.relapse[3].0, self.relapse[3].1));
         self.put_route_relapse(out);
         out.put(Metric::LastingPlacements, self.lasting);
+    }
+
+    /// The outcomes of detacheringen ([`Self::track_placement`]):
+    ///
+    /// - `conversion_share`, `early_end_share`: of the followed detacheringen
+    ///   that ended within the horizon, the share ended by conversion (by an
+    ///   early end);
+    /// - `months_to_conversion`: the mean, over those conversions, of the
+    ///   months from the detachering's start to its conversion;
+    /// - `idle_months_per_detached_year`: idle person-months at the
+    ///   werkbedrijven over detached person-years (detached person-months / 12),
+    ///   both over the recorded horizon;
+    /// - `regular_jobs_mediated`: direct hires after matching by the
+    ///   werkgeversservicepunt (`placements_direct`) plus conversions
+    ///   (`conversions`, also of detacheringen started before recording).
+    ///
+    /// A ratio over zero is `NaN`.
+    fn put_detachering_outcomes(&self, out: &mut Slots) {
+        let ended = self.placements_ended;
+        out.put(Metric::ConversionShare, ratio(self.placements_converted, ended));
+        out.put(
+            Metric::MonthsToConversion,
+            ratio(self.months_to_conversion_sum, self.placements_converted),
+        );
+        out.put(Metric::EarlyEndShare, ratio(self.placements_ended_early, ended));
+        let idle: f64 = self.idle_months_wb.iter().sum();
+        out.put(
+            Metric::IdleMonthsPerDetachedYear,
+            ratio(idle, self.detached_months / 12.0),
+        );
+        let sum = |f: fn(&Year) -> f64| self.year.iter().map(f).sum::<f64>();
+        out.put(
+            Metric::RegularJobsMediated,
+            sum(|y| y.placements_direct) + sum(|y| y.conversions),
+        );
     }
 
     /// `placements_banenafspraak`: the moves from bijstand or WW into work
@@ -779,6 +861,7 @@ impl Observer for MetricsObserver {
             self.finish_episode(i, ctx.t);
         }
         self.track_routes(ctx.t, i, from, to, cause);
+        self.track_placement(ctx.t, i, from, to, cause);
     }
 
     fn person_month(&mut self, ctx: &MonthCtx, person: PersonId, p: &Person, income: &Income) {

@@ -475,6 +475,20 @@ registry! {
         "herplaatsingen vanuit leegloop", "re-placements from idle", [];
     EarlyEnds: "early_ends", Count, LOWER, No, Single,
         "voortijdig beëindigde detacheringen", "detacheringen ended early", [];
+    ConversionShare: "conversion_share", Share, HIGHER, No, Single,
+        "aandeel omgezet van de binnen de horizon beëindigde detacheringen",
+        "share converted of the detacheringen ended within the horizon", [];
+    MonthsToConversion: "months_to_conversion", Months, NONE, No, Single,
+        "gemiddelde maanden van start detachering tot omzetting",
+        "mean months from the start of a detachering to its conversion", [];
+    EarlyEndShare: "early_end_share", Share, LOWER, No, Single,
+        "aandeel voortijdig beëindigd van de binnen de horizon beëindigde detacheringen",
+        "share ended early of the detacheringen ended within the horizon", [];
+    IdleMonthsPerDetachedYear: "idle_months_per_detached_year", Ratio, LOWER, No, Single,
+        "maanden leegloop per gedetacheerd persoonsjaar", "idle months per detached person-year", [];
+    RegularJobsMediated: "regular_jobs_mediated", Count, HIGHER, No, Single,
+        "reguliere banen bemiddeld (directe plaatsingen en omzettingen)",
+        "regular jobs mediated (direct hires and conversions)", [];
     InWorkEnd: "in_work_end", Count, HIGHER, Yes, Single,
         "personen aan het werk (einde)", "persons in work (end)",
         [Headline(4), fan(1, "Personen aan het werk (eind van het jaar)", "Persons in work (end of year)", "personen", "persons")];
