@@ -233,8 +233,7 @@ fn hire_directly<O: Observer>(world: &mut World, ctx: &MonthCtx, obs: &mut O, id
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::input::scenario::{Scenario, Segment, Switch};
-    use crate::rng::{Purpose, stream};
+    use crate::input::scenario::{Scenario, Switch};
 
     #[test]
     fn an_opening_persists_below_its_share() {
@@ -262,15 +261,7 @@ mod tests {
 
     /// A detachee in month 12 of a rising fee, at inlener 0.
     fn detachee(s: &Scenario) -> Person {
-        let mut p = Person::draw(&mut stream(1, 0, Purpose::Attributes), &s.region, 0, None);
-        p.segment = Segment::Banenafspraak;
-        p.loonwaarde = 0.6;
-        p.loonwaarde_measured = 0.6;
-        p.hours_per_week = 24.0;
-        p.werkbedrijf = 0;
-        p.employer = 0;
-        p.spell_months = 12;
-        p.service_months = 12;
+        let mut p = crate::model::testing::detachee(&s.region, 12);
         p.coached_months = 12;
         p
     }

@@ -20,6 +20,8 @@ pub mod payments;
 pub mod person;
 pub mod pool;
 pub mod screening;
+#[cfg(test)]
+pub mod testing;
 pub mod uwv;
 pub mod werkbedrijf;
 pub mod world;

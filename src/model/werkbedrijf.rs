@@ -623,23 +623,14 @@ mod tests {
         use crate::input::scenario::Scenario;
         use crate::model::employer::refill_utility;
         use crate::model::month::MonthCtx;
-        use crate::rng::{Purpose, stream};
         // the behaviour file's values, so the pinned numbers do not move with a re-fit
         let mut base = baseline().clone();
         base.use_defaults().unwrap();
         let base = &base;
         let mut cheap = Scenario::load(std::path::Path::new("scenarios/below-market-fee.toml"), None).unwrap();
         cheap.use_defaults().unwrap();
-        let mut p = Person::draw(&mut stream(1, 0, Purpose::Attributes), &base.region, 0, None);
-        p.segment = Segment::Banenafspraak;
-        p.loonwaarde = 0.6;
-        p.loonwaarde_measured = 0.6;
+        let mut p = crate::model::testing::detachee(&base.region, 6);
         p.readiness = 0.5;
-        p.hours_per_week = 24.0;
-        p.werkbedrijf = 0;
-        p.employer = 0;
-        p.spell_months = 6;
-        p.service_months = 6;
         let k = 6;
         // (P(convert), P(extend), P(end)) with end valued as refilling, and with end = 0
         let decide = |s: &Scenario| {
