@@ -2,13 +2,13 @@
 
 use std::path::Path;
 
-use detasim::input::scenario::Scenario;
+use detasim::input::scenario::{Scenario, Segment};
 use detasim::model::World;
 use detasim::model::ledger::{Flow, Line, Party};
 use detasim::model::month::MonthCtx;
 use detasim::model::observer::{Cause, Income, MonthEnd, Observer};
 use detasim::model::person::{Person, PersonId, State};
-use detasim::observe::metrics::MetricsObserver;
+use detasim::observe::metrics::{MetricsObserver, ReplicationMetrics};
 use detasim::observe::registry::{self, METRICS, MetricSet};
 use detasim::rng::{Purpose, stream};
 
@@ -32,40 +32,102 @@ fn metric(names: &[String], values: &[f64], id: &str) -> f64 {
     values[names.iter().position(|n| n == id).expect("metric exists")]
 }
 
+/// One move of a hand-made history: (month, person, from, to, cause).
+type Move = (i32, u32, State, State, Cause);
+
+/// Replay a hand-made history of 36 months (last month 35) as the model
+/// reports it: each month the moves of that month, then every person in
+/// scope with their state and income. Bijstand is paid in a month when the
+/// person is on bijstand, or works with a top-up (`top_ups`: person and the
+/// months in which their work income is topped up).
+fn replay(s: &Scenario, moves: &[Move], top_ups: &[(u32, std::ops::Range<i32>)]) -> ReplicationMetrics {
+    let world = World::new(s, 0);
+    let mut rng = stream(3, 0, Purpose::Attributes);
+    let drawn = Person::draw(&mut rng, &s.region, 0, Some(Segment::Ready));
+    let n = moves.iter().map(|m| m.1 + 1).max().unwrap_or(0);
+    // before its first move, a person is in the state that move leaves
+    let mut state: Vec<State> = (0..n)
+        .map(|p| moves.iter().find(|m| m.1 == p).map_or(State::Bijstand, |m| m.2))
+        .collect();
+    let mut m = MetricsObserver::new(s);
+    for t in 0..36 {
+        let ctx = MonthCtx::new(&world, t);
+        for &(_, person, from, to, cause) in moves.iter().filter(|mv| mv.0 == t) {
+            m.transition(&ctx, PersonId::new(person), from, to, cause);
+            state[person as usize] = to;
+        }
+        for (person, st) in state.iter().enumerate() {
+            if *st == State::Exited {
+                continue;
+            }
+            let topped_up = top_ups
+                .iter()
+                .any(|(p, months)| *p as usize == person && months.contains(&t));
+            let mut p = drawn.clone();
+            p.state = *st;
+            let income = Income {
+                norm: 1000.0,
+                bijstand: if *st == State::Bijstand || topped_up {
+                    1000.0
+                } else {
+                    0.0
+                },
+                ..Income::default()
+            };
+            m.person_month(&ctx, PersonId::new(person as u32), &p, &income);
+        }
+        m.month_end(&ctx, &no_payments(&world));
+    }
+    m.finish(s)
+}
+
+/// Relapse as CBS and Divosa count it: an exit is a move from bijstand into
+/// work with no bijstand paid in its first month; a relapse is the first
+/// later month with bijstand paid (a benefit or a top-up); an exit counts
+/// for a window only if it can be followed that long.
 #[test]
 fn relapse_counts_only_exits_that_can_be_followed() {
     let s = scenario();
-    let world = World::new(&s, 0);
-    let ctx = |t: i32| MonthCtx::new(&world, t);
-    let mut m = MetricsObserver::new(&s);
-    let go = |m: &mut MetricsObserver, t: i32, person: u32, from: State, to: State| {
-        m.transition(&ctx(t), PersonId::new(person), from, to, Cause::SelfFound);
-    };
-    // person 0: leaves at 0, back at 5 → relapse within 12, 18 and 24
-    go(&mut m, 0, 0, State::Bijstand, State::Employed);
-    go(&mut m, 5, 0, State::Employed, State::Bijstand);
-    // person 1: leaves at 2, stays in work to the end → followed 12, 18 and 24 months, no relapse
-    go(&mut m, 2, 1, State::Bijstand, State::Employed);
-    // person 2: leaves at 20, back at 25 → within 12 (window ends at 32 ≤ 35); 24 cannot be followed
-    go(&mut m, 20, 2, State::Bijstand, State::Detached);
-    go(&mut m, 25, 2, State::Detached, State::Bijstand);
-    // person 3: leaves at 30 → cannot be followed 12 months
-    go(&mut m, 30, 3, State::Bijstand, State::Employed);
-    // person 4: leaves at 3, leaves scope at 9 → not followed 12 months
-    go(&mut m, 3, 4, State::Bijstand, State::Employed);
-    go(&mut m, 9, 4, State::Employed, State::Exited);
-    // person 5: leaves at 10, back at 30 (20 months later) → followed 12 and 18 months without
-    // relapse, a relapse within 24 (window ends at 34 ≤ 35)
-    go(&mut m, 10, 5, State::Bijstand, State::Employed);
-    go(&mut m, 30, 5, State::Employed, State::Bijstand);
-    m.month_end(&ctx(35), &no_payments(&world));
-    let r = m.finish(&s);
-    // 12: persons 0, 2 relapse; 1, 5 do not
-    assert_eq!(metric(&r.names, &r.values, "relapse_12m"), 2.0 / 4.0);
-    // 18: person 0 relapses; 1, 5 do not (person 2's window ends at 38 > 35, person 4 left at 9)
-    assert_eq!(metric(&r.names, &r.values, "relapse_18m"), 1.0 / 3.0);
-    // 24: persons 0, 5 relapse; 1 does not
-    assert_eq!(metric(&r.names, &r.values, "relapse_24m"), 2.0 / 3.0);
+    let (b, e, c) = (State::Bijstand, State::Employed, Cause::SelfFound);
+    let moves: Vec<Move> = vec![
+        // person 0: leaves at 0, back at 5 → relapse within 12, 18 and 24
+        (0, 0, b, e, c),
+        (5, 0, e, b, c),
+        // person 1: leaves at 2, stays in work to the end → followed 12, 18 and 24 months, no relapse
+        (2, 1, b, e, c),
+        // person 2: leaves at 20, back at 25 → within 12 (window ends at 32 ≤ 35); 24 cannot be followed
+        (20, 2, b, State::Detached, c),
+        (25, 2, State::Detached, b, c),
+        // person 3: leaves at 30 → cannot be followed 12 months
+        (30, 3, b, e, c),
+        // person 4: leaves at 3, leaves scope at 9 → not followed 12 months
+        (3, 4, b, e, c),
+        (9, 4, e, State::Exited, c),
+        // person 5: leaves at 10, back at 30 (20 months later) → followed 12 and 18 months
+        // without relapse, a relapse within 24 (window ends at 34 ≤ 35)
+        (10, 5, b, e, c),
+        (30, 5, e, b, c),
+        // person 6: into part-time work at 4 with a top-up from the start → not an exit
+        (4, 6, b, e, c),
+        // person 7: leaves at 1 without a top-up, topped up from 6 while still at work → a
+        // relapse within 12, 18 and 24 months
+        (1, 7, b, e, c),
+    ];
+    let r = replay(&s, &moves, &[(6, 4..36), (7, 6..36)]);
+    // 12: persons 0, 2, 7 relapse; 1, 5 do not
+    assert_eq!(metric(&r.names, &r.values, "relapse_12m"), 3.0 / 5.0);
+    // 18: persons 0, 7 relapse; 1, 5 do not (person 2's window ends at 38 > 35, person 4 left at 9)
+    assert_eq!(metric(&r.names, &r.values, "relapse_18m"), 2.0 / 4.0);
+    // 24: persons 0, 5, 7 relapse; 1 does not
+    assert_eq!(metric(&r.names, &r.values, "relapse_24m"), 3.0 / 4.0);
+    // the outflow statistic counts the same exits: persons 0–5 and 7, not person 6
+    // months on bijstand: person 0 5–35, 1 0–1, 2 0–19 and 25–35, 3 0–29, 4 0–2, 5 0–9 and
+    // 30–35, 6 0–3, 7 0
+    let months_on_bijstand = 31.0 + 2.0 + 31.0 + 30.0 + 3.0 + 16.0 + 4.0 + 1.0;
+    assert_eq!(
+        metric(&r.names, &r.values, "outflow_to_work_per_year"),
+        7.0 / (months_on_bijstand / 12.0)
+    );
 }
 
 /// Relapse by route of the exit from bijstand (timed from that exit) and
@@ -75,53 +137,52 @@ fn relapse_counts_only_exits_that_can_be_followed() {
 fn relapse_by_route_and_after_conversion() {
     use detasim::policy::lks::LksStatus;
     let s = scenario();
-    let world = World::new(&s, 0);
-    let ctx = |t: i32| MonthCtx::new(&world, t);
-    let mut m = MetricsObserver::new(&s);
-    let go = |m: &mut MetricsObserver, t: i32, person: u32, from: State, to: State, cause: Cause| {
-        m.transition(&ctx(t), PersonId::new(person), from, to, cause);
-    };
     let (b, e, d) = (State::Bijstand, State::Employed, State::Detached);
     let lks = |lks| Cause::MatchedDirect { lks };
-    // self_found: person 0 leaves at 0, back at 5 (relapse in every window);
-    // person 1 leaves at 5 and stays (followed 6, 12, 24 without relapse)
-    go(&mut m, 0, 0, b, e, Cause::SelfFound);
-    go(&mut m, 5, 0, e, b, Cause::Dismissal);
-    go(&mut m, 5, 1, b, e, Cause::SelfFound);
-    // from WW: not an exit from bijstand, no route, no relapse episode
-    go(&mut m, 0, 2, State::Ww, e, Cause::SelfFound);
-    go(&mut m, 3, 2, e, b, Cause::Dismissal);
-    // direct_lks: person 3 leaves at 2 and stays
-    go(&mut m, 2, 3, b, e, lks(LksStatus::WithLks));
-    // direct_no_lks: person 4 leaves at 1, back at 8 (7 months: not within 6, within 12 and 24)
-    go(&mut m, 1, 4, b, e, lks(LksStatus::WithoutLks));
-    go(&mut m, 8, 4, e, b, Cause::ContractEnd);
-    // the example: person 5 detached at 2, converted 7 months later (9),
-    // back on bijstand 10 months after the conversion (19): a detachering relapse
-    // at 17 months, an after-conversion relapse at 10
-    go(&mut m, 2, 5, b, d, Cause::MatchedDetach);
-    go(&mut m, 9, 5, d, e, Cause::Conversion);
-    go(&mut m, 19, 5, e, b, Cause::Dismissal);
-    // person 6: detached at 0, converted at 6, stays (followed 12 and 24 after the conversion)
-    go(&mut m, 0, 6, b, d, Cause::MatchedDetach);
-    go(&mut m, 6, 6, d, e, Cause::Conversion);
-    // person 7: detached at 20, converted at 25: followed 6 and 12 months from the exit;
-    // 24 from the exit (44) and 12 from the conversion (37) end after the run
-    go(&mut m, 20, 7, b, d, Cause::MatchedDetach);
-    go(&mut m, 25, 7, d, e, Cause::Conversion);
-    // person 8: detached at 0, converted at 2, leaves scope at 10: followed 6 months
-    // from the exit, not 12; not 12 from the conversion
-    go(&mut m, 0, 8, b, d, Cause::MatchedDetach);
-    go(&mut m, 2, 8, d, e, Cause::Conversion);
-    go(&mut m, 10, 8, e, State::Exited, Cause::Exit);
-    // beschut: person 9 placed at 3, back at 27 (24 months: only within 24);
-    // person 10 placed at 4, leaves scope at 8 (followed in no window)
-    go(&mut m, 3, 9, b, State::Beschut, Cause::BeschutPlace);
-    go(&mut m, 27, 9, State::Beschut, b, Cause::Dropout);
-    go(&mut m, 4, 10, b, State::Beschut, Cause::BeschutPlace);
-    go(&mut m, 8, 10, State::Beschut, State::Exited, Cause::Exit);
-    m.month_end(&ctx(35), &no_payments(&world));
-    let r = m.finish(&s);
+    let moves: Vec<Move> = vec![
+        // self_found: person 0 leaves at 0, back at 5 (relapse in every window);
+        // person 1 leaves at 5 and stays (followed 6, 12, 24 without relapse)
+        (0, 0, b, e, Cause::SelfFound),
+        (5, 0, e, b, Cause::Dismissal),
+        (5, 1, b, e, Cause::SelfFound),
+        // from WW: not an exit from bijstand, no route, no relapse episode
+        (0, 2, State::Ww, e, Cause::SelfFound),
+        (3, 2, e, b, Cause::Dismissal),
+        // direct_lks: person 3 leaves at 2 and stays
+        (2, 3, b, e, lks(LksStatus::WithLks)),
+        // direct_no_lks: person 4 leaves at 1, back at 8 (7 months: not within 6, within 12 and 24)
+        (1, 4, b, e, lks(LksStatus::WithoutLks)),
+        (8, 4, e, b, Cause::ContractEnd),
+        // the example: person 5 detached at 2, converted 7 months later (9),
+        // back on bijstand 10 months after the conversion (19): a detachering relapse
+        // at 17 months, an after-conversion relapse at 10
+        (2, 5, b, d, Cause::MatchedDetach),
+        (9, 5, d, e, Cause::Conversion),
+        (19, 5, e, b, Cause::Dismissal),
+        // person 6: detached at 0, converted at 6, stays (followed 12 and 24 after the conversion)
+        (0, 6, b, d, Cause::MatchedDetach),
+        (6, 6, d, e, Cause::Conversion),
+        // person 7: detached at 20, converted at 25: followed 6 and 12 months from the exit;
+        // 24 from the exit (44) and 12 from the conversion (37) end after the run
+        (20, 7, b, d, Cause::MatchedDetach),
+        (25, 7, d, e, Cause::Conversion),
+        // person 8: detached at 0, converted at 2, leaves scope at 10: followed 6 months
+        // from the exit, not 12; not 12 from the conversion
+        (0, 8, b, d, Cause::MatchedDetach),
+        (2, 8, d, e, Cause::Conversion),
+        (10, 8, e, State::Exited, Cause::Exit),
+        // beschut: person 9 placed at 3, back at 27 (24 months: only within 24);
+        // person 10 placed at 4, leaves scope at 8 (followed in no window)
+        (3, 9, b, State::Beschut, Cause::BeschutPlace),
+        (27, 9, State::Beschut, b, Cause::Dropout),
+        (4, 10, b, State::Beschut, Cause::BeschutPlace),
+        (8, 10, State::Beschut, State::Exited, Cause::Exit),
+        // person 11: detached at 0 with a top-up (not an exit: no detachering episode),
+        // converted at 5 still topped up (no after-conversion episode)
+        (0, 11, b, d, Cause::MatchedDetach),
+        (5, 11, d, e, Cause::Conversion),
+    ];
+    let r = replay(&s, &moves, &[(11, 0..36)]);
     let get = |id: &str| metric(&r.names, &r.values, id);
     assert_eq!(get("relapse_6m_self_found"), 1.0 / 2.0);
     assert_eq!(get("relapse_12m_self_found"), 1.0 / 2.0);
@@ -154,7 +215,6 @@ fn relapse_by_route_and_after_conversion() {
 /// work), relapse within 12 months and share of secure-income months.
 #[test]
 fn the_banenafspraak_segment_has_its_own_placements_relapse_and_security() {
-    use detasim::input::scenario::Segment;
     let s = scenario();
     let world = World::new(&s, 0);
     let mut rng = stream(3, 0, Purpose::Attributes);
@@ -164,6 +224,10 @@ fn the_banenafspraak_segment_has_its_own_placements_relapse_and_security() {
     let insecure = Income {
         norm: 1000.0,
         ..Income::default()
+    };
+    let on_bijstand = Income {
+        bijstand: 1000.0,
+        ..insecure
     };
     let mut m = MetricsObserver::new(&s);
     let id = PersonId::new;
@@ -181,7 +245,7 @@ fn the_banenafspraak_segment_has_its_own_placements_relapse_and_security() {
             _ => {}
         }
         // person 0 secure in months 0-4, person 1 (ready) always, person 2 never
-        m.person_month(&ctx, id(0), &ba, if t < 5 { &secure } else { &insecure });
+        m.person_month(&ctx, id(0), &ba, if t < 5 { &secure } else { &on_bijstand });
         m.person_month(&ctx, id(1), &ready, &secure);
         m.person_month(&ctx, id(2), &ba, &insecure);
         m.month_end(&ctx, &no_payments(&world));

@@ -287,10 +287,12 @@ impl MetricsObserver {
     /// Close a person's relapse episode; without a relapse the person was
     /// observed until month `observed_until` (the end of the run, or leaving scope).
     ///
-    /// An exit counts for a window (6, 12, 18 or 24 months) when it can be followed
-    /// that long: the window ends within the run and the person did not leave
-    /// scope before it ended without relapsing. It is a relapse when the person
-    /// was back on bijstand within the window (docs/ODD.md §4).
+    /// An exit (a move into work with no bijstand paid in its first month,
+    /// [`Self::open_exit`]) counts for a window (6, 12, 18 or 24 months) when
+    /// it can be followed that long: the window ends within the run and the
+    /// person did not leave scope before it ended without relapsing. It is a
+    /// relapse when bijstand was paid again within the window
+    /// ([`Self::note_bijstand_paid`], docs/ODD.md §4).
     ///
     /// The same episode, timed from the same exit, is also counted for its
     /// route (`relapse_<window>_<route>`: the cause of the move out of
@@ -318,8 +320,9 @@ impl MetricsObserver {
 
     /// Close a person's after-conversion episode (`relapse_12m_after_conversion`,
     /// `relapse_24m_after_conversion`): it opened at a conversion (Detached →
-    /// Employed) and is timed from it; a relapse is the first later entry into
-    /// bijstand, and a window counts only if it ends within the run and the
+    /// Employed) with no bijstand paid in that month and is timed from it; a
+    /// relapse is the first later month with bijstand paid, and a window
+    /// counts only if it ends within the run and the
     /// person was observed (until `observed_until`) to its end unless they
     /// relapsed — the rule of [`Self::finish_episode`].
     fn finish_conversion_episode(&mut self, person: usize, observed_until: i32) {
@@ -340,9 +343,10 @@ impl MetricsObserver {
     }
 
     /// The episodes and placements of a transition that the per-route and
-    /// banenafspraak metrics need beyond today's relapse: the route of an
-    /// exit from bijstand, the opening of an after-conversion episode, its
-    /// relapse, and the person's count of moves into work.
+    /// banenafspraak metrics need beyond today's relapse: the route of a
+    /// move from bijstand into work (kept if the move is an exit), the
+    /// opening of an after-conversion episode, and the person's count of
+    /// moves into work.
     fn track_routes(&mut self, t: i32, i: usize, from: State, to: State, cause: Cause) {
         if matches!(from, State::Bijstand | State::Ww) && to.working() {
             self.placements_of[i] += 1;
@@ -351,18 +355,61 @@ impl MetricsObserver {
             self.exit_route[i] = route_of(cause);
         }
         if cause == Cause::Conversion {
+            // the episode stays open only if no bijstand is paid this month
+            // (decided in Self::open_exit)
             self.finish_conversion_episode(i, t);
             self.conversion_month[i] = t;
         }
-        if to == State::Bijstand
-            && from != State::Exited
-            && self.conversion_month[i] != NOT_SET
+        if to == State::Exited {
+            self.finish_conversion_episode(i, t);
+        }
+    }
+
+    /// Decide, in the first month of a move from bijstand into work, whether
+    /// it is an exit from bijstand as CBS counts it: no bijstand paid in
+    /// that month (a move into part-time work with a top-up is not an exit;
+    /// CBS, docs/sources.md#calibration-1). An exit counts for the outflow
+    /// statistics and opens the relapse episode of its route; a move with a
+    /// top-up opens none. A conversion opens its after-conversion episode
+    /// on the same rule: only if no bijstand is paid in the conversion month.
+    fn open_exit(&mut self, t: i32, i: usize, income: &Income) {
+        let off_bijstand = income.bijstand == 0.0;
+        if self.pending_outflow[i] == t {
+            if off_bijstand {
+                let mob = self.last_months_on_benefit[i];
+                self.exits_to_work[0] += 1.0;
+                if mob < 12 {
+                    self.exits_to_work[1] += 1.0;
+                } else if mob >= 36 {
+                    self.exits_to_work[2] += 1.0;
+                }
+                self.check_6m[i] = t + 6;
+                self.exit_month[i] = t;
+            } else {
+                self.exit_route[i] = NO_ROUTE;
+            }
+            self.pending_outflow[i] = NOT_SET;
+        }
+        if self.conversion_month[i] == t && !off_bijstand {
+            self.conversion_month[i] = NOT_SET;
+        }
+    }
+
+    /// A relapse, as CBS and Divosa count return to bijstand: the first month
+    /// after the exit (or conversion) in which bijstand is paid again — a
+    /// full benefit or a top-up to work income (docs/ODD.md §4).
+    fn note_bijstand_paid(&mut self, t: i32, i: usize, income: &Income) {
+        if income.bijstand == 0.0 {
+            return;
+        }
+        if self.exit_month[i] != NOT_SET && self.exit_month[i] < t && self.relapse_month[i] == NOT_SET {
+            self.relapse_month[i] = t;
+        }
+        if self.conversion_month[i] != NOT_SET
+            && self.conversion_month[i] < t
             && self.conversion_relapse_month[i] == NOT_SET
         {
             self.conversion_relapse_month[i] = t;
-        }
-        if to == State::Exited {
-            self.finish_conversion_episode(i, t);
         }
     }
 
@@ -420,7 +467,10 @@ impl MetricsObserver {
             n_wb: self.n_wb,
         };
         let municipal = money.put_municipal(&mut out, &total);
-        out.put(Metric::CostPerLastingPlacement, ratio(municipal, self.lasting));
+        out.put(
+            Metric::MunicipalCostPerPersonYear,
+            ratio(municipal, self.person_months / 12.0),
+        );
         money.put_werkbedrijf(&mut out, &total, &self.idle_months_wb);
         money.put_business_lines(&mut out, &total, self.detached_months);
         money.put_uwv_and_employers(&mut out, &total);
@@ -845,17 +895,10 @@ impl Observer for MetricsObserver {
             self.entered_work[i] = ctx.t;
         }
         if from == State::Bijstand && to.working() {
-            // an outflow in CBS's sense if no bijstand is paid this month: decided in person_month
+            // an exit in CBS's sense if no bijstand is paid this month: the
+            // episode opens in person_month (Self::open_exit)
             self.pending_outflow[i] = ctx.t;
             self.finish_episode(i, ctx.t);
-            self.exit_month[i] = ctx.t;
-        }
-        if to == State::Bijstand
-            && from != State::Exited
-            && self.exit_month[i] != NOT_SET
-            && self.relapse_month[i] == NOT_SET
-        {
-            self.relapse_month[i] = ctx.t;
         }
         if to == State::Exited {
             self.finish_episode(i, ctx.t);
@@ -883,20 +926,8 @@ impl Observer for MetricsObserver {
         if p.state == State::Detached {
             self.detached_months += 1.0;
         }
-        if self.pending_outflow[i] == ctx.t {
-            // left bijstand for work and no top-up: an outflow as CBS counts it
-            if income.bijstand == 0.0 {
-                let mob = self.last_months_on_benefit[i];
-                self.exits_to_work[0] += 1.0;
-                if mob < 12 {
-                    self.exits_to_work[1] += 1.0;
-                } else if mob >= 36 {
-                    self.exits_to_work[2] += 1.0;
-                }
-                self.check_6m[i] = ctx.t + 6;
-            }
-            self.pending_outflow[i] = NOT_SET;
-        }
+        self.open_exit(ctx.t, i, income);
+        self.note_bijstand_paid(ctx.t, i, income);
         if self.check_6m[i] == ctx.t {
             self.in_work_6m.1 += 1.0;
             if p.state.paid_employment() && income.bijstand == 0.0 {
