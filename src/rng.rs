@@ -50,6 +50,8 @@ pub enum Purpose {
     Screening = 15,
     /// Whether an opening left unfilled stays open to the next month.
     Openings = 16,
+    /// The bootstrap of `compare`'s cost-effectiveness intervals (one stream per scenario).
+    Bootstrap = 17,
 }
 
 /// SplitMix64 step: a well-mixed 64-bit hash used to derive stream seeds.

@@ -104,7 +104,7 @@ fn output_folder_has_every_file_and_a_manifest_that_reruns_it() {
         "municipal_cost_subsidies",
         "municipal_cost_werkbedrijf_deficit",
         "municipal_cost_total_hilversum",
-        "cost_per_lasting_placement",
+        "municipal_cost_per_person_year",
         "werkbedrijf_revenue_total",
         "werkbedrijf_result_total",
         "werkbedrijf_idle_months",

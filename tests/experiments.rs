@@ -44,7 +44,7 @@ fn a_scenario_compared_with_itself_differs_by_exactly_zero() {
         .to_string();
     assert_eq!(
         header,
-        "scenario,metric,mean,sd,p5,p25,p50,p75,p95,ci95_low,ci95_high,diff_mean,diff_ci95_low,diff_ci95_high,p_better"
+        "scenario,metric,mean,sd,p5,p25,p50,p75,p95,ci95_low,ci95_high,diff_mean,diff_ci95_low,diff_ci95_high,p_better,cost_effectiveness"
     );
     let rows = rows(&out);
     assert!(
@@ -64,6 +64,20 @@ fn a_scenario_compared_with_itself_differs_by_exactly_zero() {
         );
         assert!(r[14].is_empty() || r[14] == "0.5", "{}: p_better {}", r[1], r[14]);
     }
+    // without a difference in effect there is no cost-effectiveness ratio
+    for id in [
+        "municipal_cost_per_extra_lasting_placement",
+        "municipal_cost_per_extra_banenafspraak_job",
+    ] {
+        let r = rows.iter().find(|r| r[0] == "same-2" && r[1] == id).expect(id);
+        assert_eq!((&r[11][..], &r[15][..]), ("", "no_effect"), "{r:?}");
+    }
+    assert!(
+        !rows
+            .iter()
+            .any(|r| r[0] == "same" && r[1].starts_with("municipal_cost_per_extra")),
+        "the base has no ratio against itself"
+    );
     let m: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
     assert_eq!(m["scenarios"].as_array().unwrap().len(), 2);
@@ -95,6 +109,39 @@ fn paired_differences_show_a_lever_with_its_sign() {
     let result = get("cheap", "werkbedrijf_result_total");
     assert!(result[11].parse::<f64>().unwrap() < 0.0);
     assert_eq!(get("market", "placements_detachering")[11], "0");
+    // the cost-effectiveness rows: the ratio of the paired mean differences of
+    // municipal cost and the effect, or the mark of their quadrant
+    let num = |r: &[String], k: usize| -> f64 { r[k].parse().unwrap_or(f64::NAN) };
+    for (id, effect) in [
+        ("municipal_cost_per_extra_lasting_placement", "lasting_placements"),
+        ("municipal_cost_per_extra_banenafspraak_job", "banenafspraak_jobs_end"),
+    ] {
+        let ce = get("cheap", id);
+        let (dc, de) = (
+            num(&get("cheap", "municipal_cost_total"), 11),
+            num(&get("cheap", effect), 11),
+        );
+        let mark = if de > 0.0 {
+            if dc <= 0.0 { "dominant" } else { "dearer_and_better" }
+        } else if de < 0.0 {
+            if dc >= 0.0 { "dominated" } else { "cheaper_and_worse" }
+        } else {
+            "no_effect"
+        };
+        assert_eq!(ce[15], mark, "{id}: ΔC {dc}, ΔE {de}");
+        if matches!(mark, "dearer_and_better" | "cheaper_and_worse") {
+            let ratio = num(&ce, 11);
+            assert!(
+                (ratio - dc / de).abs() <= 1e-6 * ratio.abs(),
+                "{id}: {ratio} vs {}",
+                dc / de
+            );
+            let (low, high) = (num(&ce, 12), num(&ce, 13));
+            assert!(low.is_nan() || (low <= ratio && ratio <= high), "{id}: {ce:?}");
+        } else {
+            assert!(ce[11].is_empty(), "{id}: no ratio for {mark}");
+        }
+    }
     // bad input in any scenario is reported before anything runs
     let bad = small(tmp.path(), "bad", "[werkbedrijf.fee]\nlevel = 9.0\n");
     let o = compare(&[&base, &bad], &tmp.path().join("out2"));

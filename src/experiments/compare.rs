@@ -6,6 +6,7 @@
 use statrs::distribution::{ContinuousCDF, StudentsT};
 
 use crate::engine::RunResults;
+use crate::experiments::cost_effectiveness::{CostEffectiveness, Quadrant, cost_effectiveness};
 use crate::summary::{Summary, summarize};
 
 pub use crate::observe::registry::{Better, better};
@@ -94,8 +95,16 @@ fn mean_ci(x: &[f64]) -> (f64, f64, f64) {
     (mean, mean - half, mean + half)
 }
 
-/// `compare.csv`: one row per metric and scenario.
-pub fn write_csv(path: &std::path::Path, rows: &[ComparedMetric]) -> crate::error::Result<()> {
+/// `compare.csv`: one row per metric and scenario, then one per
+/// cost-effectiveness ratio and scenario (not the base): the ratio in
+/// `diff_mean`, its bootstrap interval in `diff_ci95_low`/`diff_ci95_high`,
+/// empty summary cells, and its quadrant in `cost_effectiveness` (empty on
+/// the metric rows).
+pub fn write_csv(
+    path: &std::path::Path,
+    rows: &[ComparedMetric],
+    ce: &[CostEffectiveness],
+) -> crate::error::Result<()> {
     use crate::error::Error;
     use crate::output::csv_files::{SUMMARY_COLUMNS, num, summary_cells};
     let e = |source| Error::Csv {
@@ -105,12 +114,27 @@ pub fn write_csv(path: &std::path::Path, rows: &[ComparedMetric]) -> crate::erro
     let mut w = csv::Writer::from_path(path).map_err(e)?;
     let mut header = vec!["scenario"];
     header.extend(SUMMARY_COLUMNS);
-    header.extend(["diff_mean", "diff_ci95_low", "diff_ci95_high", "p_better"]);
+    header.extend([
+        "diff_mean",
+        "diff_ci95_low",
+        "diff_ci95_high",
+        "p_better",
+        "cost_effectiveness",
+    ]);
     w.write_record(&header).map_err(e)?;
     for r in rows {
         let mut rec = vec![r.scenario.clone(), r.metric.clone()];
         rec.extend(summary_cells(&r.summary));
         rec.extend([r.diff_mean, r.diff_ci95_low, r.diff_ci95_high, r.p_better].map(num));
+        rec.push(String::new());
+        w.write_record(&rec).map_err(e)?;
+    }
+    let no_summary = summarize(&[]);
+    for c in ce {
+        let mut rec = vec![c.scenario.clone(), c.def.id.to_string()];
+        rec.extend(summary_cells(&no_summary));
+        rec.extend([c.ratio, c.ci95_low, c.ci95_high, f64::NAN].map(num));
+        rec.push(c.quadrant.id().to_string());
         w.write_record(&rec).map_err(e)?;
     }
     w.flush().map_err(|err| Error::write(path, "compare.csv", err))
@@ -162,6 +186,52 @@ pub fn render(rows: &[ComparedMetric], base: &str) -> String {
     lines.join("\n")
 }
 
+/// The cost-effectiveness block of the stdout table: each ratio and
+/// scenario, the ratio with its 95% interval, or the quadrant in words.
+pub fn render_cost_effectiveness(ce: &[CostEffectiveness], base: &str) -> String {
+    use crate::observe::registry::Unit;
+    use crate::output::table::format;
+    let mut lines = vec![format!(
+        "{:<44} {:<22} {}",
+        format!("cost-effectiveness against {base}"),
+        "scenario",
+        "ratio of mean paired differences (95% bootstrap interval)"
+    )];
+    for c in ce {
+        let euro = |v: f64| format(v, Unit::Euro);
+        let what = match c.quadrant {
+            Quadrant::Dominant => format!(
+                "dominant: {} cheaper and {} more {} (no ratio)",
+                euro(-c.cost_diff),
+                format(c.effect_diff, Unit::Count),
+                c.def.effect_units.en
+            ),
+            Quadrant::Dominated => format!(
+                "dominated: {} dearer and {} fewer {} (no ratio)",
+                euro(c.cost_diff),
+                format(-c.effect_diff, Unit::Count),
+                c.def.effect_units.en
+            ),
+            Quadrant::NoEffect => "no difference in effect (no ratio)".to_string(),
+            q => {
+                let interval = if c.ci95_low.is_finite() {
+                    format!("({} – {})", euro(c.ci95_low), euro(c.ci95_high))
+                } else {
+                    "(interval unbounded: the effect's sign is uncertain)".to_string()
+                };
+                let kind = if q == Quadrant::DearerAndBetter {
+                    format!("extra cost per extra {}", c.def.effect_unit.en)
+                } else {
+                    format!("saving per {} given up", c.def.effect_unit.en)
+                };
+                format!("{} {interval}, {kind}", euro(c.ratio))
+            }
+        };
+        lines.push(format!("{:<44} {:<22} {}", c.def.id, c.scenario, what));
+    }
+    lines.join("\n")
+}
+
 /// What `compare` needs.
 #[derive(Debug, Clone)]
 pub struct CompareOptions {
@@ -180,12 +250,21 @@ pub struct CompareOutcome {
     pub folder: std::path::PathBuf,
     pub names: Vec<String>,
     pub rows: Vec<ComparedMetric>,
+    /// The cost-effectiveness of each scenario against the base.
+    pub cost_effectiveness: Vec<CostEffectiveness>,
 }
 
 impl std::fmt::Display for CompareOutcome {
     /// The comparison table and the folder.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         writeln!(f, "{}", render(&self.rows, &self.names[0]))?;
+        if !self.cost_effectiveness.is_empty() {
+            writeln!(
+                f,
+                "\n{}",
+                render_cost_effectiveness(&self.cost_effectiveness, &self.names[0])
+            )?;
+        }
         write!(f, "\nResults: {}", self.folder.display())
     }
 }
@@ -257,9 +336,10 @@ pub fn run(opts: &CompareOptions) -> crate::error::Result<CompareOutcome> {
         results.push(simulate(s, &opts.execution)?);
     }
     let rows = compare(&names, &results);
+    let ce = cost_effectiveness(&names, &results, seed);
 
     let staged = Staged::new(dest.clone())?;
-    write_csv(&staged.file("compare.csv"), &rows)?;
+    write_csv(&staged.file("compare.csv"), &rows, &ce)?;
     let mut entries = Vec::new();
     for (i, (s, name)) in scenarios.iter().zip(&names).enumerate() {
         let file = format!("scenario-{}-{name}.toml", i + 1);
@@ -290,5 +370,6 @@ pub fn run(opts: &CompareOptions) -> crate::error::Result<CompareOutcome> {
         folder: staged.commit()?,
         names,
         rows,
+        cost_effectiveness: ce,
     })
 }

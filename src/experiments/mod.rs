@@ -5,6 +5,7 @@
 pub mod analyze;
 pub mod break_even;
 pub mod compare;
+pub mod cost_effectiveness;
 pub mod design;
 pub mod eval;
 pub mod merge;

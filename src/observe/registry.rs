@@ -581,8 +581,8 @@ registry! {
         "kosten gemeenten: {}", "municipal cost: {}", [];
     MunicipalCostOf: "municipal_cost_total_{}", Euro, LOWER, No, Municipality,
         "kosten gemeente {}", "cost of municipality {}", [];
-    CostPerLastingPlacement: "cost_per_lasting_placement", Euro, LOWER, No, Single,
-        "kosten gemeenten per duurzame plaatsing", "municipal cost per lasting placement", [Headline(9)];
+    MunicipalCostPerPersonYear: "municipal_cost_per_person_year", Euro, LOWER, No, Single,
+        "kosten gemeenten per persoonsjaar in de doelgroep", "municipal cost per person-year in scope", [Headline(9)];
     WerkbedrijfRevenueTotal: "werkbedrijf_revenue_total", Euro, HIGHER, Yes, Single,
         "opbrengsten werkbedrijf(en)", "werkbedrijf revenue", [];
     WerkbedrijfFeeRevenueTotal: "werkbedrijf_fee_revenue_total", Euro, HIGHER, No, Single,
@@ -654,12 +654,87 @@ registry! {
         "persoonsmaanden in beeld", "person-months in scope", [];
 }
 
+/// An incremental cost-effectiveness ratio `compare` reports for each
+/// scenario against the base: the paired mean difference of a cost metric
+/// over that of an effect metric (docs/ODD.md §4, MODEL §8 *revised*).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CostEffectivenessDef {
+    /// The id in `compare.csv`'s `metric` column.
+    pub id: &'static str,
+    /// The cost metric (numerator), a registry id.
+    pub cost: Metric,
+    /// The effect metric (denominator), a registry id; higher is better.
+    pub effect: Metric,
+    /// Label of the ratio.
+    pub label: Text,
+    /// What one unit of the effect is, for "per extra …" in words.
+    pub effect_unit: Text,
+    /// The same in the plural, for "… fewer" in words.
+    pub effect_units: Text,
+}
+
+/// The cost-effectiveness ratios of a comparison.
+pub const COST_EFFECTIVENESS: [CostEffectivenessDef; 2] = [
+    CostEffectivenessDef {
+        id: "municipal_cost_per_extra_lasting_placement",
+        cost: Metric::MunicipalCostTotal,
+        effect: Metric::LastingPlacements,
+        label: Text {
+            nl: "extra kosten gemeenten per extra duurzame plaatsing",
+            en: "extra municipal cost per extra lasting placement",
+        },
+        effect_unit: Text {
+            nl: "duurzame plaatsing",
+            en: "lasting placement",
+        },
+        effect_units: Text {
+            nl: "duurzame plaatsingen",
+            en: "lasting placements",
+        },
+    },
+    CostEffectivenessDef {
+        id: "municipal_cost_per_extra_banenafspraak_job",
+        cost: Metric::MunicipalCostTotal,
+        effect: Metric::BanenafspraakJobsEnd,
+        label: Text {
+            nl: "extra kosten gemeenten per extra banenafspraakbaan",
+            en: "extra municipal cost per extra banenafspraak job",
+        },
+        effect_unit: Text {
+            nl: "banenafspraakbaan",
+            en: "banenafspraak job",
+        },
+        effect_units: Text {
+            nl: "banenafspraakbanen",
+            en: "banenafspraak jobs",
+        },
+    },
+];
+
+impl Metric {
+    /// The declaration of this metric.
+    pub fn def(self) -> &'static MetricDef {
+        &METRICS[self as usize]
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn set() -> MetricSet {
         MetricSet::expand(&["hilversum", "huizen"], &["wb_a", "wb_b"])
+    }
+
+    #[test]
+    fn cost_effectiveness_ratios_divide_a_cost_by_an_effect() {
+        for c in COST_EFFECTIVENESS {
+            assert_eq!(c.cost.def().unit, Unit::Euro, "{}", c.id);
+            assert_eq!(c.cost.def().better, Some(Better::Lower), "{}", c.id);
+            assert_eq!(c.effect.def().better, Some(Better::Higher), "{}", c.id);
+            assert_eq!(c.effect.def().family, Family::Single, "{}", c.id);
+            assert!(find(c.id).is_none(), "{} is not a replication metric", c.id);
+        }
     }
 
     #[test]
