@@ -112,6 +112,33 @@ fn comparison_and_validation_folders_get_their_own_reports() {
         html.contains("cheap — detacheringen gestart: +"),
         "the direction of the difference is stated"
     );
+    // the cost-effectiveness of the cheaper fee against the market rate, in words
+    let ce = html
+        .split("<h2>Kosteneffectiviteit</h2>")
+        .nth(1)
+        .expect("a cost-effectiveness section");
+    let ce = &ce[..ce.find("<h2>").unwrap_or(ce.len())];
+    assert!(
+        ce.contains("extra kosten gemeenten per extra duurzame plaatsing")
+            && ce.contains("extra kosten gemeenten per extra banenafspraakbaan"),
+        "{ce}"
+    );
+    assert!(
+        [
+            "dominant:",
+            "gedomineerd:",
+            "per extra",
+            "besparing per",
+            "geen verschil"
+        ]
+        .iter()
+        .any(|w| ce.contains(w)),
+        "each ratio is a price or a mark: {ce}"
+    );
+    assert!(
+        html.contains("id=\"gross-effects\"") && html.contains("bruto-effecten") && html.contains("Verdringing"),
+        "the method section says the effects are gross"
+    );
     let val = tmp.path().join("val");
     let o = detasim(&["validate", a.to_str().unwrap(), "--out", val.to_str().unwrap(), "-q"]);
     assert!(o.status.code().is_some());
@@ -121,6 +148,7 @@ fn comparison_and_validation_folders_get_their_own_reports() {
     assert!(
         html.contains("Check against observed figures") && html.contains("id=\"validation-target-outflow_to_work\"")
     );
+    assert!(html.contains("gross effects within the simulated caseload") && html.contains("Displacement"));
 }
 
 #[test]

@@ -405,6 +405,13 @@ fn page_head(lang: Lang, title: &str) -> String {
     )
 }
 
+/// What every report's numbers are (docs/ODD.md §4; MODEL §8 *revised*):
+/// gross effects within the simulated caseload and the openings the region
+/// gives, without displacement or deadweight outside it.
+pub(crate) const GROSS_EFFECTS_NL: &str = "Wat de cijfers zijn: bruto-effecten binnen de gesimuleerde doelgroep en de vacatures die de regio biedt. Binnen de doelgroep telt de vergelijking mee dat iemand ook zonder het beleid werk had kunnen vinden. Verdringing van andere werknemers (een baan voor een kandidaat uit de bijstand is een baan die een ander buiten de doelgroep niet krijgt) en deadweight buiten de regio (een werkgever die ook zonder regeling iemand had aangenomen, een baan die elders verdwijnt) zijn niet gemodelleerd. Een verschil tussen scenario's is dus het verschil voor deze doelgroep, niet voor de hele arbeidsmarkt.";
+/// The English of [`GROSS_EFFECTS_NL`].
+pub(crate) const GROSS_EFFECTS_EN: &str = "What the numbers are: gross effects within the simulated caseload and the openings the region gives. Within the caseload, the comparison does count that someone could have found work without the policy. Displacement of other workers (a job for a candidate from bijstand is a job someone outside the caseload does not get) and deadweight outside the region (an employer who would have hired someone without the scheme, a job that disappears elsewhere) are not modelled. A difference between scenarios is therefore the difference for this caseload, not for the labour market as a whole.";
+
 /// The method section, the reproducibility block and the end of a page.
 fn page_foot(lang: Lang, manifest: &serde_json::Value) -> String {
     let method = format!(
@@ -415,6 +422,9 @@ fn page_foot(lang: Lang, manifest: &serde_json::Value) -> String {
             "Een agent-gebaseerd Monte Carlo-model volgt werkzoekenden, werkgevers, werkbedrijven en gemeenten van één arbeidsmarktregio maand voor maand. Wettelijke bedragen volgen de kalender; gedragsparameters zijn geschat op waargenomen cijfers (ABC-SMC) en per replicatie getrokken uit hun posterior, zodat de spreiding ook onzekerheid over gedrag bevat. Scenario's worden met dezelfde toevalsgetallen doorgerekend, zodat verschillen gepaard zijn. Zie docs/ODD.md voor het volledige model en de bronnen.",
             "An agent-based Monte Carlo model follows job seekers, employers, werkbedrijven and municipalities of one labour-market region month by month. Legal amounts follow the calendar; behavioural parameters are fitted to observed figures (ABC-SMC) and drawn from their posterior per replication, so the spread includes uncertainty about behaviour. Scenarios are run with the same random numbers, so differences are paired. See docs/ODD.md for the full model and its sources.",
         )
+    ) + &format!(
+        "<p id=\"gross-effects\">{}</p>\n",
+        t(lang, GROSS_EFFECTS_NL, GROSS_EFFECTS_EN)
     );
     method
         + &format!(
@@ -605,10 +615,121 @@ fn report_compare(folder: &Path, lang: Lang) -> Result<PathBuf> {
         findings.join("\n"),
         t(lang, "Alle scenario's zijn met dezelfde toevalsgetallen doorgerekend, zodat verschillen per replicatie gepaard zijn.", "All scenarios were run with the same random numbers, so differences are paired by replication.")
     ));
+    cost_effectiveness_section(&mut html, &csv, &base, lang);
     html.push_str(&format!("<h2>{}</h2>\n", t(lang, "Grafieken", "Charts")));
     put_charts(folder, &mut html, &charts)?;
     html.push_str(&page_foot(lang, &manifest));
     finish(folder, html)
+}
+
+/// The cost-effectiveness section of a comparison: for each ratio of
+/// [`crate::observe::registry::COST_EFFECTIVENESS`] and scenario, the extra
+/// municipal cost per extra unit of effect with its 95% interval, or in
+/// words why there is no ratio (dominant, dominated, no effect), read from
+/// compare.csv's ratio rows and the cost and effect rows beside them.
+/// Folders written before the ratios existed have no such rows: no section.
+fn cost_effectiveness_section(html: &mut String, csv: &Csv, base: &str, lang: Lang) {
+    use crate::observe::registry::COST_EFFECTIVENESS;
+    let (Some(sc), Some(me), Some(dm), Some(dl), Some(dh), Some(ce)) = (
+        csv.col("scenario"),
+        csv.col("metric"),
+        csv.col("diff_mean"),
+        csv.col("diff_ci95_low"),
+        csv.col("diff_ci95_high"),
+        csv.col("cost_effectiveness"),
+    ) else {
+        return;
+    };
+    let diff = |scenario: &str, metric: &str| -> f64 {
+        csv.rows
+            .iter()
+            .find(|r| r[sc] == scenario && r[me] == metric)
+            .map_or(f64::NAN, |r| f(&r[dm]))
+    };
+    let mut rows = String::new();
+    for def in COST_EFFECTIVENESS {
+        for r in csv.rows.iter().filter(|r| r[me] == def.id) {
+            let scenario = &r[sc];
+            let cost = diff(scenario, def.cost.def().id);
+            let effect = diff(scenario, def.effect.def().id);
+            let units = t(lang, def.effect_units.nl, def.effect_units.en);
+            let unit = t(lang, def.effect_unit.nl, def.effect_unit.en);
+            let ratio = f(&r[dm]);
+            let what = match r[ce].as_str() {
+                "dominant" => format!(
+                    "{}: {} {} {} {} {units}",
+                    t(lang, "dominant", "dominant"),
+                    euro(-cost, lang),
+                    t(lang, "goedkoper en", "cheaper and"),
+                    number(effect, 1, lang),
+                    t(lang, "meer", "more"),
+                ),
+                "dominated" => format!(
+                    "{}: {} {} {} {} {units}",
+                    t(lang, "gedomineerd", "dominated"),
+                    euro(cost, lang),
+                    t(lang, "duurder en", "dearer and"),
+                    number(-effect, 1, lang),
+                    t(lang, "minder", "fewer"),
+                ),
+                "no_effect" => t(lang, "geen verschil in effect", "no difference in effect").to_string(),
+                kind => {
+                    let (low, high) = (f(&r[dl]), f(&r[dh]));
+                    let interval = if low.is_finite() && high.is_finite() {
+                        format!(
+                            "{} {} {} {}",
+                            t(lang, "95%-interval", "95% interval"),
+                            euro(low, lang),
+                            t(lang, "tot", "to"),
+                            euro(high, lang)
+                        )
+                    } else {
+                        t(
+                            lang,
+                            "interval onbegrensd: het teken van het effect is onzeker",
+                            "interval unbounded: the sign of the effect is uncertain",
+                        )
+                        .to_string()
+                    };
+                    let per = if kind == "cheaper_and_worse" {
+                        format!(
+                            "{} {unit} {}",
+                            t(lang, "besparing per", "saving per"),
+                            t(lang, "minder", "given up")
+                        )
+                    } else {
+                        format!("{} {unit}", t(lang, "per extra", "per extra"))
+                    };
+                    format!("{} {per} ({interval})", euro(ratio, lang))
+                }
+            };
+            rows.push_str(&format!(
+                "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>\n",
+                html_escape(scenario),
+                t(lang, def.label.nl, def.label.en),
+                euro(cost, lang),
+                number(effect, 1, lang),
+                what
+            ));
+        }
+    }
+    if rows.is_empty() {
+        return;
+    }
+    html.push_str(&format!(
+        "<h2>{}</h2>\n<p>{}</p>\n<table>\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n{rows}</table>\n",
+        t(lang, "Kosteneffectiviteit", "Cost-effectiveness"),
+        t(
+            lang,
+            "Extra kosten van de gemeenten (over de hele periode) per extra duurzame plaatsing of extra banenafspraakbaan (aan het eind), ten opzichte van het basisscenario: het verschil in gemiddelde kosten gedeeld door het verschil in gemiddeld effect, met een 95%-interval uit een gepaarde bootstrap over de replicaties. Is een scenario goedkoper én beter, dan heet het dominant; duurder én slechter: gedomineerd. Dan heeft een verhouding geen betekenis.",
+            "Extra municipal cost (over the whole period) per extra lasting placement or extra banenafspraak job (at the end), against the base scenario: the difference in mean cost over the difference in mean effect, with a 95% interval from a paired bootstrap over replications. A scenario cheaper and better is dominant; dearer and worse, dominated. Then a ratio has no meaning.",
+        ),
+        t(lang, "scenario", "scenario"),
+        t(lang, "maat", "measure"),
+        format!("{} {}", t(lang, "verschil in kosten t.o.v.", "difference in cost from"), html_escape(base)),
+        t(lang, "verschil in effect", "difference in effect"),
+        t(lang, "kosteneffectiviteit", "cost-effectiveness"),
+    ));
 }
 
 /// One line of a comparison's findings: a scenario's paired difference in a
