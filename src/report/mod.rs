@@ -716,8 +716,13 @@ fn cost_effectiveness_section(html: &mut String, csv: &Csv, base: &str, lang: La
     if rows.is_empty() {
         return;
     }
+    let cost_header = format!(
+        "{} {}",
+        t(lang, "verschil in kosten t.o.v.", "difference in cost from"),
+        html_escape(base)
+    );
     html.push_str(&format!(
-        "<h2>{}</h2>\n<p>{}</p>\n<table>\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n{rows}</table>\n",
+        "<h2>{}</h2>\n<p>{}</p>\n<table>\n<tr><th>{}</th><th>{}</th><th>{cost_header}</th><th>{}</th><th>{}</th></tr>\n{rows}</table>\n",
         t(lang, "Kosteneffectiviteit", "Cost-effectiveness"),
         t(
             lang,
@@ -726,7 +731,6 @@ fn cost_effectiveness_section(html: &mut String, csv: &Csv, base: &str, lang: La
         ),
         t(lang, "scenario", "scenario"),
         t(lang, "maat", "measure"),
-        format!("{} {}", t(lang, "verschil in kosten t.o.v.", "difference in cost from"), html_escape(base)),
         t(lang, "verschil in effect", "difference in effect"),
         t(lang, "kosteneffectiviteit", "cost-effectiveness"),
     ));
