@@ -224,3 +224,184 @@ fn sweep_and_calibration_folders_get_their_own_reports() {
     assert!(html.contains("gooi-en-vechtstreek") && html.contains("stedendriehoek-noord-veluwe"));
     assert!(html.contains("id=\"gooi-en-vechtstreek-target-relapse_6m\""));
 }
+
+/// The `<figure id="ID">` of a report page, from its opening tag to its end.
+fn figure<'a>(html: &'a str, id: &str) -> &'a str {
+    let start = html
+        .find(&format!("<figure id=\"{id}\""))
+        .unwrap_or_else(|| panic!("chart {id} missing"));
+    &html[start..start + html[start..].find("</figure>").unwrap()]
+}
+
+/// The texts a reader sees in a chart: the contents of its `<text>` elements.
+fn texts(figure: &str) -> Vec<String> {
+    figure
+        .split("<text")
+        .skip(1)
+        .filter_map(|t| {
+            let body = &t[t.find('>')? + 1..];
+            Some(body[..body.find("</text>")?].trim().to_string())
+        })
+        .collect()
+}
+
+/// The texts of a chart as one line.
+fn visible_text(figure: &str) -> String {
+    texts(figure).join(" | ")
+}
+
+/// The ids of the per-route and detachering metrics the new charts read:
+/// none of them may appear as visible text.
+const ROUTE_METRIC_PARTS: [&str; 8] = [
+    "relapse_",
+    "self_found",
+    "direct_lks",
+    "direct_no_lks",
+    "after_conversion",
+    "conversion_share",
+    "early_end_share",
+    "months_to_conversion",
+];
+
+#[test]
+fn a_run_report_charts_relapse_by_route_and_the_detachering_outcomes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = small_run(tmp.path());
+    let o = detasim(&["report", run.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let html = std::fs::read_to_string(run.join("report.html")).unwrap();
+    let curves = figure(&html, "route-relapse");
+    let text = visible_text(curves);
+    for label in [
+        "zelf gevonden",
+        "direct met LKS",
+        "direct zonder LKS",
+        "detachering",
+        "beschut werk",
+        "na omzetting",
+        "terug in de bijstand (%)",
+        "maanden na de start van de route",
+    ] {
+        assert!(text.contains(label), "route chart lacks {label:?}: {text}");
+    }
+    let ticks = texts(curves);
+    for tick in ["6", "12", "24"] {
+        assert!(ticks.iter().any(|t| t == tick), "month {tick} on the x axis: {ticks:?}");
+    }
+    // one median line and one 90% band per route (all followed in a 3-year run)
+    assert!(curves.matches("<polyline").count() >= 6, "a line per route");
+    assert!(curves.matches("<polygon").count() >= 6, "a band per route");
+    assert!(!text.contains("geen gegevens"), "every route has data here: {text}");
+    // the Okabe–Ito colours (blue, orange, bluish green)
+    for colour in ["#0072B2", "#E69F00", "#009E73"] {
+        assert!(curves.contains(colour), "colour {colour}");
+    }
+    let outcomes = figure(&html, "detachering-outcomes");
+    let text = visible_text(outcomes);
+    assert!(
+        text.contains("Aandeel omgezet") && text.contains("Aandeel voortijdig beëindigd") && text.contains("(%)"),
+        "panels titled with the registry's Dutch labels: {text}"
+    );
+    assert!(text.contains("tot omzetting") && text.contains("(maanden)"), "{text}");
+    assert!(outcomes.matches("<rect").count() >= 4, "a box per outcome");
+    for id in ROUTE_METRIC_PARTS {
+        assert!(
+            !visible_text(curves).contains(id),
+            "raw metric id {id} in the route chart"
+        );
+        assert!(!text.contains(id), "raw metric id {id} in the outcome chart");
+    }
+    for id in ["route-relapse", "detachering-outcomes"] {
+        let png = std::fs::read(run.join("charts").join(format!("{id}.png"))).unwrap();
+        assert!(png.starts_with(b"\x89PNG") && png.len() > 5000, "{id}.png");
+    }
+    // English labels on request
+    let o = detasim(&["report", run.to_str().unwrap(), "--lang", "en", "--replace"]);
+    assert!(o.status.success());
+    let html = std::fs::read_to_string(run.join("report.html")).unwrap();
+    let text = visible_text(figure(&html, "route-relapse"));
+    assert!(
+        text.contains("found unaided") && text.contains("after conversion") && text.contains("back on bijstand (%)"),
+        "{text}"
+    );
+    let text = visible_text(figure(&html, "detachering-outcomes"));
+    assert!(text.contains("Share converted"), "{text}");
+}
+
+#[test]
+fn route_charts_of_a_comparison_show_no_data_where_a_scenario_has_none() {
+    let tmp = tempfile::tempdir().unwrap();
+    let a = small_scenario(tmp.path(), "met-detachering", 3, 4, "");
+    let b = small_scenario(
+        tmp.path(),
+        "zonder-detachering",
+        3,
+        4,
+        "[werkbedrijf]\ndetachering = \"off\"\n",
+    );
+    let cmp = tmp.path().join("cmp");
+    let o = detasim(&[
+        "compare",
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+        "--out",
+        cmp.to_str().unwrap(),
+        "-q",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = detasim(&["report", cmp.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let html = std::fs::read_to_string(cmp.join("report.html")).unwrap();
+    for months in [12, 24] {
+        let bars = figure(&html, &format!("route-relapse-{months}m"));
+        let text = visible_text(bars);
+        assert!(
+            text.contains(&format!("Terugval in de bijstand binnen {months} maanden")),
+            "titled with the registry's label: {text}"
+        );
+        for label in [
+            "zelf gevonden",
+            "direct met LKS",
+            "na omzetting",
+            "met-detachering",
+            "zonder-detachering",
+        ] {
+            assert!(text.contains(label), "{label:?} in {text}");
+        }
+        // without detachering nothing is followed after a detachering or a
+        // conversion: said in words, not drawn as a zero bar
+        assert_eq!(text.matches("geen gegevens").count(), 2, "{text}");
+        assert!(bars.matches("<rect").count() >= 10, "bars drawn: {months} months");
+        for id in ROUTE_METRIC_PARTS {
+            assert!(!text.contains(id), "raw metric id {id}");
+        }
+    }
+    let outcomes = figure(&html, "detachering-outcomes");
+    let text = visible_text(outcomes);
+    assert_eq!(
+        text.matches("geen gegevens").count(),
+        3,
+        "no detachering outcomes without detachering: {text}"
+    );
+    assert!(
+        text.contains("Aandeel omgezet") && text.contains("met-detachering") && text.contains("zonder-detachering")
+    );
+    for id in ROUTE_METRIC_PARTS {
+        assert!(!text.contains(id), "raw metric id {id}");
+    }
+    // the run report of a scenario without detachering says so as well
+    let run = tmp.path().join("run");
+    let o = detasim(&["run", b.to_str().unwrap(), "--out", run.to_str().unwrap(), "-q"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = detasim(&["report", run.to_str().unwrap(), "--lang", "en"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let html = std::fs::read_to_string(run.join("report.html")).unwrap();
+    let text = visible_text(figure(&html, "route-relapse"));
+    assert_eq!(
+        text.matches("no data").count(),
+        2,
+        "detachering and after conversion: {text}"
+    );
+    let text = visible_text(figure(&html, "detachering-outcomes"));
+    assert_eq!(text.matches("no data").count(), 3, "{text}");
+}

@@ -682,3 +682,513 @@ pub fn break_even(
     }
     Ok(svg)
 }
+
+/// The Okabe–Ito palette, safe for the common forms of colour blindness:
+/// blue, orange, bluish green, vermillion, reddish purple, sky blue, black;
+/// its yellow is left out (too light on white).
+pub const OKABE_ITO: [RGBColor; 7] = [
+    RGBColor(0, 114, 178),
+    RGBColor(230, 159, 0),
+    RGBColor(0, 158, 115),
+    RGBColor(213, 94, 0),
+    RGBColor(204, 121, 167),
+    RGBColor(86, 180, 233),
+    RGBColor(0, 0, 0),
+];
+
+/// The width of a text in pixels at font size `size`, estimated on the
+/// generous side for DejaVu Sans (plotters' own estimate is too narrow, so
+/// texts laid out by it can run past the chart's edge).
+fn text_width(text: &str, size: u32) -> u32 {
+    (text.chars().count() as f64 * 0.55 * size as f64).ceil() as u32
+}
+
+/// A text broken at spaces into lines of at most `width` characters (a
+/// longer word gets a line of its own).
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// A drawing area of the SVG backend.
+type Area<'b> = DrawingArea<SVGBackend<'b>, plotters::coord::Shift>;
+
+/// The height a title takes when wrapped to `width` pixels at font `size`.
+fn title_height(title: &str, width: u32, size: u32) -> u32 {
+    let per_line = ((width.saturating_sub(24)) / (text_width("m", size).max(1))).max(10) as usize;
+    wrap(title, per_line).len() as u32 * (size + 5) + 10
+}
+
+/// Draw `title` centred at the top of `area`, wrapped so that no line runs
+/// past its edges, and return the area below it.
+fn title_block<'b>(area: &Area<'b>, title: &str, size: u32) -> Result<Area<'b>, String> {
+    let width = area.dim_in_pixel().0;
+    let per_line = ((width.saturating_sub(24)) / (text_width("m", size).max(1))).max(10) as usize;
+    let lines = wrap(title, per_line);
+    let style = ("sans-serif", size)
+        .into_font()
+        .color(&BLACK)
+        .pos(plotters::style::text_anchor::Pos::new(
+            plotters::style::text_anchor::HPos::Center,
+            plotters::style::text_anchor::VPos::Top,
+        ));
+    for (k, line) in lines.iter().enumerate() {
+        area.draw(&Text::new(
+            line.clone(),
+            ((width / 2) as i32, 6 + k as i32 * (size as i32 + 5)),
+            style.clone(),
+        ))
+        .map_err(err)?;
+    }
+    Ok(area.split_vertically(title_height(title, width, size)).1)
+}
+
+/// A legend beside a chart: per entry a swatch drawn by `swatch` at the
+/// entry's left middle and its name, with an optional grey second line.
+fn side_legend<'b>(
+    area: &Area<'b>,
+    entries: &[(String, Option<String>)],
+    swatch: &dyn Fn(&Area<'b>, usize, (i32, i32)) -> Result<(), String>,
+) -> Result<(), String> {
+    let mut y = 20;
+    for (k, (name, note)) in entries.iter().enumerate() {
+        swatch(area, k, (6, y))?;
+        area.draw(&Text::new(
+            name.clone(),
+            (34, y - 7),
+            ("sans-serif", 13).into_font().color(&BLACK),
+        ))
+        .map_err(err)?;
+        y += 20;
+        if let Some(note) = note {
+            area.draw(&Text::new(
+                note.clone(),
+                (34, y - 9),
+                ("sans-serif", 11).into_font().color(&BLACK.mix(0.6)),
+            ))
+            .map_err(err)?;
+            y += 14;
+        }
+    }
+    Ok(())
+}
+
+/// The width of a side legend for these names (swatch, gap and text).
+fn legend_width(names: &[String], lo: u32, hi: u32) -> u32 {
+    (40 + names.iter().map(|n| text_width(n, 13)).max().unwrap_or(0)).clamp(lo, hi)
+}
+
+/// One line of a [`band_lines`] chart: its name, whether it is dashed, and
+/// at each x its 5th, 50th and 95th percentile (non-finite values are
+/// skipped: nothing could be followed there).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Curve {
+    pub name: String,
+    pub dashed: bool,
+    pub points: Vec<(f64, [f64; 3])>,
+}
+
+/// Lines of medians, each with its 90% band shaded, over a few x values
+/// (e.g. months 6, 12 and 24) with ticks every `x_step` (e.g. 6 months) up
+/// to `x_max`, on a y axis from zero; colours of
+/// the Okabe–Ito palette and a marker shape per line, so that lines can be
+/// told apart without colour. A line without any value is listed in the
+/// legend with `no_data` under its name.
+pub fn band_lines(
+    title: &str,
+    x_label: &str,
+    y_label: &str,
+    (x_step, x_max): (f64, f64),
+    curves: &[Curve],
+    no_data: &str,
+    lang: Lang,
+) -> Result<String, String> {
+    let finite = |c: &Curve| -> Vec<(f64, [f64; 3])> {
+        c.points
+            .iter()
+            .copied()
+            .filter(|(x, q)| x.is_finite() && q[1].is_finite())
+            .collect()
+    };
+    let names: Vec<String> = curves.iter().map(|c| c.name.clone()).collect();
+    let legend_w = legend_width(&names, 130, 260);
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT + 40)).into_drawing_area();
+        root.fill(&WHITE).map_err(err)?;
+        let body = title_block(&root, title, 17)?;
+        let (plot, legend_area) = body.split_horizontally(WIDTH - legend_w);
+        let top = curves
+            .iter()
+            .flat_map(|c| {
+                finite(c)
+                    .into_iter()
+                    .map(|(_, q)| if q[2].is_finite() { q[2] } else { q[1] })
+            })
+            .fold(0.0, f64::max);
+        let top = if top > 0.0 { top * 1.08 } else { 1.0 };
+        // x in steps, so that the axis has a tick at every step (plotters
+        // puts ticks at round numbers only)
+        let steps = (x_max / x_step).ceil().max(1.0);
+        let mut chart = ChartBuilder::on(&plot)
+            .margin(10)
+            .x_label_area_size(40)
+            .y_label_area_size(56)
+            .build_cartesian_2d(0f64..steps + 0.3, 0f64..top)
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .light_line_style(TRANSPARENT)
+            .label_style(("sans-serif", 13))
+            .x_labels(steps as usize + 1)
+            .x_label_formatter(&|x| {
+                if (x - x.round()).abs() < 1e-6 {
+                    number(x.round() * x_step, 0, lang)
+                } else {
+                    String::new()
+                }
+            })
+            .y_labels(6)
+            .y_label_formatter(&|y| axis_label(*y, lang))
+            .x_desc(x_label)
+            .y_desc(y_label)
+            .draw()
+            .map_err(err)?;
+        for (k, c) in curves.iter().enumerate() {
+            let colour = OKABE_ITO[k % OKABE_ITO.len()];
+            let points = finite(c);
+            let band: Vec<(f64, [f64; 3])> = points
+                .iter()
+                .copied()
+                .filter(|(_, q)| q[0].is_finite() && q[2].is_finite())
+                .collect();
+            if band.len() > 1 {
+                let mut outline: Vec<(f64, f64)> = band.iter().map(|(x, q)| (x / x_step, q[0])).collect();
+                outline.extend(band.iter().rev().map(|(x, q)| (x / x_step, q[2])));
+                chart
+                    .draw_series(std::iter::once(Polygon::new(outline, colour.mix(0.12).filled())))
+                    .map_err(err)?;
+            }
+            // the band's ends at each x, so that a band of one point still shows
+            chart
+                .draw_series(band.iter().map(|(x, q)| {
+                    PathElement::new(
+                        vec![(x / x_step, q[0]), (x / x_step, q[2])],
+                        colour.mix(0.45).stroke_width(1),
+                    )
+                }))
+                .map_err(err)?;
+            let line = points.iter().map(|(x, q)| (x / x_step, q[1]));
+            if c.dashed {
+                chart
+                    .draw_series(DashedLineSeries::new(line, 8, 5, colour.stroke_width(2)))
+                    .map_err(err)?;
+            } else {
+                chart
+                    .draw_series(LineSeries::new(line, colour.stroke_width(2)))
+                    .map_err(err)?;
+            }
+            for (x, q) in &points {
+                draw_marker(chart.plotting_area(), k, (x / x_step, q[1]), colour)?;
+            }
+        }
+        let entries: Vec<(String, Option<String>)> = curves
+            .iter()
+            .map(|c| (c.name.clone(), finite(c).is_empty().then(|| no_data.to_string())))
+            .collect();
+        let legend_area = legend_area.margin(30, 0, 0, 0);
+        side_legend(&legend_area, &entries, &|area, k, (x, y)| {
+            let colour = OKABE_ITO[k % OKABE_ITO.len()];
+            area.draw(&Rectangle::new(
+                [(x, y - 6), (x + 24, y + 6)],
+                colour.mix(0.12).filled(),
+            ))
+            .map_err(err)?;
+            if curves[k].dashed {
+                area.draw(&plotters::element::DashedPathElement::new(
+                    vec![(x, y), (x + 24, y)],
+                    6,
+                    3,
+                    colour.stroke_width(2),
+                ))
+                .map_err(err)?;
+            } else {
+                area.draw(&PathElement::new(vec![(x, y), (x + 24, y)], colour.stroke_width(2)))
+                    .map_err(err)?;
+            }
+            draw_marker(area, k, (x + 12, y), colour)
+        })?;
+        root.present().map_err(err)?;
+    }
+    Ok(svg)
+}
+
+/// Draw the marker of line `k` at `at`: a circle, triangle, square or
+/// cross in turn, so that lines differ in shape as well as in colour.
+fn draw_marker<CT: plotters::coord::CoordTranslate>(
+    area: &DrawingArea<SVGBackend<'_>, CT>,
+    k: usize,
+    at: CT::From,
+    colour: RGBColor,
+) -> Result<(), String>
+where
+    CT::From: Clone + 'static,
+{
+    let style = colour.filled();
+    match k % 4 {
+        0 => area.draw(&Circle::new(at, 4, style)),
+        1 => area.draw(&TriangleMarker::new(at, 5, style)),
+        2 => area.draw(&(EmptyElement::at(at) + Rectangle::new([(-4, -4), (4, 4)], style))),
+        _ => area.draw(&Cross::new(at, 4, colour.stroke_width(2))),
+    }
+    .map_err(err)
+}
+
+/// One panel of [`box_panels`]: its title, the unit written after each
+/// median (e.g. `%`), and per row a name and the 5th, 25th, 50th, 75th and
+/// 95th percentile.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Panel {
+    pub title: String,
+    pub unit: String,
+    pub rows: Vec<(String, [f64; 5])>,
+}
+
+/// The pixel height of one row of boxes.
+const ROW: u32 = 40;
+
+/// The style of a grey note in a chart, anchored at its left middle.
+fn note_style(size: u32) -> TextStyle<'static> {
+    ("sans-serif", size)
+        .into_font()
+        .color(&BLACK.mix(0.6))
+        .pos(plotters::style::text_anchor::Pos::new(
+            plotters::style::text_anchor::HPos::Left,
+            plotters::style::text_anchor::VPos::Center,
+        ))
+}
+
+/// Box plots in panels stacked under one title, each panel with its own
+/// (wrapped) title and value axis, so that shares and months can stand side
+/// by side: per row whiskers from the 5th to the 95th percentile, a box from
+/// the 25th to the 75th and a line at the median with its value written
+/// above it. A row without a median
+/// shows `no_data` instead of a box (never a zero).
+pub fn box_panels(title: &str, panels: &[Panel], no_data: &str, lang: Lang) -> Result<String, String> {
+    let names: Vec<&String> = panels.iter().flat_map(|p| p.rows.iter().map(|r| &r.0)).collect();
+    let label_w = (names.iter().map(|n| text_width(n, 12)).max().unwrap_or(0) + 16).clamp(24, 240);
+    let heights: Vec<u32> = panels
+        .iter()
+        .map(|p| title_height(&p.title, WIDTH, 14) + 30 + ROW * p.rows.len().max(1) as u32 + 8)
+        .collect();
+    let height = title_height(title, WIDTH, 17) + heights.iter().sum::<u32>();
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+        root.fill(&WHITE).map_err(err)?;
+        let mut rest = title_block(&root, title, 17)?;
+        for (panel, h) in panels.iter().zip(&heights) {
+            let (area, below) = rest.split_vertically(*h);
+            rest = below;
+            let inner = title_block(&area, &panel.title, 14)?;
+            let shown = panel.rows.iter().filter(|r| r.1[2].is_finite());
+            let lo = shown
+                .clone()
+                .map(|r| if r.1[0].is_finite() { r.1[0] } else { r.1[2] })
+                .fold(f64::INFINITY, f64::min);
+            let hi = shown
+                .map(|r| if r.1[4].is_finite() { r.1[4] } else { r.1[2] })
+                .fold(f64::NEG_INFINITY, f64::max);
+            let (x0, x1) = span(lo, hi);
+            let n = panel.rows.len().max(1);
+            let row_names: Vec<String> = panel.rows.iter().map(|r| r.0.clone()).collect();
+            let named = row_names.iter().any(|r| !r.is_empty());
+            let mut chart = ChartBuilder::on(&inner)
+                .margin_left(10)
+                .margin_right(24)
+                .margin_bottom(4)
+                .x_label_area_size(26)
+                .y_label_area_size(if named { label_w } else { 12 })
+                .build_cartesian_2d(x0..x1, 0f64..n as f64)
+                .map_err(err)?;
+            chart
+                .configure_mesh()
+                .disable_y_mesh()
+                .light_line_style(TRANSPARENT)
+                .label_style(("sans-serif", 12))
+                .x_labels(6)
+                .y_labels(if named { n * 2 + 1 } else { 0 })
+                .x_label_formatter(&|x| axis_label(*x, lang))
+                .y_label_formatter(&|y| row_label(&row_names, *y))
+                .draw()
+                .map_err(err)?;
+            for (k, (_, q)) in panel.rows.iter().enumerate() {
+                let y = (n - 1 - k) as f64 + 0.5;
+                let c = OKABE_ITO[k % OKABE_ITO.len()];
+                if !q[2].is_finite() {
+                    chart
+                        .draw_series(std::iter::once(Text::new(
+                            no_data.to_string(),
+                            (x0 + 0.02 * (x1 - x0), y),
+                            note_style(12),
+                        )))
+                        .map_err(err)?;
+                    continue;
+                }
+                if q[0].is_finite() && q[4].is_finite() {
+                    chart
+                        .draw_series(std::iter::once(PathElement::new(
+                            vec![(q[0], y), (q[4], y)],
+                            c.stroke_width(2),
+                        )))
+                        .map_err(err)?;
+                }
+                if q[1].is_finite() && q[3].is_finite() {
+                    chart
+                        .draw_series(std::iter::once(Rectangle::new(
+                            [(q[1], y - 0.2), (q[3], y + 0.2)],
+                            c.mix(0.5).filled(),
+                        )))
+                        .map_err(err)?;
+                }
+                chart
+                    .draw_series(std::iter::once(PathElement::new(
+                        vec![(q[2], y - 0.24), (q[2], y + 0.24)],
+                        BLACK.stroke_width(2),
+                    )))
+                    .map_err(err)?;
+                let decimals = if q[2].abs() < 100.0 { 1 } else { 0 };
+                chart
+                    .draw_series(std::iter::once(Text::new(
+                        format!("{}{}", number(q[2], decimals, lang), panel.unit),
+                        (q[2], y + 0.24),
+                        ("sans-serif", 12)
+                            .into_font()
+                            .color(&BLACK)
+                            .pos(plotters::style::text_anchor::Pos::new(
+                                plotters::style::text_anchor::HPos::Center,
+                                plotters::style::text_anchor::VPos::Bottom,
+                            )),
+                    )))
+                    .map_err(err)?;
+            }
+        }
+        root.present().map_err(err)?;
+    }
+    Ok(svg)
+}
+
+/// Horizontal bars grouped by row: per group (e.g. a route) one bar per
+/// series (e.g. a scenario) at its median, with a whisker from the 5th to
+/// the 95th percentile (`[p5, p50, p95]`), the series in the Okabe–Ito
+/// colours with a legend beside the chart. A series without a median in a
+/// group shows `no_data` there instead of a bar (never a zero).
+pub fn grouped_bars(
+    title: &str,
+    x_label: &str,
+    groups: &[String],
+    series: &[(String, Vec<[f64; 3]>)],
+    no_data: &str,
+    lang: Lang,
+) -> Result<String, String> {
+    let g = groups.len().max(1);
+    let s = series.len().max(1);
+    let label_w = (groups.iter().map(|n| text_width(n, 12)).max().unwrap_or(0) + 16).clamp(24, 240);
+    let names: Vec<String> = series.iter().map(|(n, _)| n.clone()).collect();
+    let legend_w = legend_width(&names, 120, 240);
+    let group_h = 16 * s as u32 + 14;
+    let height = title_height(title, WIDTH, 17) + group_h * g as u32 + 60;
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+        root.fill(&WHITE).map_err(err)?;
+        let body = title_block(&root, title, 17)?;
+        let (plot, legend_area) = body.split_horizontally(WIDTH - legend_w);
+        let top = series
+            .iter()
+            .flat_map(|(_, v)| v.iter().map(|q| if q[2].is_finite() { q[2] } else { q[1] }))
+            .filter(|x| x.is_finite())
+            .fold(0.0, f64::max);
+        let top = if top > 0.0 { top * 1.08 } else { 1.0 };
+        let mut chart = ChartBuilder::on(&plot)
+            .margin_left(10)
+            .margin_right(16)
+            .margin_top(4)
+            .margin_bottom(6)
+            .x_label_area_size(40)
+            .y_label_area_size(label_w)
+            .build_cartesian_2d(0f64..top, 0f64..g as f64)
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .light_line_style(TRANSPARENT)
+            .label_style(("sans-serif", 12))
+            .x_labels(6)
+            .y_labels(g * 2 + 1)
+            .x_label_formatter(&|x| axis_label(*x, lang))
+            .y_label_formatter(&|y| row_label(groups, *y))
+            .x_desc(x_label)
+            .draw()
+            .map_err(err)?;
+        let thickness = 0.8 / s as f64;
+        for k in 0..groups.len() {
+            let group_top = (g - k) as f64 - 0.1;
+            for (j, (_, values)) in series.iter().enumerate() {
+                let c = OKABE_ITO[j % OKABE_ITO.len()];
+                let y = group_top - (j as f64 + 0.5) * thickness;
+                let q = values.get(k).copied().unwrap_or([f64::NAN; 3]);
+                if !q[1].is_finite() {
+                    chart
+                        .draw_series(std::iter::once(Text::new(
+                            no_data.to_string(),
+                            (0.01 * top, y),
+                            note_style(11),
+                        )))
+                        .map_err(err)?;
+                    continue;
+                }
+                chart
+                    .draw_series(std::iter::once(Rectangle::new(
+                        [(0.0, y - 0.42 * thickness), (q[1], y + 0.42 * thickness)],
+                        c.mix(0.85).filled(),
+                    )))
+                    .map_err(err)?;
+                if q[0].is_finite() && q[2].is_finite() {
+                    let cap = 0.25 * thickness;
+                    chart
+                        .draw_series([
+                            PathElement::new(vec![(q[0], y), (q[2], y)], BLACK.stroke_width(1)),
+                            PathElement::new(vec![(q[0], y - cap), (q[0], y + cap)], BLACK.stroke_width(1)),
+                            PathElement::new(vec![(q[2], y - cap), (q[2], y + cap)], BLACK.stroke_width(1)),
+                        ])
+                        .map_err(err)?;
+                }
+            }
+        }
+        let entries: Vec<(String, Option<String>)> = names.iter().map(|n| (n.clone(), None)).collect();
+        let legend_area = legend_area.margin(10, 0, 0, 0);
+        side_legend(&legend_area, &entries, &|area, k, (x, y)| {
+            area.draw(&Rectangle::new(
+                [(x + 4, y - 6), (x + 20, y + 6)],
+                OKABE_ITO[k % OKABE_ITO.len()].mix(0.85).filled(),
+            ))
+            .map_err(err)
+        })?;
+        root.present().map_err(err)?;
+    }
+    Ok(svg)
+}

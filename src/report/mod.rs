@@ -156,6 +156,7 @@ pub fn report_run(folder: &Path, lang: Lang, replace: bool) -> Result<PathBuf> {
     let mut charts: Vec<(String, String)> = Vec::new();
     run_fan_charts(&mut charts, &yearly, lang).map_err(chart_error)?;
     run_cost_chart(&mut charts, &yearly, lang).map_err(chart_error)?;
+    run_route_charts(&mut charts, &summary, lang).map_err(chart_error)?;
     run_histograms(&mut charts, &reps, lang).map_err(chart_error)?;
     if let Some(tr) = &traj {
         run_life_paths(&mut charts, tr, lang).map_err(chart_error)?;
@@ -294,6 +295,215 @@ fn run_life_paths(charts: &mut Vec<(String, String)>, tr: &Csv, lang: Lang) -> s
         charts.push(("life-paths".into(), charts::life_paths(title, &names, &persons, lang)?));
     }
 
+    Ok(())
+}
+
+/// The routes out of bijstand whose relapse the registry follows, in the
+/// order of the legends: the route's part of the metric id
+/// (`relapse_<months>m_<route>`), its Dutch and English name, and the months
+/// after the start of the route at which relapse is measured.
+pub(crate) const ROUTES: [(&str, &str, &str, &[u32]); 6] = [
+    ("self_found", "zelf gevonden", "found unaided", &[6, 12, 24]),
+    ("direct_lks", "direct met LKS", "direct with LKS", &[6, 12, 24]),
+    ("direct_no_lks", "direct zonder LKS", "direct without LKS", &[6, 12, 24]),
+    ("detachering", "detachering", "detachering", &[6, 12, 24]),
+    ("beschut", "beschut werk", "beschut werk", &[6, 12, 24]),
+    ("after_conversion", "na omzetting", "after conversion", &[12, 24]),
+];
+
+/// The id of a route's relapse metric after `months` months.
+pub(crate) fn route_metric(route: &str, months: u32) -> String {
+    format!("relapse_{months}m_{route}")
+}
+
+/// The detachering outcomes charted in the run and compare reports.
+pub(crate) const DETACHERING_OUTCOMES: [&str; 3] = ["conversion_share", "early_end_share", "months_to_conversion"];
+
+/// What a chart shows where nothing could be measured.
+fn no_data(lang: Lang) -> &'static str {
+    t(lang, "geen gegevens", "no data")
+}
+
+/// A label with its first letter in upper case, as a chart title starts.
+fn sentence(label: &str) -> String {
+    let mut c = label.chars();
+    c.next()
+        .map_or_else(String::new, |first| first.to_uppercase().chain(c).collect())
+}
+
+/// The registry's label of a metric in the page's language, or the id if
+/// the registry does not know it (a bug the report tests catch).
+fn label_of(metric: &str, lang: Lang) -> String {
+    crate::observe::registry::find(metric)
+        .map_or_else(|| metric.to_string(), |d| t(lang, d.label.nl, d.label.en).to_string())
+}
+
+/// The scale of a metric on a chart: shares as percentages (×100), the rest as they are.
+fn chart_scale(metric: &str) -> f64 {
+    match crate::observe::registry::find(metric).map(|d| d.unit) {
+        Some(Unit::Share) => 100.0,
+        _ => 1.0,
+    }
+}
+
+/// The 5th, 25th, 50th, 75th and 95th percentile of a metric in a summary
+/// table (summary.csv, or compare.csv for one `scenario`), in the chart's
+/// scale (shares as percentages); NaN where the table has no value.
+fn quantile_lookup<'a>(csv: &'a Csv, scenario: Option<&'a str>) -> impl Fn(&str) -> [f64; 5] + 'a {
+    let (me, sc) = (csv.col("metric"), csv.col("scenario"));
+    let cols = ["p5", "p25", "p50", "p75", "p95"].map(|c| csv.col(c));
+    move |metric: &str| {
+        let row = csv
+            .rows
+            .iter()
+            .find(|r| me.is_some_and(|m| r[m] == metric) && scenario.is_none_or(|s| sc.is_some_and(|c| r[c] == s)));
+        let scale = chart_scale(metric);
+        row.map_or([f64::NAN; 5], |r| {
+            cols.map(|c| c.map_or(f64::NAN, |c| scale * f(&r[c])))
+        })
+    }
+}
+
+/// The relapse curves by route: per route the median and 90% band of the
+/// share back on bijstand 6, 12 and 24 months after the start of the route.
+fn route_curves_chart(q: &dyn Fn(&str) -> [f64; 5], lang: Lang) -> std::result::Result<String, String> {
+    let curves: Vec<charts::Curve> = ROUTES
+        .iter()
+        .map(|(route, nl, en, months)| charts::Curve {
+            name: t(lang, nl, en).to_string(),
+            dashed: *route == "after_conversion",
+            points: months
+                .iter()
+                .map(|m| {
+                    let v = q(&route_metric(route, *m));
+                    (f64::from(*m), [v[0], v[2], v[4]])
+                })
+                .collect(),
+        })
+        .collect();
+    charts::band_lines(
+        t(
+            lang,
+            "Terugval in de bijstand per route (mediaan en 90%-band)",
+            "Relapse into bijstand by route (median and 90% band)",
+        ),
+        t(
+            lang,
+            "maanden na de start van de route (of na de omzetting)",
+            "months since the start of the route (or the conversion)",
+        ),
+        t(lang, "terug in de bijstand (%)", "back on bijstand (%)"),
+        (6.0, 24.0),
+        &curves,
+        no_data(lang),
+        lang,
+    )
+}
+
+/// The detachering outcomes as box plots (5–25–50–75–95%), one panel per
+/// outcome titled with its registry label, one row per named lookup (the
+/// run, or each scenario of a comparison).
+fn outcome_panels(rows: &[(String, &dyn Fn(&str) -> [f64; 5])], lang: Lang) -> std::result::Result<String, String> {
+    let panels: Vec<charts::Panel> = DETACHERING_OUTCOMES
+        .iter()
+        .map(|metric| {
+            let unit = match crate::observe::registry::find(metric).map(|d| d.unit) {
+                Some(Unit::Share) => "%",
+                _ => t(lang, "maanden", "months"),
+            };
+            charts::Panel {
+                title: format!("{} ({unit})", sentence(&label_of(metric, lang))),
+                unit: if unit == "%" {
+                    "%".to_string()
+                } else {
+                    format!(" {unit}")
+                },
+                rows: rows.iter().map(|(name, q)| (name.clone(), q(metric))).collect(),
+            }
+        })
+        .collect();
+    charts::box_panels(
+        t(
+            lang,
+            "Detacheringen: omzetting en voortijdig einde (5–25–50–75–95%)",
+            "Detacheringen: conversion and early end (5–25–50–75–95%)",
+        ),
+        &panels,
+        no_data(lang),
+        lang,
+    )
+}
+
+/// The run's relapse curves by route and its detachering outcomes, from summary.csv.
+fn run_route_charts(charts: &mut Vec<(String, String)>, summary: &Csv, lang: Lang) -> std::result::Result<(), String> {
+    let q = quantile_lookup(summary, None);
+    charts.push(("route-relapse".into(), route_curves_chart(&q, lang)?));
+    charts.push((
+        "detachering-outcomes".into(),
+        outcome_panels(&[(String::new(), &q)], lang)?,
+    ));
+    Ok(())
+}
+
+/// A comparison's relapse by route at 12 and 24 months (bars per scenario
+/// with their 90% range) and its detachering outcomes per scenario, from
+/// compare.csv; scenarios without a value show "no data".
+fn compare_route_charts(
+    charts: &mut Vec<(String, String)>,
+    csv: &Csv,
+    scenarios: &[String],
+    lang: Lang,
+) -> std::result::Result<(), String> {
+    let lookups: Vec<_> = scenarios
+        .iter()
+        .map(|s| quantile_lookup(csv, Some(s.as_str())))
+        .collect();
+    let groups: Vec<String> = ROUTES
+        .iter()
+        .map(|(_, nl, en, _)| t(lang, nl, en).to_string())
+        .collect();
+    for months in [12, 24] {
+        let series: Vec<(String, Vec<[f64; 3]>)> = scenarios
+            .iter()
+            .zip(&lookups)
+            .map(|(s, q)| {
+                let values = ROUTES
+                    .iter()
+                    .map(|(route, ..)| {
+                        let v = q(&route_metric(route, months));
+                        [v[0], v[2], v[4]]
+                    })
+                    .collect();
+                (s.clone(), values)
+            })
+            .collect();
+        let title = format!(
+            "{} {}",
+            sentence(&label_of(&format!("relapse_{months}m"), lang)),
+            t(
+                lang,
+                "per route en scenario (mediaan, 90%-interval)",
+                "by route and scenario (median, 90% range)"
+            )
+        );
+        charts.push((
+            format!("route-relapse-{months}m"),
+            charts::grouped_bars(
+                &title,
+                t(lang, "terug in de bijstand (%)", "back on bijstand (%)"),
+                &groups,
+                &series,
+                no_data(lang),
+                lang,
+            )?,
+        ));
+    }
+    let rows: Vec<(String, &dyn Fn(&str) -> [f64; 5])> = scenarios
+        .iter()
+        .zip(&lookups)
+        .map(|(s, q)| (s.clone(), q as &dyn Fn(&str) -> [f64; 5]))
+        .collect();
+    charts.push(("detachering-outcomes".into(), outcome_panels(&rows, lang)?));
     Ok(())
 }
 
@@ -602,6 +812,7 @@ fn report_compare(folder: &Path, lang: Lang) -> Result<PathBuf> {
             forest_chart(&csv, [sc, me, dm, dl, dh], s, &base, lang).map_err(chart_error)?,
         ));
     }
+    compare_route_charts(&mut charts, &csv, &scenarios, lang).map_err(chart_error)?;
     let mut html = page_head(lang, &format!("detasim — {}", scenarios.join(" vs ")));
     html.push_str(&format!(
         "<h1>{}: {}</h1>\n",
