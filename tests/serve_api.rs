@@ -268,6 +268,55 @@ fn no_change_equals_the_baseline_and_a_lever_moves_its_metric() {
 }
 
 #[test]
+fn the_page_shows_what_a_trainer_asks_about_detachering_and_no_data_as_such() {
+    let off = run(json!({"werkbedrijf.detachering": "off"}));
+    for (id, unit) in [
+        ("conversion_share", "%"),
+        ("early_end_share", "%"),
+        ("relapse_24m_detachering", "%"),
+        ("regular_jobs_mediated", ""),
+    ] {
+        let m = metric(&off, id);
+        let label = detasim::observe::registry::find(id).unwrap().label.en;
+        assert_eq!(m["label"], label, "the registry's label, in the page's language");
+        let base = m["base"]["p50"]
+            .as_f64()
+            .unwrap_or_else(|| panic!("the baseline has {id}: {m}"));
+        assert!(base > 0.0, "{m}");
+        assert!(m["base"]["median_text"].as_str().unwrap().ends_with(unit), "{m}");
+        if unit == "%" {
+            assert!(base < 1.0, "a share: {m}");
+        }
+    }
+    // without detachering nothing is converted, ended early or followed after a
+    // detachering: no data (null, shown as a dash), not a zero
+    for id in ["conversion_share", "early_end_share", "relapse_24m_detachering"] {
+        let m = metric(&off, id);
+        assert!(m["variant"]["p50"].is_null(), "{m}");
+        assert_eq!(m["variant"]["median_text"], "–", "{m}");
+        assert_eq!(m["verdict"], "unclear", "{m}");
+    }
+    // direct hires still go on: regular jobs are still mediated
+    assert!(
+        metric(&off, "regular_jobs_mediated")["variant"]["p50"]
+            .as_f64()
+            .unwrap()
+            > 0.0
+    );
+    // relapse by route, baseline against the variant: the variant has no
+    // detachering and no conversion to follow
+    let chart = off["charts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "route-relapse-24m")
+        .unwrap_or_else(|| panic!("no route chart in {}", off["charts"]));
+    let svg = chart["svg"].as_str().unwrap();
+    assert!(svg.contains("found unaided") && svg.contains("after conversion") && svg.contains("your choice"));
+    assert_eq!(svg.matches("no data").count(), 2, "{svg}");
+}
+
+#[test]
 fn a_newer_request_of_the_same_page_supersedes_an_older_one() {
     // the older request asks for many replications, so it is still running
     // when the newer one arrives
@@ -361,7 +410,9 @@ fn downloaded_settings_are_a_scenario_that_reproduces_the_numbers() {
     for m in view["metrics"].as_array().unwrap() {
         let (_, s) = summaries.iter().find(|(id, _)| m["id"] == id.as_str()).unwrap();
         for (q, value) in [("p5", s.p5), ("p50", s.p50), ("p95", s.p95), ("mean", s.mean)] {
-            assert_eq!(m["variant"][q].as_f64(), Some(value), "{} {q}", m["id"]);
+            // a metric nothing could be measured for is sent as null
+            let expected = value.is_finite().then_some(value);
+            assert_eq!(m["variant"][q].as_f64(), expected, "{} {q}", m["id"]);
         }
     }
     // settings that are not allowed are not downloaded

@@ -339,7 +339,7 @@ fn label_of(metric: &str, lang: Lang) -> String {
 }
 
 /// The scale of a metric on a chart: shares as percentages (×100), the rest as they are.
-fn chart_scale(metric: &str) -> f64 {
+pub(crate) fn chart_scale(metric: &str) -> f64 {
     match crate::observe::registry::find(metric).map(|d| d.unit) {
         Some(Unit::Share) => 100.0,
         _ => 1.0,
@@ -403,7 +403,7 @@ fn route_curves_chart(q: &dyn Fn(&str) -> [f64; 5], lang: Lang) -> std::result::
 /// The detachering outcomes as box plots (5–25–50–75–95%), one panel per
 /// outcome titled with its registry label, one row per named lookup (the
 /// run, or each scenario of a comparison).
-fn outcome_panels(rows: &[(String, &dyn Fn(&str) -> [f64; 5])], lang: Lang) -> std::result::Result<String, String> {
+fn outcome_panels(rows: &[(String, Lookup)], lang: Lang) -> std::result::Result<String, String> {
     let panels: Vec<charts::Panel> = DETACHERING_OUTCOMES
         .iter()
         .map(|metric| {
@@ -445,6 +445,54 @@ fn run_route_charts(charts: &mut Vec<(String, String)>, summary: &Csv, lang: Lan
     Ok(())
 }
 
+/// Quantiles of a metric by id (5–25–50–75–95%, shares as percentages),
+/// of one run or one scenario.
+pub(crate) type Lookup<'a> = &'a dyn Fn(&str) -> [f64; 5];
+
+/// Relapse by route `months` months after its start, as bars per scenario
+/// (each row a scenario's name and its [`Lookup`]) with their 90% range; a
+/// scenario without a value for a route shows "no data" there.
+pub(crate) fn route_bars_chart(
+    months: u32,
+    rows: &[(String, Lookup)],
+    lang: Lang,
+) -> std::result::Result<String, String> {
+    let groups: Vec<String> = ROUTES
+        .iter()
+        .map(|(_, nl, en, _)| t(lang, nl, en).to_string())
+        .collect();
+    let series: Vec<(String, Vec<[f64; 3]>)> = rows
+        .iter()
+        .map(|(s, q)| {
+            let values = ROUTES
+                .iter()
+                .map(|(route, ..)| {
+                    let v = q(&route_metric(route, months));
+                    [v[0], v[2], v[4]]
+                })
+                .collect();
+            (s.clone(), values)
+        })
+        .collect();
+    let title = format!(
+        "{} {}",
+        sentence(&label_of(&format!("relapse_{months}m"), lang)),
+        t(
+            lang,
+            "per route en scenario (mediaan, 90%-interval)",
+            "by route and scenario (median, 90% range)"
+        )
+    );
+    charts::grouped_bars(
+        &title,
+        t(lang, "terug in de bijstand (%)", "back on bijstand (%)"),
+        &groups,
+        &series,
+        no_data(lang),
+        lang,
+    )
+}
+
 /// A comparison's relapse by route at 12 and 24 months (bars per scenario
 /// with their 90% range) and its detachering outcomes per scenario, from
 /// compare.csv; scenarios without a value show "no data".
@@ -458,51 +506,17 @@ fn compare_route_charts(
         .iter()
         .map(|s| quantile_lookup(csv, Some(s.as_str())))
         .collect();
-    let groups: Vec<String> = ROUTES
-        .iter()
-        .map(|(_, nl, en, _)| t(lang, nl, en).to_string())
-        .collect();
-    for months in [12, 24] {
-        let series: Vec<(String, Vec<[f64; 3]>)> = scenarios
-            .iter()
-            .zip(&lookups)
-            .map(|(s, q)| {
-                let values = ROUTES
-                    .iter()
-                    .map(|(route, ..)| {
-                        let v = q(&route_metric(route, months));
-                        [v[0], v[2], v[4]]
-                    })
-                    .collect();
-                (s.clone(), values)
-            })
-            .collect();
-        let title = format!(
-            "{} {}",
-            sentence(&label_of(&format!("relapse_{months}m"), lang)),
-            t(
-                lang,
-                "per route en scenario (mediaan, 90%-interval)",
-                "by route and scenario (median, 90% range)"
-            )
-        );
-        charts.push((
-            format!("route-relapse-{months}m"),
-            charts::grouped_bars(
-                &title,
-                t(lang, "terug in de bijstand (%)", "back on bijstand (%)"),
-                &groups,
-                &series,
-                no_data(lang),
-                lang,
-            )?,
-        ));
-    }
-    let rows: Vec<(String, &dyn Fn(&str) -> [f64; 5])> = scenarios
+    let rows: Vec<(String, Lookup)> = scenarios
         .iter()
         .zip(&lookups)
-        .map(|(s, q)| (s.clone(), q as &dyn Fn(&str) -> [f64; 5]))
+        .map(|(s, q)| (s.clone(), q as Lookup))
         .collect();
+    for months in [12, 24] {
+        charts.push((
+            format!("route-relapse-{months}m"),
+            route_bars_chart(months, &rows, lang)?,
+        ));
+    }
     charts.push(("detachering-outcomes".into(), outcome_panels(&rows, lang)?));
     Ok(())
 }

@@ -7,17 +7,42 @@
 use serde::Serialize;
 
 use crate::engine::RunResults;
-use crate::experiments::compare::{Better, better, compare};
+use crate::experiments::compare::{Better, ComparedMetric, better, compare};
 use crate::model::person::PersonId;
 use crate::report::charts::{self, Band};
 use crate::report::format::{Lang, number};
-use crate::report::{Unit, fans, key_figures, life_state_labels, show, t};
+use crate::report::{Lookup, Unit, chart_scale, fans, key_figures, life_state_labels, route_bars_chart, show, t};
 use crate::serve::levers;
 use crate::serve::session::Comparison;
 use crate::summary::quantile_sorted;
 
 /// Life paths shown per scenario.
 const LIFE_PATHS: usize = 12;
+
+/// Metrics the page shows after the registry's key figures: what a trainer
+/// asks about detachering — how many detacheringen end in a conversion or
+/// early, how many detachees are back on bijstand two years after the
+/// start, and how many regular jobs the werkbedrijf mediated.
+pub const TRAINER_METRICS: [&str; 4] = [
+    "conversion_share",
+    "early_end_share",
+    "relapse_24m_detachering",
+    "regular_jobs_mediated",
+];
+
+/// The metrics of the page in their order: the key figures, then
+/// [`TRAINER_METRICS`] with their registry labels and units.
+pub fn shown_metrics() -> Vec<(&'static str, &'static str, &'static str, Unit)> {
+    let mut shown = key_figures();
+    for id in TRAINER_METRICS {
+        if let Some(d) = crate::observe::registry::find(id)
+            && !shown.iter().any(|k| k.0 == id)
+        {
+            shown.push((d.id, d.label.nl, d.label.en, d.unit));
+        }
+    }
+    shown
+}
 
 /// The answer to one update.
 #[derive(Debug, Serialize)]
@@ -104,7 +129,7 @@ pub fn build(c: &Comparison, seq: u64, lang: Lang) -> Result<View, String> {
     ];
     let rows = compare(&names, &[c.base.clone(), c.variant.clone()]);
     let mut metrics = Vec::new();
-    for (id, nl, en, kind) in key_figures() {
+    for (id, nl, en, kind) in shown_metrics() {
         let of = |scenario: &str| rows.iter().find(|r| r.metric == id && r.scenario == scenario);
         let (Some(b), Some(v)) = (of(&names[0]), of(&names[1])) else {
             continue;
@@ -191,7 +216,7 @@ pub fn build(c: &Comparison, seq: u64, lang: Lang) -> Result<View, String> {
         },
         changes,
         findings,
-        charts: charts_of(c, &names, &metrics, lang)?,
+        charts: charts_of(c, &names, &metrics, &rows, lang)?,
         metrics,
     })
 }
@@ -273,7 +298,13 @@ fn bands(r: &RunResults, metric: &str) -> Vec<Band> {
 }
 
 /// Fan charts of both, the forest plot of differences, and life paths.
-fn charts_of(c: &Comparison, names: &[String; 2], metrics: &[MetricView], lang: Lang) -> Result<Vec<Chart>, String> {
+fn charts_of(
+    c: &Comparison,
+    names: &[String; 2],
+    metrics: &[MetricView],
+    compared: &[ComparedMetric],
+    lang: Lang,
+) -> Result<Vec<Chart>, String> {
     let mut out = Vec::new();
     for (metric, title_nl, title_en, unit_nl, unit_en) in fans() {
         let (title, unit) = (t(lang, title_nl, title_en), t(lang, unit_nl, unit_en));
@@ -317,6 +348,23 @@ fn charts_of(c: &Comparison, names: &[String; 2], metrics: &[MetricView], lang: 
             &rows,
             lang,
         )?,
+    });
+    // relapse by route two years after its start, baseline against variant
+    let quantiles = |scenario: &str, metric: &str| -> [f64; 5] {
+        compared
+            .iter()
+            .find(|r| r.metric == metric && r.scenario == scenario)
+            .map_or([f64::NAN; 5], |r| {
+                let s = &r.summary;
+                [s.p5, s.p25, s.p50, s.p75, s.p95].map(|x| chart_scale(metric) * x)
+            })
+    };
+    let base = |metric: &str| quantiles(&names[0], metric);
+    let variant = |metric: &str| quantiles(&names[1], metric);
+    let scenarios: [(String, Lookup); 2] = [(names[0].clone(), &base), (names[1].clone(), &variant)];
+    out.push(Chart {
+        id: "route-relapse-24m".into(),
+        svg: route_bars_chart(24, &scenarios, lang)?,
     });
     // the same persons in both (replication 0)
     let persons = |r: &RunResults, ids: &[PersonId]| -> Vec<(String, Vec<usize>)> {
