@@ -756,12 +756,15 @@ fn title_block<'b>(area: &Area<'b>, title: &str, size: u32) -> Result<Area<'b>, 
     Ok(area.split_vertically(title_height(title, width, size)).1)
 }
 
+/// Draws a legend entry's swatch: on the area, for entry `k`, at a point.
+type Swatch<'a, 'b> = dyn Fn(&Area<'b>, usize, (i32, i32)) -> Result<(), String> + 'a;
+
 /// A legend beside a chart: per entry a swatch drawn by `swatch` at the
 /// entry's left middle and its name, with an optional grey second line.
 fn side_legend<'b>(
     area: &Area<'b>,
     entries: &[(String, Option<String>)],
-    swatch: &dyn Fn(&Area<'b>, usize, (i32, i32)) -> Result<(), String>,
+    swatch: &Swatch<'_, 'b>,
 ) -> Result<(), String> {
     let mut y = 20;
     for (k, (name, note)) in entries.iter().enumerate() {
@@ -868,42 +871,7 @@ pub fn band_lines(
             .draw()
             .map_err(err)?;
         for (k, c) in curves.iter().enumerate() {
-            let colour = OKABE_ITO[k % OKABE_ITO.len()];
-            let points = finite(c);
-            let band: Vec<(f64, [f64; 3])> = points
-                .iter()
-                .copied()
-                .filter(|(_, q)| q[0].is_finite() && q[2].is_finite())
-                .collect();
-            if band.len() > 1 {
-                let mut outline: Vec<(f64, f64)> = band.iter().map(|(x, q)| (x / x_step, q[0])).collect();
-                outline.extend(band.iter().rev().map(|(x, q)| (x / x_step, q[2])));
-                chart
-                    .draw_series(std::iter::once(Polygon::new(outline, colour.mix(0.12).filled())))
-                    .map_err(err)?;
-            }
-            // the band's ends at each x, so that a band of one point still shows
-            chart
-                .draw_series(band.iter().map(|(x, q)| {
-                    PathElement::new(
-                        vec![(x / x_step, q[0]), (x / x_step, q[2])],
-                        colour.mix(0.45).stroke_width(1),
-                    )
-                }))
-                .map_err(err)?;
-            let line = points.iter().map(|(x, q)| (x / x_step, q[1]));
-            if c.dashed {
-                chart
-                    .draw_series(DashedLineSeries::new(line, 8, 5, colour.stroke_width(2)))
-                    .map_err(err)?;
-            } else {
-                chart
-                    .draw_series(LineSeries::new(line, colour.stroke_width(2)))
-                    .map_err(err)?;
-            }
-            for (x, q) in &points {
-                draw_marker(chart.plotting_area(), k, (x / x_step, q[1]), colour)?;
-            }
+            draw_curve(&mut chart, k, c.dashed, &finite(c), x_step)?;
         }
         let entries: Vec<(String, Option<String>)> = curves
             .iter()
@@ -934,6 +902,53 @@ pub fn band_lines(
         root.present().map_err(err)?;
     }
     Ok(svg)
+}
+
+/// Draw line `k` of a [`band_lines`] chart: its 90% band (shaded, and a
+/// stroke at each x so that a band of one point still shows), its median
+/// line (dashed if asked) and its markers; x is divided by `x_step`.
+fn draw_curve(
+    chart: &mut Frame<'_, '_>,
+    k: usize,
+    dashed: bool,
+    points: &[(f64, [f64; 3])],
+    x_step: f64,
+) -> Result<(), String> {
+    let colour = OKABE_ITO[k % OKABE_ITO.len()];
+    let band: Vec<(f64, [f64; 3])> = points
+        .iter()
+        .copied()
+        .filter(|(_, q)| q[0].is_finite() && q[2].is_finite())
+        .collect();
+    if band.len() > 1 {
+        let mut outline: Vec<(f64, f64)> = band.iter().map(|(x, q)| (x / x_step, q[0])).collect();
+        outline.extend(band.iter().rev().map(|(x, q)| (x / x_step, q[2])));
+        chart
+            .draw_series(std::iter::once(Polygon::new(outline, colour.mix(0.12).filled())))
+            .map_err(err)?;
+    }
+    chart
+        .draw_series(band.iter().map(|(x, q)| {
+            PathElement::new(
+                vec![(x / x_step, q[0]), (x / x_step, q[2])],
+                colour.mix(0.45).stroke_width(1),
+            )
+        }))
+        .map_err(err)?;
+    let line = points.iter().map(|(x, q)| (x / x_step, q[1]));
+    if dashed {
+        chart
+            .draw_series(DashedLineSeries::new(line, 8, 5, colour.stroke_width(2)))
+            .map_err(err)?;
+    } else {
+        chart
+            .draw_series(LineSeries::new(line, colour.stroke_width(2)))
+            .map_err(err)?;
+    }
+    for (x, q) in points {
+        draw_marker(chart.plotting_area(), k, (x / x_step, q[1]), colour)?;
+    }
+    Ok(())
 }
 
 /// Draw the marker of line `k` at `at`: a circle, triangle, square or
@@ -1037,58 +1052,72 @@ pub fn box_panels(title: &str, panels: &[Panel], no_data: &str, lang: Lang) -> R
                 .map_err(err)?;
             for (k, (_, q)) in panel.rows.iter().enumerate() {
                 let y = (n - 1 - k) as f64 + 0.5;
-                let c = OKABE_ITO[k % OKABE_ITO.len()];
-                if !q[2].is_finite() {
-                    chart
-                        .draw_series(std::iter::once(Text::new(
-                            no_data.to_string(),
-                            (x0 + 0.02 * (x1 - x0), y),
-                            note_style(12),
-                        )))
-                        .map_err(err)?;
-                    continue;
-                }
-                if q[0].is_finite() && q[4].is_finite() {
-                    chart
-                        .draw_series(std::iter::once(PathElement::new(
-                            vec![(q[0], y), (q[4], y)],
-                            c.stroke_width(2),
-                        )))
-                        .map_err(err)?;
-                }
-                if q[1].is_finite() && q[3].is_finite() {
-                    chart
-                        .draw_series(std::iter::once(Rectangle::new(
-                            [(q[1], y - 0.2), (q[3], y + 0.2)],
-                            c.mix(0.5).filled(),
-                        )))
-                        .map_err(err)?;
-                }
-                chart
-                    .draw_series(std::iter::once(PathElement::new(
-                        vec![(q[2], y - 0.24), (q[2], y + 0.24)],
-                        BLACK.stroke_width(2),
-                    )))
-                    .map_err(err)?;
-                let decimals = if q[2].abs() < 100.0 { 1 } else { 0 };
-                chart
-                    .draw_series(std::iter::once(Text::new(
-                        format!("{}{}", number(q[2], decimals, lang), panel.unit),
-                        (q[2], y + 0.24),
-                        ("sans-serif", 12)
-                            .into_font()
-                            .color(&BLACK)
-                            .pos(plotters::style::text_anchor::Pos::new(
-                                plotters::style::text_anchor::HPos::Center,
-                                plotters::style::text_anchor::VPos::Bottom,
-                            )),
-                    )))
-                    .map_err(err)?;
+                draw_box(&mut chart, (k, y), q, (&panel.unit, no_data), (x0, x1), lang)?;
             }
         }
         root.present().map_err(err)?;
     }
     Ok(svg)
+}
+
+/// Draw one row of a [`box_panels`] panel at height `y`: whiskers, box,
+/// the median and its value with `unit`, or `no_data` if there is no median.
+fn draw_box(
+    chart: &mut Frame<'_, '_>,
+    (k, y): (usize, f64),
+    q: &[f64; 5],
+    (unit, no_data): (&str, &str),
+    (x0, x1): (f64, f64),
+    lang: Lang,
+) -> Result<(), String> {
+    let c = OKABE_ITO[k % OKABE_ITO.len()];
+    if !q[2].is_finite() {
+        chart
+            .draw_series(std::iter::once(Text::new(
+                no_data.to_string(),
+                (x0 + 0.02 * (x1 - x0), y),
+                note_style(12),
+            )))
+            .map_err(err)?;
+        return Ok(());
+    }
+    if q[0].is_finite() && q[4].is_finite() {
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                vec![(q[0], y), (q[4], y)],
+                c.stroke_width(2),
+            )))
+            .map_err(err)?;
+    }
+    if q[1].is_finite() && q[3].is_finite() {
+        chart
+            .draw_series(std::iter::once(Rectangle::new(
+                [(q[1], y - 0.2), (q[3], y + 0.2)],
+                c.mix(0.5).filled(),
+            )))
+            .map_err(err)?;
+    }
+    chart
+        .draw_series(std::iter::once(PathElement::new(
+            vec![(q[2], y - 0.24), (q[2], y + 0.24)],
+            BLACK.stroke_width(2),
+        )))
+        .map_err(err)?;
+    let decimals = if q[2].abs() < 100.0 { 1 } else { 0 };
+    chart
+        .draw_series(std::iter::once(Text::new(
+            format!("{}{unit}", number(q[2], decimals, lang)),
+            (q[2], y + 0.24),
+            ("sans-serif", 12)
+                .into_font()
+                .color(&BLACK)
+                .pos(plotters::style::text_anchor::Pos::new(
+                    plotters::style::text_anchor::HPos::Center,
+                    plotters::style::text_anchor::VPos::Bottom,
+                )),
+        )))
+        .map_err(err)?;
+    Ok(())
 }
 
 /// Horizontal bars grouped by row: per group (e.g. a route) one bar per

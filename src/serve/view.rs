@@ -349,23 +349,7 @@ fn charts_of(
             lang,
         )?,
     });
-    // relapse by route two years after its start, baseline against variant
-    let quantiles = |scenario: &str, metric: &str| -> [f64; 5] {
-        compared
-            .iter()
-            .find(|r| r.metric == metric && r.scenario == scenario)
-            .map_or([f64::NAN; 5], |r| {
-                let s = &r.summary;
-                [s.p5, s.p25, s.p50, s.p75, s.p95].map(|x| chart_scale(metric) * x)
-            })
-    };
-    let base = |metric: &str| quantiles(&names[0], metric);
-    let variant = |metric: &str| quantiles(&names[1], metric);
-    let scenarios: [(String, Lookup); 2] = [(names[0].clone(), &base), (names[1].clone(), &variant)];
-    out.push(Chart {
-        id: "route-relapse-24m".into(),
-        svg: route_bars_chart(24, &scenarios, lang)?,
-    });
+    out.push(route_chart(compared, names, lang)?);
     // the same persons in both (replication 0)
     let persons = |r: &RunResults, ids: &[PersonId]| -> Vec<(String, Vec<usize>)> {
         ids.iter()
@@ -403,4 +387,25 @@ fn charts_of(
         }
     }
     Ok(out)
+}
+
+/// Relapse by route two years after its start, baseline against variant,
+/// from the compared summaries (shares as percentages).
+fn route_chart(compared: &[ComparedMetric], names: &[String; 2], lang: Lang) -> Result<Chart, String> {
+    let quantiles = |scenario: &str, metric: &str| -> [f64; 5] {
+        compared
+            .iter()
+            .find(|r| r.metric == metric && r.scenario == scenario)
+            .map_or([f64::NAN; 5], |r| {
+                let s = &r.summary;
+                [s.p5, s.p25, s.p50, s.p75, s.p95].map(|x| chart_scale(metric) * x)
+            })
+    };
+    let base = |metric: &str| quantiles(&names[0], metric);
+    let variant = |metric: &str| quantiles(&names[1], metric);
+    let scenarios: [(String, Lookup); 2] = [(names[0].clone(), &base), (names[1].clone(), &variant)];
+    Ok(Chart {
+        id: "route-relapse-24m".into(),
+        svg: route_bars_chart(24, &scenarios, lang)?,
+    })
 }
