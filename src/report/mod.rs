@@ -879,55 +879,13 @@ fn cost_effectiveness_section(html: &mut String, csv: &Csv, base: &str, lang: La
             let effect = diff(scenario, def.effect.def().id);
             let units = t(lang, def.effect_units.nl, def.effect_units.en);
             let unit = t(lang, def.effect_unit.nl, def.effect_unit.en);
-            let ratio = f(&r[dm]);
-            let what = match r[ce].as_str() {
-                "dominant" => format!(
-                    "{}: {} {} {} {} {units}",
-                    t(lang, "dominant", "dominant"),
-                    euro(-cost, lang),
-                    t(lang, "goedkoper en", "cheaper and"),
-                    number(effect, 1, lang),
-                    t(lang, "meer", "more"),
-                ),
-                "dominated" => format!(
-                    "{}: {} {} {} {} {units}",
-                    t(lang, "gedomineerd", "dominated"),
-                    euro(cost, lang),
-                    t(lang, "duurder en", "dearer and"),
-                    number(-effect, 1, lang),
-                    t(lang, "minder", "fewer"),
-                ),
-                "no_effect" => t(lang, "geen verschil in effect", "no difference in effect").to_string(),
-                kind => {
-                    let (low, high) = (f(&r[dl]), f(&r[dh]));
-                    let interval = if low.is_finite() && high.is_finite() {
-                        format!(
-                            "{} {} {} {}",
-                            t(lang, "95%-interval", "95% interval"),
-                            euro(low, lang),
-                            t(lang, "tot", "to"),
-                            euro(high, lang)
-                        )
-                    } else {
-                        t(
-                            lang,
-                            "interval onbegrensd: het teken van het effect is onzeker",
-                            "interval unbounded: the sign of the effect is uncertain",
-                        )
-                        .to_string()
-                    };
-                    let per = if kind == "cheaper_and_worse" {
-                        format!(
-                            "{} {unit} {}",
-                            t(lang, "besparing per", "saving per"),
-                            t(lang, "minder", "given up")
-                        )
-                    } else {
-                        format!("{} {unit}", t(lang, "per extra", "per extra"))
-                    };
-                    format!("{} {per} ({interval})", euro(ratio, lang))
-                }
-            };
+            let what = cost_effectiveness_words(
+                &r[ce],
+                [f(&r[dm]), f(&r[dl]), f(&r[dh])],
+                (cost, effect),
+                (unit, units),
+                lang,
+            );
             rows.push_str(&format!(
                 "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>\n",
                 html_escape(scenario),
@@ -959,6 +917,71 @@ fn cost_effectiveness_section(html: &mut String, csv: &Csv, base: &str, lang: La
         t(lang, "verschil in effect", "difference in effect"),
         t(lang, "kosteneffectiviteit", "cost-effectiveness"),
     ));
+}
+
+/// The cost-effectiveness of one ratio and scenario in words: the price (or
+/// saving) per unit with its interval, or why there is no ratio; `mark` is
+/// compare.csv's `cost_effectiveness`, `ratio_interval` the ratio and its
+/// 95% bounds, `diffs` the mean paired differences of cost and effect, and
+/// `units` the effect's unit in the singular and the plural.
+fn cost_effectiveness_words(
+    mark: &str,
+    ratio_interval: [f64; 3],
+    diffs: (f64, f64),
+    units: (&str, &str),
+    lang: Lang,
+) -> String {
+    let ratio = ratio_interval[0];
+    let (cost, effect) = diffs;
+    let (unit, units) = units;
+    match mark {
+        "dominant" => format!(
+            "{}: {} {} {} {} {units}",
+            t(lang, "dominant", "dominant"),
+            euro(-cost, lang),
+            t(lang, "goedkoper en", "cheaper and"),
+            number(effect, 1, lang),
+            t(lang, "meer", "more"),
+        ),
+        "dominated" => format!(
+            "{}: {} {} {} {} {units}",
+            t(lang, "gedomineerd", "dominated"),
+            euro(cost, lang),
+            t(lang, "duurder en", "dearer and"),
+            number(-effect, 1, lang),
+            t(lang, "minder", "fewer"),
+        ),
+        "no_effect" => t(lang, "geen verschil in effect", "no difference in effect").to_string(),
+        kind => {
+            let [_, low, high] = ratio_interval;
+            let interval = if low.is_finite() && high.is_finite() {
+                format!(
+                    "{} {} {} {}",
+                    t(lang, "95%-interval", "95% interval"),
+                    euro(low, lang),
+                    t(lang, "tot", "to"),
+                    euro(high, lang)
+                )
+            } else {
+                t(
+                    lang,
+                    "interval onbegrensd: het teken van het effect is onzeker",
+                    "interval unbounded: the sign of the effect is uncertain",
+                )
+                .to_string()
+            };
+            let per = if kind == "cheaper_and_worse" {
+                format!(
+                    "{} {unit} {}",
+                    t(lang, "besparing per", "saving per"),
+                    t(lang, "minder", "given up")
+                )
+            } else {
+                format!("{} {unit}", t(lang, "per extra", "per extra"))
+            };
+            format!("{} {per} ({interval})", euro(ratio, lang))
+        }
+    }
 }
 
 /// One line of a comparison's findings: a scenario's paired difference in a
