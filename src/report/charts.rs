@@ -685,8 +685,9 @@ pub fn break_even(
 
 /// The Okabe–Ito palette, safe for the common forms of colour blindness:
 /// blue, orange, bluish green, vermillion, reddish purple, sky blue, black;
-/// its yellow is left out (too light on white).
-pub const OKABE_ITO: [RGBColor; 7] = [
+/// its yellow is left out (too light on white) and a mid grey takes its
+/// place, so the eight shipped scenarios of a comparison get eight colours.
+pub const OKABE_ITO: [RGBColor; 8] = [
     RGBColor(0, 114, 178),
     RGBColor(230, 159, 0),
     RGBColor(0, 158, 115),
@@ -694,6 +695,7 @@ pub const OKABE_ITO: [RGBColor; 7] = [
     RGBColor(204, 121, 167),
     RGBColor(86, 180, 233),
     RGBColor(0, 0, 0),
+    RGBColor(136, 136, 136),
 ];
 
 /// The width of a text in pixels at font size `size`, estimated on the
