@@ -201,21 +201,24 @@ pub fn render_cost_effectiveness(ce: &[CostEffectiveness], base: &str) -> String
         let euro = |v: f64| format(v, Unit::Euro);
         let what = match c.quadrant {
             Quadrant::Dominant => format!(
-                "dominant: {} cheaper and {} more {} (no ratio)",
+                "dominant: {} cheaper and {:.1} more {} (no ratio)",
                 euro(-c.cost_diff),
-                format(c.effect_diff, Unit::Count),
+                c.effect_diff,
                 c.def.effect_units.en
             ),
             Quadrant::Dominated => format!(
-                "dominated: {} dearer and {} fewer {} (no ratio)",
+                "dominated: {} dearer and {:.1} fewer {} (no ratio)",
                 euro(c.cost_diff),
-                format(-c.effect_diff, Unit::Count),
+                -c.effect_diff,
                 c.def.effect_units.en
             ),
             Quadrant::NoEffect => "no difference in effect (no ratio)".to_string(),
+            Quadrant::NoData => "no data: no replication has both metrics".to_string(),
             q => {
                 let interval = if c.ci95_low.is_finite() {
                     format!("({} – {})", euro(c.ci95_low), euro(c.ci95_high))
+                } else if c.pairs < 2 {
+                    "(no interval from one replication)".to_string()
                 } else {
                     "(interval unbounded: the effect's sign is uncertain)".to_string()
                 };

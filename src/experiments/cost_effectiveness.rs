@@ -16,7 +16,8 @@
 //! and not dearer) or **dominated** (`ΔE < 0`, `ΔC ≥ 0`). In the other two
 //! quadrants the ratio is reported: dearer and better (the price of one
 //! extra unit of effect) or cheaper and worse (the saving per unit of effect
-//! given up). Without a difference in effect (`ΔE = 0`) there is no ratio.
+//! given up). Without a difference in effect (`ΔE = 0`) there is no ratio,
+//! nor without any replication that has both metrics (no data).
 //!
 //! The 95% interval is from a paired bootstrap over replications (B =
 //! [`BOOTSTRAP`] resamples of the pairs, each giving a point on the
@@ -52,6 +53,8 @@ pub enum Quadrant {
     CheaperAndWorse,
     /// No difference in effect: no ratio.
     NoEffect,
+    /// No replication has both metrics: nothing to compare.
+    NoData,
 }
 
 impl Quadrant {
@@ -63,6 +66,7 @@ impl Quadrant {
             Quadrant::DearerAndBetter => "dearer_and_better",
             Quadrant::CheaperAndWorse => "cheaper_and_worse",
             Quadrant::NoEffect => "no_effect",
+            Quadrant::NoData => "no_data",
         }
     }
 
@@ -103,7 +107,7 @@ pub struct CostEffectiveness {
     /// `cost_diff / effect_diff` where [`Quadrant::has_ratio`], else `NaN`.
     pub ratio: f64,
     /// The bootstrap 95% interval of the ratio; `NaN` where there is no
-    /// ratio or the interval reaches `ΔE = 0` (unbounded).
+    /// ratio, fewer than two pairs, or the interval reaches `ΔE = 0` (unbounded).
     pub ci95_low: f64,
     pub ci95_high: f64,
     /// Pairs of replications used.
@@ -172,7 +176,11 @@ fn estimate(
 ) -> CostEffectiveness {
     let n = pairs.len();
     let (cost_diff, effect_diff) = mean_of(pairs, 0..n);
-    let quadrant = Quadrant::of(cost_diff, effect_diff);
+    let quadrant = if n == 0 {
+        Quadrant::NoData
+    } else {
+        Quadrant::of(cost_diff, effect_diff)
+    };
     let ratio = if n > 0 && quadrant.has_ratio() {
         cost_diff / effect_diff
     } else {
@@ -190,7 +198,9 @@ fn estimate(
         deviations.sort_by(f64::total_cmp);
         let lo = angle + quantile_sorted(&deviations, 0.025);
         let hi = angle + quantile_sorted(&deviations, 0.975);
-        if branch(lo) == branch(hi) {
+        // the interval must lie on the estimate's own branch of tan: the
+        // angles between the two crossings of ΔE = 0 around the estimate
+        if branch(lo) == branch(angle) && branch(angle) == branch(hi) {
             (low, high) = (lo.tan(), hi.tan());
         }
     }
@@ -273,6 +283,16 @@ mod tests {
         let pairs = [(1000.0, 1.0), (1000.0, 1.0), (1000.0, 1e-9)];
         let c = estimate("s", def(), &pairs, &mut rng());
         assert!((c.ratio - 1500.0).abs() < 1e-6, "{}", c.ratio);
+    }
+
+    #[test]
+    fn no_pairs_is_no_data_and_one_pair_has_no_interval() {
+        let c = estimate("s", def(), &[], &mut rng());
+        assert_eq!(c.quadrant, Quadrant::NoData);
+        assert!(c.ratio.is_nan());
+        let c = estimate("s", def(), &[(100.0, 2.0)], &mut rng());
+        assert_eq!((c.quadrant, c.ratio, c.pairs), (Quadrant::DearerAndBetter, 50.0, 1));
+        assert!(c.ci95_low.is_nan() && c.ci95_high.is_nan());
     }
 
     #[test]

@@ -365,7 +365,8 @@ fn quantile_lookup<'a>(csv: &'a Csv, scenario: Option<&'a str>) -> impl Fn(&str)
 }
 
 /// The relapse curves by route: per route the median and 90% band of the
-/// share back on bijstand 6, 12 and 24 months after the start of the route.
+/// share back on bijstand within 6, 12 and 24 months of the start of the
+/// route (each point over the exits that can be followed that long).
 fn route_curves_chart(q: &dyn Fn(&str) -> [f64; 5], lang: Lang) -> std::result::Result<String, String> {
     let curves: Vec<charts::Curve> = ROUTES
         .iter()
@@ -629,12 +630,12 @@ fn page_head(lang: Lang, title: &str) -> String {
     )
 }
 
-/// What every report's numbers are (docs/ODD.md §4; MODEL §8 *revised*):
+/// What every report's numbers are (docs/ODD.md §4, "What the numbers are"):
 /// gross effects within the simulated caseload and the openings the region
 /// gives, without displacement or deadweight outside it.
-pub(crate) const GROSS_EFFECTS_NL: &str = "Wat de cijfers zijn: bruto-effecten binnen de gesimuleerde doelgroep en de vacatures die de regio biedt. Binnen de doelgroep telt de vergelijking mee dat iemand ook zonder het beleid werk had kunnen vinden. Verdringing van andere werknemers (een baan voor een kandidaat uit de bijstand is een baan die een ander buiten de doelgroep niet krijgt) en deadweight buiten de regio (een werkgever die ook zonder regeling iemand had aangenomen, een baan die elders verdwijnt) zijn niet gemodelleerd. Een verschil tussen scenario's is dus het verschil voor deze doelgroep, niet voor de hele arbeidsmarkt.";
+pub(crate) const GROSS_EFFECTS_NL: &str = "Wat de cijfers zijn: bruto-effecten binnen de gesimuleerde doelgroep en de vacatures die de regio biedt. Binnen de doelgroep telt de vergelijking mee dat iemand ook zonder het beleid werk had kunnen vinden. Niet gemodelleerd zijn verdringing (de baan die een kandidaat uit de bijstand krijgt, gaat niet naar iemand buiten de doelgroep, die dan zonder werk kan blijven) en deadweight bij werkgevers buiten het model (een werkgever die ook zonder regeling iemand had aangenomen), noch effecten elders op de arbeidsmarkt. Een verschil tussen scenario's is dus het verschil voor deze doelgroep, niet voor de hele arbeidsmarkt.";
 /// The English of [`GROSS_EFFECTS_NL`].
-pub(crate) const GROSS_EFFECTS_EN: &str = "What the numbers are: gross effects within the simulated caseload and the openings the region gives. Within the caseload, the comparison does count that someone could have found work without the policy. Displacement of other workers (a job for a candidate from bijstand is a job someone outside the caseload does not get) and deadweight outside the region (an employer who would have hired someone without the scheme, a job that disappears elsewhere) are not modelled. A difference between scenarios is therefore the difference for this caseload, not for the labour market as a whole.";
+pub(crate) const GROSS_EFFECTS_EN: &str = "What the numbers are: gross effects within the simulated caseload and the openings the region gives. Within the caseload, the comparison does count that someone could have found work without the policy. Not modelled are displacement (the job a candidate from bijstand gets does not go to someone outside the caseload, who may then stay without work), deadweight at employers outside the model (an employer who would have hired someone without the scheme), and effects elsewhere in the labour market. A difference between scenarios is therefore the difference for this caseload, not for the labour market as a whole.";
 
 /// The method section, the reproducibility block and the end of a page.
 fn page_foot(lang: Lang, manifest: &serde_json::Value) -> String {
@@ -840,7 +841,8 @@ fn report_compare(folder: &Path, lang: Lang) -> Result<PathBuf> {
         findings.join("\n"),
         t(lang, "Alle scenario's zijn met dezelfde toevalsgetallen doorgerekend, zodat verschillen per replicatie gepaard zijn.", "All scenarios were run with the same random numbers, so differences are paired by replication.")
     ));
-    cost_effectiveness_section(&mut html, &csv, &base, lang);
+    let replications = manifest["replications"].as_u64().unwrap_or(0);
+    cost_effectiveness_section(&mut html, &csv, &base, replications, lang);
     html.push_str(&format!("<h2>{}</h2>\n", t(lang, "Grafieken", "Charts")));
     put_charts(folder, &mut html, &charts)?;
     html.push_str(&page_foot(lang, &manifest));
@@ -853,7 +855,7 @@ fn report_compare(folder: &Path, lang: Lang) -> Result<PathBuf> {
 /// words why there is no ratio (dominant, dominated, no effect), read from
 /// compare.csv's ratio rows and the cost and effect rows beside them.
 /// Folders written before the ratios existed have no such rows: no section.
-fn cost_effectiveness_section(html: &mut String, csv: &Csv, base: &str, lang: Lang) {
+fn cost_effectiveness_section(html: &mut String, csv: &Csv, base: &str, replications: u64, lang: Lang) {
     use crate::observe::registry::COST_EFFECTIVENESS;
     let (Some(sc), Some(me), Some(dm), Some(dl), Some(dh), Some(ce)) = (
         csv.col("scenario"),
@@ -884,6 +886,7 @@ fn cost_effectiveness_section(html: &mut String, csv: &Csv, base: &str, lang: La
                 [f(&r[dm]), f(&r[dl]), f(&r[dh])],
                 (cost, effect),
                 (unit, units),
+                replications,
                 lang,
             );
             rows.push_str(&format!(
@@ -923,12 +926,14 @@ fn cost_effectiveness_section(html: &mut String, csv: &Csv, base: &str, lang: La
 /// saving) per unit with its interval, or why there is no ratio; `mark` is
 /// compare.csv's `cost_effectiveness`, `ratio_interval` the ratio and its
 /// 95% bounds, `diffs` the mean paired differences of cost and effect, and
-/// `units` the effect's unit in the singular and the plural.
+/// `units` the effect's unit in the singular and the plural, and
+/// `replications` the comparison's (one gives no interval).
 fn cost_effectiveness_words(
     mark: &str,
     ratio_interval: [f64; 3],
     diffs: (f64, f64),
     units: (&str, &str),
+    replications: u64,
     lang: Lang,
 ) -> String {
     let ratio = ratio_interval[0];
@@ -952,6 +957,7 @@ fn cost_effectiveness_words(
             t(lang, "minder", "fewer"),
         ),
         "no_effect" => t(lang, "geen verschil in effect", "no difference in effect").to_string(),
+        "no_data" => t(lang, "geen gegevens", "no data").to_string(),
         kind => {
             let [_, low, high] = ratio_interval;
             let interval = if low.is_finite() && high.is_finite() {
@@ -962,6 +968,13 @@ fn cost_effectiveness_words(
                     t(lang, "tot", "to"),
                     euro(high, lang)
                 )
+            } else if replications < 2 {
+                t(
+                    lang,
+                    "geen interval bij één replicatie",
+                    "no interval from one replication",
+                )
+                .to_string()
             } else {
                 t(
                     lang,

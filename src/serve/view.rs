@@ -21,7 +21,7 @@ const LIFE_PATHS: usize = 12;
 
 /// Metrics the page shows after the registry's key figures: what a trainer
 /// asks about detachering — how many detacheringen end in a conversion or
-/// early, how many detachees are back on bijstand two years after the
+/// early, how many detachees are back on bijstand within two years of the
 /// start, and how many regular jobs the werkbedrijf mediated.
 pub const TRAINER_METRICS: [&str; 4] = [
     "conversion_share",
