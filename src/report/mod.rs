@@ -841,8 +841,7 @@ fn report_compare(folder: &Path, lang: Lang) -> Result<PathBuf> {
         findings.join("\n"),
         t(lang, "Alle scenario's zijn met dezelfde toevalsgetallen doorgerekend, zodat verschillen per replicatie gepaard zijn.", "All scenarios were run with the same random numbers, so differences are paired by replication.")
     ));
-    let replications = manifest["replications"].as_u64().unwrap_or(0);
-    cost_effectiveness_section(&mut html, &csv, &base, replications, lang);
+    cost_effectiveness_section(&mut html, &csv, &base, &manifest, lang);
     html.push_str(&format!("<h2>{}</h2>\n", t(lang, "Grafieken", "Charts")));
     put_charts(folder, &mut html, &charts)?;
     html.push_str(&page_foot(lang, &manifest));
@@ -853,9 +852,11 @@ fn report_compare(folder: &Path, lang: Lang) -> Result<PathBuf> {
 /// [`crate::observe::registry::COST_EFFECTIVENESS`] and scenario, the extra
 /// municipal cost per extra unit of effect with its 95% interval, or in
 /// words why there is no ratio (dominant, dominated, no effect), read from
-/// compare.csv's ratio rows and the cost and effect rows beside them.
+/// compare.csv's ratio rows and the cost and effect rows beside them (and
+/// the replications from the manifest: one gives no interval).
 /// Folders written before the ratios existed have no such rows: no section.
-fn cost_effectiveness_section(html: &mut String, csv: &Csv, base: &str, replications: u64, lang: Lang) {
+fn cost_effectiveness_section(html: &mut String, csv: &Csv, base: &str, manifest: &serde_json::Value, lang: Lang) {
+    let replications = manifest["replications"].as_u64().unwrap_or(0);
     use crate::observe::registry::COST_EFFECTIVENESS;
     let (Some(sc), Some(me), Some(dm), Some(dl), Some(dh), Some(ce)) = (
         csv.col("scenario"),
