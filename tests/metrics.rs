@@ -121,13 +121,50 @@ fn relapse_counts_only_exits_that_can_be_followed() {
     // 24: persons 0, 5, 7 relapse; 1 does not
     assert_eq!(metric(&r.names, &r.values, "relapse_24m"), 3.0 / 4.0);
     // the outflow statistic counts the same exits: persons 0–5 and 7, not person 6
-    // months on bijstand: person 0 5–35, 1 0–1, 2 0–19 and 25–35, 3 0–29, 4 0–2, 5 0–9 and
-    // 30–35, 6 0–3, 7 0
-    let months_on_bijstand = 31.0 + 2.0 + 31.0 + 30.0 + 3.0 + 16.0 + 4.0 + 1.0;
+    // months with bijstand paid: person 0 5–35, 1 0–1, 2 0–19 and 25–35, 3 0–29, 4 0–2,
+    // 5 0–9 and 30–35, 6 0–3 and topped up 4–35, 7 0 and topped up 6–35
+    let months_on_bijstand = 31.0 + 2.0 + 31.0 + 30.0 + 3.0 + 16.0 + 36.0 + 31.0;
     assert_eq!(
         metric(&r.names, &r.values, "outflow_to_work_per_year"),
         7.0 / (months_on_bijstand / 12.0)
     );
+}
+
+/// CBS counts an exit in any month in which bijstand stops while the
+/// person works, not only in the month of the move into work: the end of a
+/// top-up to part-time work, the end of a top-up that was a relapse (a new
+/// episode after the relapsed one), and the end of a top-up of WW with the
+/// move into a job. Each exit takes the route of the move into the job;
+/// run of 36 months (last month 35).
+#[test]
+fn an_exit_is_any_month_bijstand_stops_at_work() {
+    use detasim::policy::lks::LksStatus;
+    let s = scenario();
+    let (b, e) = (State::Bijstand, State::Employed);
+    let moves: Vec<Move> = vec![
+        // person 0: into work at 4 with a top-up in months 4–9, none from 10 (the exit),
+        // back on bijstand at 15 (5 months later: a relapse within 6, 12 and 24)
+        (4, 0, b, e, Cause::MatchedDirect { lks: LksStatus::WithLks }),
+        (15, 0, e, b, Cause::Dismissal),
+        // person 1: leaves at 2 without a top-up, topped up in 5–7 (a relapse of that exit),
+        // none from 8 (a second exit, followed to the end without relapse)
+        (2, 1, b, e, Cause::SelfFound),
+        // person 2: on WW with a bijstand top-up in 0–5, into a job at 6 with none (an exit)
+        (6, 2, State::Ww, e, Cause::SelfFound),
+    ];
+    let r = replay(&s, &moves, &[(0, 4..10), (1, 5..8), (2, 0..6)]);
+    let get = |id: &str| metric(&r.names, &r.values, id);
+    // exits: person 0 at 10, person 1 at 2 and 8, person 2 at 6; relapses: 0 and 1's first
+    assert_eq!(get("relapse_6m"), 2.0 / 4.0);
+    assert_eq!(get("relapse_12m"), 2.0 / 4.0);
+    assert_eq!(get("relapse_24m"), 2.0 / 4.0);
+    assert_eq!(get("relapse_12m_direct_lks"), 1.0);
+    assert_eq!(get("relapse_12m_self_found"), 1.0 / 3.0);
+    // months with bijstand paid: person 0 0–9 and 15–35, 1 0–1 and 5–7, 2 0–5
+    let months_on_bijstand = 31.0 + 5.0 + 6.0;
+    assert_eq!(get("outflow_to_work_per_year"), 4.0 / (months_on_bijstand / 12.0));
+    // six months on: person 0 back on bijstand (16); person 1 in work at 8 and 14; person 2 at 12
+    assert_eq!(get("in_work_6m_after_exit"), 3.0 / 4.0);
 }
 
 /// Relapse by route of the exit from bijstand (timed from that exit) and

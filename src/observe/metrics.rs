@@ -165,6 +165,14 @@ pub struct MetricsObserver {
     relapse: RelapseTally,
     /// The route ([`ROUTES`] index) of the open relapse episode, [`NO_ROUTE`] if none.
     exit_route: Vec<u8>,
+    /// The route ([`ROUTES`] index) of the move into the person's current
+    /// spell of paid employment ([`NO_ROUTE`] if it started unseen, or by a
+    /// cause that is no route); an exit from bijstand during the spell
+    /// takes this route.
+    job_route: Vec<u8>,
+    /// Whether bijstand (a benefit or a top-up) was paid to the person in
+    /// the previous recorded month: an exit is a month without it after one with it.
+    paid_last_month: Vec<bool>,
     /// The relapse tallies by route of the exit ([`ROUTES`]).
     relapse_route: [RelapseTally; ROUTES.len()],
     /// The relapse tallies of exits by persons in the banenafspraak segment.
@@ -182,7 +190,8 @@ pub struct MetricsObserver {
     placements_of: Vec<u32>,
     /// Person-months of banenafspraak persons, and those with a secure income.
     banenafspraak_months: (f64, f64),
-    /// Months on benefit at the person's last month on bijstand.
+    /// Months on benefit (the spell before any current job) at the person's
+    /// last month with bijstand paid.
     last_months_on_benefit: Vec<u32>,
     /// Month six months after an outflow from bijstand to work (`NOT_SET` if none).
     check_6m: Vec<i32>,
@@ -191,9 +200,10 @@ pub struct MetricsObserver {
     pending_outflow: Vec<i32>,
     /// (in work without bijstand, followed) six months after an exit to work.
     in_work_6m: (f64, f64),
-    /// Outflows from bijstand to work (moves into work with no bijstand paid in
-    /// the first month, as CBS counts leaving bijstand), and person-months on
-    /// bijstand: all, under 12 months on benefit, 36 months or more.
+    /// Outflows from bijstand to work (a month in paid employment without
+    /// bijstand after one with it, as CBS counts leaving bijstand), and
+    /// person-months with bijstand paid (a benefit or a top-up, as CBS counts
+    /// persons with bijstand): all, under 12 months on benefit, 36 months or more.
     exits_to_work: [f64; 3],
     bijstand_months: [f64; 3],
     lks_months: f64,
@@ -242,6 +252,8 @@ impl MetricsObserver {
             placement_start: Vec::new(),
             relapse: [(0.0, 0.0); RELAPSE_WINDOWS_MONTHS.len()],
             exit_route: Vec::new(),
+            job_route: Vec::new(),
+            paid_last_month: Vec::new(),
             relapse_route: [[(0.0, 0.0); RELAPSE_WINDOWS_MONTHS.len()]; ROUTES.len()],
             relapse_banenafspraak: [(0.0, 0.0); RELAPSE_WINDOWS_MONTHS.len()],
             conversion_month: Vec::new(),
@@ -277,6 +289,8 @@ impl MetricsObserver {
             self.check_6m.resize(n, NOT_SET);
             self.pending_outflow.resize(n, NOT_SET);
             self.exit_route.resize(n, NO_ROUTE);
+            self.job_route.resize(n, NO_ROUTE);
+            self.paid_last_month.resize(n, false);
             self.conversion_month.resize(n, NOT_SET);
             self.conversion_relapse_month.resize(n, NOT_SET);
             self.banenafspraak.resize(n, false);
@@ -344,15 +358,18 @@ impl MetricsObserver {
 
     /// The episodes and placements of a transition that the per-route and
     /// banenafspraak metrics need beyond today's relapse: the route of a
-    /// move from bijstand into work (kept if the move is an exit), the
-    /// opening of an after-conversion episode, and the person's count of
-    /// moves into work.
+    /// move into paid employment (taken by an exit from bijstand during the
+    /// job, [`Self::open_exit`]; a re-placement or conversion within the
+    /// spell keeps it), the opening of an after-conversion episode, and the
+    /// person's count of moves into work.
     fn track_routes(&mut self, t: i32, i: usize, from: State, to: State, cause: Cause) {
         if matches!(from, State::Bijstand | State::Ww) && to.working() {
             self.placements_of[i] += 1;
         }
-        if from == State::Bijstand && to.working() {
-            self.exit_route[i] = route_of(cause);
+        if to.paid_employment() && !from.paid_employment() {
+            self.job_route[i] = route_of(cause);
+        } else if !to.paid_employment() {
+            self.job_route[i] = NO_ROUTE;
         }
         if cause == Cause::Conversion {
             // the episode stays open only if no bijstand is paid this month
@@ -365,34 +382,49 @@ impl MetricsObserver {
         }
     }
 
-    /// Decide, in the first month of a move from bijstand into work, whether
-    /// it is an exit from bijstand as CBS counts it: no bijstand paid in
-    /// that month (a move into part-time work with a top-up is not an exit;
-    /// CBS, docs/sources.md#calibration-1). An exit counts for the outflow
-    /// statistics and opens the relapse episode of its route; a move with a
-    /// top-up opens none. A conversion opens its after-conversion episode
-    /// on the same rule: only if no bijstand is paid in the conversion month.
-    fn open_exit(&mut self, t: i32, i: usize, income: &Income) {
+    /// Count the exits from bijstand as CBS counts them: a month in paid
+    /// employment with no bijstand paid after a month with bijstand paid
+    /// (CBS, docs/sources.md#calibration-1). That is the first month of a
+    /// move from bijstand into work if the benefit ended with it; a move
+    /// into part-time work with a top-up is not an exit then, but becomes
+    /// one in the later month the top-up stops while the person is still at
+    /// work — as does the end of a top-up that was a relapse, which closes
+    /// that episode first. An exit counts for the outflow statistics and
+    /// opens a relapse episode with the route of the move into the current
+    /// job. A conversion opens its after-conversion episode only if no
+    /// bijstand is paid in the conversion month.
+    fn open_exit(&mut self, t: i32, i: usize, state: State, income: &Income) {
         let off_bijstand = income.bijstand == 0.0;
         if self.pending_outflow[i] == t {
             if off_bijstand {
-                let mob = self.last_months_on_benefit[i];
-                self.exits_to_work[0] += 1.0;
-                if mob < 12 {
-                    self.exits_to_work[1] += 1.0;
-                } else if mob >= 36 {
-                    self.exits_to_work[2] += 1.0;
-                }
-                self.check_6m[i] = t + 6;
-                self.exit_month[i] = t;
-            } else {
-                self.exit_route[i] = NO_ROUTE;
+                self.count_exit(t, i);
             }
             self.pending_outflow[i] = NOT_SET;
+        } else if off_bijstand && self.paid_last_month[i] && state.paid_employment() {
+            // bijstand paid last month after the exit means the episode relapsed
+            self.finish_episode(i, t);
+            self.count_exit(t, i);
         }
         if self.conversion_month[i] == t && !off_bijstand {
             self.conversion_month[i] = NOT_SET;
         }
+        self.paid_last_month[i] = !off_bijstand;
+    }
+
+    /// An exit from bijstand to work in month `t` ([`Self::open_exit`]):
+    /// counted by the months on benefit before it, followed for
+    /// `in_work_6m_after_exit`, and the start of a relapse episode.
+    fn count_exit(&mut self, t: i32, i: usize) {
+        let mob = self.last_months_on_benefit[i];
+        self.exits_to_work[0] += 1.0;
+        if mob < 12 {
+            self.exits_to_work[1] += 1.0;
+        } else if mob >= 36 {
+            self.exits_to_work[2] += 1.0;
+        }
+        self.check_6m[i] = t + 6;
+        self.exit_month[i] = t;
+        self.exit_route[i] = self.job_route[i];
     }
 
     /// A relapse, as CBS and Divosa count return to bijstand: the first month
@@ -910,7 +942,7 @@ impl Observer for MetricsObserver {
     fn person_month(&mut self, ctx: &MonthCtx, person: PersonId, p: &Person, income: &Income) {
         self.grow(person);
         let i = person.index();
-        if p.state == State::Bijstand {
+        if income.bijstand > 0.0 {
             let mob = p.months_on_benefit;
             self.last_months_on_benefit[i] = mob;
             self.bijstand_months[0] += 1.0;
@@ -926,8 +958,7 @@ impl Observer for MetricsObserver {
         if p.state == State::Detached {
             self.detached_months += 1.0;
         }
-        self.open_exit(ctx.t, i, income);
-        self.note_bijstand_paid(ctx.t, i, income);
+        // the six-month check before an exit this month sets the next one
         if self.check_6m[i] == ctx.t {
             self.in_work_6m.1 += 1.0;
             if p.state.paid_employment() && income.bijstand == 0.0 {
@@ -935,6 +966,8 @@ impl Observer for MetricsObserver {
             }
             self.check_6m[i] = NOT_SET;
         }
+        self.open_exit(ctx.t, i, p.state, income);
+        self.note_bijstand_paid(ctx.t, i, income);
         self.person_months += 1.0;
         self.now.person_months += 1.0;
         let secure = income.net_work >= income.norm && income.bijstand == 0.0;
