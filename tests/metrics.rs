@@ -141,10 +141,13 @@ fn an_exit_is_any_month_bijstand_stops_at_work() {
     use detasim::policy::lks::LksStatus;
     let s = scenario();
     let (b, e) = (State::Bijstand, State::Employed);
+    let with_lks = Cause::MatchedDirect {
+        lks: LksStatus::WithLks,
+    };
     let moves: Vec<Move> = vec![
         // person 0: into work at 4 with a top-up in months 4–9, none from 10 (the exit),
         // back on bijstand at 15 (5 months later: a relapse within 6, 12 and 24)
-        (4, 0, b, e, Cause::MatchedDirect { lks: LksStatus::WithLks }),
+        (4, 0, b, e, with_lks),
         (15, 0, e, b, Cause::Dismissal),
         // person 1: leaves at 2 without a top-up, topped up in 5–7 (a relapse of that exit),
         // none from 8 (a second exit, followed to the end without relapse)
