@@ -372,42 +372,19 @@ fn rows_frame<'a, 'b>(
 }
 
 /// Box plots, one per row: whiskers at the 5th and 95th percentiles, the box
-/// from the 25th to the 75th, a line at the median.
+/// from the 25th to the 75th, a line at the median with its value: one
+/// untitled panel of [`box_panels`].
 pub fn boxes(title: &str, rows: &[(String, [f64; 5])], lang: Lang) -> Result<String, String> {
-    let mut svg = String::new();
-    let height = (80 + 36 * rows.len() as u32).max(160);
-    {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
-        root.fill(&WHITE).map_err(err)?;
-        let lo = rows.iter().map(|r| r.1[0]).fold(f64::INFINITY, f64::min);
-        let hi = rows.iter().map(|r| r.1[4]).fold(f64::NEG_INFINITY, f64::max);
-        let names: Vec<String> = rows.iter().map(|r| r.0.clone()).collect();
-        let mut chart = rows_frame(&root, title, &names, span(lo, hi), 150, lang)?;
-        for (k, (_, q)) in rows.iter().enumerate() {
-            let y = (rows.len() - 1 - k) as f64 + 0.5;
-            let c = PALETTE[k % PALETTE.len()];
-            chart
-                .draw_series(std::iter::once(PathElement::new(
-                    vec![(q[0], y), (q[4], y)],
-                    c.stroke_width(2),
-                )))
-                .map_err(err)?;
-            chart
-                .draw_series(std::iter::once(Rectangle::new(
-                    [(q[1], y - 0.25), (q[3], y + 0.25)],
-                    c.mix(0.5).filled(),
-                )))
-                .map_err(err)?;
-            chart
-                .draw_series(std::iter::once(PathElement::new(
-                    vec![(q[2], y - 0.3), (q[2], y + 0.3)],
-                    BLACK.stroke_width(2),
-                )))
-                .map_err(err)?;
-        }
-        root.present().map_err(err)?;
-    }
-    Ok(svg)
+    let panel = Panel {
+        title: String::new(),
+        unit: String::new(),
+        rows: rows.to_vec(),
+    };
+    let no_data = match lang {
+        Lang::Nl => "geen gegevens",
+        Lang::En => "no data",
+    };
+    box_panels(title, &[panel], no_data, lang)
 }
 
 /// A forest plot: per row the mean paired difference and its 95% interval, with a line at zero.
