@@ -127,6 +127,14 @@ figure_parameters! {
     }
 }
 
+/// The meaning and unit of the behavioural parameter at `path` (`section.key`).
+pub fn parameter_label(path: &str) -> Option<(&'static str, &'static str)> {
+    BEHAVIOUR_PARAMETERS
+        .iter()
+        .find(|spec| spec.paths().any(|p| p == path))
+        .map(|spec| (spec.meaning, spec.unit))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,6 +8,7 @@ pub mod figure;
 pub mod fitted;
 pub mod legal;
 pub mod params;
+pub mod priors;
 pub mod region;
 pub mod scenario;
 #[cfg(test)]

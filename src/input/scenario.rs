@@ -21,6 +21,7 @@ use crate::input::figure::Check;
 use crate::input::fitted::Posterior;
 use crate::input::legal::{Legal, RawLegal, Regime};
 use crate::input::params::lever_parameters;
+use crate::input::priors::{Prior, Priors};
 use crate::input::region::{RawRegion, Region};
 use crate::input::toml_layers::{Layers, deserialize_table, lookup, overlay_data, read_table, read_with_extends};
 
@@ -184,6 +185,10 @@ pub struct RawScenario {
     pub warmup_years: u32,
     pub seed: u64,
     pub replications: u32,
+    /// Replications that share one draw of the behavioural parameters (the
+    /// nested design of `compare`): replication `r` uses draw `r / this`.
+    #[serde(default = "one")]
+    pub replications_per_draw: u32,
     pub trajectory_persons: u32,
     pub economy: RawEconomy,
     pub municipality: RawMunicipalityPolicy,
@@ -384,6 +389,9 @@ pub struct Scenario {
     pub warmup_months: u32,
     pub seed: u64,
     pub replications: u32,
+    /// Replications per parameter draw: replication `r` uses draw
+    /// `r / replications_per_draw` ([`Scenario::draw_of`]).
+    pub replications_per_draw: u32,
     pub trajectory_persons: u32,
     pub economy: Economy,
     pub municipality: MunicipalityPolicy,
@@ -412,6 +420,9 @@ pub struct Provenance {
     pub behaviour_raw: Arc<RawBehaviour>,
     /// The `section.key` paths the scenario itself sets under `[behaviour]`.
     pub behaviour_overridden: Arc<Vec<String>>,
+    /// The parameters with a prior that the fit leaves out (and the scenario
+    /// does not set): drawn from their prior range with each posterior draw.
+    pub drawn_from_prior: Arc<Vec<Prior>>,
     pub parameter_mode: ParameterMode,
 }
 
@@ -532,6 +543,7 @@ impl Scenario {
             warmup_months: raw.warmup_years * 12,
             seed: raw.seed,
             replications: raw.replications,
+            replications_per_draw: raw.replications_per_draw,
             trajectory_persons: raw.trajectory_persons,
             economy,
             municipality,
@@ -543,11 +555,25 @@ impl Scenario {
                 behaviour_layers: Arc::new(behaviour_layers),
                 posterior: None,
                 behaviour_raw: Arc::new(raw_behaviour),
+                drawn_from_prior: Arc::new(Vec::new()),
                 parameter_mode: ParameterMode::Defaults,
             },
         };
         if let Some(p) = posterior {
+            let priors_path = scenario.data_dir.join(&p.raw.priors);
+            let fitted_path = p.path.clone();
             scenario.use_posterior(p)?;
+            if !priors_path.is_file() {
+                return Err(Error::invalid(
+                    &fitted_path,
+                    "priors",
+                    format!("\"{}\"", priors_path.display()),
+                    "the fit's priors file is missing: the parameters the fit leaves out are drawn from it",
+                    "the path, relative to the folder holding calibration/, of the priors the fit used",
+                ));
+            }
+            let priors = Priors::load(&priors_path, &scenario)?;
+            scenario.draw_unfitted_from(&priors)?;
         }
         Ok(scenario)
     }
@@ -607,20 +633,103 @@ impl Scenario {
         }
     }
 
-    /// The behaviour replication `replication` uses when it differs from
-    /// [`Scenario::behaviour`]: a posterior particle drawn by weight with the
-    /// replication's own stream, in [`ParameterMode::PosteriorDraws`].
-    pub fn behaviour_for_replication(&self, replication: u64) -> Option<Behaviour> {
+    /// Carry the uncertainty of the parameters the fit leaves out: every
+    /// parameter of `priors` that is not in the posterior and that the
+    /// scenario does not set is drawn from its prior range with each
+    /// posterior draw ([`Scenario::parameter_draw`]; docs/ODD.md §10). The
+    /// behaviour must accept all of them at their minimum and all at their
+    /// maximum (with the point estimate), which catches a range that breaks
+    /// a joint bound such as `quality_base + quality_readiness ≤ 1`.
+    pub fn draw_unfitted_from(&mut self, priors: &Priors) -> Result<()> {
+        let fitted = self
+            .provenance
+            .posterior
+            .as_ref()
+            .map(|p| p.parameters.clone())
+            .unwrap_or_default();
+        let overridden = &self.provenance.behaviour_overridden;
+        let drawn: Vec<Prior> = priors
+            .items
+            .iter()
+            .chain(&priors.fixed)
+            .filter(|p| !fitted.contains(&p.path) && !overridden.contains(&p.path))
+            .cloned()
+            .collect();
+        let point = self
+            .provenance
+            .posterior
+            .as_ref()
+            .map(|p| p.point.clone())
+            .unwrap_or_default();
+        for end in [Prior::lowest, Prior::highest] {
+            let mut paths = fitted.clone();
+            let mut values = point.clone();
+            for p in &drawn {
+                paths.push(p.path.clone());
+                values.push(end(p));
+            }
+            if let Err(e) = self.behaviour_from(&paths, &values, Precedence::ScenarioWins) {
+                return Err(Error::invalid(
+                    &priors.path,
+                    "parameters",
+                    "every parameter the fit leaves out at its min (or max)",
+                    format!("the behaviour file rejects these values: {e}"),
+                    "prior ranges within what calibration/behaviour/default.toml allows",
+                ));
+            }
+        }
+        let list = drawn.iter().map(|p| toml::Value::String(p.path.clone())).collect();
+        let data = Arc::make_mut(&mut self.provenance.resolved_data);
+        if let Some(toml::Value::Table(fit)) = data.get_mut("fitted") {
+            fit.insert("drawn_from_prior".into(), toml::Value::Array(list));
+            fit.insert("priors".into(), toml::Value::String(priors.path.display().to_string()));
+        }
+        self.provenance.drawn_from_prior = Arc::new(drawn);
+        Ok(())
+    }
+
+    /// The parameter draw that replication `replication` uses: draws are
+    /// shared by `replications_per_draw` consecutive replications (the
+    /// nested design), and by every scenario run with the same seed.
+    pub fn draw_of(&self, replication: u64) -> u64 {
+        replication / u64::from(self.replications_per_draw.max(1))
+    }
+
+    /// Draw `draw` of the uncertain behavioural parameters, as
+    /// `(section.key, value)`, in [`ParameterMode::PosteriorDraws`] (`None`
+    /// otherwise): one joint draw from the draw's own stream — a posterior
+    /// particle picked by weight, then each parameter the fit leaves out
+    /// ([`Provenance::drawn_from_prior`]) uniformly in its prior's coordinate
+    /// (`x`, or `ln x` for a log-uniform prior), rounded for a whole-number
+    /// parameter. The values the scenario sets under `[behaviour]` are not
+    /// replaced ([`Precedence::ScenarioWins`]).
+    pub fn parameter_draw(&self, draw: u64) -> Option<Vec<(String, f64)>> {
         let posterior = self.provenance.posterior.as_ref()?;
         if self.provenance.parameter_mode != ParameterMode::PosteriorDraws {
             return None;
         }
-        let mut rng = crate::rng::stream(self.seed, replication, crate::rng::Purpose::Parameters);
+        let mut rng = crate::rng::stream(self.seed, draw, crate::rng::Purpose::Parameters);
         let u: f64 = rand::RngExt::random(&mut rng);
-        let values = &posterior.particles[posterior.pick(u)];
+        let particle = &posterior.particles[posterior.pick(u)];
+        let mut values: Vec<(String, f64)> = posterior
+            .parameters
+            .iter()
+            .cloned()
+            .zip(particle.iter().copied())
+            .collect();
+        values.extend(crate::input::priors::draw(&self.provenance.drawn_from_prior, &mut rng));
+        Some(values)
+    }
+
+    /// The behaviour replication `replication` uses when it differs from
+    /// [`Scenario::behaviour`]: its parameter draw ([`Scenario::parameter_draw`]
+    /// of [`Scenario::draw_of`]).
+    pub fn behaviour_for_replication(&self, replication: u64) -> Option<Behaviour> {
+        let values = self.parameter_draw(self.draw_of(replication))?;
+        let (paths, numbers): (Vec<String>, Vec<f64>) = values.into_iter().unzip();
         Some(
-            self.behaviour_from(&posterior.parameters, values, Precedence::ScenarioWins)
-                .expect("every particle was validated when the posterior was attached"),
+            self.behaviour_from(&paths, &numbers, Precedence::ScenarioWins)
+                .expect("the posterior's particles and the priors' corners were validated at load"),
         )
     }
 
@@ -664,6 +773,7 @@ fn run_settings(raw: &RawScenario, c: &Check) -> Result<YearMonth> {
     c.range("horizon_years", raw.horizon_years as f64, 1.0, 30.0)?;
     c.range("warmup_years", raw.warmup_years as f64, 0.0, 10.0)?;
     c.range("replications", raw.replications as f64, 1.0, 1.0e6)?;
+    c.range("replications_per_draw", raw.replications_per_draw as f64, 1.0, 1.0e6)?;
     c.range("trajectory_persons", raw.trajectory_persons as f64, 0.0, 10_000.0)?;
     Ok(start)
 }
@@ -922,6 +1032,10 @@ fn fitted_error(path: &Path, e: Error) -> Error {
 
 /// The `section.key` paths a scenario's `[behaviour]` tables set (all but the
 /// last layer, which is the behaviour file itself).
+fn one() -> u32 {
+    1
+}
+
 fn overridden_paths(layers: &Layers) -> Vec<String> {
     let mut paths = Vec::new();
     for (_, table) in &layers.files[..layers.files.len() - 1] {
