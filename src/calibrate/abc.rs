@@ -14,8 +14,15 @@
 //! The distance between simulated statistics `s` and targets `v` with
 //! tolerances `τ` is `sqrt(mean_k ((s_k − v_k) / τ_k)²)`, so 1 means "off by
 //! one tolerance on average". `s_k` is the mean over `R` replications with
-//! fixed replication indices: common random numbers across particles, so the
-//! distance is a deterministic function of the parameters.
+//! fixed replication indices: common random numbers across particles.
+//!
+//! The parameters with a prior that are not fitted (`role = "fixed"`, and
+//! not set by the scenario) are nuisance parameters: each replication of
+//! each proposal draws them from their prior ([`crate::input::priors::draw`])
+//! with a stream keyed by a number the proposal stream gives that proposal,
+//! so the distance integrates over them and the posterior of the fitted
+//! parameters is marginal over the others, as the runs that use it draw
+//! them again (docs/ODD.md §10).
 //!
 //! Reproducible: proposals come from one random stream of the seed, batches
 //! are simulated in parallel but accepted in proposal order.
@@ -25,7 +32,7 @@ use rand::RngExt;
 use rand_distr::{Distribution, StandardNormal};
 use rayon::prelude::*;
 
-use crate::calibrate::priors::Priors;
+use crate::calibrate::priors::{Prior, Priors, draw};
 use crate::calibrate::targets::Targets;
 use crate::input::scenario::{Precedence, Scenario};
 use crate::model::simulate;
@@ -95,6 +102,8 @@ pub struct Evaluator<'a> {
     targets: &'a Targets,
     metric_index: Vec<usize>,
     replications: u64,
+    /// The nuisance parameters: not fitted, not set by the scenario.
+    unfitted: Vec<Prior>,
 }
 
 impl<'a> Evaluator<'a> {
@@ -110,28 +119,39 @@ impl<'a> Evaluator<'a> {
                     .expect("targets are validated against the metric ids")
             })
             .collect();
+        let overridden = &scenario.provenance.behaviour_overridden;
+        let unfitted = priors
+            .fixed
+            .iter()
+            .filter(|p| !overridden.contains(&p.path))
+            .cloned()
+            .collect();
         Evaluator {
             scenario,
             priors,
             targets,
             metric_index,
             replications,
+            unfitted,
         }
     }
 
     /// The simulated statistics (mean over replications) for parameters
-    /// `theta` in their own units; `None` if the behaviour rejects them.
-    pub fn statistics(&self, theta: &[f64]) -> Option<Vec<f64>> {
-        let named: Vec<(String, f64)> = self
+    /// `theta` in their own units, the nuisance parameters of replication
+    /// `r` drawn from `stream(key, r)`; `None` if the behaviour rejects them.
+    pub fn statistics(&self, theta: &[f64], key: u64) -> Option<Vec<f64>> {
+        let fitted = self
             .priors
             .items
             .iter()
             .map(|p| p.path.clone())
-            .zip(theta.iter().copied())
-            .collect();
-        let s = self.scenario.with_parameters(&named, Precedence::ValuesWin).ok()?;
+            .zip(theta.iter().copied());
+        let fitted: Vec<(String, f64)> = fitted.collect();
         let mut sums = vec![0.0; self.metric_index.len()];
         for r in 0..self.replications {
+            let mut named = fitted.clone();
+            named.extend(draw(&self.unfitted, &mut stream(key, r, Purpose::Parameters)));
+            let s = self.scenario.with_parameters(&named, Precedence::ValuesWin).ok()?;
             let mut obs = MetricsObserver::new(&s);
             simulate(&s, r, &mut obs);
             let m = obs.finish(&s);
@@ -156,8 +176,8 @@ impl<'a> Evaluator<'a> {
         if d.is_finite() { d } else { f64::INFINITY }
     }
 
-    fn evaluate(&self, theta: &[f64]) -> f64 {
-        self.statistics(theta).map_or(f64::INFINITY, |s| self.distance(&s))
+    fn evaluate(&self, theta: &[f64], key: u64) -> f64 {
+        self.statistics(theta, key).map_or(f64::INFINITY, |s| self.distance(&s))
     }
 }
 
@@ -261,18 +281,21 @@ pub fn fit(
     // generation 0: the prior
     progress.set_message("generation 0 (prior)");
     let internal: Vec<Vec<f64>> = (0..n).map(|_| draw_prior(&mut rng, priors)).collect();
-    // distances of particles (internal coordinates), in parallel, in order
-    let distances_of = |particles: &[Vec<f64>]| -> Vec<f64> {
+    // distances of particles (internal coordinates), in parallel, in order;
+    // each with the key of its nuisance draws, taken from the proposal stream
+    let distances_of = |particles: &[Vec<f64>], rng: &mut Stream| -> Vec<f64> {
+        let keys: Vec<u64> = particles.iter().map(|_| rng.random()).collect();
         particles
             .par_iter()
-            .map(|u| {
-                let dist = eval.evaluate(&to_natural(u));
+            .zip(keys)
+            .map(|(u, key)| {
+                let dist = eval.evaluate(&to_natural(u), key);
                 progress.inc(1);
                 dist
             })
             .collect()
     };
-    let mut distances: Vec<f64> = distances_of(&internal);
+    let mut distances: Vec<f64> = distances_of(&internal, &mut rng);
     let mut population = internal;
     let mut weights = vec![1.0 / n as f64; n];
     let finite_max = distances.iter().copied().filter(|x| x.is_finite()).fold(0.0, f64::max);
@@ -298,7 +321,7 @@ pub fn fit(
         let mut proposed = 0usize;
         while accepted.len() < n && proposed < max_proposals {
             let proposals = propose(&mut rng, &population, &cumulative, &sigma, priors, batch);
-            let results: Vec<f64> = distances_of(&proposals);
+            let results: Vec<f64> = distances_of(&proposals, &mut rng);
             for (u, dist) in proposals.into_iter().zip(results) {
                 proposed += 1;
                 if dist <= eps && accepted.len() < n {
