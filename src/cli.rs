@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-pub use options::{Common, FixedParameters, Quiet, ReportOption, Sampling, Seed};
+pub use options::{Common, FixedParameters, Nesting, Quiet, ReportOption, Sampling, Seed};
 
 use crate::calibrate::{run as calibration, validate};
 use crate::error::{Error, Result};
@@ -317,6 +317,9 @@ pub struct CompareArgs {
     pub sampling: Sampling,
 
     #[command(flatten)]
+    pub nesting: Nesting,
+
+    #[command(flatten)]
     pub parameters: FixedParameters,
 
     #[command(flatten)]
@@ -588,10 +591,12 @@ pub fn validate(args: ValidateArgs) -> Result<()> {
 pub fn compare(args: CompareArgs) -> Result<()> {
     let sampling = args.sampling.with(&args.parameters);
     let (scenarios, out, execution) = (args.scenarios, args.out, args.common.execution());
+    let nesting = args.nesting.into();
     let done = compare::run(&compare::CompareOptions {
         scenarios,
         out,
         sampling,
+        nesting,
         execution,
     })?;
     if let Some(lang) = args.report.lang {

@@ -44,7 +44,7 @@ fn a_scenario_compared_with_itself_differs_by_exactly_zero() {
         .to_string();
     assert_eq!(
         header,
-        "scenario,metric,mean,sd,p5,p25,p50,p75,p95,ci95_low,ci95_high,diff_mean,diff_ci95_low,diff_ci95_high,p_better,cost_effectiveness"
+        "scenario,metric,mean,sd,p5,p25,p50,p75,p95,ci95_low,ci95_high,diff_mean,diff_ci95_low,diff_ci95_high,p_better,cost_effectiveness,sign_robustness,decided_by,verdict"
     );
     let rows = rows(&out);
     assert!(
@@ -370,10 +370,69 @@ fn break_even_finds_the_lever_value_where_the_mean_reaches_the_target() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("same sign"));
 }
 
+/// The nested design: parameter draws common to both scenarios, each with
+/// its replications. A scenario that only adds a cost the model does not
+/// react to (the municipality's trajectory cost) is dearer in every
+/// parameter world: its sign is robust. The
+/// comparison is the same to the byte on one thread and on two.
+#[test]
+fn a_nested_comparison_tests_each_sign_and_is_reproducible() {
+    let tmp = tempfile::tempdir().unwrap();
+    let a = small(tmp.path(), "base", "");
+    let b = small(
+        tmp.path(),
+        "dearer",
+        "[municipality]\ntrajectory_cost_eur_per_month = 400.0\n",
+    );
+    let run = |threads: &str, out: &str| {
+        let out = tmp.path().join(out);
+        let o = detasim(&[
+            "compare",
+            a.to_str().unwrap(),
+            b.to_str().unwrap(),
+            "--draws",
+            "6",
+            "--replications-per-draw",
+            "2",
+            "-j",
+            threads,
+            "--out",
+            out.to_str().unwrap(),
+            "-q",
+        ]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        out
+    };
+    let (one, two) = (run("1", "one"), run("2", "two"));
+    assert_eq!(
+        std::fs::read(one.join("compare.csv")).unwrap(),
+        std::fs::read(two.join("compare.csv")).unwrap()
+    );
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(one.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["replications"], 12);
+    assert_eq!(manifest["parameter_draws"], 6);
+    assert!(manifest["drawn_parameters"].as_array().unwrap().len() > 20);
+    let rows = rows(&one);
+    let cost = rows
+        .iter()
+        .find(|r| r[0] == "dearer" && r[1] == "municipal_cost_total")
+        .expect("a cost row");
+    assert!(cost[11].parse::<f64>().unwrap() > 0.0);
+    assert_eq!((&cost[16][..], &cost[18][..]), ("1", "robust"));
+    // the base has no difference to test
+    let base = rows
+        .iter()
+        .find(|r| r[0] == "base" && r[1] == "municipal_cost_total")
+        .unwrap();
+    assert_eq!(&base[16..19], ["", "", ""]);
+}
+
 #[test]
 fn merged_shards_equal_the_unsharded_run_and_sweep() {
     let tmp = tempfile::tempdir().unwrap();
-    let base = small(tmp.path(), "base", "");
+    // a nested design: replications 0–1, 2–3, … share a parameter draw, across shard borders
+    let base = small(tmp.path(), "base", "replications_per_draw = 2\n");
     let b = base.to_str().unwrap();
     let at = |name: &str| tmp.path().join(name);
     let ok = |o: std::process::Output| assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));

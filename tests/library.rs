@@ -96,6 +96,10 @@ fn empty_comparisons_and_merges_are_errors() {
             seed: None,
             parameters: Parameters::AsScenario,
         },
+        nesting: detasim::experiments::compare::Nesting {
+            draws: None,
+            per_draw: 5,
+        },
         execution: execution(),
     });
     let e = compare.expect_err("one scenario is no comparison").to_string();

@@ -104,3 +104,29 @@ impl Common {
         }
     }
 }
+
+/// The nested design of `compare`: parameter draws × replications per draw.
+#[derive(Debug, Args)]
+pub struct Nesting {
+    /// Parameter draws (plausible parameter worlds, common to every scenario), each run
+    /// with --replications-per-draw replications: the comparison runs draws × that many
+    /// replications (instead of --replications). Each difference's sign is tested across
+    /// the draws (compare.csv: sign_robustness, decided_by, verdict). Default: the base's
+    /// replications divided among draws of --replications-per-draw.
+    #[arg(long, value_name = "D", conflicts_with = "replications")]
+    pub draws: Option<u32>,
+
+    /// Replications that share one parameter draw (1 to 1000); the rest of the spread
+    /// within a draw is chance alone.
+    #[arg(long, value_name = "K", default_value_t = crate::experiments::compare::Nesting::DEFAULT_PER_DRAW)]
+    pub replications_per_draw: u32,
+}
+
+impl From<Nesting> for crate::experiments::compare::Nesting {
+    fn from(args: Nesting) -> Self {
+        Self {
+            draws: args.draws,
+            per_draw: args.replications_per_draw,
+        }
+    }
+}

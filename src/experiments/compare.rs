@@ -1,12 +1,15 @@
 //! Comparing scenarios: every scenario is run with the same seed and
 //! replications, so replication `r` of each scenario shares its random draws
-//! (and, with a fitted posterior, its parameter draw) wherever the logic has
-//! not diverged. Differences are paired by replication.
+//! (and its parameter draw) wherever the logic has not diverged. Differences
+//! are paired by replication. The design is nested: `D` parameter draws, each
+//! with `K` replications, so that each difference's robustness to the
+//! parameters can be assessed ([`crate::experiments::robustness`]).
 
 use statrs::distribution::{ContinuousCDF, StudentsT};
 
 use crate::engine::RunResults;
 use crate::experiments::cost_effectiveness::{CostEffectiveness, Quadrant, cost_effectiveness};
+use crate::experiments::robustness::{Draws, Robustness, Verdict, robustness};
 use crate::summary::{Summary, summarize};
 
 pub use crate::observe::registry::{Better, better};
@@ -19,7 +22,9 @@ pub struct ComparedMetric {
     pub summary: Summary,
     /// Mean of `other[r] − base[r]` over replications where both exist.
     pub diff_mean: f64,
-    /// 95% confidence interval of the mean paired difference (Student's t).
+    /// 95% confidence interval of the mean paired difference (Student's t;
+    /// over the per-draw means when several replications share a parameter
+    /// draw, since those are not independent).
     pub diff_ci95_low: f64,
     pub diff_ci95_high: f64,
     /// Share of replications in which this scenario is better than the base
@@ -27,8 +32,9 @@ pub struct ComparedMetric {
     pub p_better: f64,
 }
 
-/// Compare each scenario's results with the base's (the first), metric by metric.
-pub fn compare(names: &[String], results: &[RunResults]) -> Vec<ComparedMetric> {
+/// Compare each scenario's results with the base's (the first), metric by
+/// metric; `per_draw` replications share a parameter draw.
+pub fn compare(names: &[String], results: &[RunResults], per_draw: u64) -> Vec<ComparedMetric> {
     let base = &results[0];
     let mut out = Vec::new();
     for (k, metric) in base.metric_names.iter().enumerate() {
@@ -37,14 +43,21 @@ pub fn compare(names: &[String], results: &[RunResults]) -> Vec<ComparedMetric> 
                 continue;
             };
             let values: Vec<f64> = r.rows.iter().map(|row| row[j]).collect();
-            let diffs: Vec<f64> = r
-                .rows
+            let paired: Vec<(u64, f64)> = r
+                .replications
                 .iter()
-                .zip(&base.rows)
-                .map(|(o, b)| o[j] - b[k])
-                .filter(|d| d.is_finite())
+                .zip(r.rows.iter().zip(&base.rows))
+                .map(|(rep, (o, b))| (*rep, o[j] - b[k]))
+                .filter(|d| d.1.is_finite())
                 .collect();
-            let (mean, low, high) = mean_ci(&diffs);
+            let diffs: Vec<f64> = paired.iter().map(|d| d.1).collect();
+            let (mean, low, high) = match per_draw_means(&paired, per_draw) {
+                Some(means) => {
+                    let (_, low, high) = mean_ci(&means);
+                    (diffs.iter().sum::<f64>() / diffs.len() as f64, low, high)
+                }
+                None => mean_ci(&diffs),
+            };
             let p_better = match better(metric) {
                 None => f64::NAN,
                 Some(dir) if !diffs.is_empty() => {
@@ -79,6 +92,26 @@ pub fn compare(names: &[String], results: &[RunResults]) -> Vec<ComparedMetric> 
     out
 }
 
+/// The mean paired difference of each parameter draw, when draws hold
+/// several replications and there are at least two draws; `None` otherwise.
+fn per_draw_means(paired: &[(u64, f64)], per_draw: u64) -> Option<Vec<f64>> {
+    if per_draw < 2 {
+        return None;
+    }
+    let mut means: Vec<(u64, f64, f64)> = Vec::new();
+    for &(rep, d) in paired {
+        let draw = rep / per_draw;
+        match means.last_mut() {
+            Some(last) if last.0 == draw => {
+                last.1 += d;
+                last.2 += 1.0;
+            }
+            _ => means.push((draw, d, 1.0)),
+        }
+    }
+    (means.len() >= 2).then(|| means.iter().map(|m| m.1 / m.2).collect())
+}
+
 /// Mean and 95% confidence interval (Student's t); exact zeros stay zeros.
 fn mean_ci(x: &[f64]) -> (f64, f64, f64) {
     let n = x.len();
@@ -104,6 +137,7 @@ pub fn write_csv(
     path: &std::path::Path,
     rows: &[ComparedMetric],
     ce: &[CostEffectiveness],
+    robust: &[Robustness],
 ) -> crate::error::Result<()> {
     use crate::error::Error;
     use crate::output::csv_files::{SUMMARY_COLUMNS, num, summary_cells};
@@ -120,6 +154,9 @@ pub fn write_csv(
         "diff_ci95_high",
         "p_better",
         "cost_effectiveness",
+        "sign_robustness",
+        "decided_by",
+        "verdict",
     ]);
     w.write_record(&header).map_err(e)?;
     for r in rows {
@@ -127,6 +164,14 @@ pub fn write_csv(
         rec.extend(summary_cells(&r.summary));
         rec.extend([r.diff_mean, r.diff_ci95_low, r.diff_ci95_high, r.p_better].map(num));
         rec.push(String::new());
+        match robust.iter().find(|x| x.scenario == r.scenario && x.metric == r.metric) {
+            Some(x) => rec.extend([
+                num(x.sign_robustness()),
+                x.decided_by_cell(),
+                x.verdict.id().to_string(),
+            ]),
+            None => rec.extend([String::new(), String::new(), String::new()]),
+        }
         w.write_record(&rec).map_err(e)?;
     }
     let no_summary = summarize(&[]);
@@ -135,6 +180,7 @@ pub fn write_csv(
         rec.extend(summary_cells(&no_summary));
         rec.extend([c.ratio, c.ci95_low, c.ci95_high, f64::NAN].map(num));
         rec.push(c.quadrant.id().to_string());
+        rec.extend([String::new(), String::new(), String::new()]);
         w.write_record(&rec).map_err(e)?;
     }
     w.flush().map_err(|err| Error::write(path, "compare.csv", err))
@@ -142,17 +188,18 @@ pub fn write_csv(
 
 /// The table printed on stdout: key metrics, each scenario's median and 90%
 /// interval, and its paired difference against the base.
-pub fn render(rows: &[ComparedMetric], base: &str) -> String {
+pub fn render(rows: &[ComparedMetric], robust: &[Robustness], base: &str) -> String {
     use crate::observe::registry::{PlaceKind, shown_at};
     use crate::output::table::format;
     let mut lines = vec![format!(
-        "{:<28} {:<22} {:>14} {:>31}   {:>38}  {:>8}",
+        "{:<28} {:<22} {:>14} {:>31}   {:>38}  {:>8}  {}",
         "metric",
         "scenario",
         "median",
         "90% interval",
         format!("difference from {base} (95% CI)"),
-        "p_better"
+        "p_better",
+        "sign robust"
     )];
     for def in shown_at(PlaceKind::Headline) {
         let (metric, unit) = (def.id, def.unit);
@@ -172,14 +219,21 @@ pub fn render(rows: &[ComparedMetric], base: &str) -> String {
             } else {
                 format!("{:.0}%", 100.0 * r.p_better)
             };
+            let verdict = robust
+                .iter()
+                .find(|x| x.scenario == r.scenario && x.metric == r.metric)
+                .filter(|x| x.verdict != Verdict::NotTested)
+                .map(|x| format!("{} ({}/{})", x.verdict.id(), x.agreeing, x.draws))
+                .unwrap_or_default();
             lines.push(format!(
-                "{:<28} {:<22} {:>14} {:>31}   {:>38}  {:>8}",
+                "{:<28} {:<22} {:>14} {:>31}   {:>38}  {:>8}  {}",
                 metric,
                 r.scenario,
                 format(r.summary.p50, unit),
                 format!("{} – {}", format(r.summary.p5, unit), format(r.summary.p95, unit)),
                 diff,
-                p
+                p,
+                verdict
             ));
         }
     }
@@ -244,7 +298,42 @@ pub struct CompareOptions {
     pub out: Option<std::path::PathBuf>,
     /// Applied to the base; its seed and replications are used for every scenario.
     pub sampling: crate::experiments::run::Sampling,
+    /// The nested design: parameter draws and replications per draw.
+    pub nesting: Nesting,
     pub execution: crate::experiments::run::Execution,
+}
+
+/// The nested design of a comparison: `draws` joint parameter draws (default:
+/// the base's replications divided among them), each with `per_draw`
+/// replications.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Nesting {
+    pub draws: Option<u32>,
+    pub per_draw: u32,
+}
+
+impl Nesting {
+    /// Replications per draw when none is asked for.
+    pub const DEFAULT_PER_DRAW: u32 = 5;
+
+    /// The replications of the comparison (draws × per draw, or the base's),
+    /// checked.
+    fn replications(&self, base: u32) -> crate::error::Result<u32> {
+        let bad = |option: &'static str, value: u32, allowed: &str| crate::error::Error::Argument {
+            option,
+            value: value.to_string(),
+            problem: "out of range".into(),
+            allowed: allowed.into(),
+        };
+        if !(1..=1000).contains(&self.per_draw) {
+            return Err(bad("--replications-per-draw", self.per_draw, "1 to 1000"));
+        }
+        match self.draws {
+            Some(d) if !(1..=100_000).contains(&d) => Err(bad("--draws", d, "1 to 100000")),
+            Some(d) => Ok(d * self.per_draw),
+            None => Ok(base),
+        }
+    }
 }
 
 /// A finished comparison: its folder, the scenarios' (unique) names and the rows of compare.csv.
@@ -255,12 +344,18 @@ pub struct CompareOutcome {
     pub rows: Vec<ComparedMetric>,
     /// The cost-effectiveness of each scenario against the base.
     pub cost_effectiveness: Vec<CostEffectiveness>,
+    /// The robustness of each difference to the parameters.
+    pub robustness: Vec<Robustness>,
 }
 
 impl std::fmt::Display for CompareOutcome {
     /// The comparison table and the folder.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        writeln!(f, "{}", render(&self.rows, &self.names[0]))?;
+        writeln!(f, "{}", render(&self.rows, &self.robustness, &self.names[0]))?;
+        let words = render_robustness(&self.robustness, &self.names[0]);
+        if !words.is_empty() {
+            writeln!(f, "\n{words}")?;
+        }
         if !self.cost_effectiveness.is_empty() {
             writeln!(
                 f,
@@ -286,6 +381,11 @@ struct ComparedScenario {
 #[derive(Debug, serde::Serialize)]
 struct CompareDetails {
     scenarios: Vec<ComparedScenario>,
+    /// Parameter draws and replications per draw of the nested design.
+    parameter_draws: usize,
+    replications_per_draw: u32,
+    /// The parameters drawn per draw (posterior and prior), for `decided_by`.
+    drawn_parameters: Vec<String>,
 }
 
 /// Names for the scenarios, unique: a repeated name gets `-2`, `-3`, ….
@@ -322,10 +422,13 @@ pub fn run(opts: &CompareOptions) -> crate::error::Result<CompareOutcome> {
     for path in &opts.scenarios {
         scenarios.push(load_scenario(path, opts.execution.data_dir(), &opts.sampling)?);
     }
-    let (seed, replications) = (scenarios[0].seed, scenarios[0].replications);
+    let seed = scenarios[0].seed;
+    let replications = opts.nesting.replications(scenarios[0].replications)?;
+    let per_draw = opts.nesting.per_draw;
     for s in &mut scenarios {
         s.seed = seed;
         s.replications = replications;
+        s.replications_per_draw = per_draw;
     }
     let names = unique_names(&scenarios);
     let dest = destination(
@@ -338,11 +441,13 @@ pub fn run(opts: &CompareOptions) -> crate::error::Result<CompareOutcome> {
     for s in &scenarios {
         results.push(simulate(s, &opts.execution)?);
     }
-    let rows = compare(&names, &results);
+    let rows = compare(&names, &results, u64::from(per_draw));
     let ce = cost_effectiveness(&names, &results, seed);
+    let draws = parameter_draws(&scenarios[0]);
+    let robust = robustness(&names, &results, &draws);
 
     let staged = Staged::new(dest.clone())?;
-    write_csv(&staged.file("compare.csv"), &rows, &ce)?;
+    write_csv(&staged.file("compare.csv"), &rows, &ce, &robust)?;
     let mut entries = Vec::new();
     for (i, (s, name)) in scenarios.iter().zip(&names).enumerate() {
         let file = format!("scenario-{}-{name}.toml", i + 1);
@@ -362,17 +467,71 @@ pub fn run(opts: &CompareOptions) -> crate::error::Result<CompareOutcome> {
         .collect();
     let provenance = Provenance::now(&scenarios[0].data_dir, seed)
         .reproduce(format!(
-            "cargo run --release -- compare {} --seed {seed} --replications {replications}",
-            rerun.join(" ")
+            "cargo run --release -- compare {} --seed {seed} --replications {replications} --replications-per-draw {per_draw}{}",
+            rerun.join(" "),
+            match scenarios[0].provenance.parameter_mode {
+                crate::input::scenario::ParameterMode::PointEstimate => " --fixed-parameters",
+                _ => "",
+            }
         ))
         .replications(replications)
         .timing(results[0].threads, started.elapsed().as_secs_f64());
-    let details = CompareDetails { scenarios: entries };
+    let details = CompareDetails {
+        scenarios: entries,
+        parameter_draws: draws.values.len(),
+        replications_per_draw: per_draw,
+        drawn_parameters: draws.parameters.clone(),
+    };
     Manifest::new(provenance, details, &["compare.csv", "manifest.json"]).write(&staged.file("manifest.json"))?;
     Ok(CompareOutcome {
         folder: staged.commit()?,
         names,
         rows,
         cost_effectiveness: ce,
+        robustness: robust,
     })
+}
+
+/// The parameter draws of the base's replications (common to every
+/// scenario: same seed), empty when its parameters are fixed.
+fn parameter_draws(base: &crate::input::scenario::Scenario) -> Draws {
+    let n = base.draw_of(u64::from(base.replications) - 1) + 1;
+    let mut draws = Draws {
+        per_draw: u64::from(base.replications_per_draw),
+        ..Draws::default()
+    };
+    for d in 0..n {
+        let Some(values) = base.parameter_draw(d) else {
+            return Draws::default();
+        };
+        if draws.parameters.is_empty() {
+            draws.parameters = values.iter().map(|v| v.0.clone()).collect();
+        }
+        draws.values.push(values.into_iter().map(|v| v.1).collect());
+    }
+    draws
+}
+
+/// The robustness of the headline differences in words, one line per
+/// metric and scenario whose verdict is not `robust`, after a line that
+/// counts the robust ones.
+pub fn render_robustness(robust: &[Robustness], base: &str) -> String {
+    use crate::experiments::robustness::words_en;
+    use crate::observe::registry::{PlaceKind, shown_at};
+    let headline: Vec<&Robustness> = shown_at(PlaceKind::Headline)
+        .into_iter()
+        .flat_map(|def| robust.iter().filter(move |r| r.metric == def.id))
+        .collect();
+    if headline.is_empty() || headline.iter().all(|r| r.verdict == Verdict::NotTested) {
+        return String::new();
+    }
+    let n_robust = headline.iter().filter(|r| r.verdict == Verdict::Robust).count();
+    let mut lines = vec![format!(
+        "robustness against {base}: {n_robust} of {} headline differences have the same sign in at least 90% of the plausible parameter worlds",
+        headline.len()
+    )];
+    for r in headline.iter().filter(|r| r.verdict != Verdict::Robust) {
+        lines.push(format!("  {:<28} {:<22} {}", r.metric, r.scenario, words_en(r)));
+    }
+    lines.join("\n")
 }

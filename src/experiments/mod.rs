@@ -9,6 +9,7 @@ pub mod cost_effectiveness;
 pub mod design;
 pub mod eval;
 pub mod merge;
+pub mod robustness;
 pub mod root;
 pub mod run;
 pub mod sensitivity;

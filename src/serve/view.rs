@@ -127,7 +127,7 @@ pub fn build(c: &Comparison, seq: u64, lang: Lang) -> Result<View, String> {
         t(lang, "basis", "baseline").to_string(),
         t(lang, "uw keuze", "your choice").to_string(),
     ];
-    let rows = compare(&names, &[c.base.clone(), c.variant.clone()]);
+    let rows = compare(&names, &[c.base.clone(), c.variant.clone()], 1);
     let mut metrics = Vec::new();
     for (id, nl, en, kind) in shown_metrics() {
         let of = |scenario: &str| rows.iter().find(|r| r.metric == id && r.scenario == scenario);
