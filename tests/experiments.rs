@@ -404,10 +404,24 @@ fn a_nested_comparison_tests_each_sign_and_is_reproducible() {
         out
     };
     let (one, two) = (run("1", "one"), run("2", "two"));
-    assert_eq!(
-        std::fs::read(one.join("compare.csv")).unwrap(),
-        std::fs::read(two.join("compare.csv")).unwrap()
-    );
+    for file in ["compare.csv", "draws.csv", "draw_differences.csv"] {
+        assert_eq!(
+            std::fs::read(one.join(file)).unwrap(),
+            std::fs::read(two.join(file)).unwrap(),
+            "{file}"
+        );
+    }
+    // the points behind the verdicts: one row per draw, one per draw and difference
+    let draws = std::fs::read_to_string(one.join("draws.csv")).unwrap();
+    assert!(draws.starts_with("draw,") && draws.lines().count() == 7, "{draws}");
+    let per_draw = std::fs::read_to_string(one.join("draw_differences.csv")).unwrap();
+    let cost_draws: Vec<f64> = per_draw
+        .lines()
+        .filter(|l| l.starts_with("dearer,municipal_cost_total,"))
+        .map(|l| l.rsplit(',').next().unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(cost_draws.len(), 6);
+    assert!(cost_draws.iter().all(|d| *d > 0.0), "dearer trajectories cost more in every world");
     let manifest: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(one.join("manifest.json")).unwrap()).unwrap();
     assert_eq!(manifest["replications"], 12);

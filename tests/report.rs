@@ -85,6 +85,110 @@ fn a_folder_without_results_is_a_clear_error() {
 }
 
 #[test]
+fn a_comparison_report_says_how_robust_each_sign_is_and_charts_what_decides_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let a = small_scenario(tmp.path(), "market", 2, 1, "");
+    let b = small_scenario(tmp.path(), "cheap", 2, 1, "[werkbedrijf.fee]\nlevel = 0.6\n");
+    let cmp = tmp.path().join("cmp");
+    let (a, b, out) = (a.to_str().unwrap(), b.to_str().unwrap(), cmp.to_str().unwrap());
+    let o = detasim(&[
+        "compare",
+        a,
+        b,
+        "--out",
+        out,
+        "--draws",
+        "8",
+        "--replications-per-draw",
+        "1",
+        "-q",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // make one key figure depend on a drawn parameter by construction: the
+    // difference in placements is 100 × (median − θ), positive below the median
+    let draws = std::fs::read_to_string(cmp.join("draws.csv")).unwrap();
+    let mut lines = draws.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let p = header
+        .iter()
+        .position(|h| *h == "employer.kappa_detach")
+        .expect("a drawn parameter");
+    let theta: Vec<f64> = lines.map(|l| l.split(',').nth(p).unwrap().parse().unwrap()).collect();
+    let mut sorted = theta.clone();
+    sorted.sort_by(f64::total_cmp);
+    let mid = (sorted[3] + sorted[4]) / 2.0;
+    let diffs = std::fs::read_to_string(cmp.join("draw_differences.csv")).unwrap();
+    let mut rewritten: Vec<String> = diffs
+        .lines()
+        .filter(|l| !l.starts_with("cheap,placements_total,"))
+        .map(str::to_string)
+        .collect();
+    for (d, t) in theta.iter().enumerate() {
+        rewritten.push(format!("cheap,placements_total,{d},{}", 100.0 * (mid - t)));
+    }
+    std::fs::write(cmp.join("draw_differences.csv"), rewritten.join("\n") + "\n").unwrap();
+    let csv = std::fs::read_to_string(cmp.join("compare.csv")).unwrap();
+    let csv: Vec<String> = csv
+        .lines()
+        .map(|l| {
+            if l.starts_with("cheap,placements_total,") {
+                let mut cells: Vec<&str> = l.split(',').collect();
+                let n = cells.len();
+                cells[n - 3] = "0.5";
+                cells[n - 2] = "employer.kappa_detach:0.97";
+                cells[n - 1] = "depends";
+                cells.join(",")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
+    std::fs::write(cmp.join("compare.csv"), csv.join("\n") + "\n").unwrap();
+
+    let o = detasim(&["report", out]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let html = std::fs::read_to_string(cmp.join("report.html")).unwrap();
+    let section = html
+        .split("<h2>Hoe zeker is het teken van elk verschil?</h2>")
+        .nth(1)
+        .expect("a robustness section");
+    let section = &section[..section.find("<h2>").unwrap()];
+    assert!(
+        section.contains("in minstens 90% van die werelden hetzelfde teken"),
+        "{section}"
+    );
+    let line = section
+        .split("<li>")
+        .find(|l| l.starts_with("cheap — plaatsingen"))
+        .unwrap_or_else(|| panic!("the constructed difference is listed: {section}"));
+    assert!(
+        line.contains("hangt af van extra appeal of detachering over direct hire")
+            && line.contains("97% van de variatie")
+            && line.contains("hoger dan de basis als die onder ")
+            && line.contains("in 4 van de 8 plausibele parameterwerelden"),
+        "{line}"
+    );
+    let said = line
+        .split("onder ")
+        .nth(1)
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap()
+        .replace(',', ".");
+    let said: f64 = said.parse().unwrap();
+    assert!(
+        (said - mid).abs() < 0.01 * mid.abs().max(1.0),
+        "the crossing {said} is the constructed {mid}"
+    );
+    assert!(
+        html.contains("id=\"decided-cheap-placements_total\"")
+            && cmp.join("charts/decided-cheap-placements_total.png").exists(),
+        "the chart of the difference against its deciding parameter"
+    );
+}
+
+#[test]
 fn comparison_and_validation_folders_get_their_own_reports() {
     let tmp = tempfile::tempdir().unwrap();
     let small = |name: &str, extra: &str| small_scenario(tmp.path(), name, 2, 6, extra);

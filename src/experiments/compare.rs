@@ -448,6 +448,12 @@ pub fn run(opts: &CompareOptions) -> crate::error::Result<CompareOutcome> {
 
     let staged = Staged::new(dest.clone())?;
     write_csv(&staged.file("compare.csv"), &rows, &ce, &robust)?;
+    let mut files = vec!["compare.csv", "manifest.json"];
+    if !draws.values.is_empty() {
+        crate::experiments::robustness::write_draws_csv(&staged.file("draws.csv"), &draws)?;
+        crate::experiments::robustness::write_draw_differences_csv(&staged.file("draw_differences.csv"), &robust)?;
+        files.extend(["draws.csv", "draw_differences.csv"]);
+    }
     let mut entries = Vec::new();
     for (i, (s, name)) in scenarios.iter().zip(&names).enumerate() {
         let file = format!("scenario-{}-{name}.toml", i + 1);
@@ -482,7 +488,7 @@ pub fn run(opts: &CompareOptions) -> crate::error::Result<CompareOutcome> {
         replications_per_draw: per_draw,
         drawn_parameters: draws.parameters.clone(),
     };
-    Manifest::new(provenance, details, &["compare.csv", "manifest.json"]).write(&staged.file("manifest.json"))?;
+    Manifest::new(provenance, details, &files).write(&staged.file("manifest.json"))?;
     Ok(CompareOutcome {
         folder: staged.commit()?,
         names,

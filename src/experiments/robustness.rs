@@ -99,6 +99,8 @@ pub struct Robustness {
     /// (Student's t at 95%, `s` the sd of the per-draw means), so that an
     /// `unclear` verdict may be noise rather than the parameters.
     pub within_chance: bool,
+    /// Per parameter draw with a finite mean: `(draw, m_d)`.
+    pub draw_means: Vec<(usize, f64)>,
 }
 
 impl Robustness {
@@ -226,6 +228,7 @@ fn assess(scenario: &str, metric: &str, diffs: &[(u64, f64)], draws: &Draws) -> 
         decided_by: Vec::new(),
         verdict: Verdict::NotTested,
         within_chance: within_chance(&means),
+        draw_means: kept.iter().copied().zip(means.iter().copied()).collect(),
     };
     if means.len() < MIN_DRAWS || draws.parameters.is_empty() || finite.is_empty() {
         return result;
@@ -239,11 +242,7 @@ fn assess(scenario: &str, metric: &str, diffs: &[(u64, f64)], draws: &Draws) -> 
             let theta: Vec<f64> = kept.iter().map(|&i| draws.values[i][p]).collect();
             let rho = spearman(&means, &theta);
             (rho.abs() >= critical).then(|| {
-                let (a, b) = least_squares(&theta, &means);
-                let (lo, hi) = theta
-                    .iter()
-                    .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), x| (l.min(*x), h.max(*x)));
-                let crossing = (b != 0.0).then(|| -a / b).filter(|x| *x > lo && *x < hi);
+                let Line { slope: b, crossing, .. } = Line::fit(&theta, &means);
                 Decider {
                     parameter: path.clone(),
                     rho,
@@ -266,6 +265,48 @@ fn assess(scenario: &str, metric: &str, diffs: &[(u64, f64)], draws: &Draws) -> 
     result
 }
 
+/// `draws.csv`: one row per parameter draw, its number and the value of
+/// each drawn parameter (columns named by their `section.key` paths).
+pub fn write_draws_csv(path: &std::path::Path, draws: &Draws) -> crate::error::Result<()> {
+    use crate::output::csv_files::num;
+    let e = |source| crate::error::Error::Csv {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut w = csv::Writer::from_path(path).map_err(e)?;
+    let mut header = vec!["draw".to_string()];
+    header.extend(draws.parameters.iter().cloned());
+    w.write_record(&header).map_err(e)?;
+    for (d, values) in draws.values.iter().enumerate() {
+        let mut rec = vec![d.to_string()];
+        rec.extend(values.iter().map(|v| num(*v)));
+        w.write_record(&rec).map_err(e)?;
+    }
+    w.flush()
+        .map_err(|err| crate::error::Error::write(path, "draws.csv", err))
+}
+
+/// `draw_differences.csv`: per scenario (not the base), metric and
+/// parameter draw, the mean paired difference `m_d` over the draw's
+/// replications: the points behind `sign_robustness` and `decided_by`.
+pub fn write_draw_differences_csv(path: &std::path::Path, robust: &[Robustness]) -> crate::error::Result<()> {
+    use crate::output::csv_files::num;
+    let e = |source| crate::error::Error::Csv {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut w = csv::Writer::from_path(path).map_err(e)?;
+    w.write_record(["scenario", "metric", "draw", "diff_mean"]).map_err(e)?;
+    for r in robust {
+        for (d, m) in &r.draw_means {
+            w.write_record([r.scenario.as_str(), r.metric.as_str(), &d.to_string(), &num(*m)])
+                .map_err(e)?;
+        }
+    }
+    w.flush()
+        .map_err(|err| crate::error::Error::write(path, "draw_differences.csv", err))
+}
+
 /// A parameter value in words: three significant figures, about.
 fn short_number(x: f64) -> String {
     if x.abs() >= 100.0 {
@@ -278,7 +319,7 @@ fn short_number(x: f64) -> String {
 }
 
 /// `|m̄| < t* s / √n` for the values `m` (false for fewer than two).
-fn within_chance(m: &[f64]) -> bool {
+pub fn within_chance(m: &[f64]) -> bool {
     let n = m.len();
     if n < 2 {
         return false;
@@ -349,6 +390,32 @@ fn pearson(x: &[f64], y: &[f64]) -> f64 {
         sxy / (sxx * syy).sqrt()
     } else {
         0.0
+    }
+}
+
+/// The least-squares line `m = a + b θ` of the per-draw mean differences
+/// on a parameter, and the value `θ* = −a/b` at which it is zero when that
+/// lies strictly within the drawn range of `θ`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Line {
+    pub intercept: f64,
+    pub slope: f64,
+    pub crossing: Option<f64>,
+}
+
+impl Line {
+    /// Fit to the pairs `(theta[d], means[d])`.
+    pub fn fit(theta: &[f64], means: &[f64]) -> Line {
+        let (a, b) = least_squares(theta, means);
+        let (lo, hi) = theta
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), x| (l.min(*x), h.max(*x)));
+        let crossing = (b != 0.0).then(|| -a / b).filter(|x| *x > lo && *x < hi);
+        Line {
+            intercept: a,
+            slope: b,
+            crossing,
+        }
     }
 }
 

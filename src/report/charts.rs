@@ -587,6 +587,90 @@ pub fn scatter(
     Ok(svg)
 }
 
+/// A difference across plausible parameter worlds: one point per parameter
+/// draw (the draw's mean paired difference against the deciding parameter's
+/// value), the zero line, the least-squares line and, where it lies within
+/// the drawn range, the value at which it crosses zero as a dashed vertical
+/// line. `points` are `(parameter value, mean difference)`.
+pub fn difference_scatter(
+    title: &str,
+    x_label: &str,
+    y_label: &str,
+    points: &[(f64, f64)],
+    line: Option<(f64, f64)>,
+    crossing: Option<f64>,
+    lang: Lang,
+) -> Result<String, String> {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+        root.fill(&WHITE).map_err(err)?;
+        let body = title_block(&root, title, 16)?;
+        let fin: Vec<(f64, f64)> = points
+            .iter()
+            .copied()
+            .filter(|p| p.0.is_finite() && p.1.is_finite())
+            .collect();
+        let (x0, x1) = span(
+            fin.iter().map(|p| p.0).fold(f64::INFINITY, f64::min),
+            fin.iter().map(|p| p.0).fold(f64::NEG_INFINITY, f64::max),
+        );
+        let (y0, y1) = span(
+            fin.iter()
+                .map(|p| p.1)
+                .chain(std::iter::once(0.0))
+                .fold(f64::INFINITY, f64::min),
+            fin.iter()
+                .map(|p| p.1)
+                .chain(std::iter::once(0.0))
+                .fold(f64::NEG_INFINITY, f64::max),
+        );
+        let mut chart = ChartBuilder::on(&body)
+            .margin(12)
+            .x_label_area_size(44)
+            .y_label_area_size(72)
+            .build_cartesian_2d(x0..x1, y0..y1)
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .x_label_formatter(&|x| axis_label(*x, lang))
+            .y_label_formatter(&|y| axis_label(*y, lang))
+            .x_desc(x_label)
+            .y_desc(y_label)
+            .draw()
+            .map_err(err)?;
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                vec![(x0, 0.0), (x1, 0.0)],
+                BLACK.mix(0.6).stroke_width(1),
+            )))
+            .map_err(err)?;
+        if let Some((a, b)) = line {
+            chart
+                .draw_series(std::iter::once(PathElement::new(
+                    vec![(x0, a + b * x0), (x1, a + b * x1)],
+                    PALETTE[1].stroke_width(2),
+                )))
+                .map_err(err)?;
+        }
+        if let Some(x) = crossing {
+            chart
+                .draw_series(DashedLineSeries::new(
+                    vec![(x, y0), (x, y1)],
+                    6,
+                    4,
+                    PALETTE[1].stroke_width(1),
+                ))
+                .map_err(err)?;
+        }
+        chart
+            .draw_series(fin.iter().map(|p| Circle::new(*p, 4, PALETTE[0].filled())))
+            .map_err(err)?;
+        root.present().map_err(err)?;
+    }
+    Ok(svg)
+}
+
 /// Break-even: the metric's mean (with its 95% interval) at each evaluated
 /// lever value, the target as a horizontal line, the break-even value as a
 /// vertical line.

@@ -5,6 +5,7 @@
 
 pub mod charts;
 pub mod format;
+mod robustness;
 
 use std::path::{Path, PathBuf};
 
@@ -12,13 +13,13 @@ use crate::error::{Error, Result};
 use format::{Lang, euro, number, percent};
 
 /// A CSV file as strings: header and rows.
-struct Csv {
+pub(crate) struct Csv {
     header: Vec<String>,
     rows: Vec<Vec<String>>,
 }
 
 impl Csv {
-    fn read(path: &Path) -> Result<Csv> {
+    pub(crate) fn read(path: &Path) -> Result<Csv> {
         let mut r = csv::Reader::from_path(path).map_err(|e| match e.into_kind() {
             csv::ErrorKind::Io(source) => Error::Read {
                 path: path.to_path_buf(),
@@ -54,7 +55,7 @@ impl Csv {
         Ok(Csv { header, rows })
     }
 
-    fn col(&self, name: &str) -> Option<usize> {
+    pub(crate) fn col(&self, name: &str) -> Option<usize> {
         self.header.iter().position(|h| h == name)
     }
 }
@@ -88,6 +89,17 @@ pub(crate) fn show(x: f64, unit: Unit, lang: Lang) -> String {
         Unit::Share => percent(x, lang),
         Unit::Euro => euro(x, lang),
         Unit::Ratio => number(x, 2, lang),
+    }
+}
+
+/// A metric's unit as an axis reads it.
+pub(crate) fn unit_words(unit: Unit, lang: Lang) -> &'static str {
+    match unit {
+        Unit::Count => t(lang, "aantal", "count"),
+        Unit::Months => t(lang, "maanden", "months"),
+        Unit::Share => t(lang, "aandeel", "share"),
+        Unit::Euro => "€",
+        Unit::Ratio => t(lang, "verhouding", "ratio"),
     }
 }
 
@@ -747,6 +759,17 @@ pub fn report_folder(folder: &Path, lang: Lang, replace: bool) -> Result<PathBuf
 }
 
 /// The report of a comparison folder (compare.csv).
+/// The distinct values, in order of first appearance.
+fn distinct<'a>(values: impl Iterator<Item = &'a String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for v in values {
+        if !out.contains(v) {
+            out.push(v.clone());
+        }
+    }
+    out
+}
+
 fn report_compare(folder: &Path, lang: Lang) -> Result<PathBuf> {
     let csv = Csv::read(&folder.join("compare.csv"))?;
     let manifest = read_manifest(folder);
@@ -772,12 +795,7 @@ fn report_compare(folder: &Path, lang: Lang) -> Result<PathBuf> {
         col("diff_ci95_high")?,
         col("p_better")?,
     );
-    let mut scenarios: Vec<String> = Vec::new();
-    for r in &csv.rows {
-        if !scenarios.contains(&r[sc]) {
-            scenarios.push(r[sc].clone());
-        }
-    }
+    let scenarios = distinct(csv.rows.iter().map(|r| &r[sc]));
     let base = scenarios.first().cloned().unwrap_or_default();
     let chart_error = |e: String| {
         Error::invalid(
@@ -841,11 +859,99 @@ fn report_compare(folder: &Path, lang: Lang) -> Result<PathBuf> {
         findings.join("\n"),
         t(lang, "Alle scenario's zijn met dezelfde toevalsgetallen doorgerekend, zodat verschillen per replicatie gepaard zijn.", "All scenarios were run with the same random numbers, so differences are paired by replication.")
     ));
+    robustness_section(&mut html, &mut charts, (folder, &manifest), &csv, &base, lang).map_err(chart_error)?;
     cost_effectiveness_section(&mut html, &csv, &base, &manifest, lang);
     html.push_str(&format!("<h2>{}</h2>\n", t(lang, "Grafieken", "Charts")));
     put_charts(folder, &mut html, &charts)?;
     html.push_str(&page_foot(lang, &manifest));
     finish(folder, html)
+}
+
+/// The robustness section of a comparison: how many key-figure differences
+/// keep their sign across the plausible parameter worlds, and in words each
+/// one that does not, with the chart of the difference against the
+/// parameter that decides it (the first few). Folders without the
+/// robustness columns (fixed parameters, or written before the analysis):
+/// no section.
+fn robustness_section(
+    html: &mut String,
+    charts: &mut Vec<(String, String)>,
+    (folder, manifest): (&Path, &serde_json::Value),
+    csv: &Csv,
+    base: &str,
+    lang: Lang,
+) -> std::result::Result<(), String> {
+    use robustness::{DrawData, Judged, decider_chart, words};
+    const CHARTS: usize = 6;
+    let (Some(sc), Some(me), Some(sr), Some(db), Some(ve)) = (
+        csv.col("scenario"),
+        csv.col("metric"),
+        csv.col("sign_robustness"),
+        csv.col("decided_by"),
+        csv.col("verdict"),
+    ) else {
+        return Ok(());
+    };
+    let data = DrawData::read(folder);
+    let mut judged = Vec::new();
+    for (metric, nl, en, kind) in key_figures() {
+        for r in csv.rows.iter().filter(|r| r[me] == metric && r[sc] != base) {
+            if let Some(j) = Judged::parse(&r[ve], &r[sr], &r[db]).filter(|j| j.verdict != "not_tested") {
+                judged.push((r[sc].as_str(), metric, t(lang, nl, en), kind, j));
+            }
+        }
+    }
+    if judged.is_empty() {
+        return Ok(());
+    }
+    let robust = judged.iter().filter(|j| j.4.verdict == "robust").count();
+    let mut items = Vec::new();
+    for (scenario, metric, label, kind, j) in &judged {
+        let points = match (&data, j.decider()) {
+            (Some(d), Some(p)) => d.points(scenario, metric, p),
+            _ => Vec::new(),
+        };
+        let in_manifest = manifest["parameter_draws"].as_u64().unwrap_or(0) as usize;
+        let draws = data.as_ref().map_or(in_manifest, |d| d.draws(scenario, metric));
+        let chance = data.as_ref().is_some_and(|d| d.within_chance(scenario, metric));
+        let (theta, means): (Vec<f64>, Vec<f64>) = points.iter().copied().unzip();
+        let line = (!points.is_empty()).then(|| crate::experiments::robustness::Line::fit(&theta, &means));
+        if j.verdict != "robust" {
+            items.push(format!(
+                "<li>{} — {label}: {}</li>",
+                html_escape(scenario),
+                html_escape(&words(j, draws, line, chance, lang))
+            ));
+        }
+        let shown = charts.iter().filter(|c| c.0.starts_with("decided-")).count();
+        if let Some(p) = j.decider().filter(|_| points.len() >= 2 && shown < CHARTS) {
+            let title = format!(
+                "{scenario} − {base}: {label} — {}",
+                t(lang, "verschil per parameterwereld", "difference per parameter world")
+            );
+            let y = format!("{} ({})", t(lang, "verschil", "difference"), unit_words(*kind, lang));
+            charts.push((
+                format!("decided-{scenario}-{metric}"),
+                decider_chart(&title, &y, p, &points, lang)?,
+            ));
+        }
+    }
+    html.push_str(&format!(
+        "<h2>{}</h2>\n<p>{}</p>\n<ul>\n{}\n</ul>\n",
+        t(lang, "Hoe zeker is het teken van elk verschil?", "How certain is the sign of each difference?"),
+        match lang {
+            Lang::Nl => format!(
+                "Elk scenario is doorgerekend in plausibele parameterwerelden: trekkingen van de onzekere gedragsparameters uit hun a-posteriori- of a-priori-verdeling, gelijk voor alle scenario's. {robust} van de {} verschillen in kerncijfers hebben in minstens 90% van die werelden hetzelfde teken (robuust); de andere staan hieronder, met de parameter die het verschil bepaalt als die er is.",
+                judged.len()
+            ),
+            Lang::En => format!(
+                "Every scenario was run in plausible parameter worlds: draws of the uncertain behavioural parameters from their posterior or prior, the same for every scenario. {robust} of the {} differences in key figures have the same sign in at least 90% of those worlds (robust); the others are listed below, with the parameter that decides the difference where there is one.",
+                judged.len()
+            ),
+        },
+        items.join("\n")
+    ));
+    Ok(())
 }
 
 /// The cost-effectiveness section of a comparison: for each ratio of
