@@ -304,6 +304,107 @@ fn eval_writes_one_result_row_per_input_row() {
 }
 
 #[test]
+fn eval_and_sweep_can_target_the_paired_difference_of_two_scenarios() {
+    let tmp = tempfile::tempdir().unwrap();
+    let base = small(tmp.path(), "base", "");
+    let dearer = small(
+        tmp.path(),
+        "dearer",
+        "[municipality]\ntrajectory_cost_eur_per_month = 400.0\n",
+    );
+    let rows = tmp.path().join("rows.csv");
+    std::fs::write(
+        &rows,
+        "werkbedrijf.fee.level,behaviour.employer.sigma\n0.6,2.0\n1.2,4.0\n",
+    )
+    .unwrap();
+    let eval = |scenario: &Path, minus: Option<&Path>| {
+        let mut args = vec![
+            "eval".to_string(),
+            "--rows".into(),
+            rows.display().to_string(),
+            "--scenario".into(),
+            scenario.display().to_string(),
+            "--output".into(),
+            "municipal_cost_total".into(),
+            "--output".into(),
+            "placements_total".into(),
+            "-n".into(),
+            "3".into(),
+            "-q".into(),
+        ];
+        if let Some(m) = minus {
+            args.extend(["--minus".into(), m.display().to_string()]);
+        }
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let o = detasim(&args);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let text = String::from_utf8(o.stdout).unwrap();
+        let mut lines = text.lines();
+        let header: Vec<String> = lines.next().unwrap().split(',').map(str::to_string).collect();
+        let rows: Vec<Vec<f64>> = lines
+            .map(|l| l.split(',').map(|c| c.parse().unwrap()).collect())
+            .collect();
+        (header, rows)
+    };
+    let (header, diff) = eval(&dearer, Some(&base));
+    assert_eq!(header[2], "municipal_cost_total_diff_mean");
+    assert!(header.contains(&"placements_total_diff_p95".to_string()));
+    let (_, a) = eval(&dearer, None);
+    let (_, b) = eval(&base, None);
+    for ((d, a), b) in diff.iter().zip(&a).zip(&b) {
+        // the mean of paired differences is the difference of the means (same replications)
+        assert!((d[2] - (a[2] - b[2])).abs() <= 1e-6 * a[2].abs(), "{d:?} {a:?} {b:?}");
+        assert!(d[2] > 0.0, "dearer trajectories cost more at every point");
+        // placements do not depend on what a trajectory costs: the paired difference is exactly zero
+        assert_eq!(&d[7..12], &[0.0; 5]);
+    }
+    // the same in a sweep design, with `minus`
+    let design = tmp.path().join("design.toml");
+    std::fs::write(
+        &design,
+        "base = \"dearer.toml\"\nminus = \"base.toml\"\nmethod = \"grid\"\nreplications = 3\nseed = 1\noutputs = [\"municipal_cost_total\"]\n[[factors]]\npath = \"werkbedrijf.fee.level\"\nvalues = [0.6, 1.2]\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("sweep");
+    let o = detasim(&["sweep", design.to_str().unwrap(), "--out", out.to_str().unwrap(), "-q"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let results = std::fs::read_to_string(out.join("results.csv")).unwrap();
+    assert!(
+        results.starts_with("werkbedrijf.fee.level,municipal_cost_total_diff_mean,"),
+        "{results}"
+    );
+    let first: f64 = results
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split(',')
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(first > 0.0, "the design's difference has the sign of eval's");
+    // a `minus` that does not exist is refused before anything runs
+    std::fs::write(
+        &design,
+        std::fs::read_to_string(&design)
+            .unwrap()
+            .replace("base.toml", "nope.toml"),
+    )
+    .unwrap();
+    let o = detasim(&[
+        "sweep",
+        design.to_str().unwrap(),
+        "--out",
+        tmp.path().join("x").to_str().unwrap(),
+        "-q",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("nope.toml"));
+    assert!(!tmp.path().join("x").exists());
+}
+
+#[test]
 fn break_even_finds_the_lever_value_where_the_mean_reaches_the_target() {
     let tmp = tempfile::tempdir().unwrap();
     let base = small(tmp.path(), "base", "parameters = \"defaults\"\n");
@@ -421,7 +522,10 @@ fn a_nested_comparison_tests_each_sign_and_is_reproducible() {
         .map(|l| l.rsplit(',').next().unwrap().parse().unwrap())
         .collect();
     assert_eq!(cost_draws.len(), 6);
-    assert!(cost_draws.iter().all(|d| *d > 0.0), "dearer trajectories cost more in every world");
+    assert!(
+        cost_draws.iter().all(|d| *d > 0.0),
+        "dearer trajectories cost more in every world"
+    );
     let manifest: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(one.join("manifest.json")).unwrap()).unwrap();
     assert_eq!(manifest["replications"], 12);

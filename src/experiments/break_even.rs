@@ -236,7 +236,7 @@ fn evaluate(
     let data_dir = opts.execution.data_dir();
     let sweep = Sweep::from_rows(
         &PathBuf::from(format!("--lever {}", opts.lever)),
-        &opts.scenario,
+        (&opts.scenario, None),
         data_dir,
         vec![opts.lever.clone()],
         vec![vec![x]],

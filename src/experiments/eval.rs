@@ -18,6 +18,9 @@ pub struct EvalOptions {
     pub rows: PathBuf,
     /// The scenario the values are set on.
     pub scenario: PathBuf,
+    /// A second scenario the same values are set on: the outputs are then
+    /// the paired differences `scenario − minus` per replication.
+    pub minus: Option<PathBuf>,
     /// The output metrics.
     pub outputs: Vec<String>,
     /// Replications per row (default: the scenario's).
@@ -29,7 +32,8 @@ pub struct EvalOptions {
     pub execution: Execution,
 }
 
-/// The results: the input columns, then per output metric its mean, sd, p5, p50 and p95.
+/// The results: the input columns, then per output metric its mean, sd, p5,
+/// p50 and p95 (`<metric>_diff_<stat>` with `--minus`).
 #[derive(Debug)]
 pub struct EvalTable {
     pub header: Vec<String>,
@@ -76,7 +80,7 @@ pub fn eval(opts: &EvalOptions) -> Result<EvalTable> {
     }
     let sweep = Sweep::from_rows(
         &opts.rows,
-        &opts.scenario,
+        (&opts.scenario, opts.minus.as_deref()),
         opts.execution.data_dir(),
         table.columns.clone(),
         table.rows.clone(),

@@ -49,6 +49,12 @@ pub struct RawDesign {
     pub trajectories: Option<u32>,
     /// Metrics summarised in results.csv.
     pub outputs: Vec<String>,
+    /// A second scenario, relative to the design file: each point is run on
+    /// `base` and on `minus` with the same factor values, seed and
+    /// replications, and each output is the paired difference `base − minus`
+    /// per replication (columns `<metric>_diff_mean`, …).
+    #[serde(default)]
+    pub minus: Option<String>,
     pub factors: Vec<RawFactor>,
 }
 
@@ -97,6 +103,8 @@ pub struct Sweep {
     /// Whether each factor takes whole numbers (its key is an integer in the scenario).
     pub integer: Vec<bool>,
     pub outputs: Vec<String>,
+    /// The scenario subtracted, when the outputs are paired differences.
+    pub minus: Option<PathBuf>,
     pub points: Vec<Vec<f64>>,
 }
 
@@ -111,6 +119,10 @@ impl Sweep {
             Error::invalid(path, key, value, problem, allowed)
         };
         let base = path.parent().unwrap_or(Path::new(".")).join(&raw.base);
+        let minus = raw
+            .minus
+            .as_ref()
+            .map(|m| path.parent().unwrap_or(Path::new(".")).join(m));
         let scenario = Scenario::load(&base, data_dir)?;
         if raw.factors.is_empty() {
             return Err(bad(
@@ -178,11 +190,10 @@ impl Sweep {
             factors,
             integer,
             outputs: raw.outputs.clone(),
+            minus,
             points,
         };
-        for i in 0..sweep.points.len() {
-            sweep.scenario(i, data_dir)?;
-        }
+        sweep.check_points(data_dir)?;
         Ok(sweep)
     }
 
@@ -191,7 +202,7 @@ impl Sweep {
     #[allow(clippy::too_many_arguments)]
     pub fn from_rows(
         origin: &Path,
-        base: &Path,
+        (base, minus): (&Path, Option<&Path>),
         data_dir: Option<&Path>,
         factors: Vec<String>,
         points: Vec<Vec<f64>>,
@@ -231,17 +242,92 @@ impl Sweep {
             factors,
             integer,
             outputs,
+            minus: minus.map(Path::to_path_buf),
             points,
         };
-        for i in 0..sweep.points.len() {
-            sweep.scenario(i, data_dir)?;
-        }
+        sweep.check_points(data_dir)?;
         Ok(sweep)
+    }
+
+    /// Load every point as a scenario (on `minus` too), so a value a
+    /// scenario would reject stops the sweep before anything runs; the
+    /// outputs must be metrics of `minus` as well.
+    fn check_points(&self, data_dir: Option<&Path>) -> Result<()> {
+        for i in 0..self.points.len() {
+            self.scenario(i, data_dir)?;
+            if let Some(m) = &self.minus {
+                let s = self.scenario_of(m, i, data_dir)?;
+                if i == 0 {
+                    check_outputs(
+                        &self.path,
+                        &self.outputs,
+                        &crate::observe::registry::MetricSet::for_scenario(&s),
+                    )?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The columns of each output's statistics: `<metric>_<stat>`, or
+    /// `<metric>_diff_<stat>` when the outputs are paired differences.
+    pub fn output_columns(&self) -> Vec<String> {
+        let diff = if self.minus.is_some() { "diff_" } else { "" };
+        self.outputs
+            .iter()
+            .flat_map(|o| OUTPUT_STATS.iter().map(move |stat| format!("{o}_{diff}{stat}")))
+            .collect()
+    }
+
+    /// Runs per point: the replications, twice for a difference.
+    pub fn runs_per_point(&self) -> u64 {
+        u64::from(self.replications) * if self.minus.is_some() { 2 } else { 1 }
+    }
+
+    /// Run point `i` (`run` simulates one scenario) and summarise each
+    /// output over the replications: mean, sd, p5, p50, p95 of the metric,
+    /// or of the paired difference `base − minus` replication by replication.
+    pub fn evaluate_point(
+        &self,
+        i: usize,
+        data_dir: Option<&Path>,
+        run: &dyn Fn(&Scenario) -> Result<crate::engine::RunResults>,
+    ) -> Result<Vec<f64>> {
+        let r = run(&self.scenario(i, data_dir)?)?;
+        let other = match &self.minus {
+            Some(m) => Some(run(&self.scenario_of(m, i, data_dir)?)?),
+            None => None,
+        };
+        let column = |r: &crate::engine::RunResults, o: &str| -> Vec<f64> {
+            let k = r
+                .metric_names
+                .iter()
+                .position(|n| n == o)
+                .expect("outputs are checked against the metric ids");
+            r.rows.iter().map(|row| row[k]).collect()
+        };
+        let mut row = Vec::with_capacity(self.outputs.len() * OUTPUT_STATS.len());
+        for o in &self.outputs {
+            let mut values = column(&r, o);
+            if let Some(other) = &other {
+                for (v, w) in values.iter_mut().zip(column(other, o)) {
+                    *v -= w;
+                }
+            }
+            let s = crate::summary::summarize(&values);
+            row.extend([s.mean, s.sd, s.p5, s.p50, s.p95]);
+        }
+        Ok(row)
     }
 
     /// The scenario of point `i`: the base with the point's values, the
     /// design's seed and replications.
     pub fn scenario(&self, i: usize, data_dir: Option<&Path>) -> Result<Scenario> {
+        self.scenario_of(&self.base, i, data_dir)
+    }
+
+    /// Point `i` on the scenario at `file` (the base, or `minus`).
+    fn scenario_of(&self, file: &Path, i: usize, data_dir: Option<&Path>) -> Result<Scenario> {
         let mut table = Table::new();
         for ((path, v), is_int) in self.factors.iter().zip(&self.points[i]).zip(&self.integer) {
             let value = if *is_int {
@@ -252,7 +338,7 @@ impl Sweep {
             crate::input::toml_layers::insert_dotted(&mut table, path, value);
         }
         let origin = PathBuf::from(format!("{} (design point {})", self.path.display(), i + 1));
-        let mut s = Scenario::load_with(&self.base, data_dir, Some((origin, table)))?;
+        let mut s = Scenario::load_with(file, data_dir, Some((origin, table)))?;
         s.seed = self.seed;
         s.replications = self.replications;
         Ok(s)
@@ -358,30 +444,16 @@ impl Factors {
 }
 
 /// Run every point of a sweep (each with its replications, in parallel over
-/// replications) and summarise each output: mean, sd, p5, p50, p95 per point.
+/// replications) and summarise each output: mean, sd, p5, p50, p95 per point
+/// ([`Sweep::evaluate_point`]).
 pub fn run_points(
     sweep: &Sweep,
     data_dir: Option<&Path>,
     run: impl Fn(&Scenario) -> crate::engine::RunResults,
 ) -> Result<Vec<Vec<f64>>> {
-    let mut rows = Vec::with_capacity(sweep.points.len());
-    for i in 0..sweep.points.len() {
-        let s = sweep.scenario(i, data_dir)?;
-        let r = run(&s);
-        let mut row = Vec::new();
-        for o in &sweep.outputs {
-            let k = r
-                .metric_names
-                .iter()
-                .position(|n| n == o)
-                .expect("outputs are checked against the metric ids");
-            let values: Vec<f64> = r.rows.iter().map(|row| row[k]).collect();
-            let s = crate::summary::summarize(&values);
-            row.extend([s.mean, s.sd, s.p5, s.p50, s.p95]);
-        }
-        rows.push(row);
-    }
-    Ok(rows)
+    (0..sweep.points.len())
+        .map(|i| sweep.evaluate_point(i, data_dir, &|s| Ok(run(s))))
+        .collect()
 }
 
 /// The statistics written per output.
@@ -391,11 +463,7 @@ pub const OUTPUT_STATS: [&str; 5] = ["mean", "sd", "p5", "p50", "p95"];
 pub fn results_table(sweep: &Sweep, results: &[Vec<f64>]) -> (Vec<String>, Vec<Vec<String>>) {
     use crate::output::csv_files::num;
     let mut header = sweep.factors.clone();
-    for o in &sweep.outputs {
-        for stat in OUTPUT_STATS {
-            header.push(format!("{o}_{stat}"));
-        }
-    }
+    header.extend(sweep.output_columns());
     let rows = sweep
         .points
         .iter()

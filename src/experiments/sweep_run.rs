@@ -11,7 +11,7 @@ use crate::engine::{self, with_threads};
 use crate::error::{Error, Result};
 use crate::experiments::run::Execution;
 use crate::experiments::shard::{self, Shard, ShardInfo};
-use crate::experiments::sweep::{Method, OUTPUT_STATS, Sweep, write_table};
+use crate::experiments::sweep::{Method, Sweep, write_table};
 use crate::input::scenario::ParameterMode;
 use crate::output::csv_files::num;
 use crate::output::folder::destination;
@@ -72,6 +72,8 @@ impl std::fmt::Display for SweepOutcome {
 struct SweepDetails {
     design_file: String,
     base_scenario: String,
+    /// The scenario subtracted when the outputs are paired differences.
+    minus_scenario: Option<String>,
     method: Method,
     points: u64,
     shard: Option<Shard>,
@@ -131,6 +133,7 @@ pub fn run(opts: &SweepOptions) -> Result<SweepOutcome> {
     let details = SweepDetails {
         design_file: opts.design.display().to_string(),
         base_scenario: sweep.base.display().to_string(),
+        minus_scenario: sweep.minus.as_ref().map(|m| m.display().to_string()),
         method: sweep.method,
         points: total,
         shard: opts.shard,
@@ -160,11 +163,7 @@ pub fn run(opts: &SweepOptions) -> Result<SweepOutcome> {
 fn points_header(sweep: &Sweep) -> Vec<String> {
     let mut header = vec!["point".to_string()];
     header.extend(sweep.factors.iter().cloned());
-    for o in &sweep.outputs {
-        for stat in OUTPUT_STATS {
-            header.push(format!("{o}_{stat}"));
-        }
-    }
+    header.extend(sweep.output_columns());
     header
 }
 
@@ -252,7 +251,7 @@ fn compute_points(
             .map_err(|e| Error::write(points_file, "points.csv", e))?;
     }
     let todo: Vec<u64> = mine.iter().copied().filter(|k| !partial.done.contains_key(k)).collect();
-    let total_runs = todo.len() as u64 * sweep.replications as u64;
+    let total_runs = todo.len() as u64 * sweep.runs_per_point();
     let progress = progress::bar(opts.execution.feedback, Some(total_runs), "sweep", "runs");
     for (n_done, &k) in todo.iter().enumerate() {
         if opts.stop_after.is_some_and(|stop| n_done >= stop) {
@@ -264,19 +263,11 @@ fn compute_points(
                 allowed: "(a testing option)".into(),
             });
         }
-        let s = sweep.scenario(k as usize, opts.execution.data_dir())?;
-        let r = with_threads(opts.execution.threads, || engine::run(&s, &progress))?;
+        let run =
+            |s: &crate::input::scenario::Scenario| with_threads(opts.execution.threads, || engine::run(s, &progress));
+        let stats = sweep.evaluate_point(k as usize, opts.execution.data_dir(), &run)?;
         let mut cells: Vec<String> = sweep.points[k as usize].iter().map(|v| num(*v)).collect();
-        for o in &sweep.outputs {
-            let m = r
-                .metric_names
-                .iter()
-                .position(|n| n == o)
-                .expect("outputs are checked against the metric ids");
-            let values: Vec<f64> = r.rows.iter().map(|row| row[m]).collect();
-            let sm = crate::summary::summarize(&values);
-            cells.extend([sm.mean, sm.sd, sm.p5, sm.p50, sm.p95].map(num));
-        }
+        cells.extend(stats.into_iter().map(num));
         let mut rec = vec![k.to_string()];
         rec.extend(cells.iter().cloned());
         appender.write_record(&rec).map_err(csv_error)?;
