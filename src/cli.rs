@@ -141,6 +141,11 @@ pub struct EvalArgs {
     #[arg(long, default_value = "scenarios/baseline.toml", value_name = "SCENARIO")]
     pub scenario: PathBuf,
 
+    /// A second scenario the same values are set on: each output is then the paired difference
+    /// SCENARIO − MINUS per replication (columns <metric>_diff_mean, …), e.g. what drives a difference.
+    #[arg(long, value_name = "MINUS")]
+    pub minus: Option<PathBuf>,
+
     /// An output metric (repeat for several).
     #[arg(long = "output", required = true, value_name = "METRIC")]
     pub outputs: Vec<String>,
@@ -544,10 +549,6 @@ pub fn merge(args: MergeArgs) -> Result<()> {
 
 /// `detasim calibrate`: load → fit → write the fit → report.
 pub fn calibrate(args: CalibrateArgs) -> Result<()> {
-    let existing = match args.replace {
-        true => calibration::Existing::Replace,
-        false => calibration::Existing::Keep,
-    };
     let opts = calibration::CalibrateOptions {
         scenario: args.scenario,
         targets: args.targets,
@@ -558,7 +559,7 @@ pub fn calibrate(args: CalibrateArgs) -> Result<()> {
         report_replications: args.report_replications,
         seed: args.seed,
         out: args.out,
-        existing,
+        existing: calibration::Existing::replace_if(args.replace),
         execution: args.common.execution(),
     };
     say(args.common.quiet.quiet, calibration::calibrate(&opts)?);
@@ -579,7 +580,7 @@ pub fn validate(args: ValidateArgs) -> Result<()> {
     println!("{}", crate::calibrate::report::render(&v.checks));
     let report = v.folder.join("validation.csv");
     if v.missed() > 0 {
-        let (missed, total) = (v.missed(), v.checks.len());
+        let (missed, total) = (v.missed(), v.fit_targets());
         return Err(Error::TargetsMissed { missed, total, report });
     }
     say(args.common.quiet.quiet, format!("\nReport: {}", report.display()));
@@ -591,12 +592,11 @@ pub fn validate(args: ValidateArgs) -> Result<()> {
 pub fn compare(args: CompareArgs) -> Result<()> {
     let sampling = args.sampling.with(&args.parameters);
     let (scenarios, out, execution) = (args.scenarios, args.out, args.common.execution());
-    let nesting = args.nesting.into();
     let done = compare::run(&compare::CompareOptions {
         scenarios,
         out,
         sampling,
-        nesting,
+        nesting: args.nesting.into(),
         execution,
     })?;
     if let Some(lang) = args.report.lang {
@@ -658,6 +658,7 @@ pub fn eval(args: EvalArgs) -> Result<()> {
     let opts = eval::EvalOptions {
         rows: args.rows,
         scenario: args.scenario,
+        minus: args.minus,
         outputs: args.outputs,
         replications: args.sampling.replications,
         seed: args.sampling.seed.seed,

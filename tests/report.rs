@@ -337,6 +337,31 @@ fn sweep_and_calibration_folders_get_their_own_reports() {
     let html = std::fs::read_to_string(fitted.join("report.html")).unwrap();
     assert!(html.contains("gooi-en-vechtstreek") && html.contains("stedendriehoek-noord-veluwe"));
     assert!(html.contains("id=\"gooi-en-vechtstreek-target-relapse_6m\""));
+    // what the targets taught, per region: as many rows as fitted parameters, the uninformed flagged
+    let gooi = html
+        .split("<h2")
+        .find(|h| h.contains("gooi-en-vechtstreek</h2>"))
+        .unwrap();
+    let posterior = std::fs::read_to_string(fitted.join("gooi-en-vechtstreek.posterior.csv")).unwrap();
+    let rows: Vec<&str> = posterior.lines().skip(1).collect();
+    let uninformed = rows.iter().filter(|r| r.split(',').nth(8) == Some("no")).count();
+    assert!(gooi.contains("Wat de doelen over de parameters zeggen"), "{gooi}");
+    assert!(
+        gooi.contains(&format!(
+            "{} van de {} gefitte parameters",
+            rows.len() - uninformed,
+            rows.len()
+        )),
+        "{gooi}"
+    );
+    assert_eq!(gooi.matches("niet geïnformeerd door de doelen").count(), uninformed);
+    assert!(gooi.contains("Effectieve steekproefgrootte"));
+    // the holdout figures are marked and counted apart
+    assert!(
+        gooi.contains("scp_finding_work (controle, niet gebruikt bij het fitten)"),
+        "{gooi}"
+    );
+    assert!(gooi.contains("controlecijfers die het fitten niet heeft gezien"));
 }
 
 /// The `<figure id="ID">` of a report page, from its opening tag to its end.

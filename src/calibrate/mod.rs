@@ -4,6 +4,7 @@
 
 pub mod abc;
 pub mod fitted;
+pub mod learning;
 pub mod priors;
 pub mod report;
 pub mod run;

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::calibrate::targets::Targets;
+use crate::calibrate::targets::{TargetRole, Targets};
 use crate::engine::RunResults;
 use crate::error::{Error, Result};
 use crate::output::csv_files::num;
@@ -24,13 +24,14 @@ pub struct TargetCheck {
     /// `|median − target| ≤ tolerance`.
     pub within: bool,
     pub source: String,
+    /// A fit target, or a holdout figure the fit has not seen.
+    pub role: TargetRole,
 }
 
-/// Check every target against the replications of a run.
+/// Check every target, then every holdout figure, against the replications of a run.
 pub fn check(targets: &Targets, results: &RunResults) -> Vec<TargetCheck> {
     targets
-        .items
-        .iter()
+        .all()
         .map(|t| {
             let k = results
                 .metric_names
@@ -50,6 +51,7 @@ pub fn check(targets: &Targets, results: &RunResults) -> Vec<TargetCheck> {
                 p95: s.p95,
                 within: s.p50.is_finite() && (s.p50 - t.value).abs() <= t.tolerance,
                 source: t.source.clone(),
+                role: t.role,
             }
         })
         .collect()
@@ -67,14 +69,14 @@ fn short(x: f64) -> String {
     }
 }
 
-/// The table printed on stdout.
+/// The table printed on stdout: the fit's targets, then the holdout figures.
 pub fn render(checks: &[TargetCheck]) -> String {
     let mut lines = vec![format!(
         "{:<26} {:>9} {:>9} {:>9} {:>21}  {}",
         "target", "observed", "± tol", "median", "90% interval", "within"
     )];
-    for c in checks {
-        lines.push(format!(
+    let row = |c: &TargetCheck| {
+        format!(
             "{:<26} {:>9} {:>9} {:>9} {:>21}  {}",
             c.id,
             short(c.target),
@@ -82,14 +84,25 @@ pub fn render(checks: &[TargetCheck]) -> String {
             short(c.median),
             format!("{} – {}", short(c.p5), short(c.p95)),
             if c.within { "yes" } else { "NO" }
-        ));
-    }
-    let missed = checks.iter().filter(|c| !c.within).count();
+        )
+    };
+    let (fit, holdout): (Vec<&TargetCheck>, Vec<&TargetCheck>) = checks.iter().partition(|c| c.role == TargetRole::Fit);
+    lines.extend(fit.iter().map(|c| row(c)));
+    let missed = fit.iter().filter(|c| !c.within).count();
     lines.push(format!(
         "{} of {} targets within tolerance",
-        checks.len() - missed,
-        checks.len()
+        fit.len() - missed,
+        fit.len()
     ));
+    if !holdout.is_empty() {
+        lines.push("not used in fitting (holdout):".into());
+        lines.extend(holdout.iter().map(|c| row(c)));
+        let within = holdout.iter().filter(|c| c.within).count();
+        lines.push(format!(
+            "{within} of {} holdout figures within tolerance",
+            holdout.len()
+        ));
+    }
     lines.join("\n")
 }
 
@@ -111,6 +124,7 @@ pub fn write_csv(path: &Path, checks: &[TargetCheck]) -> Result<()> {
         "p95",
         "within",
         "source",
+        "role",
     ])
     .map_err(e)?;
     for c in checks {
@@ -125,6 +139,7 @@ pub fn write_csv(path: &Path, checks: &[TargetCheck]) -> Result<()> {
             num(c.p95),
             if c.within { "yes" } else { "no" }.to_string(),
             c.source.clone(),
+            c.role.id().to_string(),
         ])
         .map_err(e)?;
     }

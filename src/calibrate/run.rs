@@ -8,7 +8,7 @@ use indicatif::ProgressBar;
 use crate::calibrate::report::{self, TargetCheck};
 use crate::calibrate::targets::Targets;
 use crate::calibrate::validate::targets_for;
-use crate::calibrate::{abc, fitted, priors::Priors};
+use crate::calibrate::{abc, fitted, learning, priors::Priors};
 use crate::engine::{self, with_threads};
 use crate::error::{Error, Result};
 use crate::experiments::run::Execution;
@@ -20,6 +20,13 @@ use crate::progress;
 pub enum Existing {
     Keep,
     Replace,
+}
+
+impl Existing {
+    /// From the `--replace` flag.
+    pub fn replace_if(flag: bool) -> Existing {
+        if flag { Existing::Replace } else { Existing::Keep }
+    }
 }
 
 /// What `calibrate` needs.
@@ -54,6 +61,13 @@ pub struct Calibration {
     /// The fit report (CSV) beside it.
     pub report: PathBuf,
     pub checks: Vec<TargetCheck>,
+    /// What the targets taught about each fitted parameter.
+    pub learning: Vec<learning::Learning>,
+    /// Effective sample size of the weighted particles.
+    pub effective_sample_size: f64,
+    pub particles: usize,
+    /// The posterior summary (CSV) beside the fitted file.
+    pub posterior_report: PathBuf,
     pub parameters: usize,
     pub generations: u32,
     pub distance_median: f64,
@@ -66,10 +80,21 @@ impl std::fmt::Display for Calibration {
         writeln!(f, "{}", report::render(&self.checks))?;
         writeln!(
             f,
+            "\n{}",
+            learning::render(&self.learning, self.effective_sample_size, self.particles)
+        )?;
+        writeln!(
+            f,
             "\nFitted {} parameters in {:.0} s ({} generations, median distance {:.2}).",
             self.parameters, self.fit_seconds, self.generations, self.distance_median
         )?;
-        write!(f, "Fit: {}\nReport: {}", self.fitted.display(), self.report.display())
+        write!(
+            f,
+            "Fit: {}\nReport: {}\nPosterior: {}",
+            self.fitted.display(),
+            self.report.display(),
+            self.posterior_report.display()
+        )
     }
 }
 
@@ -101,6 +126,10 @@ pub fn calibrate(opts: &CalibrateOptions) -> Result<Calibration> {
     let fit_seconds = started.elapsed().as_secs_f64();
     let raw = fitted_file(opts, &inputs, &fit);
     fitted::write(&inputs.out, &raw)?;
+    let learned = learning::learning(&raw, &inputs.priors);
+    let ess = learning::effective_sample_size(&fit.weights);
+    let posterior_report = inputs.out.with_extension("posterior.csv");
+    learning::write_csv(&posterior_report, &learned, ess)?;
 
     // the fit report, with one posterior draw per replication
     let mut checked = Scenario::load(&opts.scenario, opts.execution.data_dir())?;
@@ -116,6 +145,10 @@ pub fn calibrate(opts: &CalibrateOptions) -> Result<Calibration> {
         fitted: inputs.out,
         report: csv,
         checks,
+        learning: learned,
+        effective_sample_size: ess,
+        particles: fit.particles.len(),
+        posterior_report,
         parameters: fit.parameters.len(),
         generations: raw.generations,
         distance_median: raw.distance_median,

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::calibrate::report::{self, TargetCheck};
-use crate::calibrate::targets::Targets;
+use crate::calibrate::targets::{TargetRole, Targets};
 use crate::error::Result;
 use crate::experiments::run::{Execution, Sampling, load_scenario, simulate, write_resolved};
 use crate::input::scenario::Scenario;
@@ -43,9 +43,18 @@ pub struct Validation {
 }
 
 impl Validation {
-    /// Targets whose simulated median lies outside their tolerance.
+    /// Fit targets whose simulated median lies outside their tolerance
+    /// (holdout figures are reported, not counted: they test the model, not the fit).
     pub fn missed(&self) -> usize {
-        self.checks.iter().filter(|c| !c.within).count()
+        self.checks
+            .iter()
+            .filter(|c| !c.within && c.role == TargetRole::Fit)
+            .count()
+    }
+
+    /// The fit targets checked.
+    pub fn fit_targets(&self) -> usize {
+        self.checks.iter().filter(|c| c.role == TargetRole::Fit).count()
     }
 }
 

@@ -1199,6 +1199,8 @@ fn report_targets(folder: &Path, lang: Lang, files: &[PathBuf]) -> Result<PathBu
             .file_name()
             .map(|n| n.to_string_lossy().replace(".fit.csv", "").replace(".csv", ""))
             .unwrap_or_default();
+        let role = csv.col("role");
+        let is_holdout = |r: &Vec<String>| role.is_some_and(|c| r[c] == "holdout");
         let mut charts = Vec::new();
         let mut rows_html = String::new();
         for r in &csv.rows {
@@ -1218,32 +1220,155 @@ fn report_targets(folder: &Path, lang: Lang, files: &[PathBuf]) -> Result<PathBu
                 charts::boxes(&r[tg], &items, lang).map_err(chart_error)?,
             ));
             rows_html.push_str(&format!(
-                "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>\n",
+                "<tr><td>{}{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>\n",
                 html_escape(&r[tg]),
+                if is_holdout(r) {
+                    t(lang, " (controle, niet gebruikt bij het fitten)", " (holdout, not used in fitting)")
+                } else {
+                    ""
+                },
                 number(o, 3, lang),
                 number(t_, 3, lang),
                 number(m, 3, lang),
                 if r[within] == "yes" { t(lang, "ja", "yes") } else { t(lang, "NEE", "NO") }
             ));
         }
-        let missed = csv.rows.iter().filter(|r| r[within] != "yes").count();
+        let fit_rows = csv.rows.iter().filter(|r| !is_holdout(r)).count();
+        let missed = csv.rows.iter().filter(|r| !is_holdout(r) && r[within] != "yes").count();
         html.push_str(&format!(
-            "<h2 style=\"page-break-before:avoid\">{}</h2>\n<p>{} {} {} {}.</p>\n<table>\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n{rows_html}</table>\n",
+            "<h2 style=\"page-break-before:avoid\">{}</h2>\n<p>{} {} {} {}.{}</p>\n<table>\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n{rows_html}</table>\n",
             html_escape(&name),
-            csv.rows.len() - missed,
+            fit_rows - missed,
             t(lang, "van de", "of"),
-            csv.rows.len(),
+            fit_rows,
             t(lang, "doelen liggen binnen hun tolerantie", "targets lie within their tolerance"),
+            holdout_words(&csv, within, lang),
             t(lang, "doel", "target"),
             t(lang, "waargenomen", "observed"),
             t(lang, "tolerantie", "tolerance"),
             t(lang, "mediaan gesimuleerd", "simulated median"),
             t(lang, "binnen", "within")
         ));
+        posterior_section(
+            &mut html,
+            &file.with_extension("").with_extension("posterior.csv"),
+            lang,
+        )?;
         put_charts(folder, &mut html, &charts)?;
     }
     html.push_str(&page_foot(lang, &manifest));
     finish(folder, html)
+}
+
+/// The sentence on the holdout figures of a target table (empty without any).
+fn holdout_words(csv: &Csv, within: usize, lang: Lang) -> String {
+    let Some(role) = csv.col("role") else {
+        return String::new();
+    };
+    let held: Vec<&Vec<String>> = csv.rows.iter().filter(|r| r[role] == "holdout").collect();
+    if held.is_empty() {
+        return String::new();
+    }
+    let ok = held.iter().filter(|r| r[within] == "yes").count();
+    match lang {
+        Lang::Nl => format!(
+            " Daarnaast {ok} van de {} controlecijfers die het fitten niet heeft gezien: een toets van het model tegen gegevens die het niet kent.",
+            held.len()
+        ),
+        Lang::En => format!(
+            " Besides, {ok} of {} holdout figures the fit has not seen: a test of the model against data it does not know.",
+            held.len()
+        ),
+    }
+}
+
+/// What the targets taught the fit (`<region>.posterior.csv` beside the fit
+/// report, written by `calibrate`): per fitted parameter the prior range,
+/// the posterior mean and 90% interval, the width ratio and whether the
+/// targets informed it, and the effective sample size. Absent file: nothing.
+fn posterior_section(html: &mut String, path: &Path, lang: Lang) -> Result<()> {
+    if !path.exists() {
+        return Ok(());
+    }
+    let csv = Csv::read(path)?;
+    let col = |n: &str| {
+        csv.col(n).ok_or_else(|| {
+            Error::invalid(
+                path,
+                "header",
+                n,
+                "a column is missing",
+                "a posterior summary written by detasim calibrate",
+            )
+        })
+    };
+    let (pa, lo, hi, mean, p5, p95, ratio, informed, ess) = (
+        col("parameter")?,
+        col("prior_min")?,
+        col("prior_max")?,
+        col("posterior_mean")?,
+        col("posterior_p5")?,
+        col("posterior_p95")?,
+        col("width_ratio")?,
+        col("informed")?,
+        col("effective_sample_size")?,
+    );
+    let value = |x: f64| {
+        number(
+            x,
+            if x.abs() >= 100.0 {
+                0
+            } else if x.abs() >= 1.0 {
+                2
+            } else {
+                4
+            },
+            lang,
+        )
+    };
+    let mut rows = String::new();
+    for r in &csv.rows {
+        rows.push_str(&format!(
+            "<tr><td>{}</td><td class=\"n\">{} – {}</td><td class=\"n\">{}</td><td class=\"n\">{} – {}</td><td class=\"n\">{}</td><td>{}</td></tr>\n",
+            html_escape(&r[pa]),
+            value(f(&r[lo])),
+            value(f(&r[hi])),
+            value(f(&r[mean])),
+            value(f(&r[p5])),
+            value(f(&r[p95])),
+            number(f(&r[ratio]), 2, lang),
+            if r[informed] == "yes" {
+                t(lang, "ja", "yes")
+            } else {
+                t(lang, "niet geïnformeerd door de doelen", "not informed by the targets")
+            }
+        ));
+    }
+    let n_informed = csv.rows.iter().filter(|r| r[informed] == "yes").count();
+    let ess = csv.rows.first().map_or(f64::NAN, |r| f(&r[ess]));
+    html.push_str(&format!(
+        "<h3>{}</h3>\n<p>{}</p>\n<table>\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n{rows}</table>\n",
+        t(lang, "Wat de doelen over de parameters zeggen", "What the targets say about the parameters"),
+        match lang {
+            Lang::Nl => format!(
+                "{n_informed} van de {} gefitte parameters worden door de doelen ingeperkt (spreiding a posteriori minder dan 0,8 × die a priori); de andere houden vrijwel hun a-priorionzekerheid, en die wordt in elke run en vergelijking meegenomen. Effectieve steekproefgrootte van de gewogen deeltjes: {}.",
+                csv.rows.len(),
+                number(ess, 0, lang)
+            ),
+            Lang::En => format!(
+                "{n_informed} of {} fitted parameters are narrowed by the targets (posterior spread below 0.8 × the prior's); the others keep nearly their prior uncertainty, which every run and comparison carries. Effective sample size of the weighted particles: {}.",
+                csv.rows.len(),
+                number(ess, 0, lang)
+            ),
+        },
+        t(lang, "parameter", "parameter"),
+        t(lang, "a priori", "prior"),
+        t(lang, "a posteriori (gemiddelde)", "posterior (mean)"),
+        t(lang, "a posteriori 90%", "posterior 90%"),
+        t(lang, "breedteverhouding", "width ratio"),
+        t(lang, "geïnformeerd", "informed")
+    ));
+    Ok(())
 }
 
 /// Bootstrap resamples and seed of the Sobol intervals in a sweep report (as
