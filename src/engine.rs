@@ -62,10 +62,8 @@ pub fn run_until(
             if cancelled() {
                 return None;
             }
-            // with a fitted posterior, each replication draws its own parameters
-            let drawn = scenario
-                .behaviour_for_replication(r)
-                .map(|b| scenario.with_behaviour(b.clone()));
+            // with a fitted posterior, each replication draws its own parameters (and region figures)
+            let drawn = scenario.for_replication(r);
             let scenario = drawn.as_ref().unwrap_or(scenario);
             let metrics = MetricsObserver::new(scenario);
             let trajectories = (r == 0).then(|| TrajectoryObserver::new(scenario));

@@ -566,3 +566,103 @@ fn a_broken_fitted_file_is_rejected() {
         .to_string();
     assert!(err.contains("drop_base") && err.contains("fitted value"), "{err}");
 }
+
+#[test]
+fn region_assumptions_with_a_prior_are_drawn_with_each_parameter_draw() {
+    let tmp = tempfile::tempdir().unwrap();
+    let s = Scenario::load(&project().join("scenarios/uncertain-region.toml"), None).unwrap();
+    let drawn: Vec<&str> = s.provenance.region_drawn.iter().map(|p| p.path.as_str()).collect();
+    assert!(drawn.contains(&"region_data.employers.agency_margin_mean"), "{drawn:?}");
+    // the base region keeps the file's value; each replication's draw lies in the prior
+    assert_eq!(s.region.employers.agency_margin_mean, 1.3321);
+    let margins: Vec<f64> = (0..30)
+        .map(|r| s.for_replication(r).unwrap().region.employers.agency_margin_mean)
+        .collect();
+    assert!(margins.iter().all(|m| (1.19..=1.60).contains(m)), "{margins:?}");
+    assert!(margins.windows(2).any(|w| w[0] != w[1]), "drawn per parameter draw");
+    let draw = s.parameter_draw(3).unwrap();
+    assert!(
+        draw.iter()
+            .any(|(p, _)| p == "region_data.employers.risk_aversion_mean"),
+        "a comparison's robustness sees the region figures"
+    );
+    // the behavioural draws are the same as without region priors: same stream, region drawn after
+    let plain = Scenario::load(&project().join("scenarios/baseline.toml"), None).unwrap();
+    assert_eq!(
+        plain.parameter_draw(3).unwrap()[..],
+        draw[..plain.parameter_draw(3).unwrap().len()]
+    );
+    // fixed parameters: nothing drawn
+    let mut fixed = s.clone();
+    fixed.fix_parameters();
+    assert!(fixed.for_replication(0).is_none());
+    // a value the scenario sets is not drawn
+    let set = write(
+        tmp.path(),
+        "set.toml",
+        &format!(
+            "extends = \"{}\"\n[region_data.employers]\nagency_margin_mean = 1.5\n",
+            project().join("scenarios/uncertain-region.toml").display()
+        ),
+    );
+    let set = Scenario::load(&set, None).unwrap();
+    assert!(
+        !set.provenance
+            .region_drawn
+            .iter()
+            .any(|p| p.path.ends_with("agency_margin_mean"))
+    );
+    assert_eq!(set.for_replication(5).unwrap().region.employers.agency_margin_mean, 1.5);
+    // bad region priors: the file and the key, and what is allowed
+    let cases: [(&str, &[&str]); 4] = [
+        (
+            "[parameters.\"employers.no_such\"]",
+            &["employers.no_such", "no such figure in the region profile"],
+        ),
+        (
+            "[parameters.\"employers.category_a\"]",
+            &["employers.category_a", "must sum to 1"],
+        ),
+        (
+            "[parameters.\"employers.risk_aversion_mean\"]\nrole = \"fitted\"",
+            &["role", "drawn, not fitted"],
+        ),
+        (
+            "[parameters.\"employers.agency_margin_mean\"]\nmin = 1.4",
+            &["agency_margin_mean", "outside its prior"],
+        ),
+    ];
+    for (i, (head, fragments)) in cases.iter().enumerate() {
+        let mut body = format!("{head}\n");
+        for (k, v) in [
+            ("role", "\"fixed\""),
+            ("shape", "\"uniform\""),
+            ("min", "0.5"),
+            ("max", "10.0"),
+        ] {
+            if !head.contains(&format!("{k} =")) {
+                body.push_str(&format!("{k} = {v}\n"));
+            }
+        }
+        body.push_str("unit = \"u\"\nreasoning = \"r\"\n");
+        let priors = write(
+            tmp.path(),
+            &format!("region-priors-{i}.toml"),
+            &format!("description = \"d\"\n{body}"),
+        );
+        let sc = write(
+            tmp.path(),
+            &format!("bad-{i}.toml"),
+            &format!(
+                "extends = \"{}\"\nregion_priors = \"{}\"\n",
+                project().join("scenarios/baseline.toml").display(),
+                priors.display()
+            ),
+        );
+        let err = Scenario::load(&sc, None).unwrap_err().to_string();
+        assert!(err.contains(&format!("region-priors-{i}.toml")), "{err}");
+        for f in *fragments {
+            assert!(err.contains(f), "{err} lacks {f}");
+        }
+    }
+}

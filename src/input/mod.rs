@@ -10,6 +10,7 @@ pub mod legal;
 pub mod params;
 pub mod priors;
 pub mod region;
+pub mod region_priors;
 pub mod scenario;
 #[cfg(test)]
 pub(crate) mod testing;

@@ -189,6 +189,10 @@ pub struct RawScenario {
     /// nested design of `compare`): replication `r` uses draw `r / this`.
     #[serde(default = "one")]
     pub replications_per_draw: u32,
+    /// Priors of region assumptions, relative to the folder holding
+    /// `calibration/`: drawn with each parameter draw ([`crate::input::region_priors`]).
+    #[serde(default)]
+    pub region_priors: Option<String>,
     pub trajectory_persons: u32,
     pub economy: RawEconomy,
     pub municipality: RawMunicipalityPolicy,
@@ -423,6 +427,12 @@ pub struct Provenance {
     /// The parameters with a prior that the fit leaves out (and the scenario
     /// does not set): drawn from their prior range with each posterior draw.
     pub drawn_from_prior: Arc<Vec<Prior>>,
+    /// The region profile and the scenario's overrides of it, to rebuild the
+    /// region with drawn figures.
+    pub region_layers: Arc<Layers>,
+    /// The region figures drawn with each parameter draw (`region_data.<path>`),
+    /// from the scenario's `region_priors`; empty without.
+    pub region_drawn: Arc<Vec<Prior>>,
     pub parameter_mode: ParameterMode,
 }
 
@@ -556,9 +566,14 @@ impl Scenario {
                 posterior: None,
                 behaviour_raw: Arc::new(raw_behaviour),
                 drawn_from_prior: Arc::new(Vec::new()),
+                region_layers: Arc::new(region_layers),
+                region_drawn: Arc::new(Vec::new()),
                 parameter_mode: ParameterMode::Defaults,
             },
         };
+        if let Some(file) = &raw.region_priors {
+            scenario.draw_region_from(&scenario.data_dir.join(file))?;
+        }
         if let Some(p) = posterior {
             let priors_path = scenario.data_dir.join(&p.raw.priors);
             let fitted_path = p.path.clone();
@@ -718,19 +733,53 @@ impl Scenario {
             .zip(particle.iter().copied())
             .collect();
         values.extend(crate::input::priors::draw(&self.provenance.drawn_from_prior, &mut rng));
+        values.extend(crate::input::priors::draw(&self.provenance.region_drawn, &mut rng));
         Some(values)
+    }
+
+    /// Draw the region figures of the priors file at `path` with every
+    /// parameter draw ([`crate::input::region_priors`]); recorded in the
+    /// resolved data under `region_priors`.
+    fn draw_region_from(&mut self, path: &Path) -> Result<()> {
+        use crate::input::region_priors;
+        let layers = &self.provenance.region_layers;
+        let overridden = region_priors::overridden(layers);
+        let drawn = region_priors::load(path, layers, &self.region.id, &overridden)?;
+        let mut record = Table::new();
+        record.insert("file".into(), toml::Value::String(path.display().to_string()));
+        record.insert(
+            "drawn".into(),
+            toml::Value::Array(drawn.iter().map(|p| toml::Value::String(p.path.clone())).collect()),
+        );
+        Arc::make_mut(&mut self.provenance.resolved_data).insert("region_priors".into(), toml::Value::Table(record));
+        self.provenance.region_drawn = Arc::new(drawn);
+        Ok(())
+    }
+
+    /// This scenario as replication `replication` runs it, when that differs
+    /// from `self`: the behaviour and region figures of its parameter draw.
+    pub fn for_replication(&self, replication: u64) -> Option<Scenario> {
+        let values = self.parameter_draw(self.draw_of(replication))?;
+        let prefix = crate::input::region_priors::PREFIX;
+        let (region, behaviour): (Vec<_>, Vec<_>) = values.into_iter().partition(|(p, _)| p.starts_with(prefix));
+        let (paths, numbers): (Vec<String>, Vec<f64>) = behaviour.into_iter().unzip();
+        let mut s = self.clone();
+        s.behaviour = self
+            .behaviour_from(&paths, &numbers, Precedence::ScenarioWins)
+            .expect("the posterior's particles and the priors' corners were validated at load");
+        if !region.is_empty() {
+            s.region =
+                crate::input::region_priors::region_with(&self.provenance.region_layers, &region, &self.region.id)
+                    .expect("every corner of the region priors was validated at load");
+        }
+        Some(s)
     }
 
     /// The behaviour replication `replication` uses when it differs from
     /// [`Scenario::behaviour`]: its parameter draw ([`Scenario::parameter_draw`]
     /// of [`Scenario::draw_of`]).
     pub fn behaviour_for_replication(&self, replication: u64) -> Option<Behaviour> {
-        let values = self.parameter_draw(self.draw_of(replication))?;
-        let (paths, numbers): (Vec<String>, Vec<f64>) = values.into_iter().unzip();
-        Some(
-            self.behaviour_from(&paths, &numbers, Precedence::ScenarioWins)
-                .expect("the posterior's particles and the priors' corners were validated at load"),
-        )
+        self.for_replication(replication).map(|s| s.behaviour)
     }
 
     /// This scenario with another validated behaviour.
