@@ -160,39 +160,7 @@ impl Targets {
                     "a finite number",
                 ));
             }
-            for (part, v) in [
-                ("sampling", t.tolerance.sampling),
-                ("definition", t.tolerance.definition),
-            ] {
-                if !(v.is_finite() && v >= 0.0) {
-                    return Err(Error::invalid(
-                        &origin("tolerance"),
-                        key(&format!("tolerance.{part}")),
-                        v,
-                        "value out of range",
-                        "a number of at least 0, in the target's unit",
-                    ));
-                }
-            }
-            let tolerance = t.tolerance.sampling.hypot(t.tolerance.definition);
-            if tolerance <= 0.0 {
-                return Err(Error::invalid(
-                    &origin("tolerance"),
-                    key("tolerance"),
-                    "sampling = 0, definition = 0",
-                    "no tolerance",
-                    "sampling or definition above 0: no figure is exact",
-                ));
-            }
-            if t.tolerance.reasoning.trim().is_empty() {
-                return Err(Error::invalid(
-                    &origin("tolerance"),
-                    key("tolerance.reasoning"),
-                    "\"\"",
-                    "no reasoning",
-                    "why the sampling and definition parts are what they are",
-                ));
-            }
+            let tolerance = tolerance(&origin("tolerance"), &key, &t.tolerance)?;
             let target = Target {
                 id: id.clone(),
                 metric: t.metric.clone(),
@@ -223,4 +191,41 @@ impl Targets {
             holdout,
         })
     }
+}
+
+/// The tolerance `√(sampling² + definition²)` of a target, its parts and
+/// reasoning checked; `origin` is the file that sets it, `key` makes the
+/// target's dotted keys.
+fn tolerance(origin: &Path, key: &dyn Fn(&str) -> String, t: &RawTolerance) -> Result<f64> {
+    for (part, v) in [("sampling", t.sampling), ("definition", t.definition)] {
+        if !(v.is_finite() && v >= 0.0) {
+            return Err(Error::invalid(
+                origin,
+                key(&format!("tolerance.{part}")),
+                v,
+                "value out of range",
+                "a number of at least 0, in the target's unit",
+            ));
+        }
+    }
+    let tolerance = t.sampling.hypot(t.definition);
+    if tolerance <= 0.0 {
+        return Err(Error::invalid(
+            origin,
+            key("tolerance"),
+            "sampling = 0, definition = 0",
+            "no tolerance",
+            "sampling or definition above 0: no figure is exact",
+        ));
+    }
+    if t.reasoning.trim().is_empty() {
+        return Err(Error::invalid(
+            origin,
+            key("tolerance.reasoning"),
+            "\"\"",
+            "no reasoning",
+            "why the sampling and definition parts are what they are",
+        ));
+    }
+    Ok(tolerance)
 }

@@ -19,7 +19,7 @@ use toml::Value;
 
 use crate::error::{Error, Result};
 use crate::input::figure::Check;
-use crate::input::priors::{Prior, RawPriors, Role, Shape};
+use crate::input::priors::{Prior, RawPrior, RawPriors, Role, Shape};
 use crate::input::region::{RawRegion, Region};
 use crate::input::toml_layers::{Layers, lookup, read_table};
 
@@ -42,59 +42,7 @@ pub fn load(path: &Path, region: &Layers, stem: &str, overridden: &[String]) -> 
     let raw: RawPriors = Layers::single(path.to_path_buf(), table).deserialize()?;
     let mut priors = Vec::new();
     for (name, p) in &raw.parameters {
-        let key = |k: &str| format!("parameters.\"{name}\".{k}");
-        let segments: Vec<String> = name.split('.').map(str::to_string).collect();
-        let current = lookup(&region.merged, &segments)
-            .and_then(|v| v.get("value"))
-            .and_then(|v| v.as_float().or_else(|| v.as_integer().map(|i| i as f64)));
-        let Some(current) = current else {
-            return Err(Error::invalid(
-                path,
-                format!("parameters.\"{name}\""),
-                name,
-                "no such figure in the region profile",
-                format!(
-                    "the path of a figure in calibration/regions/{stem}.toml, e.g. \"employers.agency_margin_mean\""
-                ),
-            ));
-        };
-        if COMPOSITIONS.iter().any(|c| name.starts_with(c)) {
-            return Err(Error::invalid(
-                path,
-                format!("parameters.\"{name}\""),
-                name,
-                "a share of a composition that must sum to 1 cannot be drawn on its own",
-                "a figure that stands alone (a margin, a mean, a rate, a count)",
-            ));
-        }
-        if p.role != Role::Fixed {
-            return Err(Error::invalid(
-                path,
-                key("role"),
-                "\"fitted\"",
-                "region assumptions are drawn, not fitted",
-                "role = \"fixed\"",
-            ));
-        }
-        if !(p.min.is_finite() && p.max.is_finite() && p.min < p.max) || (p.shape == Shape::LogUniform && p.min <= 0.0)
-        {
-            return Err(Error::invalid(
-                path,
-                key("max"),
-                p.max,
-                "the range is empty (or not positive for a log-uniform prior)",
-                format!("a number above min = {} (and min above 0 for log-uniform)", p.min),
-            ));
-        }
-        if !(current >= p.min && current <= p.max) {
-            return Err(Error::invalid(
-                path,
-                format!("parameters.\"{name}\""),
-                current,
-                "the region's value lies outside its prior",
-                format!("a range from {} to {} that holds the value", p.min, p.max),
-            ));
-        }
+        checked(path, region, stem, name, p)?;
         let prefixed = format!("{PREFIX}{name}");
         if overridden.contains(&prefixed) {
             continue;
@@ -106,42 +54,7 @@ pub fn load(path: &Path, region: &Layers, stem: &str, overridden: &[String]) -> 
             max: p.max,
         });
     }
-    if priors.len() > MAX_DRAWN {
-        return Err(Error::invalid(
-            path,
-            "parameters",
-            priors.len(),
-            "too many region figures to check every corner of their ranges",
-            format!("at most {MAX_DRAWN} region figures"),
-        ));
-    }
-    // every corner of the box of ranges: with the region's checks linear in
-    // its figures (shares, orderings), the whole box is then valid
-    for corner in 0..(1u32 << priors.len()) {
-        let values: Vec<(String, f64)> = priors
-            .iter()
-            .enumerate()
-            .map(|(k, p)| {
-                (
-                    p.path.clone(),
-                    if corner >> k & 1 == 1 { p.highest() } else { p.lowest() },
-                )
-            })
-            .collect();
-        if let Err(e) = region_with(region, &values, stem) {
-            let at: Vec<String> = values
-                .iter()
-                .map(|(p, v)| format!("{} = {v}", &p[PREFIX.len()..]))
-                .collect();
-            return Err(Error::invalid(
-                path,
-                "parameters",
-                at.join(", "),
-                format!("the region profile rejects this corner of the prior ranges: {e}"),
-                "prior ranges within what the region profile allows",
-            ));
-        }
-    }
+    check_corners(path, region, stem, &priors)?;
     Ok(priors)
 }
 
@@ -197,4 +110,101 @@ pub fn region_with(region: &Layers, values: &[(String, f64)], stem: &str) -> Res
     }
     let raw: RawRegion = layers.deserialize()?;
     Region::validate(&raw, &Check::new(&layers), stem)
+}
+
+/// One figure's prior, checked against the region's value.
+fn checked(path: &Path, region: &Layers, stem: &str, name: &str, p: &RawPrior) -> Result<()> {
+    let key = |k: &str| format!("parameters.\"{name}\".{k}");
+    let segments: Vec<String> = name.split('.').map(str::to_string).collect();
+    let current = lookup(&region.merged, &segments)
+        .and_then(|v| v.get("value"))
+        .and_then(|v| v.as_float().or_else(|| v.as_integer().map(|i| i as f64)));
+    let Some(current) = current else {
+        return Err(Error::invalid(
+            path,
+            format!("parameters.\"{name}\""),
+            name,
+            "no such figure in the region profile",
+            format!("the path of a figure in calibration/regions/{stem}.toml, e.g. \"employers.agency_margin_mean\""),
+        ));
+    };
+    if COMPOSITIONS.iter().any(|c| name.starts_with(c)) {
+        return Err(Error::invalid(
+            path,
+            format!("parameters.\"{name}\""),
+            name,
+            "a share of a composition that must sum to 1 cannot be drawn on its own",
+            "a figure that stands alone (a margin, a mean, a rate, a count)",
+        ));
+    }
+    if p.role != Role::Fixed {
+        return Err(Error::invalid(
+            path,
+            key("role"),
+            "\"fitted\"",
+            "region assumptions are drawn, not fitted",
+            "role = \"fixed\"",
+        ));
+    }
+    if !(p.min.is_finite() && p.max.is_finite() && p.min < p.max) || (p.shape == Shape::LogUniform && p.min <= 0.0) {
+        return Err(Error::invalid(
+            path,
+            key("max"),
+            p.max,
+            "the range is empty (or not positive for a log-uniform prior)",
+            format!("a number above min = {} (and min above 0 for log-uniform)", p.min),
+        ));
+    }
+    if !(current >= p.min && current <= p.max) {
+        return Err(Error::invalid(
+            path,
+            format!("parameters.\"{name}\""),
+            current,
+            "the region's value lies outside its prior",
+            format!("a range from {} to {} that holds the value", p.min, p.max),
+        ));
+    }
+    Ok(())
+}
+
+/// Every corner of the box of ranges: with the region's checks linear in
+/// its figures (shares, orderings), the whole box is then valid.
+fn check_corners(path: &Path, region: &Layers, stem: &str, priors: &[Prior]) -> Result<()> {
+    if priors.len() > MAX_DRAWN {
+        return Err(Error::invalid(
+            path,
+            "parameters",
+            priors.len(),
+            "too many region figures to check every corner of their ranges",
+            format!("at most {MAX_DRAWN} region figures"),
+        ));
+    }
+    // every corner of the box of ranges: with the region's checks linear in
+    // its figures (shares, orderings), the whole box is then valid
+    for corner in 0..(1u32 << priors.len()) {
+        let values: Vec<(String, f64)> = priors
+            .iter()
+            .enumerate()
+            .map(|(k, p)| {
+                (
+                    p.path.clone(),
+                    if corner >> k & 1 == 1 { p.highest() } else { p.lowest() },
+                )
+            })
+            .collect();
+        if let Err(e) = region_with(region, &values, stem) {
+            let at: Vec<String> = values
+                .iter()
+                .map(|(p, v)| format!("{} = {v}", &p[PREFIX.len()..]))
+                .collect();
+            return Err(Error::invalid(
+                path,
+                "parameters",
+                at.join(", "),
+                format!("the region profile rejects this corner of the prior ranges: {e}"),
+                "prior ranges within what the region profile allows",
+            ));
+        }
+    }
+    Ok(())
 }

@@ -1235,20 +1235,18 @@ fn report_targets(folder: &Path, lang: Lang, files: &[PathBuf]) -> Result<PathBu
         }
         let fit_rows = csv.rows.iter().filter(|r| !is_holdout(r)).count();
         let missed = csv.rows.iter().filter(|r| !is_holdout(r) && r[within] != "yes").count();
-        html.push_str(&format!(
-            "<h2 style=\"page-break-before:avoid\">{}</h2>\n<p>{} {} {} {}.{}</p>\n<table>\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n{rows_html}</table>\n",
-            html_escape(&name),
+        let said = format!(
+            "{} {} {fit_rows} {}.{}",
             fit_rows - missed,
             t(lang, "van de", "of"),
-            fit_rows,
-            t(lang, "doelen liggen binnen hun tolerantie", "targets lie within their tolerance"),
-            holdout_words(&csv, within, lang),
-            t(lang, "doel", "target"),
-            t(lang, "waargenomen", "observed"),
-            t(lang, "tolerantie", "tolerance"),
-            t(lang, "mediaan gesimuleerd", "simulated median"),
-            t(lang, "binnen", "within")
-        ));
+            t(
+                lang,
+                "doelen liggen binnen hun tolerantie",
+                "targets lie within their tolerance"
+            ),
+            holdout_words(&csv, within, lang)
+        );
+        html.push_str(&target_table(&name, &said, &rows_html, lang));
         posterior_section(
             &mut html,
             &file.with_extension("").with_extension("posterior.csv"),
@@ -1258,6 +1256,19 @@ fn report_targets(folder: &Path, lang: Lang, files: &[PathBuf]) -> Result<PathBu
     }
     html.push_str(&page_foot(lang, &manifest));
     finish(folder, html)
+}
+
+/// A region's target table: its heading, what it says in a sentence, and the rows.
+fn target_table(name: &str, said: &str, rows_html: &str, lang: Lang) -> String {
+    format!(
+        "<h2 style=\"page-break-before:avoid\">{}</h2>\n<p>{said}</p>\n<table>\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n{rows_html}</table>\n",
+        html_escape(name),
+        t(lang, "doel", "target"),
+        t(lang, "waargenomen", "observed"),
+        t(lang, "tolerantie", "tolerance"),
+        t(lang, "mediaan gesimuleerd", "simulated median"),
+        t(lang, "binnen", "within")
+    )
 }
 
 /// The sentence on the holdout figures of a target table (empty without any).
