@@ -162,8 +162,9 @@ fn a_comparison_report_says_how_robust_each_sign_is_and_charts_what_decides_it()
         .find(|l| l.starts_with("cheap — plaatsingen"))
         .unwrap_or_else(|| panic!("the constructed difference is listed: {section}"));
     assert!(
-        line.contains("hangt af van extra appeal of detachering over direct hire")
-            && line.contains("97% van de variatie")
+        line.contains(
+            "hangt af van extra aantrekkelijkheid van detachering boven rechtstreekse indiensttreding (euro per uur)"
+        ) && line.contains("97% van de variatie")
             && line.contains("hoger dan de basis als die onder ")
             && line.contains("in 4 van de 8 plausibele parameterwerelden"),
         "{line}"

@@ -135,9 +135,284 @@ pub fn parameter_label(path: &str) -> Option<(&'static str, &'static str)> {
         .map(|spec| (spec.meaning, spec.unit))
 }
 
+/// The meaning and unit in Dutch of the behavioural parameter at `path`,
+/// for Dutch reports; [`DUTCH_LABELS`] has one entry per declaration (a
+/// test checks it), keyed by its first path.
+pub fn parameter_label_nl(path: &str) -> Option<(&'static str, &'static str)> {
+    let spec = BEHAVIOUR_PARAMETERS
+        .iter()
+        .find(|spec| spec.paths().any(|p| p == path))?;
+    let first = spec.paths().next()?;
+    DUTCH_LABELS.iter().find(|d| d.0 == first).map(|d| (d.1, d.2))
+}
+
+/// `(first path, meaning, unit)` in Dutch of every declaration of [`BEHAVIOUR_PARAMETERS`].
+pub const DUTCH_LABELS: &[(&str, &str, &str)] = &[
+    (
+        "self_found.base_ready",
+        "kans om zelf werk te vinden bij uitkeringsduur 0, per segment",
+        "per maand",
+    ),
+    (
+        "self_found.dur_decay",
+        "daling van de kans om zelf werk te vinden met de uitkeringsduur",
+        "per jaar in de uitkering",
+    ),
+    (
+        "self_found.ww_factor",
+        "kans op werk van WW-gerechtigden ten opzichte van bijstand",
+        "veelvoud van de bijstandskans",
+    ),
+    (
+        "self_found.permanent_share",
+        "aandeel zelf gevonden banen met een vast contract",
+        "aandeel",
+    ),
+    (
+        "contracts.direct_cao_factor",
+        "loon bij rechtstreekse indiensttreding bij een gewone werkgever",
+        "veelvoud van het minimumloon",
+    ),
+    (
+        "contracts.perm_kappa_a",
+        "neiging een tijdelijk contract vast te maken, werkgeverscategorieën A–E",
+        "euro per uur",
+    ),
+    (
+        "contracts.renew_kappa",
+        "neiging een tijdelijk contract te verlengen in plaats van te beëindigen",
+        "euro per uur",
+    ),
+    (
+        "contracts.dismiss_base",
+        "ontslagkans van een vast contract in een gewone maand",
+        "per maand",
+    ),
+    ("readiness.a_work", "groei van werkfitheid tijdens werk", "per maand"),
+    (
+        "readiness.a_coach",
+        "extra groei van werkfitheid met jobcoaching",
+        "per maand",
+    ),
+    (
+        "readiness.a_trajectory",
+        "groei van werkfitheid in een onbetaald gemeentelijk traject",
+        "per maand",
+    ),
+    (
+        "readiness.d_idle",
+        "verlies van werkfitheid in de uitkering of bij leegloop zonder intern werk",
+        "per maand",
+    ),
+    (
+        "loonwaarde_growth.g_w",
+        "groei van de loonwaarde tijdens werk",
+        "loonwaarde per maand bij werkfitheid 1",
+    ),
+    (
+        "loonwaarde_growth.w_max",
+        "bovengrens van de loonwaardegroei",
+        "loonwaarde",
+    ),
+    (
+        "loonwaarde_growth.remeasure_months",
+        "maanden tussen loonwaardemetingen",
+        "maanden",
+    ),
+    (
+        "dropout.drop_base",
+        "uitvalkans uit werk bij werkfitheid 0",
+        "per maand",
+    ),
+    (
+        "dropout.drop_shape",
+        "hoe sterk uitval zich op lage werkfitheid concentreert",
+        "exponent",
+    ),
+    (
+        "dropout.drop_unsupported",
+        "extra uitval van wie blijvend steun nodig heeft maar geen jobcoach heeft",
+        "relatieve toename",
+    ),
+    (
+        "dropout.drop_tenure_floor",
+        "uitvalkans na lang dienstverband als deel van die bij de start",
+        "aandeel",
+    ),
+    (
+        "dropout.drop_tenure_months",
+        "tijdconstante van de daling van uitval met maanden in de baan",
+        "maanden",
+    ),
+    (
+        "dropout.drop_temporary",
+        "extra uitval bij een tijdelijk contract",
+        "relatieve toename",
+    ),
+    (
+        "dropout.drop_long_benefit",
+        "extra uitval na een lange uitkeringsperiode vóór de baan",
+        "relatieve toename",
+    ),
+    (
+        "dropout.drop_long_benefit_months",
+        "uitkeringsduur vóór de baan vanaf wanneer die als lang telt",
+        "maanden",
+    ),
+    (
+        "employer.sigma",
+        "logitschaal van de keuzes van werkgevers",
+        "euro per uur",
+    ),
+    (
+        "employer.kappa_a",
+        "neiging een kandidaat aan te nemen, werkgeverscategorieën A–E",
+        "euro per uur",
+    ),
+    (
+        "employer.kappa_detach",
+        "extra aantrekkelijkheid van detachering boven rechtstreekse indiensttreding",
+        "euro per uur",
+    ),
+    (
+        "employer.admin_eur_per_hour",
+        "administratieve kosten van rechtstreekse indiensttreding met LKS",
+        "euro per uur",
+    ),
+    (
+        "employer.sick_share",
+        "uren ziekteverzuim waarvan de werkgever het loon betaalt",
+        "aandeel van de betaalde uren",
+    ),
+    (
+        "employer.sick_share_year2",
+        "deel van de ziekte-uren in het tweede ziektejaar (niveau no-riskpolis)",
+        "aandeel van de ziekte-uren",
+    ),
+    (
+        "employer.candidates_per_opening",
+        "voorgedragen kandidaten per vacature",
+        "personen",
+    ),
+    (
+        "employer.opening_persistence",
+        "deel van de onvervulde vacatures dat de volgende maand openstaat",
+        "aandeel per maand",
+    ),
+    (
+        "employer.search_cost_eur_per_hour",
+        "zoek- en inwerkkosten van het opnieuw vervullen van een plek, per uur van de plek",
+        "euro per uur",
+    ),
+    (
+        "employer.learn_down",
+        "relatieve daling van de risicoaversie van een werkgever na een goede ervaring",
+        "aandeel",
+    ),
+    (
+        "employer.learn_up",
+        "relatieve stijging van de risicoaversie na een mislukking",
+        "aandeel",
+    ),
+    (
+        "employer.quality_base",
+        "gemiddelde kwaliteit van de match bij werkfitheid 0",
+        "matchkwaliteit",
+    ),
+    (
+        "employer.quality_readiness",
+        "stijging van de gemiddelde matchkwaliteit met werkfitheid",
+        "matchkwaliteit per eenheid werkfitheid",
+    ),
+    (
+        "employer.quality_concentration",
+        "spreiding van de matchkwaliteit rond het gemiddelde",
+        "Beta-concentratie",
+    ),
+    (
+        "employer.quality_reveal_months",
+        "maanden waarin de inlener de kwaliteit van een match leert kennen",
+        "maanden",
+    ),
+    (
+        "employer.demand_elasticity",
+        "reactie van de beëindigingskansen op de vraag naar arbeid",
+        "exponent",
+    ),
+    (
+        "conversion.conv_base",
+        "basiskans (log-odds) op omzetting naar een eigen dienstverband",
+        "log-odds per maand",
+    ),
+    (
+        "conversion.conv_gain",
+        "effect op omzetting van het uurvoordeel van rechtstreekse indiensttreding",
+        "log-odds per eenheid G/m",
+    ),
+    (
+        "conversion.conv_a",
+        "neiging tot omzetting, werkgeverscategorieën A–E",
+        "log-odds",
+    ),
+    (
+        "conversion.conv_handover",
+        "effect op omzetting van jobcoaching die aan de inlener is overgedragen",
+        "log-odds",
+    ),
+    (
+        "conversion.trust_months",
+        "tijd waarin het ervaren risico van de inlener afneemt",
+        "maanden",
+    ),
+    (
+        "early_end.end_base",
+        "kans op voortijdige beëindiging van een goed passende detachering in een gewone maand",
+        "per maand",
+    ),
+    (
+        "early_end.end_fit",
+        "stijging van voortijdige beëindiging bij een slechte match",
+        "relatieve toename",
+    ),
+    (
+        "early_end.end_price",
+        "stijging van voortijdige beëindiging bij een tarief boven de waarde van het werk",
+        "relatieve toename",
+    ),
+    (
+        "screening.overstate_share",
+        "werkgevers die zich bij het werkbedrijf een categorie beter voordoen dan ze zijn",
+        "aandeel van de werkgevers",
+    ),
+    (
+        "support.support_lapse",
+        "kans dat de eigen begeleiding van de werkgever na overdracht wegvalt",
+        "per maand",
+    ),
+    (
+        "support.support_risk_relief",
+        "deel van het ervaren risico van de werkgever dat wegvalt zolang de persoon begeleid wordt",
+        "aandeel",
+    ),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_behavioural_parameter_has_a_dutch_label_and_every_label_one_parameter() {
+        for spec in BEHAVIOUR_PARAMETERS {
+            for path in spec.paths() {
+                assert!(parameter_label_nl(&path).is_some(), "{path} has no Dutch label");
+            }
+        }
+        for (path, meaning, unit) in DUTCH_LABELS {
+            assert!(parameter_label(path).is_some(), "{path} is not a behavioural parameter");
+            assert!(!meaning.is_empty() && !unit.is_empty());
+        }
+        assert_eq!(DUTCH_LABELS.len(), BEHAVIOUR_PARAMETERS.len());
+    }
     use crate::input::figure::Check;
     use crate::input::toml_layers::{Layers, read_table};
 

@@ -120,9 +120,15 @@ impl<'a> Judged<'a> {
     }
 }
 
-/// The parameter at `path` in words: its meaning (lower case) and unit.
-fn parameter_words(path: &str) -> (String, &'static str) {
-    match crate::input::behaviour::parameter_label(path) {
+/// The parameter at `path` in words, in the report's language: its meaning
+/// (lower case) and unit; a region figure drawn from its prior by its path.
+fn parameter_words(path: &str, lang: Lang) -> (String, &'static str) {
+    use crate::input::behaviour::{parameter_label, parameter_label_nl};
+    let label = match lang {
+        Lang::Nl => parameter_label_nl(path),
+        Lang::En => parameter_label(path),
+    };
+    match label {
         Some((meaning, unit)) => (lower_first(meaning), unit),
         None => (path.to_string(), ""),
     }
@@ -166,7 +172,7 @@ pub(crate) fn words(j: &Judged, draws: usize, line: Option<Line>, chance: bool, 
             let Some((path, share)) = j.decided_by.first() else {
                 return format!("{}: {worlds}", t(lang, "onzeker", "unclear"));
             };
-            let (meaning, unit) = parameter_words(path);
+            let (meaning, unit) = parameter_words(path, lang);
             let unit = if unit.is_empty() {
                 String::new()
             } else {
@@ -239,7 +245,7 @@ pub(crate) fn decider_chart(
 ) -> std::result::Result<String, String> {
     let (theta, means): (Vec<f64>, Vec<f64>) = points.iter().copied().unzip();
     let line = Line::fit(&theta, &means);
-    let (meaning, unit) = parameter_words(parameter);
+    let (meaning, unit) = parameter_words(parameter, lang);
     let x_label = if unit.is_empty() {
         meaning
     } else {
