@@ -142,7 +142,7 @@ pub struct EvalArgs {
     pub scenario: PathBuf,
 
     /// A second scenario the same values are set on: each output is then the paired difference
-    /// SCENARIO − MINUS per replication (columns <metric>_diff_mean, …), e.g. what drives a difference.
+    /// SCENARIO − MINUS per replication (columns METRIC_diff_mean, …), e.g. what drives a difference.
     #[arg(long, value_name = "MINUS")]
     pub minus: Option<PathBuf>,
 
