@@ -571,7 +571,8 @@ fn a_broken_fitted_file_is_rejected() {
 fn region_assumptions_with_a_prior_are_drawn_with_each_parameter_draw() {
     let tmp = tempfile::tempdir().unwrap();
     let s = Scenario::load(&project().join("scenarios/uncertain-region.toml"), None).unwrap();
-    let drawn: Vec<&str> = s.provenance.region_drawn.iter().map(|p| p.path.as_str()).collect();
+    let paths = s.provenance.region_drawn.paths();
+    let drawn: Vec<&str> = paths.iter().map(String::as_str).collect();
     assert!(drawn.contains(&"region_data.employers.agency_margin_mean"), "{drawn:?}");
     // the base region keeps the file's value; each replication's draw lies in the prior
     assert_eq!(s.region.employers.agency_margin_mean, 1.3321);
@@ -592,6 +593,15 @@ fn region_assumptions_with_a_prior_are_drawn_with_each_parameter_draw() {
         plain.parameter_draw(3).unwrap()[..],
         draw[..plain.parameter_draw(3).unwrap().len()]
     );
+    // the employer categories are drawn as a whole: every draw sums to one, around the file's shares
+    assert!(drawn.contains(&"region_data.employers.category_a"), "{drawn:?}");
+    let shares: Vec<[f64; 5]> = (0..40)
+        .map(|r| s.for_replication(r).unwrap().region.employers.category_shares)
+        .collect();
+    assert!(shares.iter().all(|x| (x.iter().sum::<f64>() - 1.0).abs() < 1e-9));
+    assert!(shares.windows(2).any(|w| w[0] != w[1]));
+    let mean_c: f64 = shares.iter().map(|x| x[2]).sum::<f64>() / 40.0;
+    assert!((mean_c - 0.30).abs() < 0.06, "centred on the region's 0.30: {mean_c}");
     // fixed parameters: nothing drawn
     let mut fixed = s.clone();
     fixed.fix_parameters();
@@ -609,12 +619,17 @@ fn region_assumptions_with_a_prior_are_drawn_with_each_parameter_draw() {
     assert!(
         !set.provenance
             .region_drawn
+            .paths()
             .iter()
-            .any(|p| p.path.ends_with("agency_margin_mean"))
+            .any(|p| p.ends_with("agency_margin_mean"))
     );
     assert_eq!(set.for_replication(5).unwrap().region.employers.agency_margin_mean, 1.5);
     // bad region priors: the file and the key, and what is allowed
-    let cases: [(&str, &[&str]); 4] = [
+    let cases: [(&str, &[&str]); 5] = [
+        (
+            "[compositions.\"employers.size\"]\nconcentration = 5.0\nreasoning = \"r\"\n[parameters.\"employers.risk_aversion_mean\"]",
+            &["compositions.\"employers.size\"", "not a composition"],
+        ),
         (
             "[parameters.\"employers.no_such\"]",
             &["employers.no_such", "no such figure in the region profile"],

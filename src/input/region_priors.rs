@@ -11,7 +11,12 @@
 //! and a comparison's robustness include them. A value the scenario sets
 //! under `[region_data]` is not drawn. A figure that is a share of a
 //! composition (the employer categories, which must sum to 1) cannot be
-//! drawn on its own and is refused.
+//! drawn on its own; a `[compositions."<table>.<stem>"]` entry draws the
+//! whole composition instead, from a Dirichlet distribution centred on the
+//! region's shares: with shares `s_i` and concentration `c`, the drawn
+//! shares are `x_i = g_i / Σ g_j`, `g_i ~ Gamma(c s_i, 1)`, so that
+//! `E[x_i] = s_i` and `Var x_i = s_i (1 − s_i) / (c + 1)`
+//! (docs/sources.md#methods-robustness).
 
 use std::path::Path;
 
@@ -19,9 +24,103 @@ use toml::Value;
 
 use crate::error::{Error, Result};
 use crate::input::figure::Check;
-use crate::input::priors::{Prior, RawPrior, RawPriors, Role, Shape};
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::input::priors::{Prior, RawPrior, Role, Shape};
 use crate::input::region::{RawRegion, Region};
 use crate::input::toml_layers::{Layers, lookup, read_table};
+
+/// A region priors file: single figures, and whole compositions.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRegionPriors {
+    pub description: String,
+    /// Keyed by the figure's path in the region file.
+    #[serde(default)]
+    pub parameters: BTreeMap<String, RawPrior>,
+    /// Keyed by `<table>.<stem>`: the parts are the figures of `<table>`
+    /// named `<stem>_*` (e.g. `employers.category` → `category_a` … `category_e`).
+    #[serde(default)]
+    pub compositions: BTreeMap<String, RawComposition>,
+}
+
+/// A composition drawn as a whole.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawComposition {
+    /// Dirichlet concentration `c`: the larger, the closer the draws to the region's shares.
+    pub concentration: f64,
+    pub reasoning: String,
+}
+
+/// A composition of region shares drawn from a Dirichlet distribution.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Composition {
+    /// The parts' paths, with [`PREFIX`].
+    pub parts: Vec<String>,
+    /// The region's shares `s_i`.
+    pub shares: Vec<f64>,
+    pub concentration: f64,
+}
+
+impl Composition {
+    /// One draw `x_i = g_i / Σ g_j`, `g_i ~ Gamma(c s_i, 1)`, as `(path, share)`.
+    pub fn draw(&self, rng: &mut crate::rng::Stream) -> Vec<(String, f64)> {
+        use rand_distr::Distribution;
+        let g: Vec<f64> = self
+            .shares
+            .iter()
+            .map(|s| {
+                if *s > 0.0 {
+                    rand_distr::Gamma::new(self.concentration * s, 1.0)
+                        .expect("a positive shape")
+                        .sample(rng)
+                } else {
+                    0.0
+                }
+            })
+            .collect();
+        let total: f64 = g.iter().sum();
+        self.parts
+            .iter()
+            .zip(&g)
+            .map(|(p, x)| (p.clone(), if total > 0.0 { x / total } else { 0.0 }))
+            .collect()
+    }
+}
+
+/// What a region priors file draws.
+#[derive(Debug, Clone, Default)]
+pub struct RegionPriors {
+    pub figures: Vec<Prior>,
+    pub compositions: Vec<Composition>,
+}
+
+impl RegionPriors {
+    /// One joint draw: the figures, then the compositions, from `rng`.
+    pub fn draw(&self, rng: &mut crate::rng::Stream) -> Vec<(String, f64)> {
+        let mut values = crate::input::priors::draw(&self.figures, rng);
+        for c in &self.compositions {
+            values.extend(c.draw(rng));
+        }
+        values
+    }
+
+    /// The paths drawn, figures then composition parts.
+    pub fn paths(&self) -> Vec<String> {
+        self.figures
+            .iter()
+            .map(|p| p.path.clone())
+            .chain(self.compositions.iter().flat_map(|c| c.parts.iter().cloned()))
+            .collect()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.figures.is_empty() && self.compositions.is_empty()
+    }
+}
 
 /// The prefix under which drawn region figures appear in a parameter draw.
 pub const PREFIX: &str = "region_data.";
@@ -37,9 +136,9 @@ const COMPOSITIONS: &[&str] = &["employers.category_", "caseload.segment_", "cas
 /// merged layers, with the scenario's overrides) and the scenario's own
 /// `[region_data]` keys (`overridden`, not drawn). The priors' paths carry
 /// [`PREFIX`] in the result.
-pub fn load(path: &Path, region: &Layers, stem: &str, overridden: &[String]) -> Result<Vec<Prior>> {
+pub fn load(path: &Path, region: &Layers, stem: &str, overridden: &[String]) -> Result<RegionPriors> {
     let table = read_table(path, "the region priors", None)?;
-    let raw: RawPriors = Layers::single(path.to_path_buf(), table).deserialize()?;
+    let raw: RawRegionPriors = Layers::single(path.to_path_buf(), table).deserialize()?;
     let mut priors = Vec::new();
     for (name, p) in &raw.parameters {
         checked(path, region, stem, name, p)?;
@@ -55,7 +154,87 @@ pub fn load(path: &Path, region: &Layers, stem: &str, overridden: &[String]) -> 
         });
     }
     check_corners(path, region, stem, &priors)?;
-    Ok(priors)
+    let mut compositions = Vec::new();
+    for (name, c) in &raw.compositions {
+        if let Some(c) = composition(path, region, name, c, overridden)? {
+            compositions.push(c);
+        }
+    }
+    Ok(RegionPriors {
+        figures: priors,
+        compositions,
+    })
+}
+
+/// A composition's parts and shares from the region, checked; `None` when
+/// the scenario sets one of its parts (then none is drawn).
+fn composition(
+    path: &Path,
+    region: &Layers,
+    name: &str,
+    c: &RawComposition,
+    overridden: &[String],
+) -> Result<Option<Composition>> {
+    let key = format!("compositions.\"{name}\"");
+    let (table_path, stem) = name.rsplit_once('.').unwrap_or(("", name));
+    let segments: Vec<String> = table_path
+        .split('.')
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect();
+    let table = if segments.is_empty() {
+        Some(&region.merged)
+    } else {
+        lookup(&region.merged, &segments).and_then(Value::as_table)
+    };
+    let mut parts = Vec::new();
+    let mut shares = Vec::new();
+    for (k, v) in table.into_iter().flatten() {
+        let Some(x) = k
+            .strip_prefix(&format!("{stem}_"))
+            .and(v.get("value"))
+            .and_then(Value::as_float)
+        else {
+            continue;
+        };
+        parts.push(format!("{PREFIX}{name}_{}", &k[stem.len() + 1..]));
+        shares.push(x);
+    }
+    if parts.len() < 2 || !COMPOSITIONS.iter().any(|p| format!("{name}_").starts_with(p)) {
+        return Err(Error::invalid(
+            path,
+            key,
+            name,
+            "not a composition of the region profile",
+            "\"employers.category\" (category_a … category_e), \"caseload.segment\" or \"caseload.household\"",
+        ));
+    }
+    if !(c.concentration.is_finite() && c.concentration > 0.0) {
+        return Err(Error::invalid(
+            path,
+            format!("{key}.concentration"),
+            c.concentration,
+            "value out of range",
+            "a number above 0 (e.g. 20: each share varies by about √(s(1 − s)/21))",
+        ));
+    }
+    if c.reasoning.trim().is_empty() {
+        return Err(Error::invalid(
+            path,
+            format!("{key}.reasoning"),
+            "\"\"",
+            "no reasoning",
+            "why the concentration is what it is",
+        ));
+    }
+    if parts.iter().any(|p| overridden.contains(p)) {
+        return Ok(None);
+    }
+    Ok(Some(Composition {
+        parts,
+        shares,
+        concentration: c.concentration,
+    }))
 }
 
 /// The `region_data.<path>` of every figure a scenario sets under
@@ -207,4 +386,37 @@ fn check_corners(path: &Path, region: &Layers, stem: &str, priors: &[Prior]) -> 
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_dirichlet_draw_sums_to_one_with_the_shares_as_mean_and_the_stated_variance() {
+        let c = Composition {
+            parts: vec!["a".into(), "b".into(), "c".into()],
+            shares: vec![0.1, 0.3, 0.6],
+            concentration: 20.0,
+        };
+        let mut rng = crate::rng::stream(3, 0, crate::rng::Purpose::Parameters);
+        let n = 20_000;
+        let mut sum = [0.0; 3];
+        let mut sq = [0.0; 3];
+        for _ in 0..n {
+            let x = c.draw(&mut rng);
+            assert!((x.iter().map(|v| v.1).sum::<f64>() - 1.0).abs() < 1e-12);
+            for k in 0..3 {
+                sum[k] += x[k].1;
+                sq[k] += x[k].1 * x[k].1;
+            }
+        }
+        for (k, s) in c.shares.iter().enumerate() {
+            let mean = sum[k] / n as f64;
+            let var = sq[k] / n as f64 - mean * mean;
+            assert!((mean - s).abs() < 0.005, "{k}: {mean}");
+            let expected = s * (1.0 - s) / 21.0;
+            assert!((var / expected - 1.0).abs() < 0.05, "{k}: {var} against {expected}");
+        }
+    }
 }

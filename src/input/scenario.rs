@@ -430,9 +430,9 @@ pub struct Provenance {
     /// The region profile and the scenario's overrides of it, to rebuild the
     /// region with drawn figures.
     pub region_layers: Arc<Layers>,
-    /// The region figures drawn with each parameter draw (`region_data.<path>`),
-    /// from the scenario's `region_priors`; empty without.
-    pub region_drawn: Arc<Vec<Prior>>,
+    /// The region figures and compositions drawn with each parameter draw
+    /// (`region_data.<path>`), from the scenario's `region_priors`; empty without.
+    pub region_drawn: Arc<crate::input::region_priors::RegionPriors>,
     pub parameter_mode: ParameterMode,
 }
 
@@ -567,7 +567,7 @@ impl Scenario {
                 behaviour_raw: Arc::new(raw_behaviour),
                 drawn_from_prior: Arc::new(Vec::new()),
                 region_layers: Arc::new(region_layers),
-                region_drawn: Arc::new(Vec::new()),
+                region_drawn: Arc::new(Default::default()),
                 parameter_mode: ParameterMode::Defaults,
             },
         };
@@ -733,7 +733,7 @@ impl Scenario {
             .zip(particle.iter().copied())
             .collect();
         values.extend(crate::input::priors::draw(&self.provenance.drawn_from_prior, &mut rng));
-        values.extend(crate::input::priors::draw(&self.provenance.region_drawn, &mut rng));
+        values.extend(self.provenance.region_drawn.draw(&mut rng));
         Some(values)
     }
 
@@ -749,7 +749,7 @@ impl Scenario {
         record.insert("file".into(), toml::Value::String(path.display().to_string()));
         record.insert(
             "drawn".into(),
-            toml::Value::Array(drawn.iter().map(|p| toml::Value::String(p.path.clone())).collect()),
+            toml::Value::Array(drawn.paths().into_iter().map(toml::Value::String).collect()),
         );
         Arc::make_mut(&mut self.provenance.resolved_data).insert("region_priors".into(), toml::Value::Table(record));
         self.provenance.region_drawn = Arc::new(drawn);
