@@ -47,6 +47,13 @@ pub enum Error {
     )]
     OutputExists { path: PathBuf },
 
+    /// A folder already has a report: it is replaced only when asked.
+    #[error(
+        "{}: this folder already has a report; it is never replaced silently\n  hint: add --replace to write it again",
+        path.display()
+    )]
+    ReportExists { path: PathBuf },
+
     /// Writing results failed.
     #[error("{}: cannot write {what}: {source}", path.display())]
     Write {
@@ -96,6 +103,7 @@ impl Error {
             | Error::Invalid { .. }
             | Error::Argument { .. }
             | Error::OutputExists { .. }
+            | Error::ReportExists { .. }
             | Error::FitExists { .. } => 2,
             Error::Write { .. } | Error::Csv { .. } | Error::TargetsMissed { .. } => 1,
         }

@@ -55,6 +55,11 @@ fn a_run_report_has_every_chart_and_no_external_resources() {
     // never overwritten silently; --replace and --lang en
     let o = detasim(&["report", run.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("already has a report") && err.contains("--replace") && !err.contains("another --out"),
+        "the message says how to replace it: {err}"
+    );
     // a chart the new report does not draw must not linger beside it
     std::fs::write(run.join("charts").join("stale.svg"), "<svg/>").unwrap();
     let o = detasim(&["report", run.to_str().unwrap(), "--lang", "en", "--replace"]);
@@ -216,6 +221,15 @@ fn comparison_and_validation_folders_get_their_own_reports() {
     assert!(
         html.contains("cheap — detacheringen gestart: +"),
         "the direction of the difference is stated"
+    );
+    // a difference of shares is in percentage points, not per cent
+    let secure = html
+        .split("<li>")
+        .find(|l| l.starts_with("cheap — aandeel maanden met bestaanszekerheid:"))
+        .expect("the secure-income finding");
+    assert!(
+        secure.contains(" procentpunt (95%-interval ") && !secure.contains("%)"),
+        "{secure}"
     );
     // the cost-effectiveness of the cheaper fee against the market rate, in words
     let ce = html

@@ -63,6 +63,19 @@ pub fn percent(share: f64, lang: Lang) -> String {
     format!("{}%", number(100.0 * share, 1, lang))
 }
 
+/// A difference of two shares, in percentage points with one decimal
+/// ("0,4 procentpunt", "0.4 percentage points"): a share that goes from 20%
+/// to 22% rises by 2 points, not by 2%.
+pub fn percentage_points(difference: f64, lang: Lang) -> String {
+    if !difference.is_finite() {
+        return "–".into();
+    }
+    match lang {
+        Lang::Nl => format!("{} procentpunt", number(100.0 * difference, 1, lang)),
+        Lang::En => format!("{} percentage points", number(100.0 * difference, 1, lang)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,5 +95,7 @@ mod tests {
         assert_eq!(percent(0.1234, Lang::Nl), "12,3%");
         assert_eq!(percent(0.1234, Lang::En), "12.3%");
         assert_eq!(number(f64::NAN, 1, Lang::Nl), "–");
+        assert_eq!(percentage_points(0.0042, Lang::Nl), "0,4 procentpunt");
+        assert_eq!(percentage_points(-0.0126, Lang::En), "-1.3 percentage points");
     }
 }

@@ -82,6 +82,15 @@ pub(crate) fn t(lang: Lang, nl: &'static str, en: &'static str) -> &'static str 
 pub(crate) use crate::observe::registry::Unit;
 use crate::observe::registry::{MetricDef, PlaceKind, shown_at};
 
+/// A difference of two values in a metric's unit, in the report's
+/// language: shares in percentage points, the rest as [`show`].
+pub(crate) fn show_difference(x: f64, unit: Unit, lang: Lang) -> String {
+    match unit {
+        Unit::Share => format::percentage_points(x, lang),
+        _ => show(x, unit, lang),
+    }
+}
+
 /// A value in a metric's unit, in the report's language.
 pub(crate) fn show(x: f64, unit: Unit, lang: Lang) -> String {
     match unit {
@@ -149,7 +158,7 @@ const CHART_CHECK: &str = "<script>window.addEventListener('load',function(){var
 pub fn report_run(folder: &Path, lang: Lang, replace: bool) -> Result<PathBuf> {
     let out = folder.join("report.html");
     if out.exists() && !replace {
-        return Err(Error::OutputExists { path: out });
+        return Err(Error::ReportExists { path: out });
     }
     let summary = Csv::read(&folder.join("summary.csv"))?;
     let yearly = Csv::read(&folder.join("yearly.csv"))?;
@@ -732,7 +741,7 @@ fn finish(folder: &Path, html: String) -> Result<PathBuf> {
 pub fn report_folder(folder: &Path, lang: Lang, replace: bool) -> Result<PathBuf> {
     let out = folder.join("report.html");
     if out.exists() && !replace {
-        return Err(Error::OutputExists { path: out });
+        return Err(Error::ReportExists { path: out });
     }
     let fits: Vec<PathBuf> = std::fs::read_dir(folder)
         .into_iter()
@@ -758,7 +767,6 @@ pub fn report_folder(folder: &Path, lang: Lang, replace: bool) -> Result<PathBuf
     }
 }
 
-/// The report of a comparison folder (compare.csv).
 /// The distinct values, in order of first appearance.
 fn distinct<'a>(values: impl Iterator<Item = &'a String>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
@@ -770,6 +778,7 @@ fn distinct<'a>(values: impl Iterator<Item = &'a String>) -> Vec<String> {
     out
 }
 
+/// The report of a comparison folder (compare.csv).
 fn report_compare(folder: &Path, lang: Lang) -> Result<PathBuf> {
     let csv = Csv::read(&folder.join("compare.csv"))?;
     let manifest = read_manifest(folder);
@@ -1115,11 +1124,11 @@ fn compare_finding(r: &[String], cols: [usize; 5], label: &str, kind: Unit, lang
         html_escape(&r[sc]),
         label,
         if f(&r[dm]) >= 0.0 { "+" } else { "" },
-        show(f(&r[dm]), kind, lang),
+        show_difference(f(&r[dm]), kind, lang),
         t(lang, "95%-interval", "95% interval"),
-        show(f(&r[dl]), kind, lang),
+        show_difference(f(&r[dl]), kind, lang),
         t(lang, "tot", "to"),
-        show(f(&r[dh]), kind, lang),
+        show_difference(f(&r[dh]), kind, lang),
         if p.is_finite() {
             format!(
                 "; {} {}",
