@@ -193,7 +193,7 @@ fn composition(
         let Some(x) = k
             .strip_prefix(&format!("{stem}_"))
             .and(v.get("value"))
-            .and_then(Value::as_float)
+            .and_then(|x| x.as_float().or(x.as_integer().map(|i| i as f64)))
         else {
             continue;
         };
@@ -207,6 +207,16 @@ fn composition(
             name,
             "not a composition of the region profile",
             "\"employers.category\" (category_a … category_e), \"caseload.segment\" or \"caseload.household\"",
+        ));
+    }
+    let total: f64 = shares.iter().sum();
+    if (total - 1.0).abs() > 1e-6 {
+        return Err(Error::invalid(
+            path,
+            key,
+            total,
+            "the parts found in the region profile do not sum to 1",
+            format!("a composition whose every part is named {stem}_<part> in the region profile"),
         ));
     }
     if !(c.concentration.is_finite() && c.concentration > 0.0) {
