@@ -52,6 +52,20 @@ fn a_run_report_has_every_chart_and_no_external_resources() {
     assert!(!html.contains("<script src") && !html.contains("<link "));
     // Dutch numbers: a euro amount with a space and dots as thousands separators
     assert!(html.contains("€ ") && html.contains("tussen"));
+    // the terms a council member meets, defined as the model defines them
+    let glossary = &html[html.find("<h2 id=\"glossary\">Begrippen</h2>").expect("a glossary")..];
+    for term in [
+        "bestaanszekerheid",
+        "terugval",
+        "duurzame plaatsing",
+        "detachering",
+        "leegloop",
+        "omzetting",
+        "loonwaarde",
+        "LKS (loonkostensubsidie)",
+    ] {
+        assert!(glossary.contains(&format!("<dt>{term}</dt><dd>")), "{term} is defined");
+    }
     // never overwritten silently; --replace and --lang en
     let o = detasim(&["report", run.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
@@ -65,6 +79,7 @@ fn a_run_report_has_every_chart_and_no_external_resources() {
     let o = detasim(&["report", run.to_str().unwrap(), "--lang", "en", "--replace"]);
     assert!(o.status.success());
     let html = std::fs::read_to_string(run.join("report.html")).unwrap();
+    assert!(html.contains("<h2 id=\"glossary\">Terms</h2>") && html.contains("<dt>secure income</dt>"));
     assert!(html.contains("<html lang=\"en\">") && html.contains("Key findings"));
     assert!(
         !run.join("charts").join("stale.svg").exists(),

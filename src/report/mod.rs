@@ -5,6 +5,7 @@
 
 pub mod charts;
 pub mod format;
+mod glossary;
 mod robustness;
 
 use std::path::{Path, PathBuf};
@@ -665,14 +666,15 @@ fn page_foot(lang: Lang, manifest: &serde_json::Value) -> String {
         t(lang, "Methode", "Method"),
         t(
             lang,
-            "Een agent-gebaseerd Monte Carlo-model volgt werkzoekenden, werkgevers, werkbedrijven en gemeenten van één arbeidsmarktregio maand voor maand. Wettelijke bedragen volgen de kalender; gedragsparameters zijn geschat op waargenomen cijfers (ABC-SMC) en per replicatie getrokken uit hun posterior, zodat de spreiding ook onzekerheid over gedrag bevat. Scenario's worden met dezelfde toevalsgetallen doorgerekend, zodat verschillen gepaard zijn. Zie docs/ODD.md voor het volledige model en de bronnen.",
-            "An agent-based Monte Carlo model follows job seekers, employers, werkbedrijven and municipalities of one labour-market region month by month. Legal amounts follow the calendar; behavioural parameters are fitted to observed figures (ABC-SMC) and drawn from their posterior per replication, so the spread includes uncertainty about behaviour. Scenarios are run with the same random numbers, so differences are paired. See docs/ODD.md for the full model and its sources.",
+            "Een agent-gebaseerd Monte Carlo-model volgt werkzoekenden, werkgevers, werkbedrijven en gemeenten van één arbeidsmarktregio maand voor maand. Wettelijke bedragen volgen de kalender; gedragsparameters zijn geschat op waargenomen cijfers (ABC-SMC) en worden voor elke groep replicaties opnieuw getrokken — de geschatte uit hun a-posterioriverdeling, de overige uit hun a-priorispreiding — zodat de spreiding ook onzekerheid over gedrag bevat. Scenario's worden met dezelfde toevalsgetallen doorgerekend, zodat verschillen gepaard zijn. Zie docs/ODD.md voor het volledige model en de bronnen.",
+            "An agent-based Monte Carlo model follows job seekers, employers, werkbedrijven and municipalities of one labour-market region month by month. Legal amounts follow the calendar; behavioural parameters are fitted to observed figures (ABC-SMC) and drawn anew for every group of replications — the fitted ones from their posterior, the others from their prior range — so the spread includes uncertainty about behaviour. Scenarios are run with the same random numbers, so differences are paired. See docs/ODD.md for the full model and its sources.",
         )
     ) + &format!(
         "<p id=\"gross-effects\">{}</p>\n",
         t(lang, GROSS_EFFECTS_NL, GROSS_EFFECTS_EN)
     );
     method
+        + &glossary::section(lang)
         + &format!(
             "<h2>{}</h2>\n<table>\n<tr><td>{}</td><td>{}</td></tr>\n<tr><td>seed</td><td>{}</td></tr>\n<tr><td>{}</td><td><code>{}</code></td></tr>\n<tr><td>git</td><td>{}</td></tr>\n</table>\n{CHART_CHECK}</body></html>\n",
             t(lang, "Reproduceerbaarheid", "Reproducibility"),
