@@ -79,9 +79,43 @@ pub fn summarize(values: &[f64]) -> Summary {
     }
 }
 
+/// Decimals that show a value in a table or a sentence with about three
+/// significant figures: 0 from 100, 2 from 1, 3 from 0.01, else 4 (so that
+/// small rates such as 0.0045 per month keep their digits).
+pub fn short_decimals(x: f64) -> usize {
+    let a = x.abs();
+    if a >= 100.0 {
+        0
+    } else if a >= 1.0 {
+        2
+    } else if a >= 0.01 {
+        3
+    } else {
+        4
+    }
+}
+
+/// `x` with [`short_decimals`], "–" when it is not a number.
+pub fn short(x: f64) -> String {
+    if x.is_finite() {
+        format!("{x:.*}", short_decimals(x))
+    } else {
+        "–".into()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_numbers_keep_about_three_significant_figures() {
+        assert_eq!(short(1234.5), "1234");
+        assert_eq!(short(3.25), "3.25");
+        assert_eq!(short(0.083), "0.083");
+        assert_eq!(short(0.0045), "0.0045", "a tolerance of 0.0045 is not shown as 0.004");
+        assert_eq!(short(f64::NAN), "–");
+    }
 
     #[test]
     fn quantiles_match_numpy_type_7() {

@@ -113,9 +113,17 @@ pub fn render(rows: &[Learning], ess: f64, particles: usize) -> String {
         lines.push(format!(
             "{:<32} {:>21} {:>10} {:>21} {:>6.2}  {}",
             r.parameter,
-            format!("{} – {}", short(r.prior_min), short(r.prior_max)),
-            short(r.posterior_mean),
-            format!("{} – {}", short(r.posterior_p5), short(r.posterior_p95)),
+            format!(
+                "{} – {}",
+                crate::summary::short(r.prior_min),
+                crate::summary::short(r.prior_max)
+            ),
+            crate::summary::short(r.posterior_mean),
+            format!(
+                "{} – {}",
+                crate::summary::short(r.posterior_p5),
+                crate::summary::short(r.posterior_p95)
+            ),
             r.width_ratio,
             if r.informed() { "yes" } else { "NOT INFORMED" }
         ));
@@ -128,25 +136,15 @@ pub fn render(rows: &[Learning], ess: f64, particles: usize) -> String {
     lines.join("\n")
 }
 
-fn short(x: f64) -> String {
-    if !x.is_finite() {
-        "–".into()
-    } else if x.abs() >= 100.0 {
-        format!("{x:.0}")
-    } else if x.abs() >= 1.0 {
-        format!("{x:.2}")
-    } else {
-        format!("{x:.4}")
-    }
-}
-
 /// `<region>.posterior.csv`: one row per fitted parameter.
 pub fn write_csv(path: &Path, rows: &[Learning], ess: f64) -> Result<()> {
     let e = |source| Error::Csv {
         path: path.to_path_buf(),
         source,
     };
-    let mut w = csv::Writer::from_path(path).map_err(e)?;
+    // a partial file first, moved into place when complete
+    let partial = path.with_extension("csv.partial");
+    let mut w = csv::Writer::from_path(&partial).map_err(e)?;
     w.write_record([
         "parameter",
         "prior_shape",
@@ -180,7 +178,9 @@ pub fn write_csv(path: &Path, rows: &[Learning], ess: f64) -> Result<()> {
         .map_err(e)?;
     }
     w.flush()
-        .map_err(|err| Error::write(path, "the posterior summary", err))
+        .map_err(|err| Error::write(&partial, "the posterior summary", err))?;
+    drop(w);
+    std::fs::rename(&partial, path).map_err(|err| Error::write(path, "the posterior summary", err))
 }
 
 #[cfg(test)]

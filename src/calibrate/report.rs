@@ -57,18 +57,6 @@ pub fn check(targets: &Targets, results: &RunResults) -> Vec<TargetCheck> {
         .collect()
 }
 
-fn short(x: f64) -> String {
-    if !x.is_finite() {
-        "–".into()
-    } else if x.abs() >= 100.0 {
-        format!("{x:.0}")
-    } else if x.abs() >= 1.0 {
-        format!("{x:.2}")
-    } else {
-        format!("{x:.3}")
-    }
-}
-
 /// The table printed on stdout: the fit's targets, then the holdout figures.
 pub fn render(checks: &[TargetCheck]) -> String {
     let mut lines = vec![format!(
@@ -79,10 +67,10 @@ pub fn render(checks: &[TargetCheck]) -> String {
         format!(
             "{:<26} {:>9} {:>9} {:>9} {:>21}  {}",
             c.id,
-            short(c.target),
-            short(c.tolerance),
-            short(c.median),
-            format!("{} – {}", short(c.p5), short(c.p95)),
+            crate::summary::short(c.target),
+            crate::summary::short(c.tolerance),
+            crate::summary::short(c.median),
+            format!("{} – {}", crate::summary::short(c.p5), crate::summary::short(c.p95)),
             if c.within { "yes" } else { "NO" }
         )
     };
@@ -112,7 +100,9 @@ pub fn write_csv(path: &Path, checks: &[TargetCheck]) -> Result<()> {
         path: path.to_path_buf(),
         source,
     };
-    let mut w = csv::Writer::from_path(path).map_err(e)?;
+    // a partial file first, moved into place when complete
+    let partial = path.with_extension("csv.partial");
+    let mut w = csv::Writer::from_path(&partial).map_err(e)?;
     w.write_record([
         "target",
         "metric",
@@ -143,5 +133,7 @@ pub fn write_csv(path: &Path, checks: &[TargetCheck]) -> Result<()> {
         ])
         .map_err(e)?;
     }
-    w.flush().map_err(|err| Error::write(path, "the fit report", err))
+    w.flush().map_err(|err| Error::write(&partial, "the fit report", err))?;
+    drop(w);
+    std::fs::rename(&partial, path).map_err(|err| Error::write(path, "the fit report", err))
 }

@@ -148,7 +148,7 @@ pub fn words_en(r: &Robustness) -> String {
                     };
                     format!(
                         "depends on {name}, {share}: higher than the base when it is {side} {} {unit}, lower {other} (same sign in {} of {} worlds)",
-                        short_number(x),
+                        crate::summary::short(x),
                         r.agreeing,
                         r.draws
                     )
@@ -305,17 +305,6 @@ pub fn write_draw_differences_csv(path: &std::path::Path, robust: &[Robustness])
     }
     w.flush()
         .map_err(|err| crate::error::Error::write(path, "draw_differences.csv", err))
-}
-
-/// A parameter value in words: three significant figures, about.
-fn short_number(x: f64) -> String {
-    if x.abs() >= 100.0 {
-        format!("{x:.0}")
-    } else if x.abs() >= 1.0 {
-        format!("{x:.2}")
-    } else {
-        format!("{x:.3}")
-    }
 }
 
 /// `|m̄| < t* s / √n` for the values `m` (false for fewer than two).

@@ -1335,19 +1335,7 @@ fn posterior_section(html: &mut String, path: &Path, lang: Lang) -> Result<()> {
         col("informed")?,
         col("effective_sample_size")?,
     );
-    let value = |x: f64| {
-        number(
-            x,
-            if x.abs() >= 100.0 {
-                0
-            } else if x.abs() >= 1.0 {
-                2
-            } else {
-                4
-            },
-            lang,
-        )
-    };
+    let value = |x: f64| number(x, crate::summary::short_decimals(x), lang);
     let mut rows = String::new();
     for r in &csv.rows {
         rows.push_str(&format!(

@@ -142,18 +142,6 @@ fn lower_first(s: &str) -> String {
     }
 }
 
-/// A parameter value in the report's language, about three significant figures.
-fn value_words(x: f64, lang: Lang) -> String {
-    let decimals = if x.abs() >= 100.0 {
-        0
-    } else if x.abs() >= 1.0 {
-        2
-    } else {
-        3
-    };
-    number(x, decimals, lang)
-}
-
 /// The robustness of one difference in words, e.g. "robuust: in 19 van de
 /// 20 plausibele parameterwerelden" or "depends on the employer's aversion
 /// to the risk of a detached person (EUR per hour): higher than the base
@@ -192,7 +180,7 @@ pub(crate) fn words(j: &Judged, draws: usize, line: Option<Line>, chance: bool, 
                         (true, Lang::En) => ("below", "above"),
                         (false, Lang::En) => ("above", "below"),
                     };
-                    let value = value_words(x, lang);
+                    let value = number(x, crate::summary::short_decimals(x), lang);
                     match lang {
                         Lang::Nl => format!(
                             "{head}: hoger dan de basis als die {side} {value} ligt, lager {other}; zelfde teken {worlds}"
